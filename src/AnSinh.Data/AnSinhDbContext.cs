@@ -1,0 +1,49 @@
+using AnSinh.Domain.Audit;
+using AnSinh.Domain.Beneficiaries;
+using AnSinh.Domain.Facilities;
+using AnSinh.Domain.Geography;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Stays;
+using AnSinh.Data.ReferenceData;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Data;
+
+/// <summary>The one model; each provider has a subclass that owns its migrations.</summary>
+public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
+    public DbSet<AdminUnitSuccession> AdminUnitSuccessions => Set<AdminUnitSuccession>();
+    public DbSet<Icd10Code> Icd10Codes => Set<Icd10Code>();
+    public DbSet<ObservationCode> ObservationCodes => Set<ObservationCode>();
+    public DbSet<ReferenceDataSet> ReferenceDataSets => Set<ReferenceDataSet>();
+    public DbSet<Facility> Facilities => Set<Facility>();
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+    public DbSet<Beneficiary> Beneficiaries => Set<Beneficiary>();
+    public DbSet<BeneficiaryCategory> BeneficiaryCategories => Set<BeneficiaryCategory>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Stay> Stays => Set<Stay>();
+    public DbSet<Encounter> Encounters => Set<Encounter>();
+    public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<Condition> Conditions => Set<Condition>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AnSinhDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteAnSinhDbContext(DbContextOptions<SqliteAnSinhDbContext> options) : AnSinhDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no native decimal or offset-aware timestamp: store them so that comparison and ordering work.
+        configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgresAnSinhDbContext(DbContextOptions<PostgresAnSinhDbContext> options) : AnSinhDbContext(options);

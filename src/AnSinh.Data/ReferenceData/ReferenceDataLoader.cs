@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AnSinh.Data.ReferenceData;
+
+public sealed class ReferenceDataOptions
+{
+    /// <summary>Folder that holds admin-units/, icd10/, observation-codes/. Defaults to the copy beside the binaries.</summary>
+    public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "reference");
+    /// <summary>A deployment's full official ICD-10 list (CSV: code,name_vi[,name_en,chapter]); replaces the shipped subset.</summary>
+    public string? Icd10Path { get; set; }
+}
+
+/// <summary>Loads each reference list whose version in the database differs from the files'.</summary>
+public static class ReferenceDataLoader
+{
+    public static async Task EnsureLoadedAsync(AnSinhDbContext db, ReferenceDataOptions options, ILogger logger, CancellationToken ct = default)
+    {
+        if (!await ReferenceDataSets.IsCurrentAsync(db, AdminUnitLoader.DataSetName, AdminUnitLoader.Version, ct))
+        {
+            var n = await AdminUnitLoader.LoadAsync(db, options.Path, ct);
+            logger.LogInformation("Loaded {Count} administrative units", n);
+        }
+
+        var obsPath = Path.Combine(options.Path, "observation-codes", "observation-codes.csv");
+        var obsVersion = FileVersion(obsPath);
+        if (!await ReferenceDataSets.IsCurrentAsync(db, CodeListLoader.ObservationCodesDataSet, obsVersion, ct))
+        {
+            var n = await CodeListLoader.LoadObservationCodesAsync(db, obsPath, obsVersion, ct);
+            logger.LogInformation("Loaded {Count} observation codes", n);
+        }
+
+        var icdPath = options.Icd10Path ?? Path.Combine(options.Path, "icd10", "icd10-vi.csv");
+        if (File.Exists(icdPath))
+        {
+            var icdVersion = FileVersion(icdPath);
+            if (!await ReferenceDataSets.IsCurrentAsync(db, CodeListLoader.Icd10DataSet, icdVersion, ct))
+            {
+                var n = await CodeListLoader.LoadIcd10Async(db, icdPath, icdVersion, ct);
+                logger.LogInformation("Loaded {Count} ICD-10 codes from {Path}", n, icdPath);
+            }
+        }
+        else
+        {
+            logger.LogWarning("ICD-10 list not found at {Path}", icdPath);
+        }
+    }
+
+    /// <summary>A file's version is its size and content hash, so any edit reloads it.</summary>
+    public static string FileVersion(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var hash = System.Security.Cryptography.SHA256.HashData(stream);
+        return Convert.ToHexString(hash)[..16];
+    }
+
+    public static Task<bool> AnyAsync(AnSinhDbContext db, CancellationToken ct) => db.AdminUnits.AnyAsync(ct);
+}

@@ -1,0 +1,101 @@
+using AnSinh.Domain.Facilities;
+using AnSinh.Domain.Geography;
+using AnSinh.Domain.Identity;
+using AnSinh.Domain.Stays;
+
+namespace AnSinh.Domain.Beneficiaries;
+
+public class Beneficiary
+{
+    public int Id { get; set; }
+    public required string FullName { get; set; }
+    /// <summary>Folded name (no diacritics, lower case) for searching.</summary>
+    public string SearchName { get; set; } = "";
+    public Sex Sex { get; set; }
+    public DateOnly BirthDate { get; set; }
+    public string? Ethnicity { get; set; }
+    public string? NationalId { get; set; }
+    public string? HealthInsuranceNumber { get; set; }
+    public DateOnly? HealthInsuranceValidFrom { get; set; }
+    public DateOnly? HealthInsuranceValidTo { get; set; }
+    public int? AddressUnitId { get; set; }
+    public AdminUnit? AddressUnit { get; set; }
+    public string? AddressLine { get; set; }
+    /// <summary>The facility that registered the person; it keeps sight of them before admission.</summary>
+    public int? RegisteredFacilityId { get; set; }
+    public Facility? RegisteredFacility { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<BeneficiaryCategory> Categories { get; set; } = [];
+    public List<Contact> Contacts { get; set; } = [];
+    public List<Stay> Stays { get; set; } = [];
+
+    public int AgeOn(DateOnly date)
+    {
+        var age = date.Year - BirthDate.Year;
+        if (BirthDate > date.AddYears(-age))
+        {
+            age--;
+        }
+
+        return age;
+    }
+}
+
+public enum CategoryKind
+{
+    /// <summary>Người có công với cách mạng.</summary>
+    MeritoriousService = 1,
+    /// <summary>Thân nhân người có công.</summary>
+    MeritoriousRelative = 2,
+    /// <summary>Người cao tuổi.</summary>
+    Elderly = 3,
+    /// <summary>Trẻ em có hoàn cảnh đặc biệt.</summary>
+    ChildSpecialCircumstances = 4,
+    /// <summary>Người khuyết tật.</summary>
+    Disability = 5,
+    /// <summary>Người tâm thần.</summary>
+    MentalIllness = 6,
+    /// <summary>Người nghiện ma túy.</summary>
+    DrugAddiction = 7,
+    /// <summary>Người nhiễm HIV.</summary>
+    Hiv = 8,
+    /// <summary>Thành viên hộ nghèo, cận nghèo.</summary>
+    PoorHousehold = 9,
+}
+
+public enum DisabilitySeverity
+{
+    /// <summary>Đặc biệt nặng.</summary>
+    Extreme = 1,
+    /// <summary>Nặng.</summary>
+    Severe = 2,
+    /// <summary>Nhẹ.</summary>
+    Mild = 3,
+}
+
+public class BeneficiaryCategory
+{
+    public int Id { get; set; }
+    public int BeneficiaryId { get; set; }
+    public CategoryKind Kind { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly? To { get; set; }
+    /// <summary>Kind of meritorious service (thương binh, bệnh binh, …) where it applies.</summary>
+    public string? MeritType { get; set; }
+    /// <summary>War invalid: percentage of lost working capacity.</summary>
+    public int? WarInvalidPercent { get; set; }
+    public string? DisabilityType { get; set; }
+    public DisabilitySeverity? DisabilitySeverity { get; set; }
+
+    public bool IsActiveOn(DateOnly date) => From <= date && (To is null || To >= date);
+}
+
+public class Contact
+{
+    public int Id { get; set; }
+    public int BeneficiaryId { get; set; }
+    public required string FullName { get; set; }
+    public string? Relationship { get; set; }
+    public string? Phone { get; set; }
+    public bool IsGuardian { get; set; }
+}

@@ -1,0 +1,114 @@
+using AnSinh.Domain.Identity;
+using AnSinh.Domain.Text;
+using AnSinh.Domain.Validation;
+
+namespace AnSinh.Domain.Beneficiaries;
+
+/// <summary>What a form or API call submits to create or edit a person's identity and categories.</summary>
+public sealed class BeneficiaryInput
+{
+    public string? FullName { get; set; }
+    public Sex? Sex { get; set; }
+    public DateOnly? BirthDate { get; set; }
+    public string? Ethnicity { get; set; }
+    public string? NationalId { get; set; }
+    public string? HealthInsuranceNumber { get; set; }
+    public DateOnly? HealthInsuranceValidFrom { get; set; }
+    public DateOnly? HealthInsuranceValidTo { get; set; }
+    public int? AddressUnitId { get; set; }
+    public string? AddressLine { get; set; }
+    public int? RegisteredFacilityId { get; set; }
+    public List<CategoryInput> Categories { get; set; } = [];
+    public List<ContactInput> Contacts { get; set; } = [];
+}
+
+public sealed class CategoryInput
+{
+    public CategoryKind? Kind { get; set; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    public string? MeritType { get; set; }
+    public int? WarInvalidPercent { get; set; }
+    public string? DisabilityType { get; set; }
+    public DisabilitySeverity? DisabilitySeverity { get; set; }
+}
+
+public sealed class ContactInput
+{
+    public string? FullName { get; set; }
+    public string? Relationship { get; set; }
+    public string? Phone { get; set; }
+    public bool IsGuardian { get; set; }
+}
+
+public static class BeneficiaryRules
+{
+    public static ValidationErrors Validate(BeneficiaryInput input, DateOnly today)
+    {
+        var errors = new ValidationErrors();
+        errors.AddIf(string.IsNullOrWhiteSpace(input.FullName), "fullName", "Họ và tên là bắt buộc.");
+        errors.AddIf(input.FullName is { Length: > 200 }, "fullName", "Họ và tên không được dài quá 200 ký tự.");
+        errors.AddIf(input.Sex is null, "sex", "Giới tính là bắt buộc.");
+        if (input.BirthDate is null)
+        {
+            errors.Add("birthDate", "Ngày sinh là bắt buộc.");
+        }
+        else if (input.BirthDate > today)
+        {
+            errors.Add("birthDate", "Ngày sinh không được ở tương lai.");
+        }
+        else if (input.BirthDate < today.AddYears(-130))
+        {
+            errors.Add("birthDate", "Ngày sinh không hợp lệ (quá 130 tuổi).");
+        }
+
+        if (NationalId.Validate(input.NationalId, input.Sex, input.BirthDate) is { } idError)
+        {
+            errors.Add("nationalId", idError);
+        }
+
+        if (HealthInsuranceCard.Validate(input.HealthInsuranceNumber) is { } cardError)
+        {
+            errors.Add("healthInsuranceNumber", cardError);
+        }
+
+        if (input.HealthInsuranceValidFrom is { } from && input.HealthInsuranceValidTo is { } to && to < from)
+        {
+            errors.Add("healthInsuranceValidTo", "Ngày hết hạn thẻ BHYT phải sau ngày bắt đầu.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.HealthInsuranceNumber) && input.HealthInsuranceValidTo is null)
+        {
+            errors.Add("healthInsuranceValidTo", "Cần nhập hạn sử dụng của thẻ BHYT.");
+        }
+
+        for (var i = 0; i < input.Categories.Count; i++)
+        {
+            var c = input.Categories[i];
+            var prefix = $"categories[{i}]";
+            errors.AddIf(c.Kind is null, $"{prefix}.kind", "Chọn nhóm đối tượng.");
+            errors.AddIf(c.From is null, $"{prefix}.from", "Ngày bắt đầu thuộc nhóm là bắt buộc.");
+            errors.AddIf(c.From is { } f && c.To is { } t && t < f, $"{prefix}.to", "Ngày kết thúc phải sau ngày bắt đầu.");
+            errors.AddIf(c.From is { } f2 && f2 > today, $"{prefix}.from", "Ngày bắt đầu không được ở tương lai.");
+            errors.AddIf(c.WarInvalidPercent is < 1 or > 100, $"{prefix}.warInvalidPercent", "Tỷ lệ tổn thương cơ thể phải từ 1 đến 100%.");
+            errors.AddIf(c.WarInvalidPercent is not null && c.Kind != CategoryKind.MeritoriousService, $"{prefix}.warInvalidPercent",
+                "Tỷ lệ tổn thương chỉ áp dụng cho người có công.");
+            errors.AddIf(c.DisabilitySeverity is not null && c.Kind != CategoryKind.Disability, $"{prefix}.disabilitySeverity",
+                "Mức độ khuyết tật chỉ áp dụng cho người khuyết tật.");
+            errors.AddIf(c.Kind == CategoryKind.Disability && c.DisabilitySeverity is null, $"{prefix}.disabilitySeverity",
+                "Chọn mức độ khuyết tật.");
+        }
+
+        for (var i = 0; i < input.Contacts.Count; i++)
+        {
+            var c = input.Contacts[i];
+            errors.AddIf(string.IsNullOrWhiteSpace(c.FullName), $"contacts[{i}].fullName", "Họ tên người liên hệ là bắt buộc.");
+            errors.AddIf(c.Phone is { Length: > 0 } p && !p.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '.'),
+                $"contacts[{i}].phone", "Số điện thoại chỉ gồm chữ số.");
+        }
+
+        return errors;
+    }
+
+    public static string SearchName(string fullName) => VietnameseText.Fold(fullName);
+}

@@ -1,0 +1,53 @@
+namespace AnSinh.Domain.Geography;
+
+public enum AdminLevel
+{
+    Nation = 0,
+    Province = 1,
+    District = 2,
+    Commune = 3,
+}
+
+/// <summary>
+/// An administrative unit as it stood over a period. The 2025 reorganisation ends the old units
+/// (valid to 30/06/2025) and starts new ones (valid from 01/07/2025); a province that kept its code
+/// (Quảng Ninh, 22) has one row per period, linked by a succession.
+/// </summary>
+public class AdminUnit
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? Type { get; set; }
+    public AdminLevel Level { get; set; }
+    public int? ParentId { get; set; }
+    public AdminUnit? Parent { get; set; }
+    /// <summary>Code of the province the unit lies in (its own code for a province).</summary>
+    public string? ProvinceCode { get; set; }
+    public DateOnly? ValidFrom { get; set; }
+    public DateOnly? ValidTo { get; set; }
+    public string SearchName { get; set; } = "";
+    public List<AdminUnitSuccession> Successors { get; set; } = [];
+    public List<AdminUnitSuccession> Predecessors { get; set; } = [];
+
+    public bool IsValidOn(DateOnly date) =>
+        (ValidFrom is null || ValidFrom <= date) && (ValidTo is null || ValidTo >= date);
+}
+
+public enum SuccessionKind
+{
+    /// <summary>The whole predecessor went into the successor.</summary>
+    Full = 1,
+    /// <summary>The predecessor was split; part of it went into the successor.</summary>
+    Partial = 2,
+}
+
+public class AdminUnitSuccession
+{
+    public int PredecessorId { get; set; }
+    public AdminUnit? Predecessor { get; set; }
+    public int SuccessorId { get; set; }
+    public AdminUnit? Successor { get; set; }
+    public SuccessionKind Kind { get; set; }
+    public DateOnly EffectiveOn { get; set; }
+}

@@ -1,0 +1,69 @@
+using AnSinh.Domain.Beneficiaries;
+using AnSinh.Domain.Facilities;
+
+namespace AnSinh.Domain.HealthRecords;
+
+public enum EncounterKind
+{
+    /// <summary>Khám sàng lọc khi tiếp nhận.</summary>
+    IntakeScreening = 1,
+    /// <summary>Khám sức khỏe định kỳ.</summary>
+    PeriodicCheck = 2,
+    /// <summary>Khám bệnh.</summary>
+    SickVisit = 3,
+}
+
+/// <summary>Phân loại sức khỏe: the five-grade health classification used in Vietnamese check-ups.</summary>
+public enum HealthClassification
+{
+    I = 1,
+    II = 2,
+    III = 3,
+    IV = 4,
+    V = 5,
+}
+
+public class Encounter
+{
+    public int Id { get; set; }
+    public int BeneficiaryId { get; set; }
+    public Beneficiary? Beneficiary { get; set; }
+    public int FacilityId { get; set; }
+    public Facility? Facility { get; set; }
+    public EncounterKind Kind { get; set; }
+    public DateOnly Date { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public string? RecordedBy { get; set; }
+    public string? Findings { get; set; }
+    public string? Conclusion { get; set; }
+    public HealthClassification? Classification { get; set; }
+    public List<Observation> Observations { get; set; } = [];
+    public List<Condition> Conditions { get; set; } = [];
+}
+
+public class Observation
+{
+    public long Id { get; set; }
+    public int EncounterId { get; set; }
+    public int BeneficiaryId { get; set; }
+    public Beneficiary? Beneficiary { get; set; }
+    public required string Code { get; set; }
+    public decimal Value { get; set; }
+    public required string Unit { get; set; }
+    public DateOnly Date { get; set; }
+}
+
+public class Condition
+{
+    public int Id { get; set; }
+    public int BeneficiaryId { get; set; }
+    public Beneficiary? Beneficiary { get; set; }
+    public int? EncounterId { get; set; }
+    public required string IcdCode { get; set; }
+    public Icd10Code? Icd { get; set; }
+    public DateOnly OnsetDate { get; set; }
+    public DateOnly? ResolvedDate { get; set; }
+    public string? Note { get; set; }
+
+    public bool IsActiveOn(DateOnly date) => OnsetDate <= date && (ResolvedDate is null || ResolvedDate >= date);
+}

@@ -1,0 +1,86 @@
+using AnSinh.Domain.Validation;
+
+namespace AnSinh.Domain.HealthRecords;
+
+public sealed class EncounterInput
+{
+    public EncounterKind? Kind { get; set; }
+    public DateOnly? Date { get; set; }
+    /// <summary>Where the check took place; defaults to the person's current facility.</summary>
+    public int? FacilityId { get; set; }
+    public List<ObservationInput> Observations { get; set; } = [];
+    public List<DiagnosisInput> Diagnoses { get; set; } = [];
+    public string? Findings { get; set; }
+    public string? Conclusion { get; set; }
+    public HealthClassification? Classification { get; set; }
+}
+
+public sealed class ObservationInput
+{
+    public string? Code { get; set; }
+    public decimal? Value { get; set; }
+}
+
+public sealed class DiagnosisInput
+{
+    public string? IcdCode { get; set; }
+    public DateOnly? OnsetDate { get; set; }
+    public string? Note { get; set; }
+}
+
+public static class EncounterRules
+{
+    public static ValidationErrors Validate(EncounterInput input, DateOnly birthDate, DateOnly today,
+        IReadOnlyDictionary<string, PlausibleRange> ranges)
+    {
+        var errors = new ValidationErrors();
+        errors.AddIf(input.Kind is null, "kind", "Chọn loại khám.");
+        if (input.Date is not { } date)
+        {
+            errors.Add("date", "Ngày khám là bắt buộc.");
+        }
+        else if (date > today)
+        {
+            errors.Add("date", "Ngày khám không được ở tương lai.");
+        }
+        else if (date < birthDate)
+        {
+            errors.Add("date", "Ngày khám không được trước ngày sinh.");
+        }
+
+        var values = new Dictionary<string, decimal>();
+        for (var i = 0; i < input.Observations.Count; i++)
+        {
+            var o = input.Observations[i];
+            if (string.IsNullOrWhiteSpace(o.Code))
+            {
+                errors.Add($"observations[{i}].code", "Thiếu mã chỉ số.");
+                continue;
+            }
+
+            if (o.Value is null)
+            {
+                continue;
+            }
+
+            if (!values.TryAdd(o.Code.Trim(), o.Value.Value))
+            {
+                errors.Add($"observations.{o.Code}", "Chỉ số bị nhập hai lần.");
+            }
+        }
+
+        VitalSigns.Validate(values, ranges, errors, code => $"observations.{code}");
+
+        for (var i = 0; i < input.Diagnoses.Count; i++)
+        {
+            var d = input.Diagnoses[i];
+            errors.AddIf(string.IsNullOrWhiteSpace(d.IcdCode), $"diagnoses[{i}].icdCode", "Thiếu mã ICD-10.");
+            errors.AddIf(d.OnsetDate is { } onset && input.Date is { } encounterDate && onset > encounterDate,
+                $"diagnoses[{i}].onsetDate", "Ngày phát hiện bệnh không được sau ngày khám.");
+        }
+
+        errors.AddIf(input.Findings is { Length: > 4000 }, "findings", "Nội dung khám không được dài quá 4.000 ký tự.");
+        errors.AddIf(input.Conclusion is { Length: > 4000 }, "conclusion", "Kết luận không được dài quá 4.000 ký tự.");
+        return errors;
+    }
+}

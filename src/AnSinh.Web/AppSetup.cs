@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using AnSinh.Data;
+using AnSinh.Data.ReferenceData;
+using AnSinh.Web.Auth;
+using AnSinh.Web.Components;
+using AnSinh.Web.Features.Admissions;
+using AnSinh.Web.Features.Audit;
+using AnSinh.Web.Features.Beneficiaries;
+using AnSinh.Web.Features.Facilities;
+using AnSinh.Web.Features.HealthRecords;
+using AnSinh.Web.Features.ReferenceData;
+using AnSinh.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+
+namespace AnSinh.Web;
+
+public static class AppSetup
+{
+    public const string SmartScheme = "CookieOrBearer";
+
+    public static void AddAnSinh(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddAnSinhDatabase(config);
+        services.Configure<ReferenceDataOptions>(config.GetSection("ReferenceData"));
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReferenceDataOptions>>().Value);
+        services.Configure<DemoOptions>(config.GetSection("Demo"));
+        services.PostConfigure<DemoOptions>(o =>
+        {
+            var fromEnv = Environment.GetEnvironmentVariable("ANSINH_DEMO_PASSWORD");
+            if (!string.IsNullOrEmpty(fromEnv))
+            {
+                o.Password = fromEnv;
+            }
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Clock>();
+        services.AddMemoryCache();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<AccessScope>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<CodeCatalog>();
+        services.AddScoped<UnitOptions>();
+        services.AddScoped<BeneficiaryService>();
+        services.AddScoped<FacilityService>();
+        services.AddScoped<StayService>();
+        services.AddScoped<HealthRecordService>();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 8;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AnSinhDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<ScopeClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o =>
+            {
+                o.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? IdentityConstants.BearerScheme
+                        : IdentityConstants.ApplicationScheme;
+            })
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/forbidden";
+                o.Cookie.Name = "ansinh.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = true;
+                o.Events = new CookieAuthenticationEvents
+                {
+                    // The API answers 401/403; only pages redirect to the sign-in form.
+                    OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized),
+                    OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden),
+                };
+            });
+        services.AddAuthentication().AddCookie(IdentityConstants.ExternalScheme).AddCookie(IdentityConstants.TwoFactorUserIdScheme);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(SmartScheme).RequireAuthenticatedUser().Build());
+        services.AddCascadingAuthenticationState();
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddAntiforgery();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorComponents();
+    }
+
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static void UseAnSinh(this WebApplication app)
+    {
+        app.UseAnSinhErrors();
+        app.UseStatusCodePages();
+        var cultures = new[] { new CultureInfo("vi-VN"), new CultureInfo("en") };
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("vi-VN"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+            RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
+        });
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+
+        var api = app.MapGroup("/api").DisableAntiforgery();
+        api.MapAuthApi();
+        api.MapBeneficiaryApi();
+        api.MapStayApi();
+        api.MapFacilityApi();
+        api.MapReferenceDataApi();
+        api.MapAuditApi();
+
+        app.MapAccountEndpoints();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>();
+    }
+
+    /// <summary>Prints where the site listens and, on a demo database, how to sign in.</summary>
+    public static void PrintStartupBanner(this WebApplication app, bool demoCreated)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var demo = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value;
+            Console.WriteLine();
+            Console.WriteLine("AnSinh đang chạy tại / is running at:");
+            foreach (var address in addresses)
+            {
+                Console.WriteLine($"  {address}");
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("Tài khoản demo / demo logins:");
+            foreach (var login in DatabaseInitializer.DemoLogins)
+            {
+                Console.WriteLine($"  {login.UserName,-16} {login.Role,-16} {login.Scope}");
+            }
+
+            var fromEnv = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ANSINH_DEMO_PASSWORD"));
+            Console.WriteLine(fromEnv
+                ? "  mật khẩu / password: from ANSINH_DEMO_PASSWORD"
+                : $"  mật khẩu / password: {demo.Password}");
+            Console.WriteLine("CẢNH BÁO: đây là tài khoản và dữ liệu demo, không dùng cho dữ liệu thật. / WARNING: demo accounts and data, not for real records.");
+            if (demoCreated)
+            {
+                Console.WriteLine("(Dữ liệu demo vừa được tạo / demo data was just created.)");
+            }
+        });
+    }
+}

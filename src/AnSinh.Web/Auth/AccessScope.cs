@@ -1,0 +1,132 @@
+using AnSinh.Data;
+using AnSinh.Domain.Beneficiaries;
+using AnSinh.Domain.Facilities;
+using AnSinh.Domain.Geography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace AnSinh.Web.Auth;
+
+/// <summary>
+/// The one place that decides which facilities and people a caller may see.
+/// National scope sees everything; a unit scope sees facilities and residents located in the unit
+/// (as it stood in any period, so a province's old and new communes both count); a facility scope
+/// sees that facility and the people it registered or has ever cared for.
+/// </summary>
+public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, IMemoryCache cache)
+{
+    private ResolvedScope? _resolved;
+
+    public sealed record ResolvedScope(bool IsNational, IReadOnlyCollection<int> FacilityIds, IReadOnlyCollection<int> UnitIds);
+
+    public async Task<ResolvedScope> ResolveAsync(CancellationToken ct = default)
+    {
+        if (_resolved is not null)
+        {
+            return _resolved;
+        }
+
+        switch (user.ScopeKind)
+        {
+            case ScopeKind.National:
+                _resolved = new ResolvedScope(true, [], []);
+                break;
+            case ScopeKind.AdminUnit when user.ScopeAdminUnitId is { } unitId:
+                var units = await CoveredUnitIdsAsync(unitId, ct);
+                var facilityIds = await db.Facilities.Where(f => units.Contains(f.AdminUnitId)).Select(f => f.Id).ToListAsync(ct);
+                _resolved = new ResolvedScope(false, facilityIds, units);
+                break;
+            case ScopeKind.Facility when user.ScopeFacilityId is { } fid:
+                _resolved = new ResolvedScope(false, [fid], []);
+                break;
+            default:
+                _resolved = new ResolvedScope(false, [], []);
+                break;
+        }
+
+        return _resolved;
+    }
+
+    public async Task<IQueryable<Facility>> FacilitiesAsync(CancellationToken ct = default)
+    {
+        var scope = await ResolveAsync(ct);
+        var ids = scope.FacilityIds;
+        return scope.IsNational ? db.Facilities : db.Facilities.Where(f => ids.Contains(f.Id));
+    }
+
+    public async Task<IQueryable<Beneficiary>> BeneficiariesAsync(CancellationToken ct = default)
+    {
+        var scope = await ResolveAsync(ct);
+        if (scope.IsNational)
+        {
+            return db.Beneficiaries;
+        }
+
+        var facilityIds = scope.FacilityIds;
+        var unitIds = scope.UnitIds;
+        return db.Beneficiaries.Where(b =>
+            (b.RegisteredFacilityId != null && facilityIds.Contains(b.RegisteredFacilityId.Value))
+            || b.Stays.Any(s => facilityIds.Contains(s.FacilityId))
+            || (b.AddressUnitId != null && unitIds.Contains(b.AddressUnitId.Value)));
+    }
+
+    public async Task<bool> CanAccessFacilityAsync(int facilityId, CancellationToken ct = default)
+    {
+        var scope = await ResolveAsync(ct);
+        return scope.IsNational || scope.FacilityIds.Contains(facilityId);
+    }
+
+    public async Task<bool> CanAccessUnitAsync(int adminUnitId, CancellationToken ct = default)
+    {
+        var scope = await ResolveAsync(ct);
+        return scope.IsNational || scope.UnitIds.Contains(adminUnitId);
+    }
+
+    /// <summary>The unit, everything under it, and everything under the units it succeeded.</summary>
+    public async Task<IReadOnlyCollection<int>> CoveredUnitIdsAsync(int unitId, CancellationToken ct)
+    {
+        var key = $"scope-units:{unitId}";
+        if (cache.TryGetValue(key, out IReadOnlyCollection<int>? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var result = new HashSet<int>();
+        var roots = new Queue<int>([unitId]);
+        var visitedRoots = new HashSet<int>();
+        while (roots.Count > 0)
+        {
+            var root = roots.Dequeue();
+            if (!visitedRoots.Add(root))
+            {
+                continue;
+            }
+
+            // Descendants, one level per query (a province has at most three levels).
+            var frontier = new List<int> { root };
+            result.Add(root);
+            while (frontier.Count > 0)
+            {
+                var current = frontier;
+                frontier = await db.AdminUnits.Where(u => u.ParentId != null && current.Contains(u.ParentId.Value))
+                    .Select(u => u.Id).ToListAsync(ct);
+                result.UnionWith(frontier);
+            }
+
+            var level = await db.AdminUnits.Where(u => u.Id == root).Select(u => u.Level).FirstAsync(ct);
+            var predecessors = await db.AdminUnitSuccessions
+                .Where(s => s.SuccessorId == root && s.Predecessor!.Level == level)
+                .Select(s => s.PredecessorId).ToListAsync(ct);
+            foreach (var p in predecessors)
+            {
+                roots.Enqueue(p);
+            }
+        }
+
+        IReadOnlyCollection<int> ids = result;
+        cache.Set(key, ids, TimeSpan.FromHours(1));
+        return ids;
+    }
+
+    public static bool IsCommuneLevel(AdminUnit unit) => unit.Level == AdminLevel.Commune;
+}

@@ -1,0 +1,74 @@
+using AnSinh.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace AnSinh.Web.Auth;
+
+public sealed record TokenRequest(string? Username, string? Password);
+
+public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
+
+public static class AuthApi
+{
+    public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/auth").WithTags("Auth");
+
+        group.MapPost("/token", async (TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn,
+                IOptionsMonitor<BearerTokenOptions> bearerOptions, TimeProvider time) =>
+            {
+                if (string.IsNullOrWhiteSpace(request.Username) || string.IsNullOrEmpty(request.Password))
+                {
+                    var errors = new Dictionary<string, string[]>();
+                    if (string.IsNullOrWhiteSpace(request.Username)) { errors["username"] = ["Tên đăng nhập là bắt buộc."]; }
+                    if (string.IsNullOrEmpty(request.Password)) { errors["password"] = ["Mật khẩu là bắt buộc."]; }
+                    return Results.ValidationProblem(errors, title: "Dữ liệu không hợp lệ.");
+                }
+
+                var user = await users.FindByNameAsync(request.Username.Trim());
+                if (user is null)
+                {
+                    return Unauthorized();
+                }
+
+                var check = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+                if (check.IsLockedOut)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status423Locked, title: "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau.");
+                }
+
+                if (!check.Succeeded)
+                {
+                    return Unauthorized();
+                }
+
+                var principal = await signIn.CreateUserPrincipalAsync(user);
+                var options = bearerOptions.Get(IdentityConstants.BearerScheme);
+                var expiresAt = time.GetUtcNow().Add(options.BearerTokenExpiration);
+                var properties = new AuthenticationProperties { ExpiresUtc = expiresAt, IssuedUtc = time.GetUtcNow() };
+                var ticket = new AuthenticationTicket(principal, properties, IdentityConstants.BearerScheme);
+                return Results.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), expiresAt));
+            })
+            .AllowAnonymous()
+            .WithName("CreateToken")
+            .WithSummary("Exchange a username and password for a bearer token: {accessToken, expiresAt}.");
+
+        group.MapGet("/me", (CurrentUser user) => Results.Ok(new
+            {
+                user.UserName,
+                user.FullName,
+                Roles = Roles.All.Where(user.IsInRole).ToArray(),
+                ScopeKind = user.ScopeKind.ToString(),
+                user.ScopeAdminUnitId,
+                user.ScopeFacilityId,
+            }))
+            .WithName("Me");
+
+        return api;
+    }
+
+    private static IResult Unauthorized() =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Tên đăng nhập hoặc mật khẩu không đúng.");
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using AnSinh.Domain.Beneficiaries;
+using AnSinh.Domain.Facilities;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Identity;
+using AnSinh.Domain.Stays;
+
+namespace AnSinh.Web.Components.Shared;
+
+/// <summary>Vietnamese labels (localization keys) for enums, and the display formats the UI uses.</summary>
+public static class Labels
+{
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    public static string Date(DateOnly? d) => d?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "";
+    public static string DateTime(DateTimeOffset d) => Infrastructure.Clock.ToLocal(d).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+    public static string Number(decimal d) => d.ToString("#,##0.##", Vi);
+    public static string Number(int d) => d.ToString("#,##0", Vi);
+
+    public static string Of(Sex s) => s switch { Sex.Male => "Nam", Sex.Female => "Nữ", _ => "" };
+
+    public static string Of(CategoryKind k) => k switch
+    {
+        CategoryKind.MeritoriousService => "Người có công",
+        CategoryKind.MeritoriousRelative => "Thân nhân người có công",
+        CategoryKind.Elderly => "Người cao tuổi",
+        CategoryKind.ChildSpecialCircumstances => "Trẻ em có hoàn cảnh đặc biệt",
+        CategoryKind.Disability => "Người khuyết tật",
+        CategoryKind.MentalIllness => "Người tâm thần",
+        CategoryKind.DrugAddiction => "Người nghiện ma túy",
+        CategoryKind.Hiv => "Người nhiễm HIV",
+        CategoryKind.PoorHousehold => "Hộ nghèo, cận nghèo",
+        _ => k.ToString(),
+    };
+
+    public static string Of(DisabilitySeverity s) => s switch
+    {
+        DisabilitySeverity.Extreme => "Đặc biệt nặng",
+        DisabilitySeverity.Severe => "Nặng",
+        DisabilitySeverity.Mild => "Nhẹ",
+        _ => s.ToString(),
+    };
+
+    public static string Of(FacilityType t) => t switch
+    {
+        FacilityType.MeritoriousCareCentre => "Cơ sở nuôi dưỡng, điều dưỡng người có công",
+        FacilityType.SocialAssistance => "Cơ sở trợ giúp xã hội",
+        FacilityType.DrugRehabilitation => "Cơ sở cai nghiện ma túy",
+        FacilityType.CommuneHealthStation => "Trạm y tế xã",
+        _ => t.ToString(),
+    };
+
+    public static string Of(Ownership o) => o == Ownership.Public ? "Công lập" : "Ngoài công lập";
+
+    public static string Of(Profession p) => p switch
+    {
+        Profession.Doctor => "Bác sĩ",
+        Profession.PhysicianAssistant => "Y sỹ",
+        Profession.Nurse => "Điều dưỡng",
+        Profession.RehabTechnician => "Kỹ thuật viên PHCN",
+        Profession.Pharmacist => "Dược sĩ",
+        Profession.Caregiver => "Nhân viên chăm sóc",
+        Profession.SocialWorker => "Nhân viên công tác xã hội",
+        _ => p.ToString(),
+    };
+
+    public static string Of(StayKind k) => k == StayKind.Residential ? "Nuôi dưỡng tại cơ sở" : "Quản lý tại cộng đồng";
+
+    public static string Of(DischargeReason r) => r switch
+    {
+        DischargeReason.ReturnedHome => "Về gia đình",
+        DischargeReason.Transferred => "Chuyển cơ sở",
+        DischargeReason.Died => "Tử vong",
+        _ => "Lý do khác",
+    };
+
+    public static string Of(EncounterKind k) => k switch
+    {
+        EncounterKind.IntakeScreening => "Khám sàng lọc khi tiếp nhận",
+        EncounterKind.PeriodicCheck => "Khám sức khỏe định kỳ",
+        EncounterKind.SickVisit => "Khám bệnh",
+        _ => k.ToString(),
+    };
+
+    public static string Of(HealthClassification c) => $"Loại {c}";
+}

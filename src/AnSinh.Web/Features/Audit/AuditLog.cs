@@ -1,0 +1,46 @@
+using AnSinh.Data;
+using AnSinh.Domain.Audit;
+using AnSinh.Web.Auth;
+
+namespace AnSinh.Web.Features.Audit;
+
+public static class AuditActions
+{
+    public const string ReadRecord = "record.read";
+    public const string ReadChart = "chart.read";
+    public const string CreateRecord = "record.create";
+    public const string UpdateRecord = "record.update";
+    public const string Admit = "stay.admit";
+    public const string Discharge = "stay.discharge";
+    public const string Transfer = "stay.transfer";
+    public const string RecordEncounter = "encounter.create";
+    public const string Search = "record.search";
+}
+
+/// <summary>Writes who read or changed a person's record. Writes join the caller's unit of work.</summary>
+public sealed class AuditLog(AnSinhDbContext db, CurrentUser user)
+{
+    /// <summary>Adds an event to the pending changes; the caller's SaveChanges stores it with the change.</summary>
+    public void Add(string action, int? beneficiaryId, string? entityType = null, string? entityId = null, string? detail = null)
+    {
+        db.AuditEvents.Add(new AuditEvent
+        {
+            At = DateTimeOffset.UtcNow,
+            UserId = user.Id,
+            UserName = user.UserName,
+            Action = action,
+            BeneficiaryId = beneficiaryId,
+            EntityType = entityType,
+            EntityId = entityId,
+            IpAddress = user.IpAddress,
+            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
+        });
+    }
+
+    /// <summary>Records a read at once.</summary>
+    public async Task RecordReadAsync(string action, int beneficiaryId, CancellationToken ct = default)
+    {
+        Add(action, beneficiaryId, "Beneficiary", beneficiaryId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,69 @@
+using AnSinh.Domain.Beneficiaries;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Stays;
+using AnSinh.Web.Features.Admissions;
+using AnSinh.Web.Features.HealthRecords;
+
+namespace AnSinh.Web.Features.Beneficiaries;
+
+public static class BeneficiaryApi
+{
+    public static RouteGroupBuilder MapBeneficiaryApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/beneficiaries").WithTags("Beneficiaries");
+
+        group.MapGet("/", async (string? q, int? page, int? pageSize, BeneficiaryService service, CancellationToken ct) =>
+                Results.Ok(await service.SearchAsync(q, page ?? 1, pageSize ?? 20, ct)))
+            .WithName("SearchBeneficiaries")
+            .WithSummary("Search people in the caller's scope by name (diacritics optional), CCCD or BHYT number.");
+
+        group.MapGet("/{id:int}", async (int id, BeneficiaryService service, CancellationToken ct) =>
+                await service.GetAsync(id, ct: ct) is { } detail ? Results.Ok(detail) : NotFound())
+            .WithName("GetBeneficiary")
+            .WithSummary("A person's record; 404 when outside the caller's scope. Audited.");
+
+        group.MapPost("/", async (BeneficiaryInput input, BeneficiaryService service, CancellationToken ct) =>
+                (await service.CreateAsync(input, ct)).ToHttpResult(id => Results.Created($"/api/beneficiaries/{id}", new { id })))
+            .WithName("CreateBeneficiary")
+            .WithSummary("Register a person. A duplicate CCCD is refused with the existing person named.");
+
+        group.MapPut("/{id:int}", async (int id, BeneficiaryInput input, BeneficiaryService service, CancellationToken ct) =>
+                (await service.UpdateAsync(id, input, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithName("UpdateBeneficiary")
+            .WithSummary("Edit a person's identity, card, address, categories and contacts.");
+
+        group.MapGet("/{id:int}/chart", async (int id, HealthRecordService service, CancellationToken ct) =>
+                await service.GetChartAsync(id, ct) is { } chart ? Results.Ok(chart) : NotFound())
+            .WithName("GetChart")
+            .WithSummary("Timeline, latest vitals, active problems and stays. Audited.");
+
+        group.MapPost("/{id:int}/encounters", async (int id, EncounterInput input, HealthRecordService service, CancellationToken ct) =>
+                (await service.RecordEncounterAsync(id, input, ct)).ToHttpResult(eid => Results.Created($"/api/beneficiaries/{id}/chart", new { id = eid })))
+            .WithName("RecordEncounter")
+            .WithSummary("Record an intake screening, periodic check or sick visit with observations (LOINC) and ICD-10 diagnoses.");
+
+        group.MapPost("/{id:int}/stays", async (int id, AdmissionInput input, StayService service, CancellationToken ct) =>
+                (await service.AdmitAsync(id, input, ct)).ToHttpResult(sid => Results.Created($"/api/beneficiaries/{id}", new { id = sid })))
+            .WithName("Admit")
+            .WithSummary("Admit to a facility or enrol at a commune health station. Over capacity needs confirmOverCapacity.");
+
+        return api;
+    }
+
+    public static RouteGroupBuilder MapStayApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/stays").WithTags("Stays");
+        group.MapPost("/{id:int}/discharge", async (int id, DischargeInput input, StayService service, CancellationToken ct) =>
+                (await service.DischargeAsync(id, input, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithName("Discharge")
+            .WithSummary("End a stay: returned home, transferred, died or other.");
+        group.MapPost("/{id:int}/transfer", async (int id, TransferInput input, StayService service, CancellationToken ct) =>
+                (await service.TransferAsync(id, input, ct)).ToHttpResult(sid => Results.Ok(new { id = sid })))
+            .WithName("Transfer")
+            .WithSummary("Move a resident to another facility on a date.");
+        return api;
+    }
+
+    internal static IResult NotFound() =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy hoặc không thuộc phạm vi của bạn.");
+}

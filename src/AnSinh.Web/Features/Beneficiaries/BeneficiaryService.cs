@@ -1,0 +1,223 @@
+using AnSinh.Data;
+using AnSinh.Domain.Beneficiaries;
+using AnSinh.Domain.Identity;
+using AnSinh.Domain.Text;
+using AnSinh.Domain.Validation;
+using AnSinh.Web.Auth;
+using AnSinh.Web.Features.Audit;
+using AnSinh.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Features.Beneficiaries;
+
+public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock)
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>Finds people in the caller's scope by name (with or without diacritics), CCCD or BHYT number.</summary>
+    public async Task<BeneficiaryPage> SearchAsync(string? q, int page, int pageSize, CancellationToken ct = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var query = await scope.BeneficiariesAsync(ct);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
+            var card = HealthInsuranceCard.Normalize(term);
+            if (digits.Length == term.Length && digits.Length >= 6)
+            {
+                query = query.Where(b => b.NationalId != null && b.NationalId.StartsWith(digits));
+            }
+            else if (card.Length >= 5 && char.IsAsciiLetter(card[0]) && char.IsAsciiLetter(card[1]) && card.Skip(2).All(char.IsAsciiDigit))
+            {
+                query = query.Where(b => b.HealthInsuranceNumber != null && b.HealthInsuranceNumber.StartsWith(card));
+            }
+            else
+            {
+                var folded = VietnameseText.Fold(term);
+                query = query.Where(b => b.SearchName.Contains(folded));
+            }
+        }
+
+        var total = await query.CountAsync(ct);
+        var rows = await query
+            .OrderBy(b => b.SearchName).ThenBy(b => b.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(b => new
+            {
+                b.Id,
+                b.FullName,
+                b.BirthDate,
+                b.Sex,
+                b.NationalId,
+                b.HealthInsuranceNumber,
+                Current = b.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn)
+                    .Select(s => new { s.FacilityId, s.Facility!.Name }).FirstOrDefault(),
+                Categories = b.Categories.Select(c => c.Kind).ToList(),
+            })
+            .ToListAsync(ct);
+
+        var items = rows.Select(r => new BeneficiaryListItem(r.Id, r.FullName, r.BirthDate, r.Sex, r.Current?.FacilityId, r.Current?.Name,
+            r.NationalId, r.HealthInsuranceNumber, r.Categories.Distinct().ToList())).ToList();
+        return new BeneficiaryPage(items, total, page, pageSize);
+    }
+
+    /// <summary>A person's record if the caller may see it; each read is audited.</summary>
+    public async Task<BeneficiaryDetail?> GetAsync(int id, bool audited = true, CancellationToken ct = default)
+    {
+        var query = await scope.BeneficiariesAsync(ct);
+        var b = await query.AsNoTracking()
+            .Include(x => x.Categories)
+            .Include(x => x.Contacts)
+            .Include(x => x.AddressUnit)
+            .Include(x => x.Stays).ThenInclude(s => s.Facility)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (b is null)
+        {
+            return null;
+        }
+
+        if (audited)
+        {
+            await audit.RecordReadAsync(AuditActions.ReadRecord, id, ct);
+        }
+
+        var current = b.Stays.Where(s => s.DischargedOn is null).OrderByDescending(s => s.AdmittedOn).FirstOrDefault();
+        return new BeneficiaryDetail(
+            b.Id, b.FullName, b.Sex, b.BirthDate, b.AgeOn(clock.Today), b.Ethnicity, b.NationalId, b.HealthInsuranceNumber,
+            b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressUnitId, b.AddressUnit?.Name, b.AddressLine,
+            b.RegisteredFacilityId, current?.FacilityId, current?.Facility?.Name, current?.Id,
+            b.Categories.OrderBy(c => c.From).Select(c => new CategoryView(c.Id, c.Kind, c.From, c.To, c.MeritType, c.WarInvalidPercent,
+                c.DisabilityType, c.DisabilitySeverity)).ToList(),
+            b.Contacts.Select(c => new ContactView(c.Id, c.FullName, c.Relationship, c.Phone, c.IsGuardian)).ToList(),
+            b.Stays.OrderByDescending(s => s.AdmittedOn).Select(s => new StayView(s.Id, s.FacilityId, s.Facility?.Name ?? "", s.Kind,
+                s.AdmittedOn, s.DischargedOn, s.DischargeReason, s.Note)).ToList());
+    }
+
+    public async Task<ServiceResult<int>> CreateAsync(BeneficiaryInput input, CancellationToken ct = default)
+    {
+        if (!user.CanWriteRecords && !user.CanManageFacilities)
+        {
+            return ServiceResult<int>.Invalid("", "Bạn không có quyền tạo hồ sơ đối tượng.");
+        }
+
+        // A facility-scoped user registers people for their own facility.
+        if (user.ScopeKind == ScopeKind.Facility)
+        {
+            input.RegisteredFacilityId = user.ScopeFacilityId;
+        }
+
+        var errors = await ValidateAsync(input, existingId: null, ct);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var entity = new Beneficiary { FullName = "", CreatedAt = clock.Now };
+        Apply(entity, input);
+        db.Beneficiaries.Add(entity);
+        // The record and its audit event land together or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(AuditActions.CreateRecord, entity.Id, "Beneficiary", entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(entity.Id);
+    }
+
+    public async Task<ServiceResult<int>> UpdateAsync(int id, BeneficiaryInput input, CancellationToken ct = default)
+    {
+        var query = await scope.BeneficiariesAsync(ct);
+        var entity = await query.Include(b => b.Categories).Include(b => b.Contacts).FirstOrDefaultAsync(b => b.Id == id, ct);
+        if (entity is null)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanWriteRecords && !user.CanManageFacilities)
+        {
+            return ServiceResult<int>.Invalid("", "Bạn không có quyền sửa hồ sơ đối tượng.");
+        }
+
+        input.RegisteredFacilityId = entity.RegisteredFacilityId;
+        var errors = await ValidateAsync(input, id, ct);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        db.BeneficiaryCategories.RemoveRange(entity.Categories);
+        db.Contacts.RemoveRange(entity.Contacts);
+        entity.Categories.Clear();
+        entity.Contacts.Clear();
+        Apply(entity, input);
+        audit.Add(AuditActions.UpdateRecord, id, "Beneficiary", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<int>.Ok(id);
+    }
+
+    private async Task<ValidationErrors> ValidateAsync(BeneficiaryInput input, int? existingId, CancellationToken ct)
+    {
+        var errors = BeneficiaryRules.Validate(input, clock.Today);
+        if (!string.IsNullOrWhiteSpace(input.NationalId) && errors["nationalId"] is null)
+        {
+            var nationalId = input.NationalId.Trim();
+            // Checked across all facilities on purpose: one person, one record, even outside the caller's scope.
+            var existing = await db.Beneficiaries.Where(b => b.NationalId == nationalId && b.Id != existingId)
+                .Select(b => new { b.Id, b.FullName, b.BirthDate }).FirstOrDefaultAsync(ct);
+            if (existing is not null)
+            {
+                errors.Add("nationalId", $"Số CCCD {nationalId} đã thuộc hồ sơ của {existing.FullName} (sinh ngày {existing.BirthDate:dd/MM/yyyy}, mã hồ sơ {existing.Id}).");
+            }
+        }
+
+        if (input.AddressUnitId is { } unitId && !await db.AdminUnits.AnyAsync(u => u.Id == unitId, ct))
+        {
+            errors.Add("addressUnitId", "Đơn vị hành chính không tồn tại.");
+        }
+
+        if (input.RegisteredFacilityId is { } fid && !await scope.CanAccessFacilityAsync(fid, ct))
+        {
+            errors.Add("registeredFacilityId", "Cơ sở không thuộc phạm vi quản lý của bạn.");
+        }
+
+        return errors;
+    }
+
+    private static void Apply(Beneficiary entity, BeneficiaryInput input)
+    {
+        entity.FullName = input.FullName!.Trim();
+        entity.SearchName = BeneficiaryRules.SearchName(entity.FullName);
+        entity.Sex = input.Sex!.Value;
+        entity.BirthDate = input.BirthDate!.Value;
+        entity.Ethnicity = Trim(input.Ethnicity);
+        entity.NationalId = Trim(input.NationalId);
+        entity.HealthInsuranceNumber = string.IsNullOrWhiteSpace(input.HealthInsuranceNumber) ? null : HealthInsuranceCard.Normalize(input.HealthInsuranceNumber);
+        entity.HealthInsuranceValidFrom = input.HealthInsuranceValidFrom;
+        entity.HealthInsuranceValidTo = input.HealthInsuranceValidTo;
+        entity.AddressUnitId = input.AddressUnitId;
+        entity.AddressLine = Trim(input.AddressLine);
+        entity.RegisteredFacilityId = input.RegisteredFacilityId;
+        entity.Categories.AddRange(input.Categories.Select(c => new BeneficiaryCategory
+        {
+            Kind = c.Kind!.Value,
+            From = c.From!.Value,
+            To = c.To,
+            MeritType = Trim(c.MeritType),
+            WarInvalidPercent = c.WarInvalidPercent,
+            DisabilityType = Trim(c.DisabilityType),
+            DisabilitySeverity = c.DisabilitySeverity,
+        }));
+        entity.Contacts.AddRange(input.Contacts.Select(c => new Contact
+        {
+            FullName = c.FullName!.Trim(),
+            Relationship = Trim(c.Relationship),
+            Phone = Trim(c.Phone),
+            IsGuardian = c.IsGuardian,
+        }));
+    }
+
+    private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,29 @@
+namespace AnSinh.Web.Features.Facilities;
+
+public static class FacilityApi
+{
+    public static RouteGroupBuilder MapFacilityApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/facilities").WithTags("Facilities");
+        group.MapGet("/", async (FacilityService service, CancellationToken ct) => Results.Ok(await service.ListAsync(ct)))
+            .WithName("ListFacilities")
+            .WithSummary("Facilities in the caller's scope with today's census.");
+        group.MapGet("/{id:int}", async (int id, FacilityService service, CancellationToken ct) =>
+                await service.GetAsync(id, ct) is { } f ? Results.Ok(f) : Beneficiaries.BeneficiaryApi.NotFound())
+            .WithName("GetFacility");
+        group.MapGet("/{id:int}/census", async (int id, DateOnly? date, FacilityService service, CancellationToken ct) =>
+                await service.CensusAsync(id, date, ct) is { } rows ? Results.Ok(rows) : Beneficiaries.BeneficiaryApi.NotFound())
+            .WithName("FacilityCensus")
+            .WithSummary("Residents and enrolled people on a date (default today).");
+        group.MapPost("/", async (FacilityInput input, FacilityService service, CancellationToken ct) =>
+                (await service.CreateAsync(input, ct)).ToHttpResult(id => Results.Created($"/api/facilities/{id}", new { id })))
+            .WithName("CreateFacility");
+        group.MapPut("/{id:int}", async (int id, FacilityInput input, FacilityService service, CancellationToken ct) =>
+                (await service.UpdateAsync(id, input, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithName("UpdateFacility");
+        group.MapPost("/{id:int}/staff", async (int id, StaffInput input, FacilityService service, CancellationToken ct) =>
+                (await service.AddStaffAsync(id, input, ct)).ToHttpResult(sid => Results.Created($"/api/facilities/{id}", new { id = sid })))
+            .WithName("AddStaff");
+        return api;
+    }
+}

@@ -1,0 +1,179 @@
+using AnSinh.Data;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Web.Auth;
+using AnSinh.Web.Features.Audit;
+using AnSinh.Web.Features.Beneficiaries;
+using AnSinh.Web.Features.ReferenceData;
+using AnSinh.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Features.HealthRecords;
+
+/// <summary>Intake screening, periodic checks and the chart built from them.</summary>
+public sealed class HealthRecordService(
+    AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock, CodeCatalog codes, BeneficiaryService people)
+{
+    public async Task<ServiceResult<int>> RecordEncounterAsync(int beneficiaryId, EncounterInput input, CancellationToken ct = default)
+    {
+        var visible = await scope.BeneficiariesAsync(ct);
+        var person = await visible.Where(b => b.Id == beneficiaryId)
+            .Select(b => new
+            {
+                b.Id,
+                b.BirthDate,
+                CurrentFacilityId = b.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn).Select(s => (int?)s.FacilityId).FirstOrDefault(),
+                b.RegisteredFacilityId,
+            })
+            .FirstOrDefaultAsync(ct);
+        if (person is null)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanWriteRecords)
+        {
+            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        var ranges = await codes.PlausibleRangesAsync(ct);
+        var errors = EncounterRules.Validate(input, person.BirthDate, clock.Today, ranges);
+
+        var facilityId = input.FacilityId ?? person.CurrentFacilityId ?? person.RegisteredFacilityId ?? user.ScopeFacilityId;
+        if (facilityId is null)
+        {
+            errors.Add("facilityId", "Chọn cơ sở nơi khám.");
+        }
+        else if (!await scope.CanAccessFacilityAsync(facilityId.Value, ct) || !await db.Facilities.AnyAsync(f => f.Id == facilityId, ct))
+        {
+            errors.Add("facilityId", "Cơ sở không tồn tại hoặc không thuộc phạm vi quản lý của bạn.");
+        }
+
+        var diagnosisCodes = input.Diagnoses
+            .Select(d => AnSinh.Data.ReferenceData.CodeListLoader.NormalizeIcd(d.IcdCode))
+            .ToList();
+        var known = await codes.IcdNamesAsync(diagnosisCodes.OfType<string>(), ct);
+        for (var i = 0; i < input.Diagnoses.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(input.Diagnoses[i].IcdCode))
+            {
+                continue;
+            }
+
+            if (diagnosisCodes[i] is not { } c || !known.ContainsKey(c))
+            {
+                errors.Add($"diagnoses[{i}].icdCode", $"Mã ICD-10 \"{input.Diagnoses[i].IcdCode}\" không có trong danh mục.");
+            }
+        }
+
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var date = input.Date!.Value;
+        var encounter = new Encounter
+        {
+            BeneficiaryId = beneficiaryId,
+            FacilityId = facilityId!.Value,
+            Kind = input.Kind!.Value,
+            Date = date,
+            RecordedAt = clock.Now,
+            RecordedBy = user.FullName,
+            Findings = Trim(input.Findings),
+            Conclusion = Trim(input.Conclusion),
+            Classification = input.Classification,
+        };
+
+        var units = ranges.ToDictionary(r => r.Key, r => r.Value.Unit);
+        var values = input.Observations.Where(o => o.Value is not null && !string.IsNullOrWhiteSpace(o.Code))
+            .ToDictionary(o => o.Code!.Trim(), o => o.Value!.Value);
+        values.Remove(Loinc.Bmi); // always computed from weight and height
+        if (VitalSigns.Bmi(values.GetValueOrDefault(Loinc.Weight), values.GetValueOrDefault(Loinc.Height)) is { } bmi)
+        {
+            values[Loinc.Bmi] = bmi;
+        }
+
+        foreach (var (code, value) in values)
+        {
+            encounter.Observations.Add(new Observation { Code = code, Value = value, Unit = units[code], Date = date, BeneficiaryId = beneficiaryId });
+        }
+
+        for (var i = 0; i < input.Diagnoses.Count; i++)
+        {
+            if (diagnosisCodes[i] is { } code)
+            {
+                encounter.Conditions.Add(new Condition
+                {
+                    BeneficiaryId = beneficiaryId,
+                    IcdCode = code,
+                    OnsetDate = input.Diagnoses[i].OnsetDate ?? date,
+                    Note = Trim(input.Diagnoses[i].Note),
+                });
+            }
+        }
+
+        db.Encounters.Add(encounter);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(AuditActions.RecordEncounter, beneficiaryId, "Encounter", encounter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"kind={encounter.Kind}; date={date:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(encounter.Id);
+    }
+
+    /// <summary>The chart: identity, latest vitals with their dates, active problems, timeline and stays. Audited.</summary>
+    public async Task<Chart?> GetChartAsync(int beneficiaryId, CancellationToken ct = default)
+    {
+        var person = await people.GetAsync(beneficiaryId, audited: false, ct: ct);
+        if (person is null)
+        {
+            return null;
+        }
+
+        await audit.RecordReadAsync(AuditActions.ReadChart, beneficiaryId, ct);
+        var obsCodes = (await codes.ObservationCodesAsync(ct)).ToDictionary(c => c.Code);
+        string ObsName(string code) => obsCodes.TryGetValue(code, out var c) ? c.NameVi : code;
+
+        var encounters = await db.Encounters.AsNoTracking()
+            .Where(e => e.BeneficiaryId == beneficiaryId)
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
+            .Select(e => new
+            {
+                e.Id, e.Kind, e.Date, e.FacilityId, FacilityName = e.Facility!.Name, e.RecordedBy, e.Findings, e.Conclusion, e.Classification,
+                Observations = e.Observations.Select(o => new { o.Code, o.Value, o.Unit, o.Date }).ToList(),
+                Conditions = e.Conditions.Select(c => new { c.Id, c.IcdCode, Name = c.Icd!.NameVi, c.OnsetDate, c.ResolvedDate, c.Note }).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(ct);
+
+        var timeline = encounters.Select(e => new EncounterView(e.Id, e.Kind, e.Date, e.FacilityId, e.FacilityName, e.RecordedBy, e.Findings,
+            e.Conclusion, e.Classification,
+            e.Observations.OrderBy(o => obsCodes.TryGetValue(o.Code, out var c) ? c.Code : o.Code)
+                .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date)).ToList(),
+            e.Conditions.Select(c => new ConditionView(c.Id, c.IcdCode, c.Name, c.OnsetDate, c.ResolvedDate, c.Note)).ToList())).ToList();
+
+        // Latest value of each code; one row per code, ordered as the catalog orders vitals.
+        var latest = await db.Observations.AsNoTracking()
+            .Where(o => o.BeneficiaryId == beneficiaryId)
+            .GroupBy(o => o.Code)
+            .Select(g => g.OrderByDescending(o => o.Date).ThenByDescending(o => o.Id).First())
+            .ToListAsync(ct);
+        var latestVitals = latest
+            .OrderBy(o => obsCodes.Keys.ToList().IndexOf(o.Code))
+            .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date)).ToList();
+
+        var today = clock.Today;
+        var problems = await db.Conditions.AsNoTracking()
+            .Where(c => c.BeneficiaryId == beneficiaryId && c.OnsetDate <= today && (c.ResolvedDate == null || c.ResolvedDate >= today))
+            .OrderBy(c => c.IcdCode)
+            .Select(c => new ConditionView(c.Id, c.IcdCode, c.Icd!.NameVi, c.OnsetDate, c.ResolvedDate, c.Note))
+            .ToListAsync(ct);
+        // One row per code: the earliest onset is when the problem was first recorded.
+        var activeProblems = problems.GroupBy(p => p.IcdCode).Select(g => g.OrderBy(p => p.OnsetDate).First()).ToList();
+
+        return new Chart(person, latestVitals, activeProblems, timeline);
+    }
+
+    private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,97 @@
+using AnSinh.Data;
+using AnSinh.Data.Demo;
+using AnSinh.Data.ReferenceData;
+using AnSinh.Domain.Geography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AnSinh.Web.Infrastructure;
+
+public sealed class DemoOptions
+{
+    /// <summary>On an empty database, create the demo province, its people and one user per role.</summary>
+    public bool SeedOnEmptyDatabase { get; set; } = true;
+    public string Password { get; set; } = DefaultPassword;
+    public const string DefaultPassword = "AnSinh@2026";
+}
+
+public sealed record DemoLogin(string UserName, string Role, string Scope);
+
+/// <summary>Applies migrations, loads reference data and, on an empty database, the demo data and users.</summary>
+public static class DatabaseInitializer
+{
+    public static readonly DemoLogin[] DemoLogins =
+    [
+        new("demo.admin", Roles.SystemAdmin, "toàn quốc"),
+        new("demo.national", Roles.NationalOfficer, "toàn quốc"),
+        new("demo.province", Roles.ProvinceOfficer, "tỉnh Quảng Ninh"),
+        new("demo.manager", Roles.FacilityManager, "Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh"),
+        new("demo.clinician", Roles.Clinician, "Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh"),
+    ];
+
+    public static async Task<bool> InitializeAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<AnSinhDbContext>();
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("AnSinh.Startup");
+        await db.Database.MigrateAsync(ct);
+        await ReferenceDataLoader.EnsureLoadedAsync(db, sp.GetRequiredService<IOptions<ReferenceDataOptions>>().Value, logger, ct);
+
+        var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var demo = sp.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (!demo.SeedOnEmptyDatabase || await db.Beneficiaries.AnyAsync(ct) || await db.Users.AnyAsync(ct))
+        {
+            return false;
+        }
+
+        var clock = sp.GetRequiredService<Clock>();
+        logger.LogInformation("Empty database: creating demo data");
+        var data = await DemoDataSeeder.SeedAsync(db, clock.Today, ct);
+        await CreateDemoUsersAsync(sp.GetRequiredService<UserManager<AppUser>>(), data, demo.Password);
+        return true;
+    }
+
+    private static async Task CreateDemoUsersAsync(UserManager<AppUser> users, DemoData data, string password)
+    {
+        var specs = new (string Name, string Role, string FullName, ScopeKind Kind, int? Unit, int? Facility)[]
+        {
+            ("demo.admin", Roles.SystemAdmin, "Quản trị hệ thống (demo)", ScopeKind.National, null, null),
+            ("demo.national", Roles.NationalOfficer, "Cán bộ Bộ Y tế (demo)", ScopeKind.National, null, null),
+            ("demo.province", Roles.ProvinceOfficer, "Cán bộ Sở Y tế Quảng Ninh (demo)", ScopeKind.AdminUnit, data.ProvinceUnitId, null),
+            ("demo.manager", Roles.FacilityManager, "Giám đốc Trung tâm BTXH (demo)", ScopeKind.Facility, null, data.SocialAssistanceFacilityId),
+            ("demo.clinician", Roles.Clinician, "Điều dưỡng Nguyễn Thị Hoa (demo)", ScopeKind.Facility, null, data.SocialAssistanceFacilityId),
+        };
+        foreach (var s in specs)
+        {
+            var user = new AppUser
+            {
+                UserName = s.Name,
+                Email = $"{s.Name}@ansinh.local",
+                EmailConfirmed = true,
+                FullName = s.FullName,
+                ScopeKind = s.Kind,
+                ScopeAdminUnitId = s.Unit,
+                ScopeFacilityId = s.Facility,
+            };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException($"Cannot create demo user {s.Name}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+            }
+
+            await users.AddToRoleAsync(user, s.Role);
+        }
+    }
+
+    public static AdminLevel ProvinceLevel => AdminLevel.Province;
+}

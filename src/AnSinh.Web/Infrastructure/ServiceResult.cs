@@ -1,0 +1,39 @@
+using AnSinh.Domain.Validation;
+
+namespace AnSinh.Web.Infrastructure;
+
+/// <summary>The outcome of a command: a value, field errors in Vietnamese, or "not found / not yours".</summary>
+public sealed class ServiceResult<T>
+{
+    public T? Value { get; private init; }
+    public ValidationErrors? Errors { get; private init; }
+    public bool NotFound { get; private init; }
+    public bool Succeeded => Errors is null && !NotFound;
+
+    public static ServiceResult<T> Ok(T value) => new() { Value = value };
+    public static ServiceResult<T> Invalid(ValidationErrors errors) => new() { Errors = errors };
+    public static ServiceResult<T> Missing() => new() { NotFound = true };
+
+    public static ServiceResult<T> Invalid(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return Invalid(errors);
+    }
+
+    /// <summary>Maps to the API's HTTP result: 200/201, 400 with field errors, or 404.</summary>
+    public IResult ToHttpResult(Func<T, IResult>? onSuccess = null)
+    {
+        if (NotFound)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy hoặc không thuộc phạm vi của bạn.");
+        }
+
+        if (Errors is not null)
+        {
+            return Results.ValidationProblem(Errors.ToDictionary(), title: "Dữ liệu không hợp lệ.");
+        }
+
+        return onSuccess is null ? Results.Ok(Value) : onSuccess(Value!);
+    }
+}

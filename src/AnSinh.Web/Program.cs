@@ -1,0 +1,14 @@
+using AnSinh.Web;
+using AnSinh.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddAnSinh();
+
+var app = builder.Build();
+var demoCreated = await DatabaseInitializer.InitializeAsync(app.Services);
+app.UseAnSinh();
+app.PrintStartupBanner(demoCreated);
+await app.RunAsync();
+
+/// <summary>Entry point type, visible to the in-process HTTP tests.</summary>
+public partial class Program;
