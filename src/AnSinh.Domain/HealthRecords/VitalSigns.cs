@@ -37,7 +37,7 @@ public static class VitalSigns
             if (value < range.Min || value > range.Max)
             {
                 errors.Add(fieldName(code),
-                    $"{range.NameVi} {Format(value)} {range.Unit} nằm ngoài khoảng hợp lý ({Format(range.Min)}–{Format(range.Max)} {range.Unit}).");
+                    $"{range.NameVi} {Format(value)} {UnitDisplay.For(range.Unit)} nằm ngoài khoảng hợp lý ({Format(range.Min)}–{Format(range.Max)} {UnitDisplay.For(range.Unit)}).");
             }
         }
 

@@ -1,0 +1,156 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using AnSinh.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace AnSinh.Web.Tests;
+
+/// <summary>
+/// The real application on Kestrel (a real port, so requests carry a client IP) over a fresh database
+/// with the demo data. One instance per provider is shared by a test class.
+/// </summary>
+public abstract class AnSinhAppFactory : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "AnSinh@2026";
+    private readonly Dictionary<string, string> _tokens = [];
+    private readonly SemaphoreSlim _tokenLock = new(1, 1);
+
+    protected abstract string Provider { get; }
+    protected abstract string ConnectionString { get; }
+
+    protected AnSinhAppFactory()
+    {
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider);
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Demo:SeedOnEmptyDatabase", "true");
+        builder.UseSetting("Demo:Password", DemoPassword);
+    }
+
+    public async Task<HttpClient> ClientForAsync(string userName)
+    {
+        StartServer();
+        var client = CreateClient();
+        await _tokenLock.WaitAsync();
+        try
+        {
+            if (!_tokens.TryGetValue(userName, out var token))
+            {
+                using var anonymous = CreateClient();
+                var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { username = userName, password = DemoPassword });
+                response.EnsureSuccessStatusCode();
+                token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.AccessToken;
+                _tokens[userName] = token;
+            }
+
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return client;
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
+    }
+
+    public HttpClient Anonymous()
+    {
+        StartServer();
+        // A plain client: on Kestrel the factory's client follows redirects whatever its options say.
+        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ServerAddress };
+    }
+
+    /// <summary>Where Kestrel listens (a free port chosen at start).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Runs a query against the app's own database.</summary>
+    public async Task<T> QueryAsync<T>(Func<AnSinhDbContext, Task<T>> query)
+    {
+        StartServer();
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AnSinhDbContext>());
+    }
+
+    private sealed record TokenBody(string AccessToken, DateTimeOffset ExpiresAt);
+
+    protected override void Dispose(bool disposing)
+    {
+        _tokenLock.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+public sealed class SqliteAppFactory : AnSinhAppFactory
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"ansinh-test-{Guid.NewGuid():N}.db");
+    protected override string Provider => "Sqlite";
+    protected override string ConnectionString => $"Data Source={_path}";
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_path + suffix);
+        }
+    }
+}
+
+/// <summary>PostgreSQL from ANSINH_TEST_POSTGRES (set by scripts/test.sh); each factory gets its own database.</summary>
+public sealed class PostgresAppFactory : AnSinhAppFactory
+{
+    public const string EnvironmentVariable = "ANSINH_TEST_POSTGRES";
+    private readonly string _database = $"ansinh_test_{Guid.NewGuid():N}";
+
+    public static string? ServerConnectionString => Environment.GetEnvironmentVariable(EnvironmentVariable);
+
+    /// <summary>Skips a PostgreSQL test when no server was given — except under CI, where that is a failure.</summary>
+    public static void SkipUnlessAvailable()
+    {
+        if (string.IsNullOrEmpty(ServerConnectionString) && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new Xunit.SkipException($"PostgreSQL not configured: run scripts/test.sh or set {EnvironmentVariable}.");
+        }
+
+        if (string.IsNullOrEmpty(ServerConnectionString))
+        {
+            throw new InvalidOperationException($"{EnvironmentVariable} is not set under CI; scripts/test.sh must start PostgreSQL.");
+        }
+    }
+
+    protected override string Provider => "Postgres";
+    protected override string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ConnectionString;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (string.IsNullOrEmpty(ServerConnectionString))
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

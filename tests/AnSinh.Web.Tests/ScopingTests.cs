@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using AnSinh.Domain.Stays;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Tests;
+
+public abstract class ScopingTests(AnSinhAppFactory app) : HttpTestBase(app)
+{
+    [SkippableFact]
+    public async Task Health_is_public_and_ok()
+    {
+        RequireProvider();
+        using var client = App.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Api_and_pages_need_sign_in()
+    {
+        RequireProvider();
+        using var client = App.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/beneficiaries")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/facilities")).StatusCode);
+        var page = await client.GetAsync("/beneficiaries");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/login", page.Headers.Location!.ToString());
+    }
+
+    [SkippableFact]
+    public async Task Wrong_password_gets_401_and_a_good_one_a_token_with_expiry()
+    {
+        RequireProvider();
+        using var client = App.Anonymous();
+        var bad = await client.PostAsJsonAsync("/api/auth/token", new { username = "demo.clinician", password = "sai-mat-khau" });
+        Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode);
+        Assert.Contains("không đúng", (await JsonAsync(bad)).GetProperty("title").GetString());
+
+        var good = await client.PostAsJsonAsync("/api/auth/token", new { username = "demo.national", password = AnSinhAppFactory.DemoPassword });
+        var body = await JsonAsync(good);
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("accessToken").GetString()));
+        Assert.True(body.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+    }
+
+    [SkippableFact]
+    public async Task Unaccented_name_finds_the_accented_person()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var body = await JsonAsync(await client.GetAsync("/api/beneficiaries?q=nguyen%20van%20an&page=1&pageSize=10"));
+        Assert.True(body.GetProperty("total").GetInt32() >= 1);
+        var first = body.GetProperty("items").EnumerateArray().First(i => i.GetProperty("fullName").GetString() == "Nguyễn Văn An");
+        Assert.Equal("Male", first.GetProperty("sex").GetString());
+        Assert.True(first.TryGetProperty("birthDate", out _));
+        Assert.True(first.TryGetProperty("currentFacilityId", out _));
+    }
+
+    [SkippableFact]
+    public async Task Clinician_cannot_read_a_person_of_another_facility()
+    {
+        RequireProvider();
+        var own = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var otherId = await App.QueryAsync(db => db.Beneficiaries
+            .Where(b => b.RegisteredFacilityId != own && b.Stays.All(s => s.FacilityId != own)).Select(b => b.Id).FirstAsync());
+        var ownId = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Stays.Any(s => s.FacilityId == own)).Select(b => b.Id).FirstAsync());
+        using var client = await App.ClientForAsync("demo.clinician");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/beneficiaries/{otherId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/beneficiaries/{otherId}/chart")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/beneficiaries/{ownId}")).StatusCode);
+
+        var all = await JsonAsync(await client.GetAsync("/api/beneficiaries?pageSize=100"));
+        var ownCount = await App.QueryAsync(db => db.Beneficiaries.CountAsync(b => b.RegisteredFacilityId == own || b.Stays.Any(s => s.FacilityId == own)));
+        Assert.Equal(ownCount, all.GetProperty("total").GetInt32());
+    }
+
+    [SkippableFact]
+    public async Task Province_officer_sees_only_the_province()
+    {
+        RequireProvider();
+        var hanoiFacility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var hanoiPerson = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Stays.Any(s => s.FacilityId == hanoiFacility)).Select(b => b.Id).FirstAsync());
+        using var province = await App.ClientForAsync("demo.province");
+        using var national = await App.ClientForAsync("demo.national");
+
+        var facilities = await JsonAsync(await province.GetAsync("/api/facilities"));
+        Assert.NotEmpty(facilities.EnumerateArray());
+        Assert.All(facilities.EnumerateArray(), f => Assert.Equal("22", f.GetProperty("provinceCode").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await province.GetAsync($"/api/beneficiaries/{hanoiPerson}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await province.GetAsync($"/api/facilities/{hanoiFacility}")).StatusCode);
+
+        var provinceTotal = (await JsonAsync(await province.GetAsync("/api/beneficiaries?pageSize=1"))).GetProperty("total").GetInt32();
+        var nationalTotal = (await JsonAsync(await national.GetAsync("/api/beneficiaries?pageSize=1"))).GetProperty("total").GetInt32();
+        Assert.True(provinceTotal >= 300, $"province sees {provinceTotal}");
+        Assert.True(nationalTotal > provinceTotal);
+        Assert.Equal(HttpStatusCode.OK, (await national.GetAsync($"/api/beneficiaries/{hanoiPerson}")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Each_read_of_a_record_leaves_an_audit_event()
+    {
+        RequireProvider();
+        var own = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var id = await App.QueryAsync(db => db.Stays.Where(s => s.FacilityId == own && s.DischargedOn == null).Select(s => s.BeneficiaryId).Skip(3).FirstAsync());
+        using var client = await App.ClientForAsync("demo.clinician");
+        var before = await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == id));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/beneficiaries/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/beneficiaries/{id}/chart")).StatusCode);
+
+        var events = await App.QueryAsync(db => db.AuditEvents.Where(e => e.BeneficiaryId == id).OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal(before + 2, events.Count);
+        var read = events[^2];
+        Assert.Equal("record.read", read.Action);
+        Assert.Equal("demo.clinician", read.UserName);
+        Assert.False(string.IsNullOrEmpty(read.UserId));
+        Assert.Equal("127.0.0.1", read.IpAddress?.Replace("::ffff:", "", StringComparison.Ordinal));
+        Assert.Equal("chart.read", events[^1].Action);
+    }
+
+    [SkippableFact]
+    public async Task A_refused_read_leaves_no_audit_event()
+    {
+        RequireProvider();
+        var hanoiFacility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var id = await App.QueryAsync(db => db.Stays.Where(s => s.FacilityId == hanoiFacility).Select(s => s.BeneficiaryId).FirstAsync());
+        using var client = await App.ClientForAsync("demo.clinician");
+        var before = await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == id));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/beneficiaries/{id}")).StatusCode);
+        Assert.Equal(before, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == id)));
+    }
+
+    [SkippableFact]
+    public async Task Census_lists_who_is_served_today()
+    {
+        RequireProvider();
+        var own = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        using var client = await App.ClientForAsync("demo.manager");
+        var census = await JsonAsync(await client.GetAsync($"/api/facilities/{own}/census"));
+        var today = Today;
+        var expected = await App.QueryAsync(db => db.Stays.CountAsync(s => s.FacilityId == own && s.AdmittedOn <= today && (s.DischargedOn == null || s.DischargedOn >= today)));
+        Assert.Equal(expected, census.GetArrayLength());
+        Assert.All(census.EnumerateArray(), r => Assert.Equal(nameof(StayKind.Residential), r.GetProperty("kind").GetString()));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteScopingTests(SqliteAppFactory app) : ScopingTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresScopingTests(PostgresAppFactory app) : ScopingTests(app);

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace AnSinh.Web.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteAppFactory>
+{
+    public const string Name = "sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresAppFactory>
+{
+    public const string Name = "postgres";
+}
+
+/// <summary>Base of every HTTP test: the same tests run against SQLite and PostgreSQL.</summary>
+public abstract class HttpTestBase(AnSinhAppFactory app)
+{
+    protected AnSinhAppFactory App { get; } = app;
+
+    /// <summary>Skips (locally) or fails (CI) when the provider is not available.</summary>
+    protected void RequireProvider()
+    {
+        if (App is PostgresAppFactory)
+        {
+            PostgresAppFactory.SkipUnlessAvailable();
+        }
+    }
+
+    protected static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")).DateTime);
+
+    private static int _serial = Random.Shared.Next(100_000, 800_000);
+
+    /// <summary>A CCCD that fits a man born in 1950 and has not been used in this run.</summary>
+    protected static string NewNationalId() => $"022050{Interlocked.Increment(ref _serial):D6}";
+
+    protected static object NewPerson(string? nationalId = null, string name = "Lê Văn Thử") => new
+    {
+        fullName = name,
+        sex = "Male",
+        birthDate = "1950-04-12",
+        nationalId = nationalId ?? NewNationalId(),
+        healthInsuranceNumber = "BT2221234567890",
+        healthInsuranceValidFrom = $"{Today.Year}-01-01",
+        healthInsuranceValidTo = $"{Today.Year}-12-31",
+        categories = new[] { new { kind = "Elderly", from = "2010-04-12" } },
+    };
+
+    protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Asserts a 400 ProblemDetails whose errors for the field contain the text.</summary>
+    protected static async Task AssertFieldErrorAsync(HttpResponseMessage response, string field, string contains)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"Expected 400, got {(int)response.StatusCode}: {body}");
+        Assert.Contains("application/problem+json", response.Content.Headers.ContentType?.ToString());
+        var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
+        var match = errors.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
+        Assert.True(match.Value.ValueKind == JsonValueKind.Array, $"No error for '{field}' in {body}");
+        Assert.Contains(match.Value.EnumerateArray(), m => m.GetString()!.Contains(contains, StringComparison.Ordinal));
+    }
+
+    protected async Task<int> CreatePersonAsync(HttpClient client, object? person = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/beneficiaries", person ?? NewPerson());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await JsonAsync(response)).GetProperty("id").GetInt32();
+    }
+
+    protected async Task<int> FacilityIdAsync(string nameStartsWith) =>
+        await App.QueryAsync(db => Task.FromResult(db.Facilities.Where(f => f.Name.StartsWith(nameStartsWith)).Select(f => f.Id).First()));
+}
