@@ -72,6 +72,7 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : IClassFixtur
         await page.ClickAsync("[data-testid=search-button]");
         await page.ClickAsync("[data-testid=search-results] a:text-is('Nguyễn Văn An')");
         await page.WaitForURLAsync(new Regex(@"/beneficiaries/\d+$"));
+        await page.Locator("[data-testid=timeline] li").First.WaitForAsync();
         var before = await page.Locator("[data-testid=timeline] li").CountAsync();
 
         await page.ClickAsync("[data-testid=new-periodic-check]");
@@ -85,6 +86,6 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : IClassFixtur
         Assert.Contains("Nhiệt độ 50 °C nằm ngoài khoảng hợp lý", await error.InnerTextAsync());
         await page.ClickAsync("text=Hủy");
         await page.WaitForURLAsync(new Regex(@"/beneficiaries/\d+$"));
-        Assert.Equal(before, await page.Locator("[data-testid=timeline] li").CountAsync());
+        await Assertions.Expect(page.Locator("[data-testid=timeline] li")).ToHaveCountAsync(before);
     }
 }

@@ -29,6 +29,8 @@ public abstract class AnSinhAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the framework files (blazor.web.js) come from the build manifest only when asked.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Demo:SeedOnEmptyDatabase", "true");

@@ -16,6 +16,19 @@ public abstract class ScopingTests(AnSinhAppFactory app) : HttpTestBase(app)
     }
 
     [SkippableFact]
+    public async Task Styles_and_scripts_are_served_without_sign_in()
+    {
+        RequireProvider();
+        using var client = App.Anonymous();
+        foreach (var (path, type) in new[] { ("/app.css", "text/css"), ("/_framework/blazor.web.js", "javascript"), ("/js/icd-picker.js", "javascript") })
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+            Assert.Contains(type, response.Content.Headers.ContentType!.ToString());
+        }
+    }
+
+    [SkippableFact]
     public async Task Api_and_pages_need_sign_in()
     {
         RequireProvider();

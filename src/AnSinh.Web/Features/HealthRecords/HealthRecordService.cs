@@ -132,8 +132,11 @@ public sealed class HealthRecordService(
         }
 
         await audit.RecordReadAsync(AuditActions.ReadChart, beneficiaryId, ct);
-        var obsCodes = (await codes.ObservationCodesAsync(ct)).ToDictionary(c => c.Code);
+        var catalog = await codes.ObservationCodesAsync(ct);
+        var obsCodes = catalog.ToDictionary(c => c.Code);
+        var position = catalog.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i);
         string ObsName(string code) => obsCodes.TryGetValue(code, out var c) ? c.NameVi : code;
+        int Position(string code) => position.TryGetValue(code, out var i) ? i : int.MaxValue;
 
         var encounters = await db.Encounters.AsNoTracking()
             .Where(e => e.BeneficiaryId == beneficiaryId)
@@ -149,7 +152,7 @@ public sealed class HealthRecordService(
 
         var timeline = encounters.Select(e => new EncounterView(e.Id, e.Kind, e.Date, e.FacilityId, e.FacilityName, e.RecordedBy, e.Findings,
             e.Conclusion, e.Classification,
-            e.Observations.OrderBy(o => obsCodes.TryGetValue(o.Code, out var c) ? c.Code : o.Code)
+            e.Observations.OrderBy(o => Position(o.Code))
                 .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date)).ToList(),
             e.Conditions.Select(c => new ConditionView(c.Id, c.IcdCode, c.Name, c.OnsetDate, c.ResolvedDate, c.Note)).ToList())).ToList();
 
@@ -160,7 +163,7 @@ public sealed class HealthRecordService(
             .Select(g => g.OrderByDescending(o => o.Date).ThenByDescending(o => o.Id).First())
             .ToListAsync(ct);
         var latestVitals = latest
-            .OrderBy(o => obsCodes.Keys.ToList().IndexOf(o.Code))
+            .OrderBy(o => Position(o.Code))
             .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date)).ToList();
 
         var today = clock.Today;
