@@ -1,1 +1,10 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using AnSinh.Cli;
+
+var root = new RootCommand("ansinh — công cụ dòng lệnh của AnSinh / AnSinh command line");
+root.Subcommands.Add(Commands.Migrate());
+root.Subcommands.Add(Commands.SeedDemo());
+root.Subcommands.Add(Commands.Import());
+root.Subcommands.Add(Commands.Users());
+root.Subcommands.Add(Commands.Reference());
+return await root.Parse(args).InvokeAsync();

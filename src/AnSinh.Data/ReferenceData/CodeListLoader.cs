@@ -16,33 +16,90 @@ public static class CodeListLoader
     /// ICD-10 with Vietnamese names. Columns: code, name_vi, and optionally name_en, chapter.
     /// A deployment can point at the full official list; codes may be written "I10" or "I10.0" or "I100".
     /// </summary>
-    public static async Task<int> LoadIcd10Async(AnSinhDbContext db, string csvPath, string version, CancellationToken ct = default)
+    /// <summary>
+    /// Reads and checks an ICD-10 file. Every problem is reported with its line, in Vietnamese; a file with
+    /// any problem is not loaded at all.
+    /// </summary>
+    public static (IReadOnlyList<Icd10Code> Codes, IReadOnlyList<string> Errors) ReadIcd10(string csvPath)
     {
-        var codes = new Dictionary<string, Icd10Code>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in ReadRows(csvPath))
+        var errors = new List<string>();
+        var codes = new List<Icd10Code>();
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        List<(int Line, Dictionary<string, string> Row)> rows;
+        try
         {
-            var code = NormalizeIcd(row.GetValueOrDefault("code"));
+            rows = ReadRowsWithLines(csvPath).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or CsvHelperException or UnauthorizedAccessException)
+        {
+            return ([], [$"Không đọc được tệp {Path.GetFileName(csvPath)}: {ex.Message}"]);
+        }
+
+        if (rows.Count > 0 && (!rows[0].Row.ContainsKey("code") || !rows[0].Row.ContainsKey("name_vi")))
+        {
+            return ([], ["Dòng 1: tiêu đề phải có các cột \"code\" và \"name_vi\" (tùy chọn: \"name_en\", \"chapter\")."]);
+        }
+
+        foreach (var (line, row) in rows)
+        {
+            var raw = row.GetValueOrDefault("code")?.Trim();
+            var code = NormalizeIcd(raw);
             var name = row.GetValueOrDefault("name_vi")?.Trim();
-            if (code is null || string.IsNullOrEmpty(name))
+            if (code is null)
             {
+                errors.Add($"Dòng {line}: \"{raw}\" không phải mã ICD-10 (dạng chữ cái + 2 chữ số, ví dụ I10 hoặc I10.0).");
                 continue;
             }
 
+            if (string.IsNullOrEmpty(name))
+            {
+                errors.Add($"Dòng {line}: mã {code} thiếu tên tiếng Việt.");
+                continue;
+            }
+
+            if (seen.TryGetValue(code, out var first))
+            {
+                errors.Add($"Dòng {line}: mã {code} bị lặp (đã có ở dòng {first}).");
+                continue;
+            }
+
+            seen[code] = line;
             var nameEn = row.GetValueOrDefault("name_en")?.Trim();
-            codes[code] = new Icd10Code
+            codes.Add(new Icd10Code
             {
                 Code = code,
                 NameVi = name,
                 NameEn = string.IsNullOrEmpty(nameEn) ? null : nameEn,
                 Chapter = row.GetValueOrDefault("chapter")?.Trim(),
                 SearchText = VietnameseText.Fold($"{code} {name} {nameEn}"),
-            };
+            });
+        }
+
+        if (errors.Count == 0 && codes.Count == 0)
+        {
+            errors.Add("Tệp không có mã nào.");
+        }
+
+        return (codes, errors);
+    }
+
+    /// <summary>
+    /// ICD-10 with Vietnamese names. Columns: code, name_vi, and optionally name_en, chapter.
+    /// A deployment can point at the full official list; codes may be written "I10" or "I10.0" or "I100".
+    /// All or nothing: with any bad row nothing changes and the row errors come back.
+    /// </summary>
+    public static async Task<(int Loaded, IReadOnlyList<string> Errors)> LoadIcd10Async(AnSinhDbContext db, string csvPath, string version, CancellationToken ct = default)
+    {
+        var (codes, errors) = ReadIcd10(csvPath);
+        if (errors.Count > 0)
+        {
+            return (0, errors);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Codes already used by conditions stay; their names are refreshed.
         var existing = await db.Icd10Codes.ToDictionaryAsync(c => c.Code, ct);
-        foreach (var c in codes.Values)
+        foreach (var c in codes)
         {
             if (existing.TryGetValue(c.Code, out var e))
             {
@@ -61,7 +118,7 @@ public static class CodeListLoader
         await ReferenceDataSets.MarkLoadedAsync(db, Icd10DataSet, version, csvPath, codes.Count, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return codes.Count;
+        return (codes.Count, []);
     }
 
     public static async Task<int> LoadObservationCodesAsync(AnSinhDbContext db, string csvPath, string version, CancellationToken ct = default)
@@ -100,8 +157,9 @@ public static class CodeListLoader
             return null;
         }
 
+        // A category is a letter and two digits; a subcategory adds one or two digits after the dot.
         var s = raw.Trim().ToUpperInvariant().Replace(".", "", StringComparison.Ordinal);
-        if (s.Length < 3 || !char.IsAsciiLetterUpper(s[0]) || !char.IsAsciiDigit(s[1]) || !(char.IsAsciiDigit(s[2]) || s[2] == 'A' || s[2] == 'B'))
+        if (s.Length is < 3 or > 5 || !char.IsAsciiLetterUpper(s[0]) || !s.Skip(1).All(char.IsAsciiDigit))
         {
             return null;
         }
@@ -109,22 +167,29 @@ public static class CodeListLoader
         return s.Length == 3 ? s : $"{s[..3]}.{s[3..]}";
     }
 
-    public static IEnumerable<Dictionary<string, string>> ReadRows(string csvPath)
+    public static IEnumerable<Dictionary<string, string>> ReadRows(string csvPath) => ReadRowsWithLines(csvPath).Select(r => r.Row);
+
+    /// <summary>Rows keyed by header name, with the line number a person sees in a spreadsheet (header = line 1).</summary>
+    public static IEnumerable<(int Line, Dictionary<string, string> Row)> ReadRowsWithLines(string csvPath)
     {
         using var reader = new StreamReader(csvPath);
         using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        csv.Read();
+        if (!csv.Read())
+        {
+            yield break;
+        }
+
         csv.ReadHeader();
         var header = csv.HeaderRecord ?? [];
         while (csv.Read())
         {
             var row = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var h in header)
+            for (var i = 0; i < header.Length; i++)
             {
-                row[h.Trim()] = csv.GetField(h) ?? "";
+                row[header[i].Trim()] = csv.TryGetField<string>(i, out var value) ? value ?? "" : "";
             }
 
-            yield return row;
+            yield return (csv.Parser.Row, row);
         }
     }
 }

@@ -36,8 +36,16 @@ public static class ReferenceDataLoader
             var icdVersion = FileVersion(icdPath);
             if (!await ReferenceDataSets.IsCurrentAsync(db, CodeListLoader.Icd10DataSet, icdVersion, ct))
             {
-                var n = await CodeListLoader.LoadIcd10Async(db, icdPath, icdVersion, ct);
-                logger.LogInformation("Loaded {Count} ICD-10 codes from {Path}", n, icdPath);
+                var (n, errors) = await CodeListLoader.LoadIcd10Async(db, icdPath, icdVersion, ct);
+                if (errors.Count > 0)
+                {
+                    // Keep the list already in the database; say exactly what is wrong with the new file.
+                    logger.LogError("ICD-10 file {Path} not loaded, {Count} problem(s): {Errors}", icdPath, errors.Count, string.Join(" | ", errors.Take(20)));
+                }
+                else
+                {
+                    logger.LogInformation("Loaded {Count} ICD-10 codes from {Path}", n, icdPath);
+                }
             }
         }
         else

@@ -1,0 +1,182 @@
+using System.CommandLine;
+using AnSinh.Data;
+using AnSinh.Data.ReferenceData;
+using AnSinh.Domain.Geography;
+using AnSinh.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AnSinh.Cli;
+
+public static class Commands
+{
+    public static Command Migrate()
+    {
+        var command = new Command("migrate", "Áp dụng migration và nạp dữ liệu danh mục / apply migrations and load reference data");
+        command.SetAction(async (_, ct) =>
+        {
+            await using var sp = CliServices.Build();
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+            await db.Database.MigrateAsync(ct);
+            await ReferenceDataLoader.EnsureLoadedAsync(db, scope.ServiceProvider.GetRequiredService<IOptions<ReferenceDataOptions>>().Value,
+                scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ansinh"), ct);
+            Console.WriteLine("Đã cập nhật cơ sở dữ liệu / database is up to date.");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command SeedDemo()
+    {
+        var command = new Command("seed-demo", "Tạo dữ liệu và tài khoản demo trên cơ sở dữ liệu trống / demo data and users on an empty database");
+        command.SetAction(async (_, ct) =>
+        {
+            await using var sp = CliServices.Build();
+            var created = await DatabaseInitializer.InitializeAsync(sp, ct);
+            Console.WriteLine(created
+                ? "Đã tạo dữ liệu demo / demo data created."
+                : "Cơ sở dữ liệu đã có dữ liệu: không tạo demo / the database is not empty: nothing created.");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Import()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Tệp CSV: code,name_vi[,name_en,chapter]" };
+        var icd = new Command("icd10", "Nạp danh mục ICD-10 (toàn bộ hoặc không gì cả) / load an ICD-10 list, all or nothing");
+        icd.Arguments.Add(file);
+        icd.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"Không tìm thấy tệp {path.FullName}.");
+                return 2;
+            }
+
+            await using var sp = CliServices.Build();
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+            await db.Database.MigrateAsync(ct);
+            var (loaded, errors) = await CodeListLoader.LoadIcd10Async(db, path.FullName, ReferenceDataLoader.FileVersion(path.FullName), ct);
+            if (errors.Count > 0)
+            {
+                await Console.Error.WriteLineAsync($"Không nạp: tệp có {errors.Count} lỗi, cơ sở dữ liệu không thay đổi.");
+                foreach (var e in errors)
+                {
+                    await Console.Error.WriteLineAsync("  " + e);
+                }
+
+                return 1;
+            }
+
+            Console.WriteLine($"Đã nạp {loaded} mã ICD-10.");
+            return 0;
+        });
+        var command = new Command("import", "Nhập dữ liệu / import data");
+        command.Subcommands.Add(icd);
+        return command;
+    }
+
+    public static Command Users()
+    {
+        var userName = new Option<string>("--username") { Description = "Tên đăng nhập", Required = true };
+        var fullName = new Option<string>("--full-name") { Description = "Họ và tên" };
+        var role = new Option<string>("--role") { Description = string.Join(", ", Roles.All), Required = true };
+        var facility = new Option<int?>("--facility") { Description = "Mã cơ sở (phạm vi: một cơ sở)" };
+        var unit = new Option<string?>("--unit") { Description = "Mã đơn vị hành chính hiện hành, ví dụ 22 (phạm vi: một địa bàn)" };
+        var create = new Command("create", "Tạo tài khoản; mật khẩu đọc từ biến môi trường ANSINH_NEW_PASSWORD / create a user");
+        foreach (var o in new Option[] { userName, fullName, role, facility, unit })
+        {
+            create.Options.Add(o);
+        }
+
+        create.SetAction(async (parse, ct) =>
+        {
+            var password = Environment.GetEnvironmentVariable("ANSINH_NEW_PASSWORD");
+            var roleName = Roles.All.FirstOrDefault(r => string.Equals(r, parse.GetValue(role), StringComparison.OrdinalIgnoreCase));
+            if (roleName is null || string.IsNullOrEmpty(password))
+            {
+                await Console.Error.WriteLineAsync(roleName is null
+                    ? $"Vai trò không hợp lệ. Chọn một trong: {string.Join(", ", Roles.All)}."
+                    : "Đặt mật khẩu trong biến môi trường ANSINH_NEW_PASSWORD (không truyền mật khẩu trên dòng lệnh).");
+                return 2;
+            }
+
+            await using var sp = CliServices.Build();
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+            var user = new AppUser { UserName = parse.GetValue(userName), FullName = parse.GetValue(fullName) ?? parse.GetValue(userName)!, ScopeKind = ScopeKind.National };
+            if (parse.GetValue(facility) is { } fid)
+            {
+                if (!await db.Facilities.AnyAsync(f => f.Id == fid, ct))
+                {
+                    await Console.Error.WriteLineAsync($"Không có cơ sở mã {fid}.");
+                    return 2;
+                }
+
+                user.ScopeKind = ScopeKind.Facility;
+                user.ScopeFacilityId = fid;
+            }
+            else if (parse.GetValue(unit) is { } code)
+            {
+                var today = sp.GetRequiredService<Clock>().Today;
+                var found = await db.AdminUnits.Where(u => u.Code == code && u.Level != AdminLevel.Nation
+                        && (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today))
+                    .OrderBy(u => u.Level).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
+                if (found is null)
+                {
+                    await Console.Error.WriteLineAsync($"Không có đơn vị hành chính hiện hành mã {code}.");
+                    return 2;
+                }
+
+                user.ScopeKind = ScopeKind.AdminUnit;
+                user.ScopeAdminUnitId = found;
+            }
+
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                foreach (var e in result.Errors)
+                {
+                    await Console.Error.WriteLineAsync(e.Description);
+                }
+
+                return 1;
+            }
+
+            await users.AddToRoleAsync(user, roleName);
+            Console.WriteLine($"Đã tạo tài khoản {user.UserName} ({roleName}, phạm vi {user.ScopeKind}).");
+            return 0;
+        });
+        var command = new Command("users", "Quản lý tài khoản / user accounts");
+        command.Subcommands.Add(create);
+        return command;
+    }
+
+    public static Command Reference()
+    {
+        var status = new Command("status", "Phiên bản dữ liệu danh mục đang dùng / reference data versions");
+        status.SetAction(async (_, ct) =>
+        {
+            await using var sp = CliServices.Build();
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+            foreach (var set in await db.ReferenceDataSets.OrderBy(r => r.Name).ToListAsync(ct))
+            {
+                Console.WriteLine($"{set.Name,-20} {set.RowCount,8} rows  version {set.Version}  loaded {set.LoadedAt:yyyy-MM-dd HH:mm}  {set.Source}");
+            }
+
+            return 0;
+        });
+        var command = new Command("reference", "Dữ liệu danh mục / reference data");
+        command.Subcommands.Add(status);
+        return command;
+    }
+}
