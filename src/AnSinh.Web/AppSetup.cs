@@ -113,6 +113,9 @@ public static class AppSetup
         services.AddAntiforgery();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorComponents();
+        // Vietnamese text goes out as UTF-8, not as numeric entities (pages stay small on slow links).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
     }
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)

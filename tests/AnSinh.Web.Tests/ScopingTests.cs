@@ -144,6 +144,45 @@ public abstract class ScopingTests(AnSinhAppFactory app) : HttpTestBase(app)
     }
 
     [SkippableFact]
+    public async Task Pages_speak_vietnamese_first_and_english_on_request()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var vi = await client.GetStringAsync("/beneficiaries?q=nguyen%20van%20an");
+        Assert.Contains("<html lang=\"vi\"", vi);
+        Assert.Contains("Nhóm đối tượng", vi);
+        Assert.Contains("Nguyễn Văn An", vi);
+        Assert.Matches(@"\d{2}/\d{2}/\d{4}", vi); // dd/MM/yyyy
+
+        var en = await client.GetStringAsync("/beneficiaries?q=nguyen%20van%20an&culture=en");
+        Assert.Contains("<html lang=\"en\"", en);
+        Assert.Contains("Categories", en);
+        Assert.Contains("Elderly person", en);
+        Assert.DoesNotContain("Nhóm đối tượng", en);
+    }
+
+    [SkippableFact]
+    public async Task Chart_page_shows_the_record_and_a_page_outside_scope_shows_nothing_of_it()
+    {
+        RequireProvider();
+        var own = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var ownPerson = await App.QueryAsync(db => db.Stays.Where(s => s.FacilityId == own && s.DischargedOn == null)
+            .Select(s => new { s.BeneficiaryId, s.Beneficiary!.FullName }).FirstAsync());
+        var hanoiFacility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var other = await App.QueryAsync(db => db.Stays.Where(s => s.FacilityId == hanoiFacility)
+            .Select(s => new { s.BeneficiaryId, s.Beneficiary!.FullName, s.Beneficiary.NationalId }).FirstAsync());
+        using var client = await App.ClientForAsync("demo.clinician");
+
+        var page = await client.GetStringAsync($"/beneficiaries/{ownPerson.BeneficiaryId}");
+        Assert.Contains(ownPerson.FullName, page);
+        Assert.Contains("Chỉ số gần nhất", page);
+
+        var hidden = await client.GetStringAsync($"/beneficiaries/{other.BeneficiaryId}");
+        Assert.Contains("không thuộc phạm vi của bạn", hidden);
+        Assert.DoesNotContain(other.NationalId!, hidden);
+    }
+
+    [SkippableFact]
     public async Task Census_lists_who_is_served_today()
     {
         RequireProvider();
