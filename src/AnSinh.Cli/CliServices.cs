@@ -1,5 +1,4 @@
 using AnSinh.Data;
-using AnSinh.Data.ReferenceData;
 using AnSinh.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -22,19 +21,7 @@ public static class CliServices
         services.AddSingleton<IConfiguration>(config);
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));
-        services.AddAnSinhDatabase(config);
-        services.Configure<ReferenceDataOptions>(config.GetSection("ReferenceData"));
-        services.Configure<DemoOptions>(config.GetSection("Demo"));
-        services.PostConfigure<DemoOptions>(o =>
-        {
-            var fromEnv = Environment.GetEnvironmentVariable("ANSINH_DEMO_PASSWORD");
-            if (!string.IsNullOrEmpty(fromEnv))
-            {
-                o.Password = fromEnv;
-            }
-        });
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Clock>();
+        services.AddAnSinhCore(config);
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 8)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AnSinhDbContext>();

@@ -5,14 +5,18 @@ using AnSinh.Domain.Geography;
 using AnSinh.Domain.HealthRecords;
 using AnSinh.Domain.Stays;
 using AnSinh.Data.ReferenceData;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnSinh.Data;
 
 /// <summary>The one model; each provider has a subclass that owns its migrations.</summary>
-public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Cookie and token keys live in the database so that every web instance can read what another issued.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<AdminUnit> AdminUnits => Set<AdminUnit>();
     public DbSet<AdminUnitSuccession> AdminUnitSuccessions => Set<AdminUnitSuccession>();
     public DbSet<Icd10Code> Icd10Codes => Set<Icd10Code>();

@@ -13,6 +13,7 @@ using AnSinh.Web.Features.ReferenceData;
 using AnSinh.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
@@ -29,21 +30,8 @@ public static class AppSetup
         var services = builder.Services;
         var config = builder.Configuration;
 
-        services.AddAnSinhDatabase(config);
-        services.Configure<ReferenceDataOptions>(config.GetSection("ReferenceData"));
+        services.AddAnSinhCore(config);
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReferenceDataOptions>>().Value);
-        services.Configure<DemoOptions>(config.GetSection("Demo"));
-        services.PostConfigure<DemoOptions>(o =>
-        {
-            var fromEnv = Environment.GetEnvironmentVariable("ANSINH_DEMO_PASSWORD");
-            if (!string.IsNullOrEmpty(fromEnv))
-            {
-                o.Password = fromEnv;
-            }
-        });
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Clock>();
         services.AddMemoryCache();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -55,6 +43,8 @@ public static class AppSetup
         services.AddScoped<FacilityService>();
         services.AddScoped<StayService>();
         services.AddScoped<HealthRecordService>();
+
+        services.AddDataProtection().SetApplicationName("AnSinh").PersistKeysToDbContext<AnSinhDbContext>();
 
         services.AddIdentityCore<AppUser>(o =>
             {

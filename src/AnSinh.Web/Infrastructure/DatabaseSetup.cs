@@ -23,6 +23,25 @@ public static class DatabaseSetup
         return services;
     }
 
+    /// <summary>What both the site and the CLI need: the database, reference-data and demo settings, the clock.</summary>
+    public static IServiceCollection AddAnSinhCore(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddAnSinhDatabase(config);
+        services.Configure<AnSinh.Data.ReferenceData.ReferenceDataOptions>(config.GetSection("ReferenceData"));
+        services.Configure<DemoOptions>(config.GetSection("Demo"));
+        services.PostConfigure<DemoOptions>(o =>
+        {
+            var fromEnv = Environment.GetEnvironmentVariable("ANSINH_DEMO_PASSWORD");
+            if (!string.IsNullOrEmpty(fromEnv))
+            {
+                o.Password = fromEnv;
+            }
+        });
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Clock>();
+        return services;
+    }
+
     public static bool IsPostgres(string? provider) =>
         string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase)
         || string.Equals(provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
