@@ -165,6 +165,24 @@ public abstract class BadInputTests(AnSinhAppFactory app) : HttpTestBase(app)
     }
 
     [SkippableFact]
+    public async Task Province_officer_registers_only_people_living_in_the_province()
+    {
+        RequireProvider();
+        using var province = await App.ClientForAsync("demo.province");
+        var hanoiCommune = await App.QueryAsync(db => db.Facilities.Where(f => f.Name.StartsWith("Trung tâm Bảo trợ xã hội (Hà Nội")).Select(f => f.AdminUnitId).FirstAsync());
+        var quangNinhCommune = await App.QueryAsync(db => db.Facilities.Where(f => f.Name.StartsWith("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh")).Select(f => f.AdminUnitId).FirstAsync());
+        var before = await PeopleCountAsync();
+        await AssertFieldErrorAsync(await province.PostAsJsonAsync("/api/beneficiaries",
+            new { fullName = "Người Ngoài Tỉnh", sex = "Male", birthDate = "1950-04-12", addressUnitId = hanoiCommune }), "addressUnitId", "thuộc địa bàn bạn quản lý");
+        Assert.Equal(before, await PeopleCountAsync());
+
+        var created = await province.PostAsJsonAsync("/api/beneficiaries", new { fullName = "Người Trong Tỉnh", sex = "Male", birthDate = "1950-04-12", addressUnitId = quangNinhCommune });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await JsonAsync(created)).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await province.GetAsync($"/api/beneficiaries/{id}")).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task A_facility_with_a_closing_date_before_its_opening()
     {
         RequireProvider();

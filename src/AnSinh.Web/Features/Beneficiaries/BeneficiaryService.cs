@@ -183,6 +183,13 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             errors.Add("registeredFacilityId", "Cơ sở không thuộc phạm vi quản lý của bạn.");
         }
 
+        // An area officer registers people living in the area; otherwise the record would vanish from their view.
+        if (existingId is null && user.ScopeKind == ScopeKind.AdminUnit && input.RegisteredFacilityId is null
+            && (input.AddressUnitId is not { } addressId || !await scope.CanAccessUnitAsync(addressId, ct)))
+        {
+            errors.Add("addressUnitId", "Chọn xã/phường nơi cư trú thuộc địa bàn bạn quản lý.");
+        }
+
         return errors;
     }
 
