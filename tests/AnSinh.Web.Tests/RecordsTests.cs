@@ -181,7 +181,7 @@ public abstract class RecordsTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Equal(34, counts.Provinces2026);
         Assert.Equal(3321, counts.Communes2026);
         Assert.Equal(696, counts.Districts);
-        Assert.Equal(10, counts.Vitals);
+        Assert.Equal(11, counts.Vitals);
         using var client = await App.ClientForAsync("demo.clinician");
         var icd = await JsonAsync(await client.GetAsync("/api/reference/icd10?q=tang%20huyet%20ap"));
         Assert.Contains(icd.EnumerateArray(), i => i.GetProperty("code").GetString() == "I10");

@@ -13,4 +13,5 @@ public static class Loinc
     public const string Height = "8302-2";
     public const string Bmi = "39156-5";
     public const string Glucose = "2339-0";
+    public const string HbA1c = "4548-4";
 }
