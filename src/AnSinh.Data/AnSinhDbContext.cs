@@ -3,6 +3,9 @@ using AnSinh.Domain.Beneficiaries;
 using AnSinh.Domain.Facilities;
 using AnSinh.Domain.Geography;
 using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Monitoring;
+using AnSinh.Domain.Plans;
+using AnSinh.Domain.Referrals;
 using AnSinh.Domain.Stays;
 using AnSinh.Data.ReferenceData;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -32,6 +35,23 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Observation> Observations => Set<Observation>();
     public DbSet<Condition> Conditions => Set<Condition>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Entitlement> Entitlements => Set<Entitlement>();
+    public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReadinessChecklist> ReadinessChecklists => Set<ReadinessChecklist>();
+    public DbSet<ReadinessCriterion> ReadinessCriteria => Set<ReadinessCriterion>();
+    public DbSet<ReadinessAssessment> ReadinessAssessments => Set<ReadinessAssessment>();
+    public DbSet<ReadinessAnswer> ReadinessAnswers => Set<ReadinessAnswer>();
+    public DbSet<TechniqueCatalog> TechniqueCatalogs => Set<TechniqueCatalog>();
+    public DbSet<Technique> Techniques => Set<Technique>();
+    public DbSet<FacilityTechnique> FacilityTechniques => Set<FacilityTechnique>();
+    public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
+    public DbSet<EquipmentItem> EquipmentItems => Set<EquipmentItem>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanPhase> PlanPhases => Set<PlanPhase>();
+    public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
+    public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
+    public DbSet<PlanTaskNote> PlanTaskNotes => Set<PlanTaskNote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -43,6 +43,9 @@ public static class AppSetup
         services.AddScoped<FacilityService>();
         services.AddScoped<StayService>();
         services.AddScoped<HealthRecordService>();
+        services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();
+        services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
+        services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
 
         services.AddDataProtection().SetApplicationName("AnSinh").PersistKeysToDbContext<AnSinhDbContext>();
 
@@ -147,6 +150,7 @@ public static class AppSetup
         api.MapFacilityApi();
         api.MapReferenceDataApi();
         api.MapAuditApi();
+        AnSinh.Web.Features.Indicators.IndicatorApi.MapIndicatorApi(api);
 
         app.MapAccountEndpoints();
         app.MapStaticAssets().AllowAnonymous();

@@ -127,6 +127,7 @@ public static class DemoDataSeeder
         db.Encounters.AddRange(encounters);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        await DemoMonitoringSeeder.SeedAsync(db, random, today, merit.Id, all.Select(f => f.Id).ToList(), ct);
         return new DemoData(province.Id, social.Id, hanoiCentre.Id, all.Select(f => f.Id).ToList());
     }
 
@@ -193,7 +194,7 @@ public static class DemoDataSeeder
         if (r.Next(10) != 0)
         {
             person.HealthInsuranceNumber = $"{group}{1 + r.Next(3)}{provinceCode}{r.NextInt64(1_000_000_000, 9_999_999_999)}";
-            person.HealthInsuranceValidFrom = new DateOnly(today.Year, 1, 1);
+            person.HealthInsuranceValidFrom = new DateOnly(today.Year - 3, 1, 1);
             // About one card in eight has run out.
             person.HealthInsuranceValidTo = r.Next(8) == 0 ? today.AddDays(-r.Next(10, 200)) : new DateOnly(today.Year, 12, 31);
         }

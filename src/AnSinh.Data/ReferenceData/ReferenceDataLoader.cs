@@ -30,6 +30,22 @@ public static class ReferenceDataLoader
             logger.LogInformation("Loaded {Count} observation codes", n);
         }
 
+        var plansPath = Path.Combine(options.Path, "plans", "plans.json");
+        var plansVersion = FileVersion(plansPath);
+        if (!await ReferenceDataSets.IsCurrentAsync(db, MonitoringReferenceLoader.PlansDataSet, plansVersion, ct))
+        {
+            var n = await MonitoringReferenceLoader.LoadPlansAsync(db, plansPath, plansVersion, ct);
+            logger.LogInformation("Loaded {Count} seed plans", n);
+        }
+
+        var checklistFolder = Path.Combine(options.Path, "readiness");
+        var checklistVersion = string.Join("+", Directory.GetFiles(checklistFolder, "checklist-*.json").Order().Select(FileVersion));
+        if (!await ReferenceDataSets.IsCurrentAsync(db, MonitoringReferenceLoader.ChecklistDataSet, checklistVersion, ct))
+        {
+            var n = await MonitoringReferenceLoader.LoadChecklistsAsync(db, checklistFolder, checklistVersion, ct);
+            logger.LogInformation("Loaded {Count} readiness checklist version(s)", n);
+        }
+
         var icdPath = options.Icd10Path ?? Path.Combine(options.Path, "icd10", "icd10-vi.csv");
         if (File.Exists(icdPath))
         {

@@ -11,6 +11,8 @@ public enum EncounterKind
     PeriodicCheck = 2,
     /// <summary>Khám bệnh.</summary>
     SickVisit = 3,
+    /// <summary>Điều dưỡng tại gia đình: convalescence care at home for a person with meritorious service or a relative.</summary>
+    Convalescence = 4,
 }
 
 /// <summary>Phân loại sức khỏe: the five-grade health classification used in Vietnamese check-ups.</summary>

@@ -9,6 +9,8 @@ public enum StayKind
     Residential = 1,
     /// <summary>Follow-up at home, enrolled at a commune health station.</summary>
     CommunityEnrolment = 2,
+    /// <summary>A short convalescence stay (điều dưỡng) of a person with meritorious service or a relative.</summary>
+    Convalescence = 3,
 }
 
 public enum DischargeReason

@@ -324,6 +324,39 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Facilities.EquipmentItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("AcquiredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Condition")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("FacilityId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityId");
+
+                    b.ToTable("EquipmentItems");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Facilities.Facility", b =>
                 {
                     b.Property<int>("Id")
@@ -377,6 +410,172 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.ToTable("Facilities");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Facilities.FacilityTechnique", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("ConfirmedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FacilityId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TechniqueCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityId", "ConfirmedOn");
+
+                    b.ToTable("FacilityTechniques");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Computed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CriterionCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.ToTable("ReadinessAnswers");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessAssessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Assessor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FacilityId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("MeetsAllMandatory")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistId");
+
+                    b.HasIndex("FacilityId", "Date");
+
+                    b.ToTable("ReadinessAssessments");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessChecklist", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("ReadinessChecklists");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("ReadinessCriteria");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Facilities.StaffMember", b =>
                 {
                     b.Property<int>("Id")
@@ -411,6 +610,102 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.HasIndex("FacilityId");
 
                     b.ToTable("StaffMembers");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.Technique", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CatalogId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Techniques");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.TechniqueCatalog", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("TechniqueCatalogs");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.TrainingRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FacilityId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Hours")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityId", "StartDate");
+
+                    b.ToTable("TrainingRecords");
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Geography.AdminUnit", b =>
@@ -675,6 +970,301 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.ToTable("ObservationCodes");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.ScreeningResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("EncounterId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("TotalScore")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EncounterId");
+
+                    b.HasIndex("BeneficiaryId", "Instrument", "Date");
+
+                    b.ToTable("ScreeningResults");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Monitoring.Entitlement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId", "Kind");
+
+                    b.ToTable("Entitlements");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.Plan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("FacilityTypes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("IncludeCommunity")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("IssuerUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<bool>("PublicOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ReportDue")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("IssuerUnitId");
+
+                    b.ToTable("Plans");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanPhase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EndYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StartYear")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("PlanPhases");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Comparator")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FacilityTypes")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("PhaseEndYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<decimal?>("ThresholdX")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("PlanTargets");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Duty")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("PlanTasks");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTaskNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("PlanTaskNotes");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Referrals.Referral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("FacilityId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("OutcomeDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId");
+
+                    b.HasIndex("FacilityId", "Date");
+
+                    b.ToTable("Referrals");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Stays.Stay", b =>
                 {
                     b.Property<int>("Id")
@@ -900,6 +1490,15 @@ namespace AnSinh.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Facilities.EquipmentItem", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Facilities.Facility", b =>
                 {
                     b.HasOne("AnSinh.Domain.Geography.AdminUnit", "AdminUnit")
@@ -911,6 +1510,50 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.Navigation("AdminUnit");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Facilities.FacilityTechnique", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessAnswer", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.ReadinessAssessment", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessAssessment", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.ReadinessChecklist", "Checklist")
+                        .WithMany()
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AnSinh.Domain.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Checklist");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessCriterion", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.ReadinessChecklist", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Facilities.StaffMember", b =>
                 {
                     b.HasOne("AnSinh.Domain.Facilities.Facility", "Facility")
@@ -920,6 +1563,24 @@ namespace AnSinh.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Facility");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.Technique", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.TechniqueCatalog", null)
+                        .WithMany("Techniques")
+                        .HasForeignKey("CatalogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.TrainingRecord", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Geography.AdminUnit", b =>
@@ -1011,6 +1672,89 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.Navigation("Beneficiary");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.ScreeningResult", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AnSinh.Domain.HealthRecords.Encounter", null)
+                        .WithMany()
+                        .HasForeignKey("EncounterId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Monitoring.Entitlement", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.Plan", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Geography.AdminUnit", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanPhase", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Plans.Plan", null)
+                        .WithMany("Phases")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTarget", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Plans.Plan", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTask", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Plans.Plan", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTaskNote", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Plans.PlanTask", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Referrals.Referral", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AnSinh.Domain.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Stays.Stay", b =>
                 {
                     b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", "Beneficiary")
@@ -1095,6 +1839,21 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.Navigation("Staff");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessAssessment", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessChecklist", b =>
+                {
+                    b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.TechniqueCatalog", b =>
+                {
+                    b.Navigation("Techniques");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Geography.AdminUnit", b =>
                 {
                     b.Navigation("Predecessors");
@@ -1107,6 +1866,20 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.Navigation("Conditions");
 
                     b.Navigation("Observations");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.Plan", b =>
+                {
+                    b.Navigation("Phases");
+
+                    b.Navigation("Targets");
+
+                    b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTask", b =>
+                {
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

@@ -311,6 +311,37 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Facilities.EquipmentItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AcquiredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Condition")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FacilityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityId");
+
+                    b.ToTable("EquipmentItems");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Facilities.Facility", b =>
                 {
                     b.Property<int>("Id")
@@ -362,6 +393,162 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.ToTable("Facilities");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Facilities.FacilityTechnique", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ConfirmedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FacilityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TechniqueCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityId", "ConfirmedOn");
+
+                    b.ToTable("FacilityTechniques");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Computed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CriterionCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.ToTable("ReadinessAnswers");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessAssessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Assessor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FacilityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MeetsAllMandatory")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistId");
+
+                    b.HasIndex("FacilityId", "Date");
+
+                    b.ToTable("ReadinessAssessments");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessChecklist", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("ReadinessChecklists");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChecklistId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("ReadinessCriteria");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Facilities.StaffMember", b =>
                 {
                     b.Property<int>("Id")
@@ -394,6 +581,96 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.HasIndex("FacilityId");
 
                     b.ToTable("StaffMembers");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.Technique", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CatalogId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Techniques");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.TechniqueCatalog", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("TechniqueCatalogs");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.TrainingRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FacilityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Hours")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityId", "StartDate");
+
+                    b.ToTable("TrainingRecords");
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Geography.AdminUnit", b =>
@@ -650,6 +927,285 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.ToTable("ObservationCodes");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.ScreeningResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EncounterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalScore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EncounterId");
+
+                    b.HasIndex("BeneficiaryId", "Instrument", "Date");
+
+                    b.ToTable("ScreeningResults");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Monitoring.Entitlement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId", "Kind");
+
+                    b.ToTable("Entitlements");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.Plan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FacilityTypes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IncludeCommunity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IssuerUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PublicOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportDue")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("IssuerUnitId");
+
+                    b.ToTable("Plans");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanPhase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EndYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StartYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("PlanPhases");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Comparator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FacilityTypes")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndicatorCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PhaseEndYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ThresholdX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("PlanTargets");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Duty")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("PlanTasks");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTaskNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.ToTable("PlanTaskNotes");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Referrals.Referral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FacilityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OutcomeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId");
+
+                    b.HasIndex("FacilityId", "Date");
+
+                    b.ToTable("Referrals");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Stays.Stay", b =>
                 {
                     b.Property<int>("Id")
@@ -867,6 +1423,15 @@ namespace AnSinh.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Facilities.EquipmentItem", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Facilities.Facility", b =>
                 {
                     b.HasOne("AnSinh.Domain.Geography.AdminUnit", "AdminUnit")
@@ -878,6 +1443,50 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.Navigation("AdminUnit");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Facilities.FacilityTechnique", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessAnswer", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.ReadinessAssessment", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessAssessment", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.ReadinessChecklist", "Checklist")
+                        .WithMany()
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AnSinh.Domain.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Checklist");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessCriterion", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.ReadinessChecklist", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("ChecklistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Facilities.StaffMember", b =>
                 {
                     b.HasOne("AnSinh.Domain.Facilities.Facility", "Facility")
@@ -887,6 +1496,24 @@ namespace AnSinh.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Facility");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.Technique", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.TechniqueCatalog", null)
+                        .WithMany("Techniques")
+                        .HasForeignKey("CatalogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.TrainingRecord", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Geography.AdminUnit", b =>
@@ -978,6 +1605,89 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.Navigation("Beneficiary");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.ScreeningResult", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AnSinh.Domain.HealthRecords.Encounter", null)
+                        .WithMany()
+                        .HasForeignKey("EncounterId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Monitoring.Entitlement", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.Plan", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Geography.AdminUnit", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanPhase", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Plans.Plan", null)
+                        .WithMany("Phases")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTarget", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Plans.Plan", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTask", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Plans.Plan", null)
+                        .WithMany("Tasks")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTaskNote", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Plans.PlanTask", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Referrals.Referral", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AnSinh.Domain.Facilities.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Stays.Stay", b =>
                 {
                     b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", "Beneficiary")
@@ -1062,6 +1772,21 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.Navigation("Staff");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessAssessment", b =>
+                {
+                    b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.ReadinessChecklist", b =>
+                {
+                    b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Facilities.TechniqueCatalog", b =>
+                {
+                    b.Navigation("Techniques");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Geography.AdminUnit", b =>
                 {
                     b.Navigation("Predecessors");
@@ -1074,6 +1799,20 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.Navigation("Conditions");
 
                     b.Navigation("Observations");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.Plan", b =>
+                {
+                    b.Navigation("Phases");
+
+                    b.Navigation("Targets");
+
+                    b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Plans.PlanTask", b =>
+                {
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

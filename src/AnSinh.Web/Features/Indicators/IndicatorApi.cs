@@ -1,0 +1,58 @@
+using AnSinh.Data;
+using AnSinh.Domain.Indicators;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Features.Indicators;
+
+public static class IndicatorApi
+{
+    public static RouteGroupBuilder MapIndicatorApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/indicators", async (string? unit, int? facility, DateOnly? asOf, IndicatorService service, CancellationToken ct) =>
+                (await service.ComputeAsync(new IndicatorService.Request(unit, facility, asOf), ct)).ToHttpResult(r => Results.Ok(r.Indicators)))
+            .WithTags("Indicators")
+            .WithName("Indicators")
+            .WithSummary("Every INDICATORS.md code for a unit (official code, Quảng Ninh = 22, VN = nation) or a facility on a date: numerator, denominator, percent, target, status.");
+
+        api.MapGet("/indicators/report", async (string? unit, int? facility, DateOnly? asOf, IndicatorService service, CancellationToken ct) =>
+                (await service.ComputeAsync(new IndicatorService.Request(unit, facility, asOf), ct)).ToHttpResult())
+            .WithTags("Indicators")
+            .WithName("IndicatorReport")
+            .WithSummary("The same figures with the unit, date and plan they were computed for.");
+
+        api.MapGet("/indicators/{code}/members", async (string code, string? unit, int? facility, DateOnly? asOf, string? set,
+                IndicatorService service, CancellationToken ct) =>
+                (await service.MembersAsync(code, new IndicatorService.Request(unit, facility, asOf), set, ct)).ToHttpResult())
+            .WithTags("Indicators")
+            .WithName("IndicatorMembers")
+            .WithSummary("Who or which facility is behind a figure: set = numerator | denominator | missing.");
+
+        api.MapGet("/plans", async (AnSinhDbContext db, CancellationToken ct) =>
+                Results.Ok(await db.Plans.AsNoTracking().OrderBy(p => p.Id).Select(p => new
+                {
+                    p.Id,
+                    p.Code,
+                    p.Issuer,
+                    IssuerUnitCode = db.AdminUnits.Where(u => u.Id == p.IssuerUnitId).Select(u => u.Code).FirstOrDefault(),
+                    p.Number,
+                    p.IssuedOn,
+                    p.Title,
+                    p.ReportDue,
+                    Phases = p.Phases.OrderBy(x => x.StartYear).Select(x => new { x.StartYear, x.EndYear }).ToList(),
+                    Targets = p.Targets.OrderBy(t => t.PhaseEndYear).ThenBy(t => t.IndicatorCode).Select(t => new
+                    {
+                        t.IndicatorCode,
+                        t.PhaseEndYear,
+                        Comparator = t.Comparator == Comparator.Equal ? "=" : ">=",
+                        t.Value,
+                        t.ThresholdX,
+                        t.Source,
+                    }).ToList(),
+                    Tasks = p.Tasks.Count,
+                }).AsSplitQuery().ToListAsync(ct)))
+            .WithTags("Plans")
+            .WithName("Plans")
+            .WithSummary("Plans with their phases and targets.");
+        return api;
+    }
+}

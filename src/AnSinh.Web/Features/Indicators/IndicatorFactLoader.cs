@@ -1,0 +1,140 @@
+using AnSinh.Data;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Indicators;
+using AnSinh.Domain.Stays;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Features.Indicators;
+
+/// <summary>Loads the facts the indicator engine counts, for the facilities located in a territory and the people they serve or who live there.</summary>
+public sealed class IndicatorFactLoader(AnSinhDbContext db)
+{
+    private static readonly string[] ChronicCodes = [Loinc.Systolic, Loinc.Diastolic, Loinc.Glucose, Loinc.HbA1c];
+
+    public async Task<MonitoringFacts> LoadAsync(UnitTerritory territory, int? facilityId, DateOnly asOf, CancellationToken ct = default)
+    {
+        var communes = territory.CommuneIds;
+        var facilitiesQ = db.Facilities.AsNoTracking();
+        if (facilityId is { } fid)
+        {
+            facilitiesQ = facilitiesQ.Where(f => f.Id == fid);
+        }
+        else if (communes is not null)
+        {
+            facilitiesQ = facilitiesQ.Where(f => communes.Contains(f.AdminUnitId));
+        }
+
+        var facilities = await facilitiesQ
+            .Select(f => new FacilityFact(f.Id, f.Type, f.Ownership, f.OpenedOn, f.ClosedOn, f.Capacity))
+            .ToListAsync(ct);
+        var facilityIds = facilities.Select(f => f.Id).ToList();
+
+        var peopleQ = db.Beneficiaries.AsNoTracking().Where(b =>
+            b.Stays.Any(s => facilityIds.Contains(s.FacilityId))
+            || (facilityId == null && (communes == null || (b.AddressUnitId != null && communes.Contains(b.AddressUnitId.Value)))));
+        var personIds = peopleQ.Select(b => b.Id);
+
+        var people = await peopleQ
+            .Select(b => new
+            {
+                b.Id,
+                b.BirthDate,
+                b.AddressUnitId,
+                b.HealthInsuranceValidFrom,
+                b.HealthInsuranceValidTo,
+                Categories = b.Categories.Select(c => new CategoryFact(c.Kind, c.From, c.To)).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(ct);
+
+        var stays = await db.Stays.AsNoTracking()
+            .Where(s => facilityIds.Contains(s.FacilityId) && s.AdmittedOn <= asOf)
+            .Select(s => new StayFact(s.Id, s.BeneficiaryId, s.FacilityId, s.Kind, s.AdmittedOn, s.DischargedOn))
+            .ToListAsync(ct);
+
+        var vitalCodes = await db.ObservationCodes.Where(c => c.IsVitalSign).Select(c => c.Code).ToListAsync(ct);
+        var encounters = await db.Encounters.AsNoTracking()
+            .Where(e => personIds.Contains(e.BeneficiaryId) && e.Date <= asOf)
+            .Select(e => new EncounterFact(e.BeneficiaryId, e.Kind, e.Date, e.Observations.Any(o => vitalCodes.Contains(o.Code))))
+            .ToListAsync(ct);
+
+        var conditions = await db.Conditions.AsNoTracking()
+            .Where(c => personIds.Contains(c.BeneficiaryId) && c.OnsetDate <= asOf)
+            .Select(c => new ConditionFact(c.BeneficiaryId, c.IcdCode, c.OnsetDate, c.ResolvedDate))
+            .ToListAsync(ct);
+        var chronicPeople = conditions.Where(c => IndicatorEngine.InIcdRange(c.IcdCode, "I10", "I15") || IndicatorEngine.InIcdRange(c.IcdCode, "E10", "E14"))
+            .Select(c => c.PersonId).Distinct().ToList();
+        var observations = await db.Observations.AsNoTracking()
+            .Where(o => chronicPeople.Contains(o.BeneficiaryId) && ChronicCodes.Contains(o.Code) && o.Date <= asOf)
+            .Select(o => new ObservationFact(o.BeneficiaryId, o.Code, o.Value, o.Date))
+            .ToListAsync(ct);
+
+        var screeningsFrom = asOf.AddMonths(-24);
+        var screenings = await db.ScreeningResults.AsNoTracking()
+            .Where(s => personIds.Contains(s.BeneficiaryId) && s.Date <= asOf && s.Date > screeningsFrom)
+            .Select(s => new ScreeningFact(s.BeneficiaryId, s.Instrument, s.Date))
+            .ToListAsync(ct);
+
+        var yearStart = new DateOnly(asOf.Year, 1, 1);
+        var referrals = await db.Referrals.AsNoTracking()
+            .Where(r => facilityIds.Contains(r.FacilityId) && r.Date >= yearStart && r.Date <= asOf)
+            .Select(r => new ReferralFact(r.Id, r.BeneficiaryId, r.FacilityId, r.Date, r.OutcomeDate))
+            .ToListAsync(ct);
+
+        var entitlements = await db.Entitlements.AsNoTracking()
+            .Where(e => personIds.Contains(e.BeneficiaryId) && e.From <= asOf)
+            .Select(e => new EntitlementFact(e.BeneficiaryId, e.Kind, e.From, e.To))
+            .ToListAsync(ct);
+
+        // Convalescence anywhere counts for the person, not only at facilities of the unit.
+        var convalescence = await db.Stays.AsNoTracking()
+            .Where(s => s.Kind == StayKind.Convalescence && personIds.Contains(s.BeneficiaryId) && s.AdmittedOn >= yearStart && s.AdmittedOn <= asOf)
+            .Select(s => new ConvalescenceFact(s.BeneficiaryId, s.AdmittedOn))
+            .ToListAsync(ct);
+        convalescence.AddRange(encounters.Where(e => e.Kind == EncounterKind.Convalescence).Select(e => new ConvalescenceFact(e.PersonId, e.Date)));
+
+        var assessmentsFrom = asOf.AddMonths(-24);
+        var assessments = await db.ReadinessAssessments.AsNoTracking()
+            .Where(a => facilityIds.Contains(a.FacilityId) && a.Date <= asOf && a.Date > assessmentsFrom)
+            .Select(a => new AssessmentFact(a.FacilityId, a.Date, a.MeetsAllMandatory))
+            .ToListAsync(ct);
+
+        var catalogs = await db.TechniqueCatalogs.AsNoTracking()
+            .Select(c => new { c.Version, c.ValidFrom, Codes = c.Techniques.Select(t => t.Code).ToList() })
+            .ToListAsync(ct);
+        var confirmations = await db.FacilityTechniques.AsNoTracking()
+            .Where(t => facilityIds.Contains(t.FacilityId) && t.ConfirmedOn <= asOf)
+            .Select(t => new TechniqueConfirmationFact(t.FacilityId, t.TechniqueCode, t.ConfirmedOn))
+            .ToListAsync(ct);
+
+        var trainings = await db.TrainingRecords.AsNoTracking()
+            .Where(t => facilityIds.Contains(t.FacilityId) && t.StartDate >= yearStart && t.StartDate <= asOf)
+            .Select(t => new TrainingFact(t.FacilityId, t.StartDate, t.Participants))
+            .ToListAsync(ct);
+        var staff = await db.StaffMembers.AsNoTracking()
+            .Where(s => facilityIds.Contains(s.FacilityId))
+            .Select(s => new StaffFact(s.FacilityId, s.Profession, s.StartDate, s.EndDate))
+            .ToListAsync(ct);
+
+        return new MonitoringFacts
+        {
+            Facilities = facilities,
+            Stays = stays,
+            People = people.Select(p => new PersonFact(p.Id, p.BirthDate,
+                facilityId is null && (communes is null || (p.AddressUnitId is { } a && communes.Contains(a))),
+                p.HealthInsuranceValidFrom, p.HealthInsuranceValidTo, p.Categories)).ToList(),
+            Encounters = encounters,
+            Observations = observations,
+            Conditions = conditions,
+            Screenings = screenings,
+            Referrals = referrals,
+            Entitlements = entitlements,
+            Convalescence = convalescence,
+            Assessments = assessments,
+            TechniqueCatalogs = catalogs.Select(c => new TechniqueCatalogFact(c.Version, c.ValidFrom, c.Codes.ToHashSet())).ToList(),
+            TechniqueConfirmations = confirmations,
+            Trainings = trainings,
+            Staff = staff,
+        };
+    }
+}

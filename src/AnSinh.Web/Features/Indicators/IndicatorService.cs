@@ -1,0 +1,220 @@
+using AnSinh.Data;
+using AnSinh.Domain.Facilities;
+using AnSinh.Domain.Indicators;
+using AnSinh.Domain.Plans;
+using AnSinh.Web.Auth;
+using AnSinh.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Features.Indicators;
+
+/// <summary>Every indicator of INDICATORS.md for a unit or a facility on a date, against the plan's targets.</summary>
+public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, IndicatorFactLoader loader, AccessScope scope, Clock clock)
+{
+    public sealed record Request(string? Unit, int? FacilityId, DateOnly? AsOf);
+
+    public async Task<ServiceResult<IndicatorReport>> ComputeAsync(Request request, CancellationToken ct = default)
+    {
+        var context = await PrepareAsync(request, ct);
+        if (!context.Succeeded)
+        {
+            return context.NotFound ? ServiceResult<IndicatorReport>.Missing() : ServiceResult<IndicatorReport>.Invalid(context.Errors!);
+        }
+
+        var (territory, plan, asOf) = context.Value!;
+        var facts = await loader.LoadAsync(territory, request.FacilityId, asOf, ct);
+        var results = Compute(facts, asOf, plan);
+
+        // The baseline of a target is the first figure measured: the end of the phase's first year.
+        var baselines = new Dictionary<string, decimal?>();
+        var phaseStart = plan?.Phases.Where(p => p.StartYear <= asOf.Year).OrderByDescending(p => p.StartYear).FirstOrDefault()?.StartYear;
+        if (plan is not null && phaseStart is { } start && new DateOnly(start, 12, 31) < asOf)
+        {
+            var baselineDate = new DateOnly(start, 12, 31);
+            var baselineFacts = await loader.LoadAsync(territory, request.FacilityId, baselineDate, ct);
+            foreach (var r in Compute(baselineFacts, baselineDate, plan))
+            {
+                baselines[r.Result.Code] = r.Result.Figure;
+            }
+        }
+
+        var rows = results.Select(r =>
+        {
+            var spec = r.Target?.ToSpec();
+            var baselineValue = baselines.GetValueOrDefault(r.Result.Code);
+            var baseline = baselineValue is { } b && phaseStart is { } s ? new Measurement(new DateOnly(s, 12, 31), b) : null;
+            var status = TargetRules.Evaluate(r.Result.Figure, spec, asOf, baseline);
+            return new IndicatorRow(
+                r.Result.Code,
+                r.Result.Definition.NameVi,
+                r.Result.Numerator,
+                r.Result.Denominator,
+                r.Result.Percent,
+                r.Result.Value,
+                spec?.Value,
+                spec is null ? null : spec.Comparator == Comparator.Equal ? "=" : ">=",
+                spec?.ThresholdX,
+                spec?.PhaseEndYear,
+                StatusText.Of(status),
+                spec is null ? null : TargetRules.Explain(spec),
+                baselineValue,
+                r.Result.Secondary);
+        }).ToList();
+
+        var facilityName = request.FacilityId is { } fid ? await db.Facilities.Where(f => f.Id == fid).Select(f => f.Name).FirstAsync(ct) : null;
+        return ServiceResult<IndicatorReport>.Ok(new IndicatorReport(territory.Unit.Code, facilityName ?? territory.Unit.Name, asOf, request.FacilityId,
+            plan?.Code ?? plan?.Number, plan?.Title, rows));
+    }
+
+    public async Task<ServiceResult<MemberList>> MembersAsync(string code, Request request, string? set, CancellationToken ct = default)
+    {
+        if (!IndicatorCodes.Exists(code))
+        {
+            return ServiceResult<MemberList>.Invalid("code", $"Không có chỉ tiêu mã {code}.");
+        }
+
+        var which = (set ?? "missing").ToLowerInvariant();
+        if (which is not ("numerator" or "denominator" or "missing"))
+        {
+            return ServiceResult<MemberList>.Invalid("set", "Chọn danh sách: numerator (được tính), denominator (tất cả) hoặc missing (còn thiếu).");
+        }
+
+        var context = await PrepareAsync(request, ct);
+        if (!context.Succeeded)
+        {
+            return context.NotFound ? ServiceResult<MemberList>.Missing() : ServiceResult<MemberList>.Invalid(context.Errors!);
+        }
+
+        var (territory, plan, asOf) = context.Value!;
+        var facts = await loader.LoadAsync(territory, request.FacilityId, asOf, ct);
+        var result = Compute(facts, asOf, plan).First(r => r.Result.Code == IndicatorCodes.Get(code).Code).Result;
+        var definition = result.Definition;
+        var (ids, kind) = which switch
+        {
+            "numerator" => (result.NumeratorMembers, definition.NumeratorMembers),
+            "denominator" => (result.DenominatorMembers, definition.DenominatorMembers),
+            _ => (result.MissingMembers, definition.DenominatorMembers),
+        };
+        var items = await DescribeAsync(kind, ids, asOf, ct);
+        return ServiceResult<MemberList>.Ok(new MemberList(definition.Code, which, kind.ToString(), items.Count, items));
+    }
+
+    private sealed record Computed(IndicatorResult Result, PlanTarget? Target);
+
+    private static List<Computed> Compute(MonitoringFacts facts, DateOnly asOf, Plan? plan)
+    {
+        var options = OptionsFor(plan);
+        var engine = new IndicatorEngine(facts, asOf, options);
+        var list = new List<Computed>();
+        foreach (var definition in IndicatorCodes.All)
+        {
+            var target = TargetFor(plan, definition.Code, asOf.Year);
+            var result = engine.Compute(definition.Code);
+            if (target is not null && (target.ThresholdX is not null || target.FacilityTypes is not null))
+            {
+                // A target may set FAC-TECH's X, or cover other facility types than the plan.
+                var specific = options with
+                {
+                    TechniqueThresholdPercent = target.ThresholdX ?? options.TechniqueThresholdPercent,
+                    FacilityTypes = target.FacilityTypes is null ? options.FacilityTypes : Plan.ParseTypes(target.FacilityTypes),
+                };
+                result = new IndicatorEngine(facts, asOf, specific).Compute(definition.Code);
+            }
+
+            list.Add(new Computed(result, target));
+        }
+
+        return list;
+    }
+
+    private static IndicatorOptions OptionsFor(Plan? plan)
+    {
+        if (plan is null)
+        {
+            return new IndicatorOptions();
+        }
+
+        var types = plan.FacilityTypeSet;
+        return new IndicatorOptions
+        {
+            FacilityTypes = types.Count == 0 ? IndicatorOptions.DefaultFacilityTypes : types,
+            PublicOnly = plan.PublicOnly,
+            IncludeCommunity = plan.IncludeCommunity,
+        };
+    }
+
+    /// <summary>The target of the phase that contains the year; after the last phase, the last target.</summary>
+    private static PlanTarget? TargetFor(Plan? plan, string code, int year) =>
+        plan?.Targets.Where(t => t.IndicatorCode == code && t.PhaseEndYear >= year).OrderBy(t => t.PhaseEndYear).FirstOrDefault()
+        ?? plan?.Targets.Where(t => t.IndicatorCode == code).OrderByDescending(t => t.PhaseEndYear).FirstOrDefault();
+
+    private async Task<ServiceResult<(UnitTerritory Territory, Plan? Plan, DateOnly AsOf)>> PrepareAsync(Request request, CancellationToken ct)
+    {
+        var asOf = request.AsOf ?? clock.Today;
+        if (request.FacilityId is { } facilityId)
+        {
+            if (!await scope.CanAccessFacilityAsync(facilityId, ct))
+            {
+                return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Missing();
+            }
+
+            var unitId = await db.Facilities.Where(f => f.Id == facilityId).Select(f => (int?)f.AdminUnitId).FirstOrDefaultAsync(ct);
+            if (unitId is null)
+            {
+                return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Missing();
+            }
+
+            var facilityUnit = await db.AdminUnits.AsNoTracking().FirstAsync(u => u.Id == unitId, ct);
+            return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Ok((new UnitTerritory(facilityUnit, asOf, [facilityUnit.Id]), null, asOf));
+        }
+
+        var (territory, error) = await units.ResolveAsync(request.Unit, asOf, ct);
+        if (territory is null)
+        {
+            return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Invalid("unit", error!);
+        }
+
+        var resolved = await scope.ResolveAsync(ct);
+        if (!resolved.IsNational && !resolved.UnitIds.Contains(territory.Unit.Id))
+        {
+            return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Missing();
+        }
+
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Targets).Include(p => p.Phases)
+            .Where(p => db.AdminUnits.Any(u => u.Id == p.IssuerUnitId && u.Code == territory.Unit.Code && u.Level == territory.Unit.Level))
+            .OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Ok((territory, plan, asOf));
+    }
+
+    private async Task<IReadOnlyList<MemberRow>> DescribeAsync(MemberKind kind, IReadOnlyList<int> ids, DateOnly asOf, CancellationToken ct)
+    {
+        var list = ids.ToList();
+        switch (kind)
+        {
+            case MemberKind.Person:
+                return await db.Beneficiaries.AsNoTracking().Where(b => list.Contains(b.Id)).OrderBy(b => b.SearchName)
+                    .Select(b => new MemberRow(b.Id, b.FullName, b.Id,
+                        b.Stays.Where(s => s.AdmittedOn <= asOf && (s.DischargedOn == null || s.DischargedOn >= asOf)).Select(s => s.Facility!.Name).FirstOrDefault(),
+                        b.BirthDate, null))
+                    .ToListAsync(ct);
+            case MemberKind.Facility:
+                var facilities = await db.Facilities.AsNoTracking().Where(f => list.Contains(f.Id)).OrderBy(f => f.Name)
+                    .Select(f => new { f.Id, f.Name, f.Type, f.Ownership }).ToListAsync(ct);
+                return facilities.Select(f => new MemberRow(f.Id, f.Name, null, f.Name, null,
+                    $"{Components.Shared.Labels.Of(f.Type)} · {Components.Shared.Labels.Of(f.Ownership)}")).ToList();
+            case MemberKind.Stay:
+                return await db.Stays.AsNoTracking().Where(s => list.Contains(s.Id)).OrderBy(s => s.AdmittedOn)
+                    .Select(s => new MemberRow(s.Id, s.Beneficiary!.FullName, s.BeneficiaryId, s.Facility!.Name, s.AdmittedOn, null))
+                    .ToListAsync(ct);
+            case MemberKind.Referral:
+                return await db.Referrals.AsNoTracking().Where(r => list.Contains(r.Id)).OrderBy(r => r.Date)
+                    .Join(db.Beneficiaries, r => r.BeneficiaryId, b => b.Id, (r, b) => new MemberRow(r.Id, b.FullName, b.Id, r.Destination, r.Date,
+                        r.OutcomeDate == null ? null : "Có kết quả phản hồi"))
+                    .ToListAsync(ct);
+            default:
+                return [];
+        }
+    }
+
+    public static FacilityType[] AllTypes => Enum.GetValues<FacilityType>();
+}

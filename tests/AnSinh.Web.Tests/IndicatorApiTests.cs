@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.Json;
+using AnSinh.Domain.Facilities;
+using AnSinh.Domain.Stays;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Tests;
+
+public abstract class IndicatorApiTests(AnSinhAppFactory app) : HttpTestBase(app)
+{
+    private static readonly string[] AllCodes =
+        ["FAC-READY", "FAC-TECH", "BEN-EHM", "BEN-INTAKE", "BEN-PERIODIC", "BEN-BHYT", "BEN-ENTITLE", "NCC-CONV", "CHR-HTN", "CHR-DM", "MH-SCREEN", "REF-DONE", "FAC-OCC", "STAFF-TRAIN", "STAFF-MIX"];
+
+    private static string LastYearEnd => $"{Today.Year - 1}-12-31";
+
+    private static Dictionary<string, JsonElement> ByCode(JsonElement array) =>
+        array.EnumerateArray().ToDictionary(e => e.GetProperty("code").GetString()!);
+
+    [SkippableFact]
+    public async Task Quang_Ninh_has_every_indicator_with_the_plan_targets()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        var response = await client.GetAsync($"/api/indicators?unit=22&asOf={LastYearEnd}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = ByCode(await JsonAsync(response));
+        Assert.Equal(AllCodes.Order(), rows.Keys.Order());
+        foreach (var row in rows.Values)
+        {
+            Assert.True(row.TryGetProperty("numerator", out _));
+            Assert.True(row.TryGetProperty("denominator", out _));
+            Assert.True(row.TryGetProperty("percent", out _));
+            Assert.Contains(row.GetProperty("status").GetString(), new[] { "met", "on track", "behind", "no data", "no target" });
+        }
+
+        // KH 254/KH-UBND: FAC-READY ≥ 70 % and BEN-EHM ≥ 80 % by 2025 (2030 targets after that).
+        var year = Today.Year - 1;
+        Assert.Equal(year <= 2025 ? 70m : 100m, rows["FAC-READY"].GetProperty("target").GetDecimal());
+        Assert.Equal(year <= 2025 ? 80m : 100m, rows["BEN-EHM"].GetProperty("target").GetDecimal());
+        Assert.True(rows["BEN-EHM"].GetProperty("denominator").GetInt32() >= 250);
+        Assert.NotEqual("no data", rows["BEN-EHM"].GetProperty("status").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Bhyt_figures_match_a_direct_count_of_the_records()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.national");
+        var d = new DateOnly(Today.Year - 1, 12, 31);
+        var rows = ByCode(await JsonAsync(await client.GetAsync($"/api/indicators?unit=22&asOf={d:yyyy-MM-dd}")));
+        var inScope = new[] { FacilityType.MeritoriousCareCentre, FacilityType.SocialAssistance, FacilityType.DrugRehabilitation };
+        var (served, withCard) = await App.QueryAsync(async db =>
+        {
+            var ids = await db.Stays.Where(s => s.Kind == StayKind.Residential && inScope.Contains(s.Facility!.Type)
+                    && s.Facility.AdminUnit!.ProvinceCode == "22" && s.AdmittedOn <= d && (s.DischargedOn == null || s.DischargedOn >= d))
+                .Select(s => s.BeneficiaryId).Distinct().ToListAsync();
+            var cards = await db.Beneficiaries.CountAsync(b => ids.Contains(b.Id) && b.HealthInsuranceValidTo != null
+                && (b.HealthInsuranceValidFrom == null || b.HealthInsuranceValidFrom <= d) && b.HealthInsuranceValidTo >= d);
+            return (ids.Count, cards);
+        });
+        Assert.Equal(served, rows["BEN-BHYT"].GetProperty("denominator").GetInt32());
+        Assert.Equal(withCard, rows["BEN-BHYT"].GetProperty("numerator").GetInt32());
+        Assert.Equal(Math.Round(100m * withCard / served, 1, MidpointRounding.AwayFromZero), rows["BEN-BHYT"].GetProperty("percent").GetDecimal());
+    }
+
+    [SkippableFact]
+    public async Task The_missing_list_is_the_denominator_less_the_numerator()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        var rows = ByCode(await JsonAsync(await client.GetAsync($"/api/indicators?unit=22&asOf={LastYearEnd}")));
+        var periodic = rows["BEN-PERIODIC"];
+        var missing = await JsonAsync(await client.GetAsync($"/api/indicators/BEN-PERIODIC/members?unit=22&asOf={LastYearEnd}&set=missing"));
+        Assert.Equal(periodic.GetProperty("denominator").GetInt32() - periodic.GetProperty("numerator").GetInt32(), missing.GetProperty("count").GetInt32());
+        Assert.Equal("Person", missing.GetProperty("kind").GetString());
+        var numerator = await JsonAsync(await client.GetAsync($"/api/indicators/BEN-PERIODIC/members?unit=22&asOf={LastYearEnd}&set=numerator"));
+        Assert.Equal(periodic.GetProperty("numerator").GetInt32(), numerator.GetProperty("count").GetInt32());
+        var overlap = missing.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32())
+            .Intersect(numerator.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()));
+        Assert.Empty(overlap);
+
+        var facilities = await JsonAsync(await client.GetAsync($"/api/indicators/FAC-READY/members?unit=22&asOf={LastYearEnd}&set=denominator"));
+        Assert.Equal("Facility", facilities.GetProperty("kind").GetString());
+        Assert.Equal(5, facilities.GetProperty("count").GetInt32()); // the five care facilities of the demo province
+    }
+
+    [SkippableFact]
+    public async Task A_unit_merged_in_2025_resolves_by_date()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.national");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/indicators?unit=58&asOf=2024-12-31")).StatusCode);   // Ninh Thuận 2024
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/indicators?unit=56&asOf=2026-01-31")).StatusCode);   // Khánh Hòa 2026
+        await AssertFieldErrorAsync(await client.GetAsync("/api/indicators?unit=58&asOf=2026-01-31"), "unit", "Đơn vị kế thừa: 56");
+
+        // Quảng Ninh before and after the reform covers the same facilities.
+        var before = ByCode(await JsonAsync(await client.GetAsync("/api/indicators?unit=22&asOf=2025-06-30")));
+        var after = ByCode(await JsonAsync(await client.GetAsync("/api/indicators?unit=22&asOf=2025-07-01")));
+        Assert.Equal(before["FAC-OCC"].GetProperty("denominator").GetInt32(), after["FAC-OCC"].GetProperty("denominator").GetInt32());
+        Assert.True(before["FAC-OCC"].GetProperty("denominator").GetInt32() > 0);
+    }
+
+    [SkippableFact]
+    public async Task Indicators_are_scoped_like_records()
+    {
+        RequireProvider();
+        using var province = await App.ClientForAsync("demo.province");
+        Assert.Equal(HttpStatusCode.NotFound, (await province.GetAsync($"/api/indicators?unit=01&asOf={LastYearEnd}")).StatusCode);
+        using var clinician = await App.ClientForAsync("demo.clinician");
+        Assert.Equal(HttpStatusCode.NotFound, (await clinician.GetAsync($"/api/indicators?unit=22&asOf={LastYearEnd}")).StatusCode);
+        var own = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var other = await FacilityIdAsync("Cơ sở cai nghiện");
+        Assert.Equal(HttpStatusCode.OK, (await clinician.GetAsync($"/api/indicators?facility={own}&asOf={LastYearEnd}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await clinician.GetAsync($"/api/indicators?facility={other}&asOf={LastYearEnd}")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task The_four_seed_plans_are_present_with_their_targets()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        var plans = (await JsonAsync(await client.GetAsync("/api/plans"))).EnumerateArray().ToList();
+        Assert.Equal(["HN-2030", "NT-2021-2030", "QN-254-2021", "TG-2022-2030"], plans.Select(p => p.GetProperty("code").GetString()!).Order());
+        var qn = plans.Single(p => p.GetProperty("code").GetString() == "QN-254-2021");
+        Assert.Equal("254/KH-UBND", qn.GetProperty("number").GetString());
+        Assert.Equal("2021-12-30", qn.GetProperty("issuedOn").GetString());
+        var targets = qn.GetProperty("targets").EnumerateArray()
+            .Select(t => $"{t.GetProperty("indicatorCode").GetString()} {t.GetProperty("phaseEndYear").GetInt32()} {t.GetProperty("comparator").GetString()} {t.GetProperty("value").GetDecimal():0}")
+            .ToList();
+        Assert.Equal(["BEN-EHM 2025 >= 80", "FAC-READY 2025 >= 70", "FAC-TECH 2025 >= 20", "BEN-EHM 2030 = 100", "FAC-READY 2030 = 100", "FAC-TECH 2030 >= 30"], targets);
+        var nt = plans.Single(p => p.GetProperty("code").GetString() == "NT-2021-2030");
+        Assert.Contains(nt.GetProperty("targets").EnumerateArray(), t => t.GetProperty("indicatorCode").GetString() == "FAC-TECH"
+            && t.GetProperty("phaseEndYear").GetInt32() == 2025 && t.GetProperty("thresholdX").GetDecimal() == 70m);
+        Assert.True(qn.GetProperty("tasks").GetInt32() > 10);
+    }
+
+    [SkippableFact]
+    public async Task Unknown_indicator_and_bad_set_are_refused()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        await AssertFieldErrorAsync(await client.GetAsync($"/api/indicators/XYZ/members?unit=22&asOf={LastYearEnd}"), "code", "Không có chỉ tiêu");
+        await AssertFieldErrorAsync(await client.GetAsync($"/api/indicators/BEN-EHM/members?unit=22&asOf={LastYearEnd}&set=all"), "set", "Chọn danh sách");
+        await AssertFieldErrorAsync(await client.GetAsync($"/api/indicators?unit=99999&asOf={LastYearEnd}"), "unit", "Không có đơn vị hành chính mã 99999");
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteIndicatorApiTests(SqliteAppFactory app) : IndicatorApiTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresIndicatorApiTests(PostgresAppFactory app) : IndicatorApiTests(app);
