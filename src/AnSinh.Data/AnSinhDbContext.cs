@@ -52,6 +52,7 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<PlanTarget> PlanTargets => Set<PlanTarget>();
     public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
     public DbSet<PlanTaskNote> PlanTaskNotes => Set<PlanTaskNote>();
+    public DbSet<AnnualReportText> AnnualReportTexts => Set<AnnualReportText>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -46,6 +46,7 @@ public static class AppSetup
         services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
+        services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();
 
         services.AddDataProtection().SetApplicationName("AnSinh").PersistKeysToDbContext<AnSinhDbContext>();
 
@@ -151,6 +152,7 @@ public static class AppSetup
         api.MapReferenceDataApi();
         api.MapAuditApi();
         AnSinh.Web.Features.Indicators.IndicatorApi.MapIndicatorApi(api);
+        AnSinh.Web.Features.Reports.ReportApi.MapReportApi(api);
 
         app.MapAccountEndpoints();
         app.MapStaticAssets().AllowAnonymous();

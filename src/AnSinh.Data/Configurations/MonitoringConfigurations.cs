@@ -186,3 +186,16 @@ internal sealed class PlanTaskNoteConfiguration : IEntityTypeConfiguration<PlanT
         b.Property(n => n.Author).HasMaxLength(200);
     }
 }
+
+internal sealed class AnnualReportTextConfiguration : IEntityTypeConfiguration<AnnualReportText>
+{
+    public void Configure(EntityTypeBuilder<AnnualReportText> b)
+    {
+        b.Property(t => t.UnitCode).HasMaxLength(10);
+        b.Property(t => t.Difficulties).HasMaxLength(8000);
+        b.Property(t => t.Proposals).HasMaxLength(8000);
+        b.Property(t => t.ReportNumber).HasMaxLength(50);
+        b.Property(t => t.UpdatedBy).HasMaxLength(256);
+        b.HasIndex(t => new { t.UnitCode, t.Year }).IsUnique();
+    }
+}

@@ -99,6 +99,15 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         return ServiceResult<MemberList>.Ok(new MemberList(definition.Code, which, kind.ToString(), items.Count, items));
     }
 
+    /// <summary>Checks that a unit exists on the date and is in the caller's scope, without computing anything.</summary>
+    public async Task<ServiceResult<AnSinh.Domain.Geography.AdminUnit>> ComputeAccessAsync(string? unit, DateOnly asOf, CancellationToken ct = default)
+    {
+        var context = await PrepareAsync(new Request(unit, null, asOf), ct);
+        return context.Succeeded
+            ? ServiceResult<AnSinh.Domain.Geography.AdminUnit>.Ok(context.Value.Territory.Unit)
+            : context.NotFound ? ServiceResult<AnSinh.Domain.Geography.AdminUnit>.Missing() : ServiceResult<AnSinh.Domain.Geography.AdminUnit>.Invalid(context.Errors!);
+    }
+
     private sealed record Computed(IndicatorResult Result, PlanTarget? Target);
 
     private static List<Computed> Compute(MonitoringFacts facts, DateOnly asOf, Plan? plan)

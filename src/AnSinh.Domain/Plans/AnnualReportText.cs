@@ -1,0 +1,14 @@
+namespace AnSinh.Domain.Plans;
+
+/// <summary>The parts of a yearly report that people write: difficulties and proposals, kept per unit and year.</summary>
+public class AnnualReportText
+{
+    public int Id { get; set; }
+    public required string UnitCode { get; set; }
+    public int Year { get; set; }
+    public string? Difficulties { get; set; }
+    public string? Proposals { get; set; }
+    public string? ReportNumber { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string? UpdatedBy { get; set; }
+}
