@@ -47,6 +47,7 @@ public static class AppSetup
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
         services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();
+        services.AddScoped<AnSinh.Web.Features.Indicators.DashboardService>();
 
         services.AddDataProtection().SetApplicationName("AnSinh").PersistKeysToDbContext<AnSinhDbContext>();
 

@@ -465,3 +465,31 @@ public class TargetRulesTests
         Assert.StartsWith("Đạt khi ≥ 10 trong năm", TargetRules.Explain(new TargetSpec(IndicatorCodes.StaffTrain, 2025, Comparator.AtLeast, 10)));
     }
 }
+
+public class RestrictTests
+{
+    [Fact]
+    public void Restricting_to_one_facility_keeps_its_stays_people_and_records_only()
+    {
+        var d = new DateOnly(2025, 12, 31);
+        var facts = new MonitoringFacts
+        {
+            Facilities =
+            [
+                new(1, Domain.Facilities.FacilityType.SocialAssistance, Domain.Facilities.Ownership.Public, null, null, 10),
+                new(2, Domain.Facilities.FacilityType.SocialAssistance, Domain.Facilities.Ownership.Public, null, null, 10),
+            ],
+            People = [new(1, new(1950, 1, 1), true, null, null, []), new(2, new(1950, 1, 1), true, null, null, [])],
+            Stays = [new(1, 1, 1, Domain.Stays.StayKind.Residential, new(2020, 1, 1), null), new(2, 2, 2, Domain.Stays.StayKind.Residential, new(2020, 1, 1), null)],
+            Encounters = [new(1, Domain.HealthRecords.EncounterKind.PeriodicCheck, d, true), new(2, Domain.HealthRecords.EncounterKind.PeriodicCheck, d, true)],
+            Assessments = [new(1, d, true), new(2, d, false)],
+        };
+        var one = facts.Restrict(new HashSet<int> { 1 }, _ => false);
+        Assert.Equal([1], one.People.Select(p => p.Id));
+        Assert.All(one.People, p => Assert.False(p.LivesInUnit));
+        Assert.Single(one.Encounters);
+        var engine = new IndicatorEngine(one, d);
+        Assert.Equal(100m, engine.Compute(IndicatorCodes.FacReady).Percent);
+        Assert.Equal(1, engine.Compute(IndicatorCodes.BenPeriodic).Denominator);
+    }
+}

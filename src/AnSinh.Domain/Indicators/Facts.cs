@@ -15,7 +15,9 @@ public sealed record StayFact(int Id, int PersonId, int FacilityId, StayKind Kin
 public sealed record CategoryFact(CategoryKind Kind, DateOnly From, DateOnly? To);
 
 /// <param name="LivesInUnit">The person's address on D lies in the unit.</param>
-public sealed record PersonFact(int Id, DateOnly BirthDate, bool LivesInUnit, DateOnly? CardValidFrom, DateOnly? CardValidTo, IReadOnlyList<CategoryFact> Categories);
+/// <param name="AddressUnitId">The commune of the address, for splitting a unit's facts by area.</param>
+public sealed record PersonFact(int Id, DateOnly BirthDate, bool LivesInUnit, DateOnly? CardValidFrom, DateOnly? CardValidTo, IReadOnlyList<CategoryFact> Categories,
+    int? AddressUnitId = null);
 
 public sealed record EncounterFact(int PersonId, EncounterKind Kind, DateOnly Date, bool HasVitalSigns);
 
@@ -69,4 +71,32 @@ public sealed class MonitoringFacts
     public IReadOnlyList<StaffFact> Staff { get; init; } = [];
     public IReadOnlyList<EntitlementFact> Entitlements { get; init; } = [];
     public IReadOnlyList<ConvalescenceFact> Convalescence { get; init; } = [];
+
+    /// <summary>
+    /// The facts of some facilities only (a facility row of a dashboard, or a province of the nation),
+    /// with the people those facilities have cared for; residence counts only where <paramref name="livesHere"/> says so.
+    /// </summary>
+    public MonitoringFacts Restrict(IReadOnlySet<int> facilityIds, Func<PersonFact, bool> livesHere)
+    {
+        var stays = Stays.Where(s => facilityIds.Contains(s.FacilityId)).ToList();
+        var people = People.Where(p => livesHere(p)).Select(p => p.Id).Concat(stays.Select(s => s.PersonId)).ToHashSet();
+        return new MonitoringFacts
+        {
+            Facilities = Facilities.Where(f => facilityIds.Contains(f.Id)).ToList(),
+            Stays = stays,
+            People = People.Where(p => people.Contains(p.Id)).Select(p => p with { LivesInUnit = livesHere(p) }).ToList(),
+            Encounters = Encounters.Where(e => people.Contains(e.PersonId)).ToList(),
+            Observations = Observations.Where(o => people.Contains(o.PersonId)).ToList(),
+            Conditions = Conditions.Where(c => people.Contains(c.PersonId)).ToList(),
+            Screenings = Screenings.Where(s => people.Contains(s.PersonId)).ToList(),
+            Referrals = Referrals.Where(r => facilityIds.Contains(r.FacilityId)).ToList(),
+            Assessments = Assessments.Where(a => facilityIds.Contains(a.FacilityId)).ToList(),
+            TechniqueCatalogs = TechniqueCatalogs,
+            TechniqueConfirmations = TechniqueConfirmations.Where(t => facilityIds.Contains(t.FacilityId)).ToList(),
+            Trainings = Trainings.Where(t => facilityIds.Contains(t.FacilityId)).ToList(),
+            Staff = Staff.Where(s => facilityIds.Contains(s.FacilityId)).ToList(),
+            Entitlements = Entitlements.Where(e => people.Contains(e.PersonId)).ToList(),
+            Convalescence = Convalescence.Where(c => people.Contains(c.PersonId)).ToList(),
+        };
+    }
 }

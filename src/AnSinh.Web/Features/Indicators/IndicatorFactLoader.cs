@@ -122,7 +122,7 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db)
             Stays = stays,
             People = people.Select(p => new PersonFact(p.Id, p.BirthDate,
                 facilityId is null && (communes is null || (p.AddressUnitId is { } a && communes.Contains(a))),
-                p.HealthInsuranceValidFrom, p.HealthInsuranceValidTo, p.Categories)).ToList(),
+                p.HealthInsuranceValidFrom, p.HealthInsuranceValidTo, p.Categories, p.AddressUnitId)).ToList(),
             Encounters = encounters,
             Observations = observations,
             Conditions = conditions,

@@ -108,9 +108,9 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
             : context.NotFound ? ServiceResult<AnSinh.Domain.Geography.AdminUnit>.Missing() : ServiceResult<AnSinh.Domain.Geography.AdminUnit>.Invalid(context.Errors!);
     }
 
-    private sealed record Computed(IndicatorResult Result, PlanTarget? Target);
+    internal sealed record Computed(IndicatorResult Result, PlanTarget? Target);
 
-    private static List<Computed> Compute(MonitoringFacts facts, DateOnly asOf, Plan? plan)
+    internal static List<Computed> Compute(MonitoringFacts facts, DateOnly asOf, Plan? plan)
     {
         var options = OptionsFor(plan);
         var engine = new IndicatorEngine(facts, asOf, options);
@@ -157,7 +157,7 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         plan?.Targets.Where(t => t.IndicatorCode == code && t.PhaseEndYear >= year).OrderBy(t => t.PhaseEndYear).FirstOrDefault()
         ?? plan?.Targets.Where(t => t.IndicatorCode == code).OrderByDescending(t => t.PhaseEndYear).FirstOrDefault();
 
-    private async Task<ServiceResult<(UnitTerritory Territory, Plan? Plan, DateOnly AsOf)>> PrepareAsync(Request request, CancellationToken ct)
+    internal async Task<ServiceResult<(UnitTerritory Territory, Plan? Plan, DateOnly AsOf)>> PrepareAsync(Request request, CancellationToken ct)
     {
         var asOf = request.AsOf ?? clock.Today;
         if (request.FacilityId is { } facilityId)

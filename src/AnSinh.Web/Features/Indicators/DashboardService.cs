@@ -1,0 +1,94 @@
+using AnSinh.Data;
+using AnSinh.Domain.Geography;
+using AnSinh.Domain.Indicators;
+using AnSinh.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Features.Indicators;
+
+public sealed record TrendPoint(int Year, decimal? Figure);
+
+/// <summary>A row of the side-by-side table: a province of the nation, or a facility of a unit.</summary>
+public sealed record BreakdownRow(string Name, string? UnitCode, int? FacilityId, IReadOnlyDictionary<string, decimal?> Figures);
+
+public sealed record Dashboard(IndicatorReport Report, int Year, IReadOnlyDictionary<string, IReadOnlyList<TrendPoint>> Trends,
+    string BreakdownKind, IReadOnlyList<BreakdownRow> Breakdown);
+
+/// <summary>The unit dashboard: figures against targets, their trend over the years, and the unit's parts side by side.</summary>
+public sealed class DashboardService(AnSinhDbContext db, IndicatorService indicators, IndicatorFactLoader loader, Clock clock)
+{
+    public const int TrendYears = 5;
+
+    public async Task<ServiceResult<Dashboard>> BuildAsync(string? unit, int? facilityId, int year, CancellationToken ct = default)
+    {
+        var asOf = year >= clock.Today.Year ? clock.Today : new DateOnly(year, 12, 31);
+        var request = new IndicatorService.Request(unit, facilityId, asOf);
+        var report = await indicators.ComputeAsync(request, ct);
+        if (!report.Succeeded)
+        {
+            return report.NotFound ? ServiceResult<Dashboard>.Missing() : ServiceResult<Dashboard>.Invalid(report.Errors!);
+        }
+
+        var prepared = await indicators.PrepareAsync(request, ct);
+        var (territory, plan, _) = prepared.Value!;
+
+        // Trend: the same figures at the end of each earlier year (the programme starts in 2021).
+        var trends = IndicatorCodes.All.ToDictionary(d => d.Code, _ => new List<TrendPoint>());
+        for (var y = Math.Max(2021, year - TrendYears + 1); y < year; y++)
+        {
+            var date = new DateOnly(y, 12, 31);
+            var facts = await loader.LoadAsync(territory, facilityId, date, ct);
+            foreach (var r in IndicatorService.Compute(facts, date, plan))
+            {
+                trends[r.Result.Code].Add(new TrendPoint(y, r.Result.Figure));
+            }
+        }
+
+        foreach (var row in report.Value!.Indicators)
+        {
+            trends[row.Code].Add(new TrendPoint(year, row.Percent ?? row.Value));
+        }
+
+        var current = await loader.LoadAsync(territory, facilityId, asOf, ct);
+        var (kind, breakdown) = facilityId is not null
+            ? ("Facility", (IReadOnlyList<BreakdownRow>)[])
+            : territory.IsNation
+                ? ("Province", await ByProvinceAsync(current, asOf, plan, ct))
+                : ("Facility", await ByFacilityAsync(current, asOf, plan, ct));
+        return ServiceResult<Dashboard>.Ok(new Dashboard(report.Value, year,
+            trends.ToDictionary(t => t.Key, t => (IReadOnlyList<TrendPoint>)t.Value), kind, breakdown));
+    }
+
+    private async Task<IReadOnlyList<BreakdownRow>> ByFacilityAsync(MonitoringFacts facts, DateOnly asOf, Domain.Plans.Plan? plan, CancellationToken ct)
+    {
+        var ids = facts.Facilities.Select(f => f.Id).ToList();
+        var names = await db.Facilities.Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
+        return facts.Facilities
+            .Select(f => new BreakdownRow(names[f.Id], null, f.Id, Figures(facts.Restrict(new HashSet<int> { f.Id }, _ => false), asOf, plan)))
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<BreakdownRow>> ByProvinceAsync(MonitoringFacts facts, DateOnly asOf, Domain.Plans.Plan? plan, CancellationToken ct)
+    {
+        var facilityIds = facts.Facilities.Select(f => f.Id).ToList();
+        var facilityProvince = await db.Facilities.Where(f => facilityIds.Contains(f.Id))
+            .ToDictionaryAsync(f => f.Id, f => f.AdminUnit!.ProvinceCode ?? "", ct);
+        var communeProvince = await db.AdminUnits.Where(u => u.Level == AdminLevel.Commune)
+            .ToDictionaryAsync(u => u.Id, u => u.ProvinceCode ?? "", ct);
+        var provinces = await db.AdminUnits.Where(u => u.Level == AdminLevel.Province
+                && (u.ValidFrom == null || u.ValidFrom <= asOf) && (u.ValidTo == null || u.ValidTo >= asOf))
+            .OrderBy(u => u.Code).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
+        return provinces
+            .Where(p => facilityProvince.ContainsValue(p.Code) || facts.People.Any(x => x.AddressUnitId is { } a && communeProvince.GetValueOrDefault(a) == p.Code))
+            .Select(p =>
+            {
+                var own = facilityProvince.Where(kv => kv.Value == p.Code).Select(kv => kv.Key).ToHashSet();
+                var part = facts.Restrict(own, x => x.AddressUnitId is { } a && communeProvince.GetValueOrDefault(a) == p.Code);
+                return new BreakdownRow(p.Name, p.Code, null, Figures(part, asOf, plan));
+            })
+            .ToList();
+    }
+
+    private static Dictionary<string, decimal?> Figures(MonitoringFacts facts, DateOnly asOf, Domain.Plans.Plan? plan) =>
+        IndicatorService.Compute(facts, asOf, plan).ToDictionary(r => r.Result.Code, r => r.Result.Figure);
+}
