@@ -22,6 +22,24 @@ public static class CliServices
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));
         services.AddAnSinhCore(config);
+        // The command line acts for the system: national scope, like an administrator.
+        var system = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+        [
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "ansinh-cli"),
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.SystemAdmin),
+            new System.Security.Claims.Claim(AnSinh.Web.Auth.ScopeClaimTypes.Kind, nameof(ScopeKind.National)),
+        ], "cli"));
+        services.AddSingleton<Microsoft.AspNetCore.Http.IHttpContextAccessor>(new Microsoft.AspNetCore.Http.HttpContextAccessor
+        {
+            HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = system },
+        });
+        services.AddMemoryCache();
+        services.AddScoped<AnSinh.Web.Auth.CurrentUser>();
+        services.AddScoped<AnSinh.Web.Auth.AccessScope>();
+        services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();
+        services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
+        services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
+        services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 8)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AnSinhDbContext>();

@@ -160,6 +160,58 @@ public static class Commands
         return command;
     }
 
+    public static Command Report()
+    {
+        var unit = new Option<string>("--unit") { Description = "Mã đơn vị hành chính (Quảng Ninh = 22, toàn quốc = VN)", Required = true };
+        var year = new Option<int>("--year") { Description = "Năm báo cáo", Required = true };
+        var format = new Option<string>("--format") { Description = "xlsx hoặc pdf", DefaultValueFactory = _ => "xlsx" };
+        var output = new Option<FileInfo>("--out") { Description = "Tệp kết quả", Required = true };
+        var annual = new Command("annual", "Báo cáo năm của một đơn vị / a unit's yearly report");
+        foreach (var o in new Option[] { unit, year, format, output })
+        {
+            annual.Options.Add(o);
+        }
+
+        annual.SetAction(async (parse, ct) =>
+        {
+            var kind = parse.GetValue(format)!.ToLowerInvariant();
+            if (kind is not ("xlsx" or "pdf"))
+            {
+                await Console.Error.WriteLineAsync("Định dạng phải là xlsx hoặc pdf.");
+                return 2;
+            }
+
+            await using var sp = CliServices.Build();
+            await using var scope = sp.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AnSinhDbContext>().Database.MigrateAsync(ct);
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            Console.Error.WriteLine($"Đang tính các chỉ tiêu của đơn vị {parse.GetValue(unit)} năm {parse.GetValue(year)}…");
+            var built = await scope.ServiceProvider.GetRequiredService<AnSinh.Web.Features.Reports.AnnualReportService>()
+                .BuildAsync(parse.GetValue(unit), parse.GetValue(year), ct);
+            if (!built.Succeeded)
+            {
+                var messages = built.NotFound ? ["Không tìm thấy đơn vị."] : built.Errors!.ToDictionary().SelectMany(e => e.Value);
+                foreach (var m in messages)
+                {
+                    await Console.Error.WriteLineAsync(m);
+                }
+
+                return 1;
+            }
+
+            var bytes = kind == "pdf"
+                ? AnSinh.Web.Features.Reports.PdfAnnualReport.Write(built.Value!)
+                : AnSinh.Web.Features.Reports.XlsxAnnualReport.Write(built.Value!);
+            var file = parse.GetValue(output)!;
+            await File.WriteAllBytesAsync(file.FullName, bytes, ct);
+            Console.WriteLine($"Đã ghi {file.FullName} ({bytes.Length:N0} byte, {stopwatch.Elapsed.TotalSeconds:0.0} giây).");
+            return 0;
+        });
+        var command = new Command("report", "Báo cáo / reports");
+        command.Subcommands.Add(annual);
+        return command;
+    }
+
     public static Command Reference()
     {
         var status = new Command("status", "Phiên bản dữ liệu danh mục đang dùng / reference data versions");

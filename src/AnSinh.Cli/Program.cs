@@ -7,4 +7,5 @@ root.Subcommands.Add(Commands.SeedDemo());
 root.Subcommands.Add(Commands.Import());
 root.Subcommands.Add(Commands.Users());
 root.Subcommands.Add(Commands.Reference());
+root.Subcommands.Add(Commands.Report());
 return await root.Parse(args).InvokeAsync();

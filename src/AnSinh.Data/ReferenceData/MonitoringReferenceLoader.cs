@@ -43,7 +43,7 @@ public static class MonitoringReferenceLoader
                     && (u.ValidFrom == null || u.ValidFrom <= dto.IssuerUnitValidOn) && (u.ValidTo == null || u.ValidTo >= dto.IssuerUnitValidOn))
                 .Select(u => (int?)u.Id).FirstOrDefaultAsync(ct)
                 ?? throw new InvalidDataException($"Plan {dto.Code}: no unit {dto.IssuerUnitCode} on {dto.IssuerUnitValidOn}");
-            var plan = await db.Plans.Include(p => p.Phases).Include(p => p.Targets).Include(p => p.Tasks)
+            var plan = await db.Plans.Include(p => p.Phases).Include(p => p.Targets).Include(p => p.Tasks).AsSplitQuery()
                 .FirstOrDefaultAsync(p => p.Code == dto.Code, ct);
             if (plan is null)
             {

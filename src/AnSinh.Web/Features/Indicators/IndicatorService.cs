@@ -189,7 +189,7 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
             return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Missing();
         }
 
-        var plan = await db.Plans.AsNoTracking().Include(p => p.Targets).Include(p => p.Phases)
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Targets).Include(p => p.Phases).AsSplitQuery()
             .Where(p => db.AdminUnits.Any(u => u.Id == p.IssuerUnitId && u.Code == territory.Unit.Code && u.Level == territory.Unit.Level))
             .OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
         return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Ok((territory, plan, asOf));
