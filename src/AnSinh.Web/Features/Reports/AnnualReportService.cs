@@ -39,7 +39,7 @@ public sealed class AnnualReportService(AnSinhDbContext db, IndicatorService ind
         var figures = computed.Value!;
         var (territory, _) = await units.ResolveAsync(unitCode, asOf, ct);
         var unit = territory!.Unit;
-        var plan = await db.Plans.AsNoTracking().Include(p => p.Tasks).ThenInclude(t => t.Notes)
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Tasks).ThenInclude(t => t.Notes).AsSplitQuery()
             .Where(p => db.AdminUnits.Any(u => u.Id == p.IssuerUnitId && u.Code == unit.Code && u.Level == unit.Level))
             .OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
         var texts = await db.AnnualReportTexts.AsNoTracking().FirstOrDefaultAsync(t => t.UnitCode == unit.Code && t.Year == year, ct);
