@@ -493,3 +493,46 @@ public class RestrictTests
         Assert.Equal(1, engine.Compute(IndicatorCodes.BenPeriodic).Denominator);
     }
 }
+
+public class DataQualityTests
+{
+    [Fact]
+    public void Each_check_lists_exactly_the_records_to_fix()
+    {
+        var d = new DateOnly(2025, 12, 31);
+        var facts = new MonitoringFacts
+        {
+            Facilities =
+            [
+                new(1, Domain.Facilities.FacilityType.SocialAssistance, Domain.Facilities.Ownership.Public, null, null, 10),
+                new(2, Domain.Facilities.FacilityType.MeritoriousCareCentre, Domain.Facilities.Ownership.Public, null, null, 10),
+            ],
+            People =
+            [
+                new(1, new(1950, 1, 1), true, new(2025, 1, 1), new(2026, 12, 31), []),
+                new(2, new(1950, 1, 1), true, new(2024, 1, 1), new(2025, 6, 30), []),   // card expired
+                new(3, new(1950, 1, 1), true, null, null, []),                             // no card
+            ],
+            Stays =
+            [
+                new(1, 1, 1, Domain.Stays.StayKind.Residential, new(2020, 1, 1), null),
+                new(2, 2, 1, Domain.Stays.StayKind.Residential, new(2025, 11, 1), null),
+                new(3, 3, 2, Domain.Stays.StayKind.Residential, new(2025, 12, 1), null),
+            ],
+            Encounters =
+            [
+                new(1, Domain.HealthRecords.EncounterKind.IntakeScreening, new(2020, 1, 2), true),
+                new(1, Domain.HealthRecords.EncounterKind.PeriodicCheck, new(2025, 10, 1), true),
+                new(2, Domain.HealthRecords.EncounterKind.SickVisit, new(2025, 11, 5), true),
+            ],
+            Assessments = [new(1, new(2025, 3, 1), true), new(2, new(2024, 12, 31), true)], // facility 2: exactly 12 months before
+        };
+        var findings = DataQuality.Compute(facts, d).ToDictionary(f => f.Check, f => f.Ids);
+        Assert.Equal([2, 3], findings[DataQualityCheck.NoIntakeScreening]);
+        Assert.Equal([2, 3], findings[DataQualityCheck.PeriodicCheckOverdue]);
+        Assert.Equal([2], findings[DataQualityCheck.NoRecentReadinessAssessment]);
+        Assert.Equal([2], findings[DataQualityCheck.ExpiredHealthInsurance]);
+        Assert.Equal([3], findings[DataQualityCheck.NoHealthInsurance]);
+        Assert.Equal([3], findings[DataQualityCheck.StayWithoutEncounter]);
+    }
+}

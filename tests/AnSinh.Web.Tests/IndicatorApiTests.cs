@@ -135,6 +135,25 @@ public abstract class IndicatorApiTests(AnSinhAppFactory app) : HttpTestBase(app
     }
 
     [SkippableFact]
+    public async Task Data_quality_lists_the_records_behind_the_gaps()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        var rows = ByCode(await JsonAsync(await client.GetAsync($"/api/indicators?unit=22&asOf={LastYearEnd}")));
+        var findings = (await JsonAsync(await client.GetAsync($"/api/data-quality?unit=22&asOf={LastYearEnd}"))).EnumerateArray()
+            .ToDictionary(f => f.GetProperty("check").GetString()!);
+        Assert.Equal(6, findings.Count);
+        var periodic = rows["BEN-PERIODIC"];
+        Assert.Equal(periodic.GetProperty("denominator").GetInt32() - periodic.GetProperty("numerator").GetInt32(),
+            findings["PeriodicCheckOverdue"].GetProperty("count").GetInt32());
+        var bhyt = rows["BEN-BHYT"];
+        Assert.Equal(bhyt.GetProperty("denominator").GetInt32() - bhyt.GetProperty("numerator").GetInt32(),
+            findings["ExpiredHealthInsurance"].GetProperty("count").GetInt32() + findings["NoHealthInsurance"].GetProperty("count").GetInt32());
+        Assert.True(findings["NoIntakeScreening"].GetProperty("count").GetInt32() > 0);
+        Assert.All(findings.Values, f => Assert.Equal(f.GetProperty("count").GetInt32(), f.GetProperty("items").GetArrayLength()));
+    }
+
+    [SkippableFact]
     public async Task Unknown_indicator_and_bad_set_are_refused()
     {
         RequireProvider();

@@ -27,6 +27,12 @@ public static class IndicatorApi
             .WithName("IndicatorMembers")
             .WithSummary("Who or which facility is behind a figure: set = numerator | denominator | missing.");
 
+        api.MapGet("/data-quality", async (string? unit, int? facility, DateOnly? asOf, IndicatorService service, CancellationToken ct) =>
+                (await service.DataQualityAsync(new IndicatorService.Request(unit, facility, asOf), ct)).ToHttpResult())
+            .WithTags("Indicators")
+            .WithName("DataQuality")
+            .WithSummary("People without intake screening, overdue periodic checks, facilities without a recent readiness assessment, expired or missing BHYT cards, stays with no encounter.");
+
         api.MapGet("/plans", async (AnSinhDbContext db, CancellationToken ct) =>
                 Results.Ok(await db.Plans.AsNoTracking().OrderBy(p => p.Id).Select(p => new
                 {

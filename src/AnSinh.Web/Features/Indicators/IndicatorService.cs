@@ -99,6 +99,39 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         return ServiceResult<MemberList>.Ok(new MemberList(definition.Code, which, kind.ToString(), items.Count, items));
     }
 
+    public sealed record QualityFinding(string Check, string Title, string Kind, int Count, IReadOnlyList<MemberRow> Items);
+
+    /// <summary>The data-quality checks of a unit or facility, each with the records to fix.</summary>
+    public async Task<ServiceResult<IReadOnlyList<QualityFinding>>> DataQualityAsync(Request request, CancellationToken ct = default)
+    {
+        var context = await PrepareAsync(request, ct);
+        if (!context.Succeeded)
+        {
+            return context.NotFound ? ServiceResult<IReadOnlyList<QualityFinding>>.Missing() : ServiceResult<IReadOnlyList<QualityFinding>>.Invalid(context.Errors!);
+        }
+
+        var (territory, plan, asOf) = context.Value!;
+        var facts = await loader.LoadAsync(territory, request.FacilityId, asOf, ct);
+        var list = new List<QualityFinding>();
+        foreach (var finding in DataQuality.Compute(facts, asOf, OptionsFor(plan)))
+        {
+            var items = await DescribeAsync(finding.Kind, finding.Ids, asOf, ct);
+            list.Add(new QualityFinding(finding.Check.ToString(), QualityTitle(finding.Check), finding.Kind.ToString(), items.Count, items));
+        }
+
+        return ServiceResult<IReadOnlyList<QualityFinding>>.Ok(list);
+    }
+
+    public static string QualityTitle(DataQualityCheck check) => check switch
+    {
+        DataQualityCheck.NoIntakeScreening => "Đối tượng chưa có khám sàng lọc khi tiếp nhận",
+        DataQualityCheck.PeriodicCheckOverdue => "Đối tượng quá hạn khám sức khỏe định kỳ",
+        DataQualityCheck.NoRecentReadinessAssessment => "Cơ sở chưa được đánh giá điều kiện trong 12 tháng",
+        DataQualityCheck.ExpiredHealthInsurance => "Đối tượng có thẻ BHYT đã hết hạn",
+        DataQualityCheck.NoHealthInsurance => "Đối tượng chưa có thẻ BHYT",
+        _ => "Lượt tiếp nhận chưa có lần khám nào",
+    };
+
     /// <summary>Checks that a unit exists on the date and is in the caller's scope, without computing anything.</summary>
     public async Task<ServiceResult<AnSinh.Domain.Geography.AdminUnit>> ComputeAccessAsync(string? unit, DateOnly asOf, CancellationToken ct = default)
     {
