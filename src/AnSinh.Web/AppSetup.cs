@@ -48,6 +48,8 @@ public static class AppSetup
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
         services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();
         services.AddScoped<AnSinh.Web.Features.Indicators.DashboardService>();
+        services.AddScoped<AnSinh.Web.Features.Readiness.ReadinessService>();
+        services.AddScoped<AnSinh.Web.Features.Plans.PlanService>();
 
         services.AddDataProtection().SetApplicationName("AnSinh").PersistKeysToDbContext<AnSinhDbContext>();
 
@@ -154,6 +156,8 @@ public static class AppSetup
         api.MapAuditApi();
         AnSinh.Web.Features.Indicators.IndicatorApi.MapIndicatorApi(api);
         AnSinh.Web.Features.Reports.ReportApi.MapReportApi(api);
+        AnSinh.Web.Features.Readiness.ReadinessApi.MapReadinessApi(api);
+        AnSinh.Web.Features.Plans.PlanApi.MapPlanApi(api);
 
         app.MapAccountEndpoints();
         app.MapStaticAssets().AllowAnonymous();

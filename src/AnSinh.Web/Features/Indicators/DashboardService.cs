@@ -72,8 +72,10 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
     {
         var facilityIds = facts.Facilities.Select(f => f.Id).ToList();
         var facilityProvince = await db.Facilities.Where(f => facilityIds.Contains(f.Id))
-            .ToDictionaryAsync(f => f.Id, f => f.AdminUnit!.ProvinceCode ?? "", ct);
+            .Select(f => new { f.Id, f.AdminUnit!.ProvinceCode })
+            .ToDictionaryAsync(f => f.Id, f => f.ProvinceCode ?? "", ct);
         var communeProvince = await db.AdminUnits.Where(u => u.Level == AdminLevel.Commune)
+            .Select(u => new { u.Id, u.ProvinceCode })
             .ToDictionaryAsync(u => u.Id, u => u.ProvinceCode ?? "", ct);
         var provinces = await db.AdminUnits.Where(u => u.Level == AdminLevel.Province
                 && (u.ValidFrom == null || u.ValidFrom <= asOf) && (u.ValidTo == null || u.ValidTo >= asOf))

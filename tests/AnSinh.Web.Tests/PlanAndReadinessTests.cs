@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Tests;
+
+public abstract class PlanAndReadinessTests(AnSinhAppFactory app) : HttpTestBase(app)
+{
+    private static object Plan(decimal value = 75, int startYear = 2026, int endYear = 2030, string unit = "22") => new
+    {
+        issuerUnitCode = unit,
+        issuer = "UBND tỉnh Quảng Ninh",
+        number = "99/KH-UBND",
+        issuedOn = "2026-02-01",
+        title = "Kế hoạch thử nghiệm giai đoạn 2026-2030",
+        phases = new[] { new { startYear, endYear } },
+        targets = new object[] { new { indicatorCode = "BEN-EHM", phaseEndYear = endYear, comparator = ">=", value } },
+        tasks = new[] { new { agency = "Sở Y tế", duty = "Triển khai hồ sơ sức khỏe điện tử" } },
+    };
+
+    private Task<int> PlanCountAsync() => App.QueryAsync(db => db.Plans.CountAsync());
+
+    [SkippableFact]
+    public async Task A_target_outside_0_to_100_is_refused_and_nothing_is_saved()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        var before = await PlanCountAsync();
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync("/api/plans", Plan(value: 120)), "targets[0].value", "từ 0 đến 100%");
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync("/api/plans", Plan(value: -5)), "targets[0].value", "từ 0 đến 100%");
+        Assert.Equal(before, await PlanCountAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_phase_ending_before_it_starts_is_refused()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        var before = await PlanCountAsync();
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync("/api/plans", Plan(startYear: 2030, endYear: 2026)), "phases[0]", "không được trước năm bắt đầu");
+        Assert.Equal(before, await PlanCountAsync());
+    }
+
+    [SkippableFact]
+    public async Task An_officer_enters_a_plan_for_the_own_province_only()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync("/api/plans", Plan(unit: "01")), "issuerUnitCode", "không thuộc địa bàn");
+        var created = await client.PostAsJsonAsync("/api/plans", Plan());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var plans = await JsonAsync(await client.GetAsync("/api/plans"));
+        Assert.Contains(plans.EnumerateArray(), p => p.GetProperty("number").ValueKind == System.Text.Json.JsonValueKind.String
+            && p.GetProperty("number").GetString() == "99/KH-UBND" && p.GetProperty("tasks").GetInt32() == 1);
+    }
+
+    [SkippableFact]
+    public async Task A_readiness_assessment_computes_what_the_records_answer_and_needs_the_rest()
+    {
+        RequireProvider();
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        using var manager = await App.ClientForAsync("demo.manager");
+        var form = await JsonAsync(await manager.GetAsync($"/api/facilities/{facility}/readiness"));
+        var criteria = form.GetProperty("criteria").EnumerateArray().ToList();
+        Assert.Equal(7, criteria.Count);
+        Assert.True(criteria.Single(c => c.GetProperty("code").GetString() == "nursing").GetProperty("computed").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, criteria.Single(c => c.GetProperty("code").GetString() == "medical-room").GetProperty("computed").ValueKind);
+
+        var count = await App.QueryAsync(db => db.ReadinessAssessments.CountAsync(a => a.FacilityId == facility));
+        var date = Today.ToString("yyyy-MM-dd");
+        // Missing answers for assessor criteria: refused, nothing saved.
+        await AssertFieldErrorAsync(await manager.PostAsJsonAsync($"/api/facilities/{facility}/readiness", new { date, answers = Array.Empty<object>() }),
+            "answers.medical-room", "Chưa trả lời tiêu chí");
+        Assert.Equal(count, await App.QueryAsync(db => db.ReadinessAssessments.CountAsync(a => a.FacilityId == facility)));
+
+        var answers = new[] { "medical-room", "rehabilitation", "emergency-kit", "referral-agreement" }.Select(code => new { code, met = true }).ToArray();
+        var saved = await manager.PostAsJsonAsync($"/api/facilities/{facility}/readiness", new { date, assessor = "Đoàn kiểm tra", answers });
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        var latest = await App.QueryAsync(db => db.ReadinessAssessments.Include(a => a.Answers).Where(a => a.FacilityId == facility).OrderByDescending(a => a.Id).FirstAsync());
+        Assert.Equal(7, latest.Answers.Count);
+        Assert.True(latest.Answers.Single(a => a.CriterionCode == "nursing").Computed);
+        var intake = latest.Answers.Single(a => a.CriterionCode == "intake-records");
+        Assert.Equal(latest.MeetsAllMandatory, intake.Met); // all others met: the intake records decide
+    }
+
+    [SkippableFact]
+    public async Task Monitoring_pages_render_for_their_users()
+    {
+        RequireProvider();
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        using var manager = await App.ClientForAsync("demo.manager");
+        var readiness = await manager.GetStringAsync($"/facilities/{facility}/readiness");
+        Assert.Contains("Có phòng y tế", readiness);
+        Assert.Contains("Tự động từ hồ sơ", readiness);
+        var own = await manager.GetStringAsync($"/monitoring?year={Today.Year - 1}");
+        Assert.Contains("data-code=\"BEN-EHM\"", own);
+        using var province = await App.ClientForAsync("demo.province");
+        var quality = await province.GetStringAsync($"/monitoring/quality?unit=22&year={Today.Year - 1}");
+        Assert.Contains("Đối tượng quá hạn khám sức khỏe định kỳ", quality);
+        var report = await province.GetStringAsync($"/reports/annual?unit=22&year={Today.Year - 1}");
+        Assert.Contains("254/KH-UBND", report);
+        using var national = await App.ClientForAsync("demo.national");
+        var nation = await national.GetStringAsync($"/monitoring?unit=VN&year={Today.Year - 1}");
+        Assert.Contains("Các tỉnh, thành phố", nation);
+        Assert.Contains("/monitoring?unit=22", nation);
+        Assert.Contains("/monitoring?unit=01", nation);
+    }
+
+    [SkippableFact]
+    public async Task A_checklist_answer_for_a_facility_outside_the_scope_is_refused()
+    {
+        RequireProvider();
+        var other = await FacilityIdAsync("Cơ sở cai nghiện");
+        using var manager = await App.ClientForAsync("demo.manager");
+        var count = await App.QueryAsync(db => db.ReadinessAssessments.CountAsync());
+        var response = await manager.PostAsJsonAsync($"/api/facilities/{other}/readiness", new { date = Today.ToString("yyyy-MM-dd"), answers = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("không thuộc phạm vi", (await JsonAsync(response)).GetProperty("title").GetString());
+        Assert.Equal(count, await App.QueryAsync(db => db.ReadinessAssessments.CountAsync()));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqlitePlanAndReadinessTests(SqliteAppFactory app) : PlanAndReadinessTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPlanAndReadinessTests(PostgresAppFactory app) : PlanAndReadinessTests(app);
