@@ -16,37 +16,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-PGDIR=$(mktemp -d /tmp/ansinh-pg.XXXXXX)
-PORT=""
-for candidate in $(seq 55432 55632); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then PORT=$candidate; break; fi
-done
-[ -n "$PORT" ] || { echo "No free port for PostgreSQL" >&2; exit 1; }
+# Test data is thrown away: durability settings off for speed.
+PG_EXTRA_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+# shellcheck source=lib/throwaway-postgres.sh
+. scripts/lib/throwaway-postgres.sh
 
-# PostgreSQL refuses to run as root: the cluster belongs to the postgres user when we are root.
-if [ "$(id -u)" -eq 0 ]; then
-  chown postgres:postgres "$PGDIR"
-  as_pg() { runuser -u postgres -- "$@"; }
-else
-  as_pg() { "$@"; }
-fi
-
-cleanup() {
-  as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$PGDIR"
-}
-trap cleanup EXIT
-
-as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w \
-  -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
-echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT"
-
-export ANSINH_TEST_POSTGRES="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
+export ANSINH_TEST_POSTGRES="$PG_CONNECTION"
 export ANSINH_CHROMIUM=/usr/bin/chromium
 
-LOG="$PGDIR/dotnet-test.log"
+LOG=$(mktemp /tmp/ansinh-test-log.XXXXXX)
 set +e
 dotnet test AnSinh.sln 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}

@@ -40,6 +40,7 @@ public static class CliServices
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
         services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();
+        services.AddScoped<AnSinh.Web.Features.Indicators.DashboardService>();
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 8)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AnSinhDbContext>();

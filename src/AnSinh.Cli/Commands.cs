@@ -212,6 +212,82 @@ public static class Commands
         return command;
     }
 
+    public static Command Generate()
+    {
+        var province = new Option<string>("--province") { Description = "Mã tỉnh (mặc định 22)", DefaultValueFactory = _ => "22" };
+        var people = new Option<int>("--people") { Description = "Số người", DefaultValueFactory = _ => 50_000 };
+        var checks = new Option<int>("--checks") { Description = "Số lượt khám mỗi người (9 chỉ số mỗi lượt)", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var command = new Command("generate", "Sinh dữ liệu tổng hợp để đo hiệu năng / synthetic data for benchmarks");
+        foreach (var o in new Option[] { province, people, checks, seed })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var sp = CliServices.Build();
+            await DatabaseInitializer.InitializeAsync(sp, ct);
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+            var result = await AnSinh.Data.Demo.SyntheticDataGenerator.GenerateAsync(db, parse.GetValue(province)!, parse.GetValue(people), parse.GetValue(checks),
+                sp.GetRequiredService<Clock>().Today, parse.GetValue(seed), m => Console.Error.WriteLine(m), ct);
+            Console.WriteLine($"Đã sinh {result.Facilities:N0} cơ sở, {result.People:N0} người, {result.Encounters:N0} lượt khám, {result.Observations:N0} chỉ số trong {result.Elapsed.TotalSeconds:0} giây.");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Bench()
+    {
+        var unit = new Option<string>("--unit") { DefaultValueFactory = _ => "22" };
+        var asOf = new Option<DateOnly?>("--as-of");
+        var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 5 };
+        var indicatorsCommand = new Command("indicators", "Đo thời gian tính mọi chỉ tiêu của một đơn vị và bảng điều khiển toàn quốc / time the indicators");
+        foreach (var o in new Option[] { unit, asOf, runs })
+        {
+            indicatorsCommand.Options.Add(o);
+        }
+
+        indicatorsCommand.SetAction(async (parse, ct) =>
+        {
+            await using var sp = CliServices.Build();
+            var date = parse.GetValue(asOf) ?? sp.GetRequiredService<Clock>().Today;
+            async Task<List<double>> TimeAsync(Func<IServiceProvider, Task> work)
+            {
+                var times = new List<double>();
+                for (var i = 0; i <= parse.GetValue(runs); i++)
+                {
+                    await using var scope = sp.CreateAsyncScope();
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    await work(scope.ServiceProvider);
+                    if (i > 0)
+                    {
+                        times.Add(watch.Elapsed.TotalMilliseconds); // the first run warms up the connection pool and JIT
+                    }
+                }
+
+                times.Sort();
+                return times;
+            }
+
+            string Describe(List<double> t) => $"min {t[0]:0} ms, median {t[t.Count / 2]:0} ms, max {t[^1]:0} ms ({t.Count} runs)";
+            var unitCode = parse.GetValue(unit)!;
+            var province = await TimeAsync(s => s.GetRequiredService<AnSinh.Web.Features.Indicators.IndicatorService>()
+                .ComputeAsync(new AnSinh.Web.Features.Indicators.IndicatorService.Request(unitCode, null, date), ct));
+            Console.WriteLine($"every indicator, unit {unitCode}, as of {date:yyyy-MM-dd}: {Describe(province)}");
+            var nation = await TimeAsync(s => s.GetRequiredService<AnSinh.Web.Features.Indicators.IndicatorService>()
+                .ComputeAsync(new AnSinh.Web.Features.Indicators.IndicatorService.Request("VN", null, date), ct));
+            Console.WriteLine($"every indicator, nation, as of {date:yyyy-MM-dd}: {Describe(nation)}");
+            var dashboard = await TimeAsync(s => s.GetRequiredService<AnSinh.Web.Features.Indicators.DashboardService>().BuildAsync("VN", null, date.Year, ct));
+            Console.WriteLine($"national dashboard (figures, 5-year trend, provinces side by side): {Describe(dashboard)}");
+            return 0;
+        });
+        var command = new Command("bench", "Đo hiệu năng / benchmarks");
+        command.Subcommands.Add(indicatorsCommand);
+        return command;
+    }
+
     public static Command Reference()
     {
         var status = new Command("status", "Phiên bản dữ liệu danh mục đang dùng / reference data versions");

@@ -8,4 +8,6 @@ root.Subcommands.Add(Commands.Import());
 root.Subcommands.Add(Commands.Users());
 root.Subcommands.Add(Commands.Reference());
 root.Subcommands.Add(Commands.Report());
+root.Subcommands.Add(Commands.Generate());
+root.Subcommands.Add(Commands.Bench());
 return await root.Parse(args).InvokeAsync();
