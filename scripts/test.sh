@@ -37,4 +37,5 @@ awk '/^(Passed|Failed)!/ {
         }
      }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$LOG"
+rm -f "$LOG"
 exit "$status"
