@@ -156,6 +156,27 @@ public abstract class IndicatorApiTests(AnSinhAppFactory app) : HttpTestBase(app
     }
 
     [SkippableFact]
+    public async Task An_indicator_is_served_as_a_fhir_measure_report()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        var rows = ByCode(await JsonAsync(await client.GetAsync($"/api/indicators?unit=22&asOf={LastYearEnd}")));
+        var response = await client.GetAsync($"/api/indicators/BEN-EHM/measure-report?unit=22&asOf={LastYearEnd}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
+        var report = Assert.IsType<Hl7.Fhir.Model.MeasureReport>(AnSinh.Web.Features.Indicators.MeasureReportMapper.FromJson(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(Hl7.Fhir.Model.MeasureReport.MeasureReportStatus.Complete, report.Status);
+        Assert.Equal(Hl7.Fhir.Model.MeasureReport.MeasureReportType.Summary, report.Type);
+        Assert.EndsWith("/BEN-EHM", report.Measure);
+        Assert.Equal("22", report.Subject!.Identifier!.Value);
+        Assert.Equal(LastYearEnd, report.Period!.End);
+        var group = Assert.Single(report.Group);
+        Assert.Equal(rows["BEN-EHM"].GetProperty("numerator").GetInt32(), group.Population.Single(p => p.Code!.Coding[0].Code == "numerator").Count);
+        Assert.Equal(rows["BEN-EHM"].GetProperty("denominator").GetInt32(), group.Population.Single(p => p.Code!.Coding[0].Code == "denominator").Count);
+        Assert.Equal(rows["BEN-EHM"].GetProperty("percent").GetDecimal(), group.MeasureScore!.Value);
+    }
+
+    [SkippableFact]
     public async Task Unknown_indicator_and_bad_set_are_refused()
     {
         RequireProvider();

@@ -27,6 +27,26 @@ public static class IndicatorApi
             .WithName("IndicatorMembers")
             .WithSummary("Who or which facility is behind a figure: set = numerator | denominator | missing.");
 
+        api.MapGet("/indicators/{code}/measure-report", async (string code, string? unit, int? facility, DateOnly? asOf, IndicatorService service,
+                TimeProvider time, CancellationToken ct) =>
+            {
+                var computed = await service.ComputeAsync(new IndicatorService.Request(unit, facility, asOf), ct);
+                return computed.ToHttpResult(report =>
+                {
+                    var row = report.Indicators.FirstOrDefault(r => string.Equals(r.Code, code, StringComparison.OrdinalIgnoreCase));
+                    if (row is null)
+                    {
+                        return Results.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [$"Không có chỉ tiêu mã {code}."] }, title: "Dữ liệu không hợp lệ.");
+                    }
+
+                    var fhir = MeasureReportMapper.ToMeasureReport(row, report.UnitCode, report.UnitName, report.AsOf, time.GetUtcNow());
+                    return Results.Text(MeasureReportMapper.ToJson(fhir), "application/fhir+json", System.Text.Encoding.UTF8);
+                });
+            })
+            .WithTags("Indicators")
+            .WithName("IndicatorMeasureReport")
+            .WithSummary("One indicator as an HL7 FHIR R4 MeasureReport (summary: numerator and denominator populations, measure score).");
+
         api.MapGet("/data-quality", async (string? unit, int? facility, DateOnly? asOf, IndicatorService service, CancellationToken ct) =>
                 (await service.DataQualityAsync(new IndicatorService.Request(unit, facility, asOf), ct)).ToHttpResult())
             .WithTags("Indicators")
