@@ -41,6 +41,7 @@ public static class AppSetup
         services.AddScoped<UnitOptions>();
         services.AddScoped<BeneficiaryService>();
         services.AddScoped<FacilityService>();
+        services.AddScoped<ResourcesService>();
         services.AddScoped<StayService>();
         services.AddScoped<HealthRecordService>();
         services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();

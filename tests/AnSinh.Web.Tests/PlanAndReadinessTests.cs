@@ -84,6 +84,30 @@ public abstract class PlanAndReadinessTests(AnSinhAppFactory app) : HttpTestBase
     }
 
     [SkippableFact]
+    public async Task A_training_counts_in_staff_training_and_bad_entries_are_refused()
+    {
+        RequireProvider();
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        using var manager = await App.ClientForAsync("demo.manager");
+        var today = Today.ToString("yyyy-MM-dd");
+        double Value(System.Text.Json.JsonElement rows) =>
+            rows.EnumerateArray().Single(r => r.GetProperty("code").GetString() == "STAFF-TRAIN").GetProperty("value").GetDouble();
+        var before = Value(await JsonAsync(await manager.GetAsync($"/api/indicators?facility={facility}&asOf={today}")));
+
+        await AssertFieldErrorAsync(await manager.PostAsJsonAsync($"/api/facilities/{facility}/trainings", new { course = "Tập huấn", startDate = today, participants = 0 }),
+            "participants", "từ 1 đến 10.000");
+        Assert.Equal(HttpStatusCode.Created, (await manager.PostAsJsonAsync($"/api/facilities/{facility}/trainings",
+            new { course = "Tập huấn sơ cấp cứu", startDate = today, hours = 8, participants = 7 })).StatusCode);
+        Assert.Equal(before + 7, Value(await JsonAsync(await manager.GetAsync($"/api/indicators?facility={facility}&asOf={today}"))));
+
+        Assert.Equal(HttpStatusCode.Created, (await manager.PostAsJsonAsync($"/api/facilities/{facility}/equipment", new { name = "Máy đo SpO2", quantity = 2 })).StatusCode);
+        var resources = await JsonAsync(await manager.GetAsync($"/api/facilities/{facility}/resources"));
+        Assert.Contains(resources.GetProperty("equipment").EnumerateArray(), e => e.GetProperty("name").GetString() == "Máy đo SpO2");
+        var other = await FacilityIdAsync("Cơ sở cai nghiện");
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.PostAsJsonAsync($"/api/facilities/{other}/equipment", new { name = "X", quantity = 1 })).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Monitoring_pages_render_for_their_users()
     {
         RequireProvider();

@@ -24,6 +24,16 @@ public static class FacilityApi
         group.MapPost("/{id:int}/staff", async (int id, StaffInput input, FacilityService service, CancellationToken ct) =>
                 (await service.AddStaffAsync(id, input, ct)).ToHttpResult(sid => Results.Created($"/api/facilities/{id}", new { id = sid })))
             .WithName("AddStaff");
+        group.MapGet("/{id:int}/resources", async (int id, ResourcesService service, CancellationToken ct) =>
+                await service.ListAsync(id, ct) is { } r ? Results.Ok(new { trainings = r.Trainings, equipment = r.Equipment }) : Beneficiaries.BeneficiaryApi.NotFound())
+            .WithName("FacilityResources")
+            .WithSummary("Training records and the equipment register of a facility.");
+        group.MapPost("/{id:int}/trainings", async (int id, TrainingInput input, ResourcesService service, CancellationToken ct) =>
+                (await service.AddTrainingAsync(id, input, ct)).ToHttpResult(tid => Results.Created($"/api/facilities/{id}/resources", new { id = tid })))
+            .WithName("AddTraining");
+        group.MapPost("/{id:int}/equipment", async (int id, EquipmentInput input, ResourcesService service, CancellationToken ct) =>
+                (await service.AddEquipmentAsync(id, input, ct)).ToHttpResult(eid => Results.Created($"/api/facilities/{id}/resources", new { id = eid })))
+            .WithName("AddEquipment");
         return api;
     }
 }

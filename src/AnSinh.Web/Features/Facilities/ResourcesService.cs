@@ -1,0 +1,110 @@
+using AnSinh.Data;
+using AnSinh.Domain.Facilities;
+using AnSinh.Domain.Validation;
+using AnSinh.Web.Auth;
+using AnSinh.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Features.Facilities;
+
+public sealed class TrainingInput
+{
+    public string? Course { get; set; }
+    public DateOnly? StartDate { get; set; }
+    public DateOnly? EndDate { get; set; }
+    public decimal? Hours { get; set; }
+    public int? Participants { get; set; }
+}
+
+public sealed class EquipmentInput
+{
+    public string? Name { get; set; }
+    public int? Quantity { get; set; }
+    public DateOnly? AcquiredOn { get; set; }
+    public string? Condition { get; set; }
+}
+
+public sealed record TrainingView(int Id, string Course, DateOnly StartDate, DateOnly? EndDate, decimal Hours, int Participants);
+
+public sealed record EquipmentView(int Id, string Name, int Quantity, DateOnly? AcquiredOn, string? Condition);
+
+/// <summary>A facility's training records (courses and participants) and equipment register.</summary>
+public sealed class ResourcesService(AnSinhDbContext db, AccessScope scope, CurrentUser user, Clock clock)
+{
+    public async Task<(IReadOnlyList<TrainingView> Trainings, IReadOnlyList<EquipmentView> Equipment)?> ListAsync(int facilityId, CancellationToken ct = default)
+    {
+        if (!await scope.CanAccessFacilityAsync(facilityId, ct))
+        {
+            return null;
+        }
+
+        var trainings = await db.TrainingRecords.AsNoTracking().Where(t => t.FacilityId == facilityId).OrderByDescending(t => t.StartDate)
+            .Select(t => new TrainingView(t.Id, t.Course, t.StartDate, t.EndDate, t.Hours, t.Participants)).ToListAsync(ct);
+        var equipment = await db.EquipmentItems.AsNoTracking().Where(e => e.FacilityId == facilityId).OrderBy(e => e.Name)
+            .Select(e => new EquipmentView(e.Id, e.Name, e.Quantity, e.AcquiredOn, e.Condition)).ToListAsync(ct);
+        return (trainings, equipment);
+    }
+
+    public async Task<ServiceResult<int>> AddTrainingAsync(int facilityId, TrainingInput input, CancellationToken ct = default)
+    {
+        var denied = await CheckAsync(facilityId, ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var e = new ValidationErrors();
+        e.AddIf(string.IsNullOrWhiteSpace(input.Course), "course", "Tên khóa đào tạo, tập huấn là bắt buộc.");
+        e.AddIf(input.StartDate is null, "startDate", "Ngày bắt đầu là bắt buộc.");
+        e.AddIf(input.StartDate is { } s && s > clock.Today, "startDate", "Ngày bắt đầu không được ở tương lai.");
+        e.AddIf(input.StartDate is { } s2 && input.EndDate is { } end && end < s2, "endDate", "Ngày kết thúc phải sau ngày bắt đầu.");
+        e.AddIf(input.Participants is null or < 1 or > 10_000, "participants", "Số lượt người tham gia phải từ 1 đến 10.000.");
+        e.AddIf(input.Hours is < 0 or > 2_000, "hours", "Số giờ không hợp lệ.");
+        if (!e.IsValid)
+        {
+            return ServiceResult<int>.Invalid(e);
+        }
+
+        var record = new TrainingRecord
+        {
+            FacilityId = facilityId, Course = input.Course!.Trim(), StartDate = input.StartDate!.Value, EndDate = input.EndDate,
+            Hours = input.Hours ?? 0, Participants = input.Participants!.Value,
+        };
+        db.TrainingRecords.Add(record);
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<int>.Ok(record.Id);
+    }
+
+    public async Task<ServiceResult<int>> AddEquipmentAsync(int facilityId, EquipmentInput input, CancellationToken ct = default)
+    {
+        var denied = await CheckAsync(facilityId, ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var e = new ValidationErrors();
+        e.AddIf(string.IsNullOrWhiteSpace(input.Name), "name", "Tên thiết bị là bắt buộc.");
+        e.AddIf(input.Quantity is null or < 1 or > 100_000, "quantity", "Số lượng phải từ 1 trở lên.");
+        e.AddIf(input.AcquiredOn is { } d && d > clock.Today, "acquiredOn", "Ngày đưa vào sử dụng không được ở tương lai.");
+        if (!e.IsValid)
+        {
+            return ServiceResult<int>.Invalid(e);
+        }
+
+        var item = new EquipmentItem { FacilityId = facilityId, Name = input.Name!.Trim(), Quantity = input.Quantity!.Value, AcquiredOn = input.AcquiredOn, Condition = input.Condition?.Trim() };
+        db.EquipmentItems.Add(item);
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<int>.Ok(item.Id);
+    }
+
+    private async Task<ServiceResult<int>?> CheckAsync(int facilityId, CancellationToken ct)
+    {
+        if (!await scope.CanAccessFacilityAsync(facilityId, ct) || !await db.Facilities.AnyAsync(f => f.Id == facilityId, ct))
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        return user.CanEditStaff ? null : ServiceResult<int>.Invalid("", "Chỉ lãnh đạo cơ sở hoặc cán bộ quản lý được cập nhật đào tạo, thiết bị.");
+    }
+}
