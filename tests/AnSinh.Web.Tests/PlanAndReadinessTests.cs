@@ -108,6 +108,33 @@ public abstract class PlanAndReadinessTests(AnSinhAppFactory app) : HttpTestBase
     }
 
     [SkippableFact]
+    public async Task Task_progress_is_kept_and_printed_in_the_yearly_report()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        var (planId, taskId) = await App.QueryAsync(async db =>
+        {
+            var plan = await db.Plans.Where(p => p.Code == "QN-254-2021").Select(p => new { p.Id, Task = p.Tasks.OrderBy(t => t.Id).Select(t => t.Id).First() }).FirstAsync();
+            return (plan.Id, plan.Task);
+        });
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync($"/api/plans/{planId}/tasks/{taskId}/progress", new { }), "note", "Nhập nội dung tiến độ");
+        var note = $"Đã triển khai tới 5/5 cơ sở ({Guid.NewGuid():N})";
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/plans/{planId}/tasks/{taskId}/progress", new { status = "Done", note })).StatusCode);
+        var bytes = await client.GetByteArrayAsync($"/api/reports/annual?unit=22&year={Today.Year}&format=xlsx");
+        using var stream = new MemoryStream(bytes);
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+        var texts = document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>()
+            .Select(c => c.InlineString?.InnerText ?? "").ToList();
+        Assert.Contains(texts, t => t.Contains(note, StringComparison.Ordinal));
+        Assert.Contains("Hoàn thành", texts);
+
+        using var other = await App.ClientForAsync("demo.clinician");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/plans/{planId}/tasks/{taskId}/progress", new { note = "x" })).StatusCode);
+        var page = await client.GetStringAsync("/plans");
+        Assert.Contains(note, page);
+    }
+
+    [SkippableFact]
     public async Task Monitoring_pages_render_for_their_users()
     {
         RequireProvider();

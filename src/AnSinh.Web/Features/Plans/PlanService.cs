@@ -47,9 +47,72 @@ public sealed class TaskInput
     public DateOnly? Deadline { get; set; }
 }
 
+public sealed class TaskProgressInput
+{
+    public PlanTaskStatus? Status { get; set; }
+    public DateOnly? Date { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed record PlanView(int Id, string? Code, string Issuer, string? Number, DateOnly? IssuedOn, string Title, string IssuerUnitCode,
+    IReadOnlyList<PlanTarget> Targets, IReadOnlyList<PlanTask> Tasks);
+
 /// <summary>Plans an officer enters for their own unit: phases, targets and tasks, checked before anything is saved.</summary>
 public sealed class PlanService(AnSinhDbContext db, UnitResolver units, AccessScope scope, CurrentUser user, Clock clock)
 {
+    /// <summary>Plans issued by a unit in the caller's area (every plan for national users).</summary>
+    public async Task<IReadOnlyList<PlanView>> ListAsync(CancellationToken ct = default)
+    {
+        var resolved = await scope.ResolveAsync(ct);
+        var units = resolved.UnitIds;
+        var plans = await db.Plans.AsNoTracking()
+            .Where(p => resolved.IsNational || units.Contains(p.IssuerUnitId))
+            .Include(p => p.Targets).Include(p => p.Tasks).ThenInclude(t => t.Notes).AsSplitQuery()
+            .OrderBy(p => p.Id).ToListAsync(ct);
+        var codes = await db.AdminUnits.Where(u => plans.Select(p => p.IssuerUnitId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code, ct);
+        return plans.Select(p => new PlanView(p.Id, p.Code, p.Issuer, p.Number, p.IssuedOn, p.Title, codes[p.IssuerUnitId],
+            p.Targets.OrderBy(t => t.PhaseEndYear).ThenBy(t => t.IndicatorCode).ToList(), p.Tasks.OrderBy(t => t.Id).ToList())).ToList();
+    }
+
+    /// <summary>Records progress on a task: a dated note and, optionally, a new status.</summary>
+    public async Task<ServiceResult<int>> ProgressAsync(int planId, int taskId, TaskProgressInput input, CancellationToken ct = default)
+    {
+        var task = await db.PlanTasks.FirstOrDefaultAsync(t => t.Id == taskId && t.PlanId == planId, ct);
+        var issuer = await db.Plans.Where(p => p.Id == planId).Select(p => (int?)p.IssuerUnitId).FirstOrDefaultAsync(ct);
+        var resolved = await scope.ResolveAsync(ct);
+        if (task is null || issuer is null || (!resolved.IsNational && !resolved.UnitIds.Contains(issuer.Value)))
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanManageFacilities)
+        {
+            return ServiceResult<int>.Invalid("", "Chỉ cán bộ quản lý địa bàn được cập nhật tiến độ nhiệm vụ.");
+        }
+
+        var errors = new ValidationErrors();
+        errors.AddIf(string.IsNullOrWhiteSpace(input.Note) && input.Status is null, "note", "Nhập nội dung tiến độ hoặc chọn tình trạng mới.");
+        errors.AddIf(input.Note is { Length: > 4000 }, "note", "Nội dung không được dài quá 4.000 ký tự.");
+        errors.AddIf(input.Date is { } d && d > clock.Today, "date", "Ngày cập nhật không được ở tương lai.");
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        if (input.Status is { } status)
+        {
+            task.Status = status;
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Note))
+        {
+            db.PlanTaskNotes.Add(new PlanTaskNote { TaskId = task.Id, Date = input.Date ?? clock.Today, Text = input.Note.Trim(), Author = user.UserName });
+        }
+
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<int>.Ok(task.Id);
+    }
+
     public async Task<ServiceResult<int>> CreateAsync(PlanInput input, CancellationToken ct = default)
     {
         if (!user.CanManageFacilities)
