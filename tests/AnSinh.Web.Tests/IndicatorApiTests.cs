@@ -64,6 +64,38 @@ public abstract class IndicatorApiTests(AnSinhAppFactory app) : HttpTestBase(app
     }
 
     [SkippableFact]
+    public async Task Periodic_check_and_monitoring_figures_match_a_direct_count()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.national");
+        var d = new DateOnly(Today.Year - 1, 12, 31);
+        var rows = ByCode(await JsonAsync(await client.GetAsync($"/api/indicators?unit=22&asOf={d:yyyy-MM-dd}")));
+        var inScope = new[] { FacilityType.MeritoriousCareCentre, FacilityType.SocialAssistance, FacilityType.DrugRehabilitation };
+        var (served, periodic, monitored) = await App.QueryAsync(async db =>
+        {
+            var people = await db.Stays.Where(s => s.Kind == StayKind.Residential && inScope.Contains(s.Facility!.Type)
+                    && s.Facility.AdminUnit!.ProvinceCode == "22" && s.AdmittedOn <= d && (s.DischargedOn == null || s.DischargedOn >= d))
+                .Select(s => new { s.BeneficiaryId, s.Beneficiary!.BirthDate }).Distinct().ToListAsync();
+            var ids = people.Select(p => p.BeneficiaryId).ToList();
+            var encounters = await db.Encounters.Where(e => ids.Contains(e.BeneficiaryId) && e.Date <= d)
+                .Select(e => new { e.BeneficiaryId, e.Kind, e.Date, Vitals = e.Observations.Any() }).ToListAsync();
+            int Age(DateOnly b) => d.Year - b.Year - (b > d.AddYears(-(d.Year - b.Year)) ? 1 : 0);
+            var checkedOk = people.Count(p =>
+            {
+                var months = Age(p.BirthDate) is >= 80 or < 6 ? 6 : 12;
+                return encounters.Any(e => e.BeneficiaryId == p.BeneficiaryId && e.Kind == AnSinh.Domain.HealthRecords.EncounterKind.PeriodicCheck && e.Date > d.AddMonths(-months));
+            });
+            var ehm = people.Count(p =>
+                encounters.Any(e => e.BeneficiaryId == p.BeneficiaryId && e.Kind is AnSinh.Domain.HealthRecords.EncounterKind.IntakeScreening or AnSinh.Domain.HealthRecords.EncounterKind.PeriodicCheck)
+                && encounters.Any(e => e.BeneficiaryId == p.BeneficiaryId && e.Vitals && e.Date > d.AddMonths(-12)));
+            return (people.Count, checkedOk, ehm);
+        });
+        Assert.Equal(served, rows["BEN-PERIODIC"].GetProperty("denominator").GetInt32());
+        Assert.Equal(periodic, rows["BEN-PERIODIC"].GetProperty("numerator").GetInt32());
+        Assert.Equal(monitored, rows["BEN-EHM"].GetProperty("numerator").GetInt32());
+    }
+
+    [SkippableFact]
     public async Task The_missing_list_is_the_denominator_less_the_numerator()
     {
         RequireProvider();

@@ -324,6 +324,8 @@ public static class DemoDataSeeder
             Obs(Loinc.Glucose, 5.5m + r.Next(40) / 10m, "mmol/L");
         }
 
+        e.HasVitalSigns = true;
+
         if (isIntake)
         {
             void Dx(string code) => e.Conditions.Add(new Condition { IcdCode = code, OnsetDate = date, Beneficiary = person });

@@ -106,6 +106,7 @@ public static class SyntheticDataGenerator
                     {
                         BeneficiaryId = person.Id, FacilityId = facilityId, Date = date, RecordedAt = DateTimeOffset.UtcNow,
                         Kind = c == 0 ? EncounterKind.IntakeScreening : EncounterKind.PeriodicCheck,
+                        HasVitalSigns = true,
                     };
                     void Obs(string code, decimal value, string unit) => e.Observations.Add(new Observation { BeneficiaryId = person.Id, Code = code, Value = value, Unit = unit, Date = date });
                     var sys = (hypertensive ? 130 : 110) + random.Next(30);

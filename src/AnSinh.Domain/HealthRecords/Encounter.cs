@@ -39,6 +39,8 @@ public class Encounter
     public string? Findings { get; set; }
     public string? Conclusion { get; set; }
     public HealthClassification? Classification { get; set; }
+    /// <summary>At least one vital-sign observation was recorded: kept on the encounter so monitoring need not scan observations.</summary>
+    public bool HasVitalSigns { get; set; }
     public List<Observation> Observations { get; set; } = [];
     public List<Condition> Conditions { get; set; } = [];
 }

@@ -98,6 +98,9 @@ public sealed class HealthRecordService(
             encounter.Observations.Add(new Observation { Code = code, Value = value, Unit = units[code], Date = date, BeneficiaryId = beneficiaryId });
         }
 
+        var vitalCodes = (await codes.ObservationCodesAsync(ct)).Where(c => c.IsVitalSign).Select(c => c.Code).ToHashSet();
+        encounter.HasVitalSigns = encounter.Observations.Any(o => vitalCodes.Contains(o.Code));
+
         for (var i = 0; i < input.Diagnoses.Count; i++)
         {
             if (diagnosisCodes[i] is { } code)

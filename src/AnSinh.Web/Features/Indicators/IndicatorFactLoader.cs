@@ -52,11 +52,7 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db)
             .Select(s => new StayFact(s.Id, s.BeneficiaryId, s.FacilityId, s.Kind, s.AdmittedOn, s.DischargedOn))
             .ToListAsync(ct);
 
-        var vitalCodes = await db.ObservationCodes.Where(c => c.IsVitalSign).Select(c => c.Code).ToListAsync(ct);
-        var encounters = await db.Encounters.AsNoTracking()
-            .Where(e => personIds.Contains(e.BeneficiaryId) && e.Date <= asOf)
-            .Select(e => new EncounterFact(e.BeneficiaryId, e.Kind, e.Date, e.Observations.Any(o => vitalCodes.Contains(o.Code))))
-            .ToListAsync(ct);
+        var encounters = await EncounterSummariesAsync(personIds, asOf, ct);
 
         var conditions = await db.Conditions.AsNoTracking()
             .Where(c => personIds.Contains(c.BeneficiaryId) && c.OnsetDate <= asOf)
@@ -69,13 +65,13 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db)
             .Select(o => new ObservationFact(o.BeneficiaryId, o.Code, o.Value, o.Date))
             .ToListAsync(ct);
 
+        var yearStart = new DateOnly(asOf.Year, 1, 1);
         var screeningsFrom = asOf.AddMonths(-24);
         var screenings = await db.ScreeningResults.AsNoTracking()
             .Where(s => personIds.Contains(s.BeneficiaryId) && s.Date <= asOf && s.Date > screeningsFrom)
             .Select(s => new ScreeningFact(s.BeneficiaryId, s.Instrument, s.Date))
             .ToListAsync(ct);
 
-        var yearStart = new DateOnly(asOf.Year, 1, 1);
         var referrals = await db.Referrals.AsNoTracking()
             .Where(r => facilityIds.Contains(r.FacilityId) && r.Date >= yearStart && r.Date <= asOf)
             .Select(r => new ReferralFact(r.Id, r.BeneficiaryId, r.FacilityId, r.Date, r.OutcomeDate))
@@ -91,7 +87,10 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db)
             .Where(s => s.Kind == StayKind.Convalescence && personIds.Contains(s.BeneficiaryId) && s.AdmittedOn >= yearStart && s.AdmittedOn <= asOf)
             .Select(s => new ConvalescenceFact(s.BeneficiaryId, s.AdmittedOn))
             .ToListAsync(ct);
-        convalescence.AddRange(encounters.Where(e => e.Kind == EncounterKind.Convalescence).Select(e => new ConvalescenceFact(e.PersonId, e.Date)));
+        convalescence.AddRange(await db.Encounters.AsNoTracking()
+            .Where(e => e.Kind == EncounterKind.Convalescence && personIds.Contains(e.BeneficiaryId) && e.Date >= yearStart && e.Date <= asOf)
+            .Select(e => new ConvalescenceFact(e.BeneficiaryId, e.Date))
+            .ToListAsync(ct));
 
         var assessmentsFrom = asOf.AddMonths(-24);
         var assessments = await db.ReadinessAssessments.AsNoTracking()
@@ -136,5 +135,54 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db)
             Trainings = trainings,
             Staff = staff,
         };
+    }
+
+    /// <summary>
+    /// Encounters reduced by the database to what the rules ask of them, per person: first intake screening,
+    /// last periodic check, last encounter with vital signs and last encounter of any kind up to D, plus this
+    /// year's intake screenings (BEN-INTAKE compares them with admissions). One to five rows a person instead
+    /// of every encounter; the engine's rules give the same answers on them.
+    /// </summary>
+    private async Task<List<EncounterFact>> EncounterSummariesAsync(IQueryable<int> personIds, DateOnly asOf, CancellationToken ct)
+    {
+        var summaries = await db.Encounters.AsNoTracking()
+            .Where(e => personIds.Contains(e.BeneficiaryId) && e.Date <= asOf)
+            .GroupBy(e => e.BeneficiaryId)
+            .Select(g => new
+            {
+                PersonId = g.Key,
+                FirstIntake = g.Where(e => e.Kind == EncounterKind.IntakeScreening).Min(e => (DateOnly?)e.Date),
+                LastPeriodic = g.Where(e => e.Kind == EncounterKind.PeriodicCheck).Max(e => (DateOnly?)e.Date),
+                LastVitals = g.Where(e => e.HasVitalSigns).Max(e => (DateOnly?)e.Date),
+                LastAny = g.Max(e => e.Date),
+            })
+            .ToListAsync(ct);
+
+        var yearStart = new DateOnly(asOf.Year, 1, 1);
+        var facts = await db.Encounters.AsNoTracking()
+            .Where(e => e.Kind == EncounterKind.IntakeScreening && personIds.Contains(e.BeneficiaryId) && e.Date >= yearStart && e.Date <= asOf)
+            .Select(e => new EncounterFact(e.BeneficiaryId, e.Kind, e.Date, e.HasVitalSigns))
+            .ToListAsync(ct);
+        foreach (var s in summaries)
+        {
+            if (s.FirstIntake is { } intake)
+            {
+                facts.Add(new EncounterFact(s.PersonId, EncounterKind.IntakeScreening, intake, false));
+            }
+
+            if (s.LastPeriodic is { } periodic)
+            {
+                facts.Add(new EncounterFact(s.PersonId, EncounterKind.PeriodicCheck, periodic, false));
+            }
+
+            if (s.LastVitals is { } vitals)
+            {
+                facts.Add(new EncounterFact(s.PersonId, EncounterKind.SickVisit, vitals, true));
+            }
+
+            facts.Add(new EncounterFact(s.PersonId, EncounterKind.SickVisit, s.LastAny, false));
+        }
+
+        return facts;
     }
 }
