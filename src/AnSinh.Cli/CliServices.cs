@@ -19,7 +19,7 @@ public static class CliServices
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(config);
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
+        services.AddLogging(b => b.AddConfiguration(config.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));
         services.AddAnSinhCore(config);
         // The command line acts for the system: national scope, like an administrator.

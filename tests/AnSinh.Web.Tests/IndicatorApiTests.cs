@@ -90,6 +90,29 @@ public abstract class IndicatorApiTests(AnSinhAppFactory app) : HttpTestBase(app
                 && encounters.Any(e => e.BeneficiaryId == p.BeneficiaryId && e.Vitals && e.Date > d.AddMonths(-12)));
             return (people.Count, checkedOk, ehm);
         });
+        var (diagnosed, monitoredHtn, controlled) = await App.QueryAsync(async db =>
+        {
+            var servedIds = await db.Stays.Where(s => s.Kind == StayKind.Residential && inScope.Contains(s.Facility!.Type)
+                    && s.Facility.AdminUnit!.ProvinceCode == "22" && s.AdmittedOn <= d && (s.DischargedOn == null || s.DischargedOn >= d))
+                .Select(s => s.BeneficiaryId).Distinct().ToListAsync();
+            var withHtn = (await db.Conditions.Where(c => servedIds.Contains(c.BeneficiaryId) && c.OnsetDate <= d && (c.ResolvedDate == null || c.ResolvedDate >= d))
+                .Select(c => new { c.BeneficiaryId, c.IcdCode }).ToListAsync())
+                .Where(c => string.CompareOrdinal(c.IcdCode[..3], "I10") >= 0 && string.CompareOrdinal(c.IcdCode[..3], "I15") <= 0)
+                .Select(c => c.BeneficiaryId).Distinct().ToList();
+            var readings = await db.Observations.Where(o => withHtn.Contains(o.BeneficiaryId) && o.Date <= d && (o.Code == "8480-6" || o.Code == "8462-4"))
+                .Select(o => new { o.BeneficiaryId, o.Code, o.Value, o.Date }).ToListAsync();
+            var monitoredCount = withHtn.Count(p => readings.Any(r => r.BeneficiaryId == p && r.Code == "8480-6" && r.Date > d.AddMonths(-3)));
+            var controlledCount = withHtn.Count(p =>
+            {
+                var last = readings.Where(r => r.BeneficiaryId == p && r.Code == "8480-6").OrderByDescending(r => r.Date).FirstOrDefault();
+                var dia = last is null ? null : readings.FirstOrDefault(r => r.BeneficiaryId == p && r.Code == "8462-4" && r.Date == last.Date);
+                return last is not null && dia is not null && last.Value < 140 && dia.Value < 90;
+            });
+            return (withHtn.Count, monitoredCount, controlledCount);
+        });
+        Assert.Equal(diagnosed, rows["CHR-HTN"].GetProperty("denominator").GetInt32());
+        Assert.Equal(monitoredHtn, rows["CHR-HTN"].GetProperty("numerator").GetInt32());
+        Assert.Equal(controlled, rows["CHR-HTN"].GetProperty("secondary").GetProperty("controlled").GetInt32());
         Assert.Equal(served, rows["BEN-PERIODIC"].GetProperty("denominator").GetInt32());
         Assert.Equal(periodic, rows["BEN-PERIODIC"].GetProperty("numerator").GetInt32());
         Assert.Equal(monitored, rows["BEN-EHM"].GetProperty("numerator").GetInt32());

@@ -7,12 +7,19 @@ using Microsoft.EntityFrameworkCore;
 namespace AnSinh.Web.Features.Indicators;
 
 /// <summary>Loads the facts the indicator engine counts, for the facilities located in a territory and the people they serve or who live there.</summary>
-public sealed class IndicatorFactLoader(AnSinhDbContext db)
+public sealed class IndicatorFactLoader(AnSinhDbContext db, ILogger<IndicatorFactLoader> logger)
 {
     private static readonly string[] ChronicCodes = [Loinc.Systolic, Loinc.Diastolic, Loinc.Glucose, Loinc.HbA1c];
 
     public async Task<MonitoringFacts> LoadAsync(UnitTerritory territory, int? facilityId, DateOnly asOf, CancellationToken ct = default)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        void Mark(string step)
+        {
+            logger.LogDebug("facts {Step}: {Elapsed} ms", step, watch.ElapsedMilliseconds);
+            watch.Restart();
+        }
+
         var communes = territory.CommuneIds;
         var facilitiesQ = db.Facilities.AsNoTracking();
         if (facilityId is { } fid)
@@ -27,12 +34,29 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db)
         var facilities = await facilitiesQ
             .Select(f => new FacilityFact(f.Id, f.Type, f.Ownership, f.OpenedOn, f.ClosedOn, f.Capacity))
             .ToListAsync(ct);
+        Mark("facilities");
         var facilityIds = facilities.Select(f => f.Id).ToList();
 
-        var peopleQ = db.Beneficiaries.AsNoTracking().Where(b =>
-            b.Stays.Any(s => facilityIds.Contains(s.FacilityId))
-            || (facilityId == null && (communes == null || (b.AddressUnitId != null && communes.Contains(b.AddressUnitId.Value)))));
-        var personIds = peopleQ.Select(b => b.Id);
+        // The unit's people: those its facilities serve or served, and those living in it. A union of two id
+        // lists keeps each side on its own index; the nation needs no filter at all.
+        IQueryable<int> personIds;
+        if (facilityId is null && communes is null)
+        {
+            personIds = db.Beneficiaries.Select(b => b.Id);
+        }
+        else
+        {
+            personIds = db.Stays.Where(s => facilityIds.Contains(s.FacilityId)).Select(s => s.BeneficiaryId);
+            if (facilityId is null)
+            {
+                personIds = personIds.Union(db.Beneficiaries
+                    .Where(b => b.AddressUnitId != null && communes!.Contains(b.AddressUnitId.Value)).Select(b => b.Id));
+            }
+        }
+
+        var peopleQ = facilityId is null && communes is null
+            ? db.Beneficiaries.AsNoTracking()
+            : db.Beneficiaries.AsNoTracking().Where(b => personIds.Contains(b.Id));
 
         var people = await peopleQ
             .Select(b => new
@@ -46,24 +70,37 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db)
             })
             .AsSplitQuery()
             .ToListAsync(ct);
+        Mark("people");
 
         var stays = await db.Stays.AsNoTracking()
             .Where(s => facilityIds.Contains(s.FacilityId) && s.AdmittedOn <= asOf)
             .Select(s => new StayFact(s.Id, s.BeneficiaryId, s.FacilityId, s.Kind, s.AdmittedOn, s.DischargedOn))
             .ToListAsync(ct);
+        Mark("stays");
 
         var encounters = await EncounterSummariesAsync(personIds, asOf, ct);
+        Mark("encounters");
 
         var conditions = await db.Conditions.AsNoTracking()
             .Where(c => personIds.Contains(c.BeneficiaryId) && c.OnsetDate <= asOf)
             .Select(c => new ConditionFact(c.BeneficiaryId, c.IcdCode, c.OnsetDate, c.ResolvedDate))
             .ToListAsync(ct);
+        Mark("conditions");
         var chronicPeople = conditions.Where(c => IndicatorEngine.InIcdRange(c.IcdCode, "I10", "I15") || IndicatorEngine.InIcdRange(c.IcdCode, "E10", "E14"))
             .Select(c => c.PersonId).Distinct().ToList();
-        var observations = await db.Observations.AsNoTracking()
-            .Where(o => chronicPeople.Contains(o.BeneficiaryId) && ChronicCodes.Contains(o.Code) && o.Date <= asOf)
-            .Select(o => new ObservationFact(o.BeneficiaryId, o.Code, o.Value, o.Date))
+        // The rules need, per person and code, only the last reading on or before D: it tells both whether one
+        // falls in the window and whether it is controlled. The database picks it.
+        var readings = db.Observations.AsNoTracking()
+            .Where(o => chronicPeople.Contains(o.BeneficiaryId) && ChronicCodes.Contains(o.Code) && o.Date <= asOf);
+        var lastDates = readings.GroupBy(o => new { o.BeneficiaryId, o.Code })
+            .Select(g => new { g.Key.BeneficiaryId, g.Key.Code, Date = g.Max(o => o.Date) });
+        var lastReadings = await readings
+            .Join(lastDates, o => new { o.BeneficiaryId, o.Code, o.Date }, l => new { l.BeneficiaryId, l.Code, l.Date }, (o, _) => o)
+            .Select(o => new { o.Id, Fact = new ObservationFact(o.BeneficiaryId, o.Code, o.Value, o.Date) })
             .ToListAsync(ct);
+        // Two readings of one code on the same last day: the later-entered one stands.
+        var observations = lastReadings.GroupBy(r => (r.Fact.PersonId, r.Fact.Code)).Select(g => g.MaxBy(r => r.Id)!.Fact).ToList();
+        Mark("observations");
 
         var yearStart = new DateOnly(asOf.Year, 1, 1);
         var screeningsFrom = asOf.AddMonths(-24);
@@ -71,22 +108,26 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db)
             .Where(s => personIds.Contains(s.BeneficiaryId) && s.Date <= asOf && s.Date > screeningsFrom)
             .Select(s => new ScreeningFact(s.BeneficiaryId, s.Instrument, s.Date))
             .ToListAsync(ct);
+        Mark("screenings");
 
         var referrals = await db.Referrals.AsNoTracking()
             .Where(r => facilityIds.Contains(r.FacilityId) && r.Date >= yearStart && r.Date <= asOf)
             .Select(r => new ReferralFact(r.Id, r.BeneficiaryId, r.FacilityId, r.Date, r.OutcomeDate))
             .ToListAsync(ct);
+        Mark("referrals");
 
         var entitlements = await db.Entitlements.AsNoTracking()
             .Where(e => personIds.Contains(e.BeneficiaryId) && e.From <= asOf)
             .Select(e => new EntitlementFact(e.BeneficiaryId, e.Kind, e.From, e.To))
             .ToListAsync(ct);
+        Mark("entitlements");
 
         // Convalescence anywhere counts for the person, not only at facilities of the unit.
         var convalescence = await db.Stays.AsNoTracking()
             .Where(s => s.Kind == StayKind.Convalescence && personIds.Contains(s.BeneficiaryId) && s.AdmittedOn >= yearStart && s.AdmittedOn <= asOf)
             .Select(s => new ConvalescenceFact(s.BeneficiaryId, s.AdmittedOn))
             .ToListAsync(ct);
+        Mark("convalescence");
         convalescence.AddRange(await db.Encounters.AsNoTracking()
             .Where(e => e.Kind == EncounterKind.Convalescence && personIds.Contains(e.BeneficiaryId) && e.Date >= yearStart && e.Date <= asOf)
             .Select(e => new ConvalescenceFact(e.BeneficiaryId, e.Date))
@@ -97,23 +138,28 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db)
             .Where(a => facilityIds.Contains(a.FacilityId) && a.Date <= asOf && a.Date > assessmentsFrom)
             .Select(a => new AssessmentFact(a.FacilityId, a.Date, a.MeetsAllMandatory))
             .ToListAsync(ct);
+        Mark("assessments");
 
         var catalogs = await db.TechniqueCatalogs.AsNoTracking()
             .Select(c => new { c.Version, c.ValidFrom, Codes = c.Techniques.Select(t => t.Code).ToList() })
             .ToListAsync(ct);
+        Mark("catalogs");
         var confirmations = await db.FacilityTechniques.AsNoTracking()
             .Where(t => facilityIds.Contains(t.FacilityId) && t.ConfirmedOn <= asOf)
             .Select(t => new TechniqueConfirmationFact(t.FacilityId, t.TechniqueCode, t.ConfirmedOn))
             .ToListAsync(ct);
+        Mark("confirmations");
 
         var trainings = await db.TrainingRecords.AsNoTracking()
             .Where(t => facilityIds.Contains(t.FacilityId) && t.StartDate >= yearStart && t.StartDate <= asOf)
             .Select(t => new TrainingFact(t.FacilityId, t.StartDate, t.Participants))
             .ToListAsync(ct);
+        Mark("trainings");
         var staff = await db.StaffMembers.AsNoTracking()
             .Where(s => facilityIds.Contains(s.FacilityId))
             .Select(s => new StaffFact(s.FacilityId, s.Profession, s.StartDate, s.EndDate))
             .ToListAsync(ct);
+        Mark("staff");
 
         return new MonitoringFacts
         {
