@@ -76,27 +76,59 @@ public sealed class MonitoringFacts
     /// The facts of some facilities only (a facility row of a dashboard, or a province of the nation),
     /// with the people those facilities have cared for; residence counts only where <paramref name="livesHere"/> says so.
     /// </summary>
+    public MonitoringFacts Restrict(IReadOnlySet<int> facilityIds, Func<PersonFact, bool> livesHere) => Index().Restrict(facilityIds, livesHere);
+
+    /// <summary>Lookups by facility and person, so that splitting the facts many ways costs the size of each part.</summary>
+    public FactIndex Index() => new(this);
+}
+
+public sealed class FactIndex
+{
+    private readonly MonitoringFacts _facts;
+    private readonly ILookup<int, StayFact> _staysByFacility;
+    private readonly Dictionary<int, PersonFact> _people;
+    private readonly ILookup<int, EncounterFact> _encounters;
+    private readonly ILookup<int, ObservationFact> _observations;
+    private readonly ILookup<int, ConditionFact> _conditions;
+    private readonly ILookup<int, ScreeningFact> _screenings;
+    private readonly ILookup<int, EntitlementFact> _entitlements;
+    private readonly ILookup<int, ConvalescenceFact> _convalescence;
+
+    public FactIndex(MonitoringFacts facts)
+    {
+        _facts = facts;
+        _staysByFacility = facts.Stays.ToLookup(s => s.FacilityId);
+        _people = facts.People.ToDictionary(p => p.Id);
+        _encounters = facts.Encounters.ToLookup(e => e.PersonId);
+        _observations = facts.Observations.ToLookup(o => o.PersonId);
+        _conditions = facts.Conditions.ToLookup(c => c.PersonId);
+        _screenings = facts.Screenings.ToLookup(s => s.PersonId);
+        _entitlements = facts.Entitlements.ToLookup(e => e.PersonId);
+        _convalescence = facts.Convalescence.ToLookup(c => c.PersonId);
+    }
+
     public MonitoringFacts Restrict(IReadOnlySet<int> facilityIds, Func<PersonFact, bool> livesHere)
     {
-        var stays = Stays.Where(s => facilityIds.Contains(s.FacilityId)).ToList();
-        var people = People.Where(p => livesHere(p)).Select(p => p.Id).Concat(stays.Select(s => s.PersonId)).ToHashSet();
+        var stays = facilityIds.SelectMany(f => _staysByFacility[f]).ToList();
+        var residents = _facts.People.Where(livesHere).Select(p => p.Id);
+        var people = residents.Concat(stays.Select(s => s.PersonId)).ToHashSet();
         return new MonitoringFacts
         {
-            Facilities = Facilities.Where(f => facilityIds.Contains(f.Id)).ToList(),
+            Facilities = _facts.Facilities.Where(f => facilityIds.Contains(f.Id)).ToList(),
             Stays = stays,
-            People = People.Where(p => people.Contains(p.Id)).Select(p => p with { LivesInUnit = livesHere(p) }).ToList(),
-            Encounters = Encounters.Where(e => people.Contains(e.PersonId)).ToList(),
-            Observations = Observations.Where(o => people.Contains(o.PersonId)).ToList(),
-            Conditions = Conditions.Where(c => people.Contains(c.PersonId)).ToList(),
-            Screenings = Screenings.Where(s => people.Contains(s.PersonId)).ToList(),
-            Referrals = Referrals.Where(r => facilityIds.Contains(r.FacilityId)).ToList(),
-            Assessments = Assessments.Where(a => facilityIds.Contains(a.FacilityId)).ToList(),
-            TechniqueCatalogs = TechniqueCatalogs,
-            TechniqueConfirmations = TechniqueConfirmations.Where(t => facilityIds.Contains(t.FacilityId)).ToList(),
-            Trainings = Trainings.Where(t => facilityIds.Contains(t.FacilityId)).ToList(),
-            Staff = Staff.Where(s => facilityIds.Contains(s.FacilityId)).ToList(),
-            Entitlements = Entitlements.Where(e => people.Contains(e.PersonId)).ToList(),
-            Convalescence = Convalescence.Where(c => people.Contains(c.PersonId)).ToList(),
+            People = people.Where(_people.ContainsKey).Select(id => _people[id] with { LivesInUnit = livesHere(_people[id]) }).ToList(),
+            Encounters = people.SelectMany(p => _encounters[p]).ToList(),
+            Observations = people.SelectMany(p => _observations[p]).ToList(),
+            Conditions = people.SelectMany(p => _conditions[p]).ToList(),
+            Screenings = people.SelectMany(p => _screenings[p]).ToList(),
+            Referrals = _facts.Referrals.Where(r => facilityIds.Contains(r.FacilityId)).ToList(),
+            Assessments = _facts.Assessments.Where(a => facilityIds.Contains(a.FacilityId)).ToList(),
+            TechniqueCatalogs = _facts.TechniqueCatalogs,
+            TechniqueConfirmations = _facts.TechniqueConfirmations.Where(t => facilityIds.Contains(t.FacilityId)).ToList(),
+            Trainings = _facts.Trainings.Where(t => facilityIds.Contains(t.FacilityId)).ToList(),
+            Staff = _facts.Staff.Where(s => facilityIds.Contains(s.FacilityId)).ToList(),
+            Entitlements = people.SelectMany(p => _entitlements[p]).ToList(),
+            Convalescence = people.SelectMany(p => _convalescence[p]).ToList(),
         };
     }
 }

@@ -63,8 +63,9 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
     {
         var ids = facts.Facilities.Select(f => f.Id).ToList();
         var names = await db.Facilities.Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
+        var index = facts.Index();
         return facts.Facilities
-            .Select(f => new BreakdownRow(names[f.Id], null, f.Id, Figures(facts.Restrict(new HashSet<int> { f.Id }, _ => false), asOf, plan)))
+            .Select(f => new BreakdownRow(names[f.Id], null, f.Id, Figures(index.Restrict(new HashSet<int> { f.Id }, _ => false), asOf, plan)))
             .ToList();
     }
 
@@ -80,12 +81,15 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
         var provinces = await db.AdminUnits.Where(u => u.Level == AdminLevel.Province
                 && (u.ValidFrom == null || u.ValidFrom <= asOf) && (u.ValidTo == null || u.ValidTo >= asOf))
             .OrderBy(u => u.Code).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
+        var index = facts.Index();
+        var residentProvinces = facts.People.Where(x => x.AddressUnitId is not null)
+            .Select(x => communeProvince.GetValueOrDefault(x.AddressUnitId!.Value)).ToHashSet();
         return provinces
-            .Where(p => facilityProvince.ContainsValue(p.Code) || facts.People.Any(x => x.AddressUnitId is { } a && communeProvince.GetValueOrDefault(a) == p.Code))
+            .Where(p => facilityProvince.ContainsValue(p.Code) || residentProvinces.Contains(p.Code))
             .Select(p =>
             {
                 var own = facilityProvince.Where(kv => kv.Value == p.Code).Select(kv => kv.Key).ToHashSet();
-                var part = facts.Restrict(own, x => x.AddressUnitId is { } a && communeProvince.GetValueOrDefault(a) == p.Code);
+                var part = index.Restrict(own, x => x.AddressUnitId is { } a && communeProvince.GetValueOrDefault(a) == p.Code);
                 return new BreakdownRow(p.Name, p.Code, null, Figures(part, asOf, plan));
             })
             .ToList();
