@@ -88,18 +88,12 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, ILogger<IndicatorFac
         Mark("conditions");
         var chronicPeople = conditions.Where(c => IndicatorEngine.InIcdRange(c.IcdCode, "I10", "I15") || IndicatorEngine.InIcdRange(c.IcdCode, "E10", "E14"))
             .Select(c => c.PersonId).Distinct().ToList();
-        // The rules need, per person and code, only the last reading on or before D: it tells both whether one
-        // falls in the window and whether it is controlled. The database picks it.
-        var readings = db.Observations.AsNoTracking()
-            .Where(o => chronicPeople.Contains(o.BeneficiaryId) && ChronicCodes.Contains(o.Code) && o.Date <= asOf);
-        var lastDates = readings.GroupBy(o => new { o.BeneficiaryId, o.Code })
-            .Select(g => new { g.Key.BeneficiaryId, g.Key.Code, Date = g.Max(o => o.Date) });
-        var lastReadings = await readings
-            .Join(lastDates, o => new { o.BeneficiaryId, o.Code, o.Date }, l => new { l.BeneficiaryId, l.Code, l.Date }, (o, _) => o)
-            .Select(o => new { o.Id, Fact = new ObservationFact(o.BeneficiaryId, o.Code, o.Value, o.Date) })
+        // Every reading of the people with a chronic diagnosis up to D. (Letting the database keep only the
+        // last reading per person and code measured slower at 50,000 people: 791–817 ms against 278–387 ms.)
+        var observations = await db.Observations.AsNoTracking()
+            .Where(o => chronicPeople.Contains(o.BeneficiaryId) && ChronicCodes.Contains(o.Code) && o.Date <= asOf)
+            .Select(o => new ObservationFact(o.BeneficiaryId, o.Code, o.Value, o.Date))
             .ToListAsync(ct);
-        // Two readings of one code on the same last day: the later-entered one stands.
-        var observations = lastReadings.GroupBy(r => (r.Fact.PersonId, r.Fact.Code)).Select(g => g.MaxBy(r => r.Id)!.Fact).ToList();
         Mark("observations");
 
         var yearStart = new DateOnly(asOf.Year, 1, 1);
