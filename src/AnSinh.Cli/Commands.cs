@@ -78,8 +78,46 @@ public static class Commands
             Console.WriteLine($"Đã nạp {loaded} mã ICD-10.");
             return 0;
         });
+        var catalogFile = new Argument<FileInfo>("file") { Description = "Tệp CSV: code,name[,group]" };
+        var catalogVersion = new Option<string>("--version") { Description = "Phiên bản danh mục", Required = true };
+        var validFrom = new Option<DateOnly>("--valid-from") { Description = "Áp dụng từ ngày (yyyy-MM-dd)", Required = true };
+        var source = new Option<string?>("--source") { Description = "Văn bản gốc của danh mục" };
+        var techniques = new Command("techniques", "Nạp một phiên bản danh mục kỹ thuật tuyến xã (toàn bộ hoặc không gì cả)");
+        techniques.Arguments.Add(catalogFile);
+        techniques.Options.Add(catalogVersion);
+        techniques.Options.Add(validFrom);
+        techniques.Options.Add(source);
+        techniques.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(catalogFile)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"Không tìm thấy tệp {path.FullName}.");
+                return 2;
+            }
+
+            await using var sp = CliServices.Build();
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+            await db.Database.MigrateAsync(ct);
+            var (loaded, errors) = await TechniqueCatalogLoader.LoadAsync(db, path.FullName, parse.GetValue(catalogVersion)!, parse.GetValue(validFrom), parse.GetValue(source), ct);
+            foreach (var error in errors)
+            {
+                await Console.Error.WriteLineAsync("  " + error);
+            }
+
+            if (errors.Count > 0)
+            {
+                await Console.Error.WriteLineAsync("Không nạp: cơ sở dữ liệu không thay đổi.");
+                return 1;
+            }
+
+            Console.WriteLine($"Đã nạp {loaded} kỹ thuật.");
+            return 0;
+        });
         var command = new Command("import", "Nhập dữ liệu / import data");
         command.Subcommands.Add(icd);
+        command.Subcommands.Add(techniques);
         return command;
     }
 

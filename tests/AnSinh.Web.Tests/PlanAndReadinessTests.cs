@@ -135,6 +135,37 @@ public abstract class PlanAndReadinessTests(AnSinhAppFactory app) : HttpTestBase
     }
 
     [SkippableFact]
+    public async Task A_technique_catalog_loads_all_or_nothing_and_confirmations_drive_fac_tech()
+    {
+        RequireProvider();
+        // A made-up catalog for the test only: the official commune-level list is not shipped yet.
+        var bad = Path.Combine(Path.GetTempPath(), $"tech-bad-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(bad, "code,name\nT1,Kỹ thuật thử 1\nT1,Lặp\n,Thiếu mã\n");
+        var version = $"test-{Guid.NewGuid():N}"[..20];
+        var (loaded, errors) = await App.QueryAsync(db => AnSinh.Data.ReferenceData.TechniqueCatalogLoader.LoadAsync(db, bad, version, new DateOnly(2020, 1, 1), "test"));
+        Assert.Equal(0, loaded);
+        Assert.Equal(["Dòng 3: mã T1 bị lặp (đã có ở dòng 2).", "Dòng 4: thiếu mã kỹ thuật."], errors);
+        Assert.False(await App.QueryAsync(db => db.TechniqueCatalogs.AnyAsync(c => c.Version == version)));
+
+        var good = Path.Combine(Path.GetTempPath(), $"tech-good-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(good, "code,name,group\n" + string.Join("\n", Enumerable.Range(1, 5).Select(i => $"T{i},Kỹ thuật thử {i},Nhóm thử")) + "\n");
+        Assert.Equal(5, (await App.QueryAsync(db => AnSinh.Data.ReferenceData.TechniqueCatalogLoader.LoadAsync(db, good, version, new DateOnly(2020, 1, 1), "test"))).Loaded);
+
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        using var manager = await App.ClientForAsync("demo.manager");
+        var today = Today.ToString("yyyy-MM-dd");
+        await AssertFieldErrorAsync(await manager.PostAsJsonAsync($"/api/facilities/{facility}/techniques", new { confirmedOn = today, codes = new[] { "T1", "X9" } }),
+            "codes", "\"X9\" không có trong danh mục");
+        Assert.Equal(HttpStatusCode.OK, (await manager.PostAsJsonAsync($"/api/facilities/{facility}/techniques", new { confirmedOn = today, codes = new[] { "T1", "T2", "T3", "T4" } })).StatusCode);
+        var rows = (await JsonAsync(await manager.GetAsync($"/api/indicators?facility={facility}&asOf={today}"))).EnumerateArray()
+            .ToDictionary(r => r.GetProperty("code").GetString()!);
+        Assert.Equal(1, rows["FAC-TECH"].GetProperty("numerator").GetInt32()); // 4 of 5 = 80 % ≥ X = 80
+        Assert.Equal(100m, rows["FAC-TECH"].GetProperty("percent").GetDecimal());
+        File.Delete(bad);
+        File.Delete(good);
+    }
+
+    [SkippableFact]
     public async Task Monitoring_pages_render_for_their_users()
     {
         RequireProvider();

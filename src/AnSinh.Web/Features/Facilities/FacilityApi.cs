@@ -34,6 +34,10 @@ public static class FacilityApi
         group.MapPost("/{id:int}/equipment", async (int id, EquipmentInput input, ResourcesService service, CancellationToken ct) =>
                 (await service.AddEquipmentAsync(id, input, ct)).ToHttpResult(eid => Results.Created($"/api/facilities/{id}/resources", new { id = eid })))
             .WithName("AddEquipment");
+        group.MapPost("/{id:int}/techniques", async (int id, TechniqueConfirmationInput input, ResourcesService service, CancellationToken ct) =>
+                (await service.ConfirmTechniquesAsync(id, input, ct)).ToHttpResult(n => Results.Ok(new { confirmed = n })))
+            .WithName("ConfirmTechniques")
+            .WithSummary("Confirm on a date the commune-level techniques the facility performs (codes of the catalog in force then).");
         return api;
     }
 }

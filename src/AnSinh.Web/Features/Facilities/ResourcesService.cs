@@ -24,6 +24,12 @@ public sealed class EquipmentInput
     public string? Condition { get; set; }
 }
 
+public sealed class TechniqueConfirmationInput
+{
+    public DateOnly? ConfirmedOn { get; set; }
+    public List<string> Codes { get; set; } = [];
+}
+
 public sealed record TrainingView(int Id, string Course, DateOnly StartDate, DateOnly? EndDate, decimal Hours, int Participants);
 
 public sealed record EquipmentView(int Id, string Name, int Quantity, DateOnly? AcquiredOn, string? Condition);
@@ -96,6 +102,49 @@ public sealed class ResourcesService(AnSinhDbContext db, AccessScope scope, Curr
         db.EquipmentItems.Add(item);
         await db.SaveChangesAsync(ct);
         return ServiceResult<int>.Ok(item.Id);
+    }
+
+    /// <summary>Confirms the techniques a facility performs, against the catalog version in force on the date.</summary>
+    public async Task<ServiceResult<int>> ConfirmTechniquesAsync(int facilityId, TechniqueConfirmationInput input, CancellationToken ct = default)
+    {
+        var denied = await CheckAsync(facilityId, ct);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var e = new ValidationErrors();
+        if (input.ConfirmedOn is not { } date)
+        {
+            e.Add("confirmedOn", "Ngày xác nhận là bắt buộc.");
+            return ServiceResult<int>.Invalid(e);
+        }
+
+        e.AddIf(date > clock.Today, "confirmedOn", "Ngày xác nhận không được ở tương lai.");
+        e.AddIf(input.Codes.Count == 0, "codes", "Chọn ít nhất một kỹ thuật.");
+        var catalog = await db.TechniqueCatalogs.AsNoTracking().Where(c => c.ValidFrom <= date).OrderByDescending(c => c.ValidFrom)
+            .Select(c => new { c.Version, Codes = c.Techniques.Select(t => t.Code).ToList() }).FirstOrDefaultAsync(ct);
+        if (catalog is null)
+        {
+            e.Add("codes", "Chưa có danh mục kỹ thuật tuyến xã áp dụng cho ngày này.");
+        }
+        else
+        {
+            foreach (var unknown in input.Codes.Where(c => !catalog.Codes.Contains(c.Trim(), StringComparer.OrdinalIgnoreCase)))
+            {
+                e.Add("codes", $"Kỹ thuật \"{unknown}\" không có trong danh mục phiên bản {catalog.Version}.");
+            }
+        }
+
+        if (!e.IsValid)
+        {
+            return ServiceResult<int>.Invalid(e);
+        }
+
+        var codes = input.Codes.Select(c => catalog!.Codes.First(x => string.Equals(x, c.Trim(), StringComparison.OrdinalIgnoreCase))).Distinct().ToList();
+        db.FacilityTechniques.AddRange(codes.Select(c => new FacilityTechnique { FacilityId = facilityId, TechniqueCode = c, ConfirmedOn = date, ConfirmedBy = user.UserName }));
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<int>.Ok(codes.Count);
     }
 
     private async Task<ServiceResult<int>?> CheckAsync(int facilityId, CancellationToken ct)
