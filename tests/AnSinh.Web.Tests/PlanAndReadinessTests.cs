@@ -181,6 +181,7 @@ public abstract class PlanAndReadinessTests(AnSinhAppFactory app) : HttpTestBase
         Assert.Contains("Đối tượng quá hạn khám sức khỏe định kỳ", quality);
         var report = await province.GetStringAsync($"/reports/annual?unit=22&year={Today.Year - 1}");
         Assert.Contains("254/KH-UBND", report);
+        Assert.Contains($"Hạn gửi báo cáo: 25/11/{Today.Year - 1}", report); // KH 254: before 25 November
         using var national = await App.ClientForAsync("demo.national");
         var nation = await national.GetStringAsync($"/monitoring?unit=VN&year={Today.Year - 1}");
         Assert.Contains("Các tỉnh, thành phố", nation);

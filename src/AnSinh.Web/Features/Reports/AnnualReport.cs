@@ -21,7 +21,8 @@ public sealed record AnnualReport(
     IReadOnlyList<IndicatorRow> Indicators,
     IReadOnlyList<TaskLine> Tasks,
     string? Difficulties,
-    string? Proposals)
+    string? Proposals,
+    DateOnly? DueOn = null)
 {
     public const string Motto1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
     public const string Motto2 = "Độc lập - Tự do - Hạnh phúc";

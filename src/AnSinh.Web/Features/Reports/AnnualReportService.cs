@@ -58,7 +58,7 @@ public sealed class AnnualReportService(AnSinhDbContext db, IndicatorService ind
             unit.Level == AdminLevel.Nation ? "" : unit.Name.ToUpper(System.Globalization.CultureInfo.GetCultureInfo("vi-VN")),
             texts?.ReportNumber, place, title,
             plan is null ? null : $"{plan.Title}{(plan.Number is null ? "" : $" (số {plan.Number}{(plan.IssuedOn is { } d ? $" ngày {d:dd/MM/yyyy}" : "")})")}",
-            figures.Indicators, tasks, texts?.Difficulties, texts?.Proposals));
+            figures.Indicators, tasks, texts?.Difficulties, texts?.Proposals, DueOn(plan?.ReportDue, year.Value)));
     }
 
     public async Task<ServiceResult<int>> SaveTextsAsync(AnnualReportTextsInput input, CancellationToken ct = default)
@@ -111,6 +111,12 @@ public sealed class AnnualReportService(AnSinhDbContext db, IndicatorService ind
         errors.AddIf(year is { } y && y > clock.Today.Year, "year", "Không lập báo cáo cho năm chưa đến.");
         return errors;
     }
+
+    /// <summary>The plan's yearly deadline ("MM-dd", Quảng Ninh "11-25") in the report's year.</summary>
+    private static DateOnly? DueOn(string? monthDay, int year) =>
+        monthDay is { Length: 5 } && int.TryParse(monthDay[..2], out var month) && int.TryParse(monthDay[3..], out var day)
+            ? new DateOnly(year, month, day)
+            : null;
 
     private static string PlaceName(AdminUnit unit)
     {
