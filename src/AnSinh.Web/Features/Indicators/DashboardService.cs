@@ -23,14 +23,13 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
     {
         var asOf = year >= clock.Today.Year ? clock.Today : new DateOnly(year, 12, 31);
         var request = new IndicatorService.Request(unit, facilityId, asOf);
-        var report = await indicators.ComputeAsync(request, ct);
-        if (!report.Succeeded)
+        var computed = await indicators.ComputeWithFactsAsync(request, ct);
+        if (!computed.Succeeded)
         {
-            return report.NotFound ? ServiceResult<Dashboard>.Missing() : ServiceResult<Dashboard>.Invalid(report.Errors!);
+            return computed.NotFound ? ServiceResult<Dashboard>.Missing() : ServiceResult<Dashboard>.Invalid(computed.Errors!);
         }
 
-        var prepared = await indicators.PrepareAsync(request, ct);
-        var (territory, plan, _) = prepared.Value!;
+        var (report, current, territory, plan) = computed.Value!;
 
         // Trend: the same figures at the end of each earlier year (the programme starts in 2021).
         var trends = IndicatorCodes.All.ToDictionary(d => d.Code, _ => new List<TrendPoint>());
@@ -44,18 +43,17 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
             }
         }
 
-        foreach (var row in report.Value!.Indicators)
+        foreach (var row in report.Indicators)
         {
             trends[row.Code].Add(new TrendPoint(year, row.Percent ?? row.Value));
         }
 
-        var current = await loader.LoadAsync(territory, facilityId, asOf, ct);
         var (kind, breakdown) = facilityId is not null
             ? ("Facility", (IReadOnlyList<BreakdownRow>)[])
             : territory.IsNation
                 ? ("Province", await ByProvinceAsync(current, asOf, plan, ct))
                 : ("Facility", await ByFacilityAsync(current, asOf, plan, ct));
-        return ServiceResult<Dashboard>.Ok(new Dashboard(report.Value, year,
+        return ServiceResult<Dashboard>.Ok(new Dashboard(report, year,
             trends.ToDictionary(t => t.Key, t => (IReadOnlyList<TrendPoint>)t.Value), kind, breakdown));
     }
 

@@ -15,10 +15,21 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
 
     public async Task<ServiceResult<IndicatorReport>> ComputeAsync(Request request, CancellationToken ct = default)
     {
+        var computed = await ComputeWithFactsAsync(request, ct);
+        return computed.Succeeded
+            ? ServiceResult<IndicatorReport>.Ok(computed.Value!.Report)
+            : computed.NotFound ? ServiceResult<IndicatorReport>.Missing() : ServiceResult<IndicatorReport>.Invalid(computed.Errors!);
+    }
+
+    /// <summary>The figures with what they were computed from, so a dashboard can split the same facts without loading them again.</summary>
+    internal sealed record Computation(IndicatorReport Report, MonitoringFacts Facts, UnitTerritory Territory, Plan? Plan);
+
+    internal async Task<ServiceResult<Computation>> ComputeWithFactsAsync(Request request, CancellationToken ct = default)
+    {
         var context = await PrepareAsync(request, ct);
         if (!context.Succeeded)
         {
-            return context.NotFound ? ServiceResult<IndicatorReport>.Missing() : ServiceResult<IndicatorReport>.Invalid(context.Errors!);
+            return context.NotFound ? ServiceResult<Computation>.Missing() : ServiceResult<Computation>.Invalid(context.Errors!);
         }
 
         var (territory, plan, asOf) = context.Value!;
@@ -62,8 +73,9 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         }).ToList();
 
         var facilityName = request.FacilityId is { } fid ? await db.Facilities.Where(f => f.Id == fid).Select(f => f.Name).FirstAsync(ct) : null;
-        return ServiceResult<IndicatorReport>.Ok(new IndicatorReport(territory.Unit.Code, facilityName ?? territory.Unit.Name, asOf, request.FacilityId,
-            plan?.Code ?? plan?.Number, plan?.Title, rows));
+        var report = new IndicatorReport(territory.Unit.Code, facilityName ?? territory.Unit.Name, asOf, request.FacilityId,
+            plan?.Code ?? plan?.Number, plan?.Title, rows);
+        return ServiceResult<Computation>.Ok(new Computation(report, facts, territory, plan));
     }
 
     public async Task<ServiceResult<MemberList>> MembersAsync(string code, Request request, string? set, CancellationToken ct = default)
