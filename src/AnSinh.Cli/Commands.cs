@@ -50,34 +50,8 @@ public static class Commands
         var file = new Argument<FileInfo>("file") { Description = "Tệp CSV: code,name_vi[,name_en,chapter]" };
         var icd = new Command("icd10", "Nạp danh mục ICD-10 (toàn bộ hoặc không gì cả) / load an ICD-10 list, all or nothing");
         icd.Arguments.Add(file);
-        icd.SetAction(async (parse, ct) =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
-            {
-                await Console.Error.WriteLineAsync($"Không tìm thấy tệp {path.FullName}.");
-                return 2;
-            }
-
-            await using var sp = CliServices.Build();
-            await using var scope = sp.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
-            await db.Database.MigrateAsync(ct);
-            var (loaded, errors) = await CodeListLoader.LoadIcd10Async(db, path.FullName, ReferenceDataLoader.FileVersion(path.FullName), ct);
-            if (errors.Count > 0)
-            {
-                await Console.Error.WriteLineAsync($"Không nạp: tệp có {errors.Count} lỗi, cơ sở dữ liệu không thay đổi.");
-                foreach (var e in errors)
-                {
-                    await Console.Error.WriteLineAsync("  " + e);
-                }
-
-                return 1;
-            }
-
-            Console.WriteLine($"Đã nạp {loaded} mã ICD-10.");
-            return 0;
-        });
+        icd.SetAction((parse, ct) => ImportFileAsync(parse.GetValue(file)!, "mã ICD-10",
+            (db, path) => CodeListLoader.LoadIcd10Async(db, path, ReferenceDataLoader.FileVersion(path), ct), ct));
         var catalogFile = new Argument<FileInfo>("file") { Description = "Tệp CSV: code,name[,group]" };
         var catalogVersion = new Option<string>("--version") { Description = "Phiên bản danh mục", Required = true };
         var validFrom = new Option<DateOnly>("--valid-from") { Description = "Áp dụng từ ngày (yyyy-MM-dd)", Required = true };
@@ -87,38 +61,42 @@ public static class Commands
         techniques.Options.Add(catalogVersion);
         techniques.Options.Add(validFrom);
         techniques.Options.Add(source);
-        techniques.SetAction(async (parse, ct) =>
-        {
-            var path = parse.GetValue(catalogFile)!;
-            if (!path.Exists)
-            {
-                await Console.Error.WriteLineAsync($"Không tìm thấy tệp {path.FullName}.");
-                return 2;
-            }
-
-            await using var sp = CliServices.Build();
-            await using var scope = sp.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
-            await db.Database.MigrateAsync(ct);
-            var (loaded, errors) = await TechniqueCatalogLoader.LoadAsync(db, path.FullName, parse.GetValue(catalogVersion)!, parse.GetValue(validFrom), parse.GetValue(source), ct);
-            foreach (var error in errors)
-            {
-                await Console.Error.WriteLineAsync("  " + error);
-            }
-
-            if (errors.Count > 0)
-            {
-                await Console.Error.WriteLineAsync("Không nạp: cơ sở dữ liệu không thay đổi.");
-                return 1;
-            }
-
-            Console.WriteLine($"Đã nạp {loaded} kỹ thuật.");
-            return 0;
-        });
+        techniques.SetAction((parse, ct) => ImportFileAsync(parse.GetValue(catalogFile)!, "kỹ thuật",
+            (db, path) => TechniqueCatalogLoader.LoadAsync(db, path, parse.GetValue(catalogVersion)!, parse.GetValue(validFrom), parse.GetValue(source), ct), ct));
         var command = new Command("import", "Nhập dữ liệu / import data");
         command.Subcommands.Add(icd);
         command.Subcommands.Add(techniques);
         return command;
+    }
+
+    /// <summary>An all-or-nothing import from a file: every row error is printed and nothing is written.</summary>
+    private static async Task<int> ImportFileAsync(FileInfo file, string what,
+        Func<AnSinhDbContext, string, Task<(int Loaded, IReadOnlyList<string> Errors)>> load, CancellationToken ct)
+    {
+        if (!file.Exists)
+        {
+            await Console.Error.WriteLineAsync($"Không tìm thấy tệp {file.FullName}.");
+            return 2;
+        }
+
+        await using var sp = CliServices.Build();
+        await using var scope = sp.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+        await db.Database.MigrateAsync(ct);
+        var (loaded, errors) = await load(db, file.FullName);
+        if (errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"Không nạp: tệp có {errors.Count} lỗi, cơ sở dữ liệu không thay đổi.");
+            foreach (var e in errors)
+            {
+                await Console.Error.WriteLineAsync("  " + e);
+            }
+
+            return 1;
+        }
+
+        Console.WriteLine($"Đã nạp {loaded} {what}.");
+        return 0;
     }
 
     public static Command Users()

@@ -77,6 +77,4 @@ public static class ReferenceDataLoader
         var hash = System.Security.Cryptography.SHA256.HashData(stream);
         return Convert.ToHexString(hash)[..16];
     }
-
-    public static Task<bool> AnyAsync(AnSinhDbContext db, CancellationToken ct) => db.AdminUnits.AnyAsync(ct);
 }

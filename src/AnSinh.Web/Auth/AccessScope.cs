@@ -127,6 +127,4 @@ public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, IMemoryCac
         cache.Set(key, ids, TimeSpan.FromHours(1));
         return ids;
     }
-
-    public static bool IsCommuneLevel(AdminUnit unit) => unit.Level == AdminLevel.Commune;
 }

@@ -92,6 +92,4 @@ public static class DatabaseInitializer
             await users.AddToRoleAsync(user, s.Role);
         }
     }
-
-    public static AdminLevel ProvinceLevel => AdminLevel.Province;
 }

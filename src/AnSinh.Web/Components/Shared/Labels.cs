@@ -83,4 +83,12 @@ public static class Labels
     };
 
     public static string Of(HealthClassification c) => $"Loại {c}";
+
+    public static string Of(Domain.Plans.PlanTaskStatus s) => s switch
+    {
+        Domain.Plans.PlanTaskStatus.NotStarted => "Chưa triển khai",
+        Domain.Plans.PlanTaskStatus.InProgress => "Đang thực hiện",
+        Domain.Plans.PlanTaskStatus.Done => "Hoàn thành",
+        _ => "Chậm tiến độ",
+    };
 }

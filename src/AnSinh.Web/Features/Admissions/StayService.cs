@@ -177,6 +177,4 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
             && s.AdmittedOn <= date && (s.DischargedOn == null || s.DischargedOn >= date), ct);
         return StayRules.CapacityWarning(residents, capacity);
     }
-
-    public static ValidationErrors NoErrors() => new();
 }

@@ -21,7 +21,7 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
 
     public async Task<ServiceResult<Dashboard>> BuildAsync(string? unit, int? facilityId, int year, CancellationToken ct = default)
     {
-        var asOf = year >= clock.Today.Year ? clock.Today : new DateOnly(year, 12, 31);
+        var asOf = clock.AsOfYear(year);
         var request = new IndicatorService.Request(unit, facilityId, asOf);
         var computed = await indicators.ComputeWithFactsAsync(request, ct);
         if (!computed.Succeeded)

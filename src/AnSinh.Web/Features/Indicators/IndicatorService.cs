@@ -269,6 +269,4 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
                 return [];
         }
     }
-
-    public static FacilityType[] AllTypes => Enum.GetValues<FacilityType>();
 }

@@ -49,7 +49,7 @@ public sealed class AnnualReportService(AnSinhDbContext db, IndicatorService ind
         var title = plan?.Number is { } number
             ? $"Kết quả thực hiện Kế hoạch số {number} năm {year}"
             : $"Kết quả thực hiện {programme} năm {year}";
-        var tasks = (plan?.Tasks ?? []).OrderBy(t => t.Id).Select(t => new TaskLine(t.Agency, t.Duty, TaskStatusText(t.Status),
+        var tasks = (plan?.Tasks ?? []).OrderBy(t => t.Id).Select(t => new TaskLine(t.Agency, t.Duty, Components.Shared.Labels.Of(t.Status),
             t.Notes.OrderByDescending(n => n.Date).Select(n => $"{n.Date:dd/MM/yyyy}: {n.Text}").FirstOrDefault())).ToList();
         var issuedOn = clock.Today < asOf ? clock.Today : (year == clock.Today.Year ? clock.Today : asOf);
         return ServiceResult<AnnualReport>.Ok(new AnnualReport(
@@ -101,7 +101,7 @@ public sealed class AnnualReportService(AnSinhDbContext db, IndicatorService ind
     }
 
     /// <summary>A past year is reported as of 31 December; the current year as of today.</summary>
-    public DateOnly AsOf(int year) => year >= clock.Today.Year ? clock.Today : new DateOnly(year, 12, 31);
+    public DateOnly AsOf(int year) => clock.AsOfYear(year);
 
     private ValidationErrors CheckYear(int? year)
     {
@@ -130,12 +130,4 @@ public sealed class AnnualReportService(AnSinhDbContext db, IndicatorService ind
 
         return unit.Name;
     }
-
-    private static string TaskStatusText(PlanTaskStatus s) => s switch
-    {
-        PlanTaskStatus.NotStarted => "Chưa triển khai",
-        PlanTaskStatus.InProgress => "Đang thực hiện",
-        PlanTaskStatus.Done => "Hoàn thành",
-        _ => "Chậm tiến độ",
-    };
 }
