@@ -14,4 +14,7 @@ public static class Loinc
     public const string Bmi = "39156-5";
     public const string Glucose = "2339-0";
     public const string HbA1c = "4548-4";
+
+    /// <summary>The readings CHR-HTN and CHR-DM look at: blood pressure, fasting glucose, HbA1c.</summary>
+    public static readonly IReadOnlyList<string> ChronicDiseaseCodes = [Systolic, Diastolic, Glucose, HbA1c];
 }

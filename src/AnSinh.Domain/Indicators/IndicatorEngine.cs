@@ -150,13 +150,30 @@ public sealed class IndicatorEngine(MonitoringFacts facts, DateOnly asOf, Indica
     {
         var population = facts.People.Where(p => p.LivesInUnit && p.Categories.Any(c => Windows.ActiveOn(c.From, c.To, asOf))).ToList();
         var active = facts.Entitlements.Where(e => Windows.ActiveOn(e.From, e.To, asOf)).ToLookup(e => e.PersonId, e => e.Kind);
-        var numerator = population.Where(p =>
+        // Every entitlement required by any active category must be active (no per-person sets: 50,000 people).
+        bool HasAllRequired(PersonFact p)
         {
-            var required = p.Categories.Where(c => Windows.ActiveOn(c.From, c.To, asOf))
-                .SelectMany(c => _o.EntitlementRules.GetValueOrDefault(c.Kind) ?? []).ToHashSet();
-            var has = active[p.Id].ToHashSet();
-            return required.All(has.Contains);
-        }).Select(p => p.Id).ToList();
+            var has = active[p.Id];
+            foreach (var category in p.Categories)
+            {
+                if (!Windows.ActiveOn(category.From, category.To, asOf) || _o.EntitlementRules.GetValueOrDefault(category.Kind) is not { } required)
+                {
+                    continue;
+                }
+
+                foreach (var kind in required)
+                {
+                    if (!has.Contains(kind))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        var numerator = population.Where(HasAllRequired).Select(p => p.Id).ToList();
         return IndicatorResult.Ratio(IndicatorCodes.BenEntitle, numerator, population.Select(p => p.Id).ToList());
     }
 
@@ -186,20 +203,34 @@ public sealed class IndicatorEngine(MonitoringFacts facts, DateOnly asOf, Indica
     private IndicatorResult Hypertension()
     {
         var diagnosed = DiagnosedServed("I10", "I15");
-        var readings = facts.Observations.Where(o => o.Code is Loinc.Systolic or Loinc.Diastolic && o.Date <= asOf)
-            .ToLookup(o => o.PersonId);
-        var monitored = diagnosed.Where(p => readings[p].Any(o => o.Code == Loinc.Systolic && Windows.InMonthsBefore(o.Date, asOf, _o.ChronicWindowMonths))).ToList();
-        var controlled = diagnosed.Count(p =>
+        // One pass over the readings: each person's last systolic on or before D, and the diastolic of each day.
+        var lastSystolic = new Dictionary<int, ObservationFact>();
+        var diastolic = new Dictionary<(int Person, DateOnly Date), decimal>();
+        foreach (var o in facts.Observations)
         {
-            var last = readings[p].Where(o => o.Code == Loinc.Systolic).OrderByDescending(o => o.Date).FirstOrDefault();
-            if (last is null)
+            if (o.Date > asOf)
             {
-                return false;
+                continue;
             }
 
-            var diastolic = readings[p].Where(o => o.Code == Loinc.Diastolic && o.Date == last.Date).Select(o => (decimal?)o.Value).FirstOrDefault();
-            return last.Value < _o.SystolicBelow && diastolic is { } d && d < _o.DiastolicBelow;
-        });
+            if (o.Code == Loinc.Systolic)
+            {
+                if (!lastSystolic.TryGetValue(o.PersonId, out var last) || o.Date > last.Date)
+                {
+                    lastSystolic[o.PersonId] = o;
+                }
+            }
+            else if (o.Code == Loinc.Diastolic)
+            {
+                diastolic.TryAdd((o.PersonId, o.Date), o.Value);
+            }
+        }
+
+        // The last reading is in the window exactly when some reading is.
+        var monitored = diagnosed.Where(p => lastSystolic.TryGetValue(p, out var last) && Windows.InMonthsBefore(last.Date, asOf, _o.ChronicWindowMonths)).ToList();
+        var controlled = diagnosed.Count(p => lastSystolic.TryGetValue(p, out var last)
+            && last.Value < _o.SystolicBelow
+            && diastolic.TryGetValue((p, last.Date), out var d) && d < _o.DiastolicBelow);
         return IndicatorResult.Ratio(IndicatorCodes.ChrHtn, monitored, diagnosed, Controlled(controlled, diagnosed.Count));
     }
 

@@ -938,6 +938,11 @@ namespace AnSinh.Data.Migrations.Postgres
 
                     b.HasIndex("BeneficiaryId", "Code", "Date");
 
+                    b.HasIndex(new[] { "BeneficiaryId", "Code", "Date" }, "IX_Observations_ChronicReadings")
+                        .HasFilter("\"Code\" IN ('8480-6', '8462-4', '2339-0', '4548-4')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "BeneficiaryId", "Code", "Date" }, "IX_Observations_ChronicReadings"), new[] { "Value" });
+
                     b.ToTable("Observations");
                 });
 

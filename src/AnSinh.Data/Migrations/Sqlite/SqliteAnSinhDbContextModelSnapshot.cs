@@ -895,6 +895,10 @@ namespace AnSinh.Data.Migrations.Sqlite
 
                     b.HasIndex("BeneficiaryId", "Code", "Date");
 
+                    b.HasIndex(new[] { "BeneficiaryId", "Code", "Date" }, "IX_Observations_ChronicReadings")
+                        .HasFilter("\"Code\" IN ('8480-6', '8462-4', '2339-0', '4548-4')")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Value" });
+
                     b.ToTable("Observations");
                 });
 

@@ -7,19 +7,19 @@ using Microsoft.EntityFrameworkCore;
 namespace AnSinh.Web.Features.Indicators;
 
 /// <summary>Loads the facts the indicator engine counts, for the facilities located in a territory and the people they serve or who live there.</summary>
-public sealed class IndicatorFactLoader(AnSinhDbContext db, ILogger<IndicatorFactLoader> logger)
+/// <remarks>
+/// The queries run in three lanes, each on its own connection: the facilities' records (which need only the facility
+/// ids), and two halves of the people's records (which need the people's ids). On two cores this overlaps the
+/// database's work with reading rows into objects; measured in docs/benchmarks.md.
+/// </remarks>
+public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory scopes, ILogger<IndicatorFactLoader> logger)
 {
-    private static readonly string[] ChronicCodes = [Loinc.Systolic, Loinc.Diastolic, Loinc.Glucose, Loinc.HbA1c];
+    // Inlined as constants in the same order as the filter of IX_Observations_ChronicReadings, so PostgreSQL uses it.
+    private static readonly string[] ChronicCodes = [.. Loinc.ChronicDiseaseCodes];
 
     public async Task<MonitoringFacts> LoadAsync(UnitTerritory territory, int? facilityId, DateOnly asOf, CancellationToken ct = default)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        void Mark(string step)
-        {
-            logger.LogDebug("facts {Step}: {Elapsed} ms", step, watch.ElapsedMilliseconds);
-            watch.Restart();
-        }
-
         var communes = territory.CommuneIds;
         var facilitiesQ = db.Facilities.AsNoTracking();
         if (facilityId is { } fid)
@@ -34,126 +34,33 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, ILogger<IndicatorFac
         var facilities = await facilitiesQ
             .Select(f => new FacilityFact(f.Id, f.Type, f.Ownership, f.OpenedOn, f.ClosedOn, f.Capacity))
             .ToListAsync(ct);
-        Mark("facilities");
         var facilityIds = facilities.Select(f => f.Id).ToList();
+        var facilityFacts = InLaneAsync(other => FacilityRecordsAsync(other, facilityIds, asOf, ct));
 
-        // The unit's people: those its facilities serve or served, and those living in it. A union of two id
-        // lists keeps each side on its own index; the nation needs no filter at all.
-        IQueryable<int> personIds;
-        if (facilityId is null && communes is null)
+        // The unit's people: those its facilities serve or served, and those living in it; the nation needs no
+        // filter at all. The people are read once and every other table is filtered by their ids, sent as one
+        // array parameter (PostgreSQL hashes it), instead of repeating the union in every query: that union cost
+        // about 65 ms a query at 50,000 people (query plans in docs/benchmarks.md).
+        var everyone = facilityId is null && communes is null;
+        var peopleQ = db.Beneficiaries.AsNoTracking();
+        if (!everyone)
         {
-            personIds = db.Beneficiaries.Select(b => b.Id);
+            // "Lives here or stayed here": one scan of the people with the stays hashed once (a union measured 100 ms).
+            var staying = db.Stays.Where(s => facilityIds.Contains(s.FacilityId)).Select(s => s.BeneficiaryId);
+            peopleQ = facilityId is null
+                ? peopleQ.Where(b => (b.AddressUnitId != null && communes!.Contains(b.AddressUnitId.Value)) || staying.Contains(b.Id))
+                : peopleQ.Where(b => staying.Contains(b.Id));
         }
-        else
-        {
-            personIds = db.Stays.Where(s => facilityIds.Contains(s.FacilityId)).Select(s => s.BeneficiaryId);
-            if (facilityId is null)
-            {
-                personIds = personIds.Union(db.Beneficiaries
-                    .Where(b => b.AddressUnitId != null && communes!.Contains(b.AddressUnitId.Value)).Select(b => b.Id));
-            }
-        }
-
-        var peopleQ = facilityId is null && communes is null
-            ? db.Beneficiaries.AsNoTracking()
-            : db.Beneficiaries.AsNoTracking().Where(b => personIds.Contains(b.Id));
 
         var people = await peopleQ
-            .Select(b => new
-            {
-                b.Id,
-                b.BirthDate,
-                b.AddressUnitId,
-                b.HealthInsuranceValidFrom,
-                b.HealthInsuranceValidTo,
-                Categories = b.Categories.Select(c => new CategoryFact(c.Kind, c.From, c.To)).ToList(),
-            })
-            .AsSplitQuery()
+            .Select(b => new { b.Id, b.BirthDate, b.AddressUnitId, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo })
             .ToListAsync(ct);
-        Mark("people");
-
-        var stays = await db.Stays.AsNoTracking()
-            .Where(s => facilityIds.Contains(s.FacilityId) && s.AdmittedOn <= asOf)
-            .Select(s => new StayFact(s.Id, s.BeneficiaryId, s.FacilityId, s.Kind, s.AdmittedOn, s.DischargedOn))
-            .ToListAsync(ct);
-        Mark("stays");
-
-        var encounters = await EncounterSummariesAsync(personIds, asOf, ct);
-        Mark("encounters");
-
-        var conditions = await db.Conditions.AsNoTracking()
-            .Where(c => personIds.Contains(c.BeneficiaryId) && c.OnsetDate <= asOf)
-            .Select(c => new ConditionFact(c.BeneficiaryId, c.IcdCode, c.OnsetDate, c.ResolvedDate))
-            .ToListAsync(ct);
-        Mark("conditions");
-        var chronicPeople = conditions.Where(c => IndicatorEngine.InIcdRange(c.IcdCode, "I10", "I15") || IndicatorEngine.InIcdRange(c.IcdCode, "E10", "E14"))
-            .Select(c => c.PersonId).Distinct().ToList();
-        // Every reading of the people with a chronic diagnosis up to D. (Letting the database keep only the
-        // last reading per person and code measured slower at 50,000 people: 791–817 ms against 278–387 ms.)
-        var observations = await db.Observations.AsNoTracking()
-            .Where(o => chronicPeople.Contains(o.BeneficiaryId) && ChronicCodes.Contains(o.Code) && o.Date <= asOf)
-            .Select(o => new ObservationFact(o.BeneficiaryId, o.Code, o.Value, o.Date))
-            .ToListAsync(ct);
-        Mark("observations");
-
-        var yearStart = new DateOnly(asOf.Year, 1, 1);
-        var screeningsFrom = asOf.AddMonths(-24);
-        var screenings = await db.ScreeningResults.AsNoTracking()
-            .Where(s => personIds.Contains(s.BeneficiaryId) && s.Date <= asOf && s.Date > screeningsFrom)
-            .Select(s => new ScreeningFact(s.BeneficiaryId, s.Instrument, s.Date))
-            .ToListAsync(ct);
-        Mark("screenings");
-
-        var referrals = await db.Referrals.AsNoTracking()
-            .Where(r => facilityIds.Contains(r.FacilityId) && r.Date >= yearStart && r.Date <= asOf)
-            .Select(r => new ReferralFact(r.Id, r.BeneficiaryId, r.FacilityId, r.Date, r.OutcomeDate))
-            .ToListAsync(ct);
-        Mark("referrals");
-
-        var entitlements = await db.Entitlements.AsNoTracking()
-            .Where(e => personIds.Contains(e.BeneficiaryId) && e.From <= asOf)
-            .Select(e => new EntitlementFact(e.BeneficiaryId, e.Kind, e.From, e.To))
-            .ToListAsync(ct);
-        Mark("entitlements");
-
-        // Convalescence anywhere counts for the person, not only at facilities of the unit.
-        var convalescence = await db.Stays.AsNoTracking()
-            .Where(s => s.Kind == StayKind.Convalescence && personIds.Contains(s.BeneficiaryId) && s.AdmittedOn >= yearStart && s.AdmittedOn <= asOf)
-            .Select(s => new ConvalescenceFact(s.BeneficiaryId, s.AdmittedOn))
-            .ToListAsync(ct);
-        Mark("convalescence");
-        convalescence.AddRange(await db.Encounters.AsNoTracking()
-            .Where(e => e.Kind == EncounterKind.Convalescence && personIds.Contains(e.BeneficiaryId) && e.Date >= yearStart && e.Date <= asOf)
-            .Select(e => new ConvalescenceFact(e.BeneficiaryId, e.Date))
-            .ToListAsync(ct));
-
-        var assessmentsFrom = asOf.AddMonths(-24);
-        var assessments = await db.ReadinessAssessments.AsNoTracking()
-            .Where(a => facilityIds.Contains(a.FacilityId) && a.Date <= asOf && a.Date > assessmentsFrom)
-            .Select(a => new AssessmentFact(a.FacilityId, a.Date, a.MeetsAllMandatory))
-            .ToListAsync(ct);
-        Mark("assessments");
-
-        var catalogs = await db.TechniqueCatalogs.AsNoTracking()
-            .Select(c => new { c.Version, c.ValidFrom, Codes = c.Techniques.Select(t => t.Code).ToList() })
-            .ToListAsync(ct);
-        Mark("catalogs");
-        var confirmations = await db.FacilityTechniques.AsNoTracking()
-            .Where(t => facilityIds.Contains(t.FacilityId) && t.ConfirmedOn <= asOf)
-            .Select(t => new TechniqueConfirmationFact(t.FacilityId, t.TechniqueCode, t.ConfirmedOn))
-            .ToListAsync(ct);
-        Mark("confirmations");
-
-        var trainings = await db.TrainingRecords.AsNoTracking()
-            .Where(t => facilityIds.Contains(t.FacilityId) && t.StartDate >= yearStart && t.StartDate <= asOf)
-            .Select(t => new TrainingFact(t.FacilityId, t.StartDate, t.Participants))
-            .ToListAsync(ct);
-        Mark("trainings");
-        var staff = await db.StaffMembers.AsNoTracking()
-            .Where(s => facilityIds.Contains(s.FacilityId))
-            .Select(s => new StaffFact(s.FacilityId, s.Profession, s.StartDate, s.EndDate))
-            .ToListAsync(ct);
-        Mark("staff");
+        var scope = new PersonScope(everyone ? null : people.Select(p => p.Id).ToArray());
+        var otherRecords = InLaneAsync(other => OtherPersonRecordsAsync(other, scope, asOf, ct));
+        var clinical = await ClinicalRecordsAsync(db, scope, asOf, ct);
+        var (stays, referrals, assessments, catalogs, confirmations, trainings, staff) = await facilityFacts;
+        var (categories, screenings, entitlements, convalescence) = await otherRecords;
+        logger.LogDebug("facts loaded for {Unit} on {AsOf}: {Elapsed} ms ({People} people)", territory.Unit.Code, asOf, watch.ElapsedMilliseconds, people.Count);
 
         return new MonitoringFacts
         {
@@ -161,20 +68,135 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, ILogger<IndicatorFac
             Stays = stays,
             People = people.Select(p => new PersonFact(p.Id, p.BirthDate,
                 facilityId is null && (communes is null || (p.AddressUnitId is { } a && communes.Contains(a))),
-                p.HealthInsuranceValidFrom, p.HealthInsuranceValidTo, p.Categories, p.AddressUnitId)).ToList(),
-            Encounters = encounters,
-            Observations = observations,
-            Conditions = conditions,
+                p.HealthInsuranceValidFrom, p.HealthInsuranceValidTo, categories[p.Id].ToList(), p.AddressUnitId)).ToList(),
+            Encounters = clinical.Encounters,
+            Observations = clinical.Observations,
+            Conditions = clinical.Conditions,
             Screenings = screenings,
             Referrals = referrals,
             Entitlements = entitlements,
             Convalescence = convalescence,
             Assessments = assessments,
-            TechniqueCatalogs = catalogs.Select(c => new TechniqueCatalogFact(c.Version, c.ValidFrom, c.Codes.ToHashSet())).ToList(),
+            TechniqueCatalogs = catalogs,
             TechniqueConfirmations = confirmations,
             Trainings = trainings,
             Staff = staff,
         };
+    }
+
+    /// <summary>The people a load covers: every beneficiary (the nation), or these ids.</summary>
+    private sealed record PersonScope(int[]? Ids)
+    {
+        public IQueryable<T> Of<T>(IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, int>> personId)
+        {
+            if (Ids is null)
+            {
+                return query;
+            }
+
+            // ids.Contains(personId(row)), with ids read from a closure so EF Core sends it as one parameter.
+            var ids = Ids;
+            System.Linq.Expressions.Expression<Func<int[]>> idsParameter = () => ids;
+            var parameter = personId.Parameters[0];
+            var contains = System.Linq.Expressions.Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
+                idsParameter.Body, personId.Body);
+            return query.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(contains, parameter));
+        }
+    }
+
+    /// <summary>Runs a part of the load on a connection of its own (a DbContext is not safe for concurrent use).</summary>
+    private async Task<T> InLaneAsync<T>(Func<AnSinhDbContext, Task<T>> load)
+    {
+        await using var lane = scopes.CreateAsyncScope();
+        return await load(lane.ServiceProvider.GetRequiredService<AnSinhDbContext>());
+    }
+
+    private sealed record ClinicalRecords(List<EncounterFact> Encounters, List<ConditionFact> Conditions, List<ObservationFact> Observations);
+
+    private static async Task<ClinicalRecords> ClinicalRecordsAsync(AnSinhDbContext db, PersonScope scope, DateOnly asOf, CancellationToken ct)
+    {
+        var encounters = await EncounterSummariesAsync(scope.Of(db.Encounters.AsNoTracking(), e => e.BeneficiaryId), asOf, ct);
+        var conditions = await scope.Of(db.Conditions.AsNoTracking(), c => c.BeneficiaryId)
+            .Where(c => c.OnsetDate <= asOf)
+            .Select(c => new ConditionFact(c.BeneficiaryId, c.IcdCode, c.OnsetDate, c.ResolvedDate))
+            .ToListAsync(ct);
+        var chronicPeople = conditions.Where(c => IndicatorEngine.InIcdRange(c.IcdCode, "I10", "I15") || IndicatorEngine.InIcdRange(c.IcdCode, "E10", "E14"))
+            .Select(c => c.PersonId).Distinct().ToList();
+        // Every reading of the people with a chronic diagnosis up to D, answered from IX_Observations_ChronicReadings.
+        // (Letting the database keep only the last reading per person and code measured slower: 791–817 ms.)
+        var observations = await db.Observations.AsNoTracking()
+            .Where(o => chronicPeople.Contains(o.BeneficiaryId) && ChronicCodes.Contains(o.Code) && o.Date <= asOf)
+            .Select(o => new ObservationFact(o.BeneficiaryId, o.Code, o.Value, o.Date))
+            .ToListAsync(ct);
+        return new ClinicalRecords(encounters, conditions, observations);
+    }
+
+    private static async Task<(ILookup<int, CategoryFact>, List<ScreeningFact>, List<EntitlementFact>, List<ConvalescenceFact>)> OtherPersonRecordsAsync(
+        AnSinhDbContext db, PersonScope scope, DateOnly asOf, CancellationToken ct)
+    {
+        var categories = (await scope.Of(db.BeneficiaryCategories.AsNoTracking(), c => c.BeneficiaryId)
+                .Select(c => new { c.BeneficiaryId, Fact = new CategoryFact(c.Kind, c.From, c.To) })
+                .ToListAsync(ct))
+            .ToLookup(c => c.BeneficiaryId, c => c.Fact);
+
+        var screeningsFrom = asOf.AddMonths(-24);
+        var screenings = await scope.Of(db.ScreeningResults.AsNoTracking(), s => s.BeneficiaryId)
+            .Where(s => s.Date <= asOf && s.Date > screeningsFrom)
+            .Select(s => new ScreeningFact(s.BeneficiaryId, s.Instrument, s.Date))
+            .ToListAsync(ct);
+
+        var entitlements = await scope.Of(db.Entitlements.AsNoTracking(), e => e.BeneficiaryId)
+            .Where(e => e.From <= asOf)
+            .Select(e => new EntitlementFact(e.BeneficiaryId, e.Kind, e.From, e.To))
+            .ToListAsync(ct);
+
+        // Convalescence anywhere counts for the person, not only at facilities of the unit.
+        var yearStart = new DateOnly(asOf.Year, 1, 1);
+        var convalescence = await scope.Of(db.Stays.AsNoTracking(), s => s.BeneficiaryId)
+            .Where(s => s.Kind == StayKind.Convalescence && s.AdmittedOn >= yearStart && s.AdmittedOn <= asOf)
+            .Select(s => new ConvalescenceFact(s.BeneficiaryId, s.AdmittedOn))
+            .ToListAsync(ct);
+        convalescence.AddRange(await scope.Of(db.Encounters.AsNoTracking(), e => e.BeneficiaryId)
+            .Where(e => e.Kind == EncounterKind.Convalescence && e.Date >= yearStart && e.Date <= asOf)
+            .Select(e => new ConvalescenceFact(e.BeneficiaryId, e.Date))
+            .ToListAsync(ct));
+        return (categories, screenings, entitlements, convalescence);
+    }
+
+    private static async Task<(List<StayFact>, List<ReferralFact>, List<AssessmentFact>, List<TechniqueCatalogFact>, List<TechniqueConfirmationFact>, List<TrainingFact>, List<StaffFact>)>
+        FacilityRecordsAsync(AnSinhDbContext db, List<int> facilityIds, DateOnly asOf, CancellationToken ct)
+    {
+        var yearStart = new DateOnly(asOf.Year, 1, 1);
+        var stays = await db.Stays.AsNoTracking()
+            .Where(s => facilityIds.Contains(s.FacilityId) && s.AdmittedOn <= asOf)
+            .Select(s => new StayFact(s.Id, s.BeneficiaryId, s.FacilityId, s.Kind, s.AdmittedOn, s.DischargedOn))
+            .ToListAsync(ct);
+        var referrals = await db.Referrals.AsNoTracking()
+            .Where(r => facilityIds.Contains(r.FacilityId) && r.Date >= yearStart && r.Date <= asOf)
+            .Select(r => new ReferralFact(r.Id, r.BeneficiaryId, r.FacilityId, r.Date, r.OutcomeDate))
+            .ToListAsync(ct);
+        var assessmentsFrom = asOf.AddMonths(-24);
+        var assessments = await db.ReadinessAssessments.AsNoTracking()
+            .Where(a => facilityIds.Contains(a.FacilityId) && a.Date <= asOf && a.Date > assessmentsFrom)
+            .Select(a => new AssessmentFact(a.FacilityId, a.Date, a.MeetsAllMandatory))
+            .ToListAsync(ct);
+        var catalogs = (await db.TechniqueCatalogs.AsNoTracking()
+                .Select(c => new { c.Version, c.ValidFrom, Codes = c.Techniques.Select(t => t.Code).ToList() })
+                .ToListAsync(ct))
+            .Select(c => new TechniqueCatalogFact(c.Version, c.ValidFrom, c.Codes.ToHashSet())).ToList();
+        var confirmations = await db.FacilityTechniques.AsNoTracking()
+            .Where(t => facilityIds.Contains(t.FacilityId) && t.ConfirmedOn <= asOf)
+            .Select(t => new TechniqueConfirmationFact(t.FacilityId, t.TechniqueCode, t.ConfirmedOn))
+            .ToListAsync(ct);
+        var trainings = await db.TrainingRecords.AsNoTracking()
+            .Where(t => facilityIds.Contains(t.FacilityId) && t.StartDate >= yearStart && t.StartDate <= asOf)
+            .Select(t => new TrainingFact(t.FacilityId, t.StartDate, t.Participants))
+            .ToListAsync(ct);
+        var staff = await db.StaffMembers.AsNoTracking()
+            .Where(s => facilityIds.Contains(s.FacilityId))
+            .Select(s => new StaffFact(s.FacilityId, s.Profession, s.StartDate, s.EndDate))
+            .ToListAsync(ct);
+        return (stays, referrals, assessments, catalogs, confirmations, trainings, staff);
     }
 
     /// <summary>
@@ -183,10 +205,10 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, ILogger<IndicatorFac
     /// year's intake screenings (BEN-INTAKE compares them with admissions). One to five rows a person instead
     /// of every encounter; the engine's rules give the same answers on them.
     /// </summary>
-    private async Task<List<EncounterFact>> EncounterSummariesAsync(IQueryable<int> personIds, DateOnly asOf, CancellationToken ct)
+    private static async Task<List<EncounterFact>> EncounterSummariesAsync(IQueryable<Encounter> encounters, DateOnly asOf, CancellationToken ct)
     {
-        var summaries = await db.Encounters.AsNoTracking()
-            .Where(e => personIds.Contains(e.BeneficiaryId) && e.Date <= asOf)
+        var summaries = await encounters
+            .Where(e => e.Date <= asOf)
             .GroupBy(e => e.BeneficiaryId)
             .Select(g => new
             {
@@ -199,8 +221,8 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, ILogger<IndicatorFac
             .ToListAsync(ct);
 
         var yearStart = new DateOnly(asOf.Year, 1, 1);
-        var facts = await db.Encounters.AsNoTracking()
-            .Where(e => e.Kind == EncounterKind.IntakeScreening && personIds.Contains(e.BeneficiaryId) && e.Date >= yearStart && e.Date <= asOf)
+        var facts = await encounters
+            .Where(e => e.Kind == EncounterKind.IntakeScreening && e.Date >= yearStart && e.Date <= asOf)
             .Select(e => new EncounterFact(e.BeneficiaryId, e.Kind, e.Date, e.HasVitalSigns))
             .ToListAsync(ct);
         foreach (var s in summaries)

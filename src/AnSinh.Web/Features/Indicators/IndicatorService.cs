@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AnSinh.Web.Features.Indicators;
 
 /// <summary>Every indicator of INDICATORS.md for a unit or a facility on a date, against the plan's targets.</summary>
-public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, IndicatorFactLoader loader, AccessScope scope, Clock clock)
+public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, IndicatorFactLoader loader, AccessScope scope, Clock clock,
+    ILogger<IndicatorService> logger)
 {
     public sealed record Request(string? Unit, int? FacilityId, DateOnly? AsOf);
 
@@ -34,7 +35,9 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
 
         var (territory, plan, asOf) = context.Value!;
         var facts = await loader.LoadAsync(territory, request.FacilityId, asOf, ct);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var results = Compute(facts, asOf, plan);
+        logger.LogDebug("indicators computed for {Unit} on {AsOf}: {Elapsed} ms", territory.Unit.Code, asOf, watch.ElapsedMilliseconds);
 
         // The baseline of a target is the first figure measured: the end of the phase's first year.
         var baselines = new Dictionary<string, decimal?>();
