@@ -38,6 +38,7 @@ public static class CliServices
         services.AddScoped<AnSinh.Web.Auth.AccessScope>();
         services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
+        services.AddScoped<AnSinh.Web.Features.Indicators.ClosedYearFigures>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
         services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();
         services.AddScoped<AnSinh.Web.Features.Indicators.DashboardService>();

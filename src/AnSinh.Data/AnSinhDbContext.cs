@@ -53,6 +53,37 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
     public DbSet<PlanTaskNote> PlanTaskNotes => Set<PlanTaskNote>();
     public DbSet<AnnualReportText> AnnualReportTexts => Set<AnnualReportText>();
+    public DbSet<AnSinh.Domain.Indicators.IndicatorSnapshot> IndicatorSnapshots => Set<AnSinh.Domain.Indicators.IndicatorSnapshot>();
+
+    /// <summary>Saves, and deletes the kept indicator figures the changes make stale (before, and again after, in case
+    /// one was computed while this save was in flight).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var staleFrom = SnapshotInvalidation.EarliestAffected(ChangeTracker);
+        if (staleFrom is not { } from)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDeleteAsync(cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDeleteAsync(cancellationToken);
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var staleFrom = SnapshotInvalidation.EarliestAffected(ChangeTracker);
+        if (staleFrom is not { } from)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDelete();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDelete();
+        return saved;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -199,3 +199,13 @@ internal sealed class AnnualReportTextConfiguration : IEntityTypeConfiguration<A
         b.HasIndex(t => new { t.UnitCode, t.Year }).IsUnique();
     }
 }
+
+internal sealed class IndicatorSnapshotConfiguration : IEntityTypeConfiguration<AnSinh.Domain.Indicators.IndicatorSnapshot>
+{
+    public void Configure(EntityTypeBuilder<AnSinh.Domain.Indicators.IndicatorSnapshot> b)
+    {
+        b.Property(s => s.Key).HasMaxLength(100);
+        b.HasIndex(s => new { s.Key, s.AsOf }).IsUnique();
+        b.HasIndex(s => s.AsOf);
+    }
+}

@@ -98,6 +98,8 @@ public static class AdminUnitLoader
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.AdminUnitSuccessions.ExecuteDeleteAsync(ct);
         await db.AdminUnits.ExecuteDeleteAsync(ct);
+        await db.IndicatorSnapshots.ExecuteDeleteAsync(ct); // kept figures name units by their rows
+
         db.AdminUnits.AddRange(units);
         db.AdminUnitSuccessions.AddRange(successions);
         await db.SaveChangesAsync(ct);

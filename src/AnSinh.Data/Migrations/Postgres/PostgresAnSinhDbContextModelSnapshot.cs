@@ -1012,6 +1012,39 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.ToTable("ScreeningResults");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Indicators.IndicatorSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AsOf");
+
+                    b.HasIndex("Key", "AsOf")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorSnapshots");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Monitoring.Entitlement", b =>
                 {
                     b.Property<int>("Id")

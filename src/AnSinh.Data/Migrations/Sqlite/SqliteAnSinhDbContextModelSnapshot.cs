@@ -966,6 +966,37 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.ToTable("ScreeningResults");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Indicators.IndicatorSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AsOf");
+
+                    b.HasIndex("Key", "AsOf")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorSnapshots");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Monitoring.Entitlement", b =>
                 {
                     b.Property<int>("Id")

@@ -15,7 +15,7 @@ public sealed record Dashboard(IndicatorReport Report, int Year, IReadOnlyDictio
     string BreakdownKind, IReadOnlyList<BreakdownRow> Breakdown);
 
 /// <summary>The unit dashboard: figures against targets, their trend over the years, and the unit's parts side by side.</summary>
-public sealed class DashboardService(AnSinhDbContext db, IndicatorService indicators, IndicatorFactLoader loader, Clock clock)
+public sealed class DashboardService(AnSinhDbContext db, IndicatorService indicators, ClosedYearFigures closedYears, Clock clock)
 {
     public const int TrendYears = 5;
 
@@ -31,15 +31,13 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
 
         var (report, current, territory, plan) = computed.Value!;
 
-        // Trend: the same figures at the end of each earlier year (the programme starts in 2021).
+        // Trend: the same figures at the end of each earlier year (the programme starts in 2021); closed years are kept.
         var trends = IndicatorCodes.All.ToDictionary(d => d.Code, _ => new List<TrendPoint>());
         for (var y = Math.Max(2021, year - TrendYears + 1); y < year; y++)
         {
-            var date = new DateOnly(y, 12, 31);
-            var facts = await loader.LoadAsync(territory, facilityId, date, ct);
-            foreach (var r in IndicatorService.Compute(facts, date, plan))
+            foreach (var (code, figure) in await closedYears.GetAsync(territory, facilityId, new DateOnly(y, 12, 31), plan, ct))
             {
-                trends[r.Result.Code].Add(new TrendPoint(y, r.Result.Figure));
+                trends[code].Add(new TrendPoint(y, figure));
             }
         }
 

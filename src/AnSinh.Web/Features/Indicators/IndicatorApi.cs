@@ -20,6 +20,12 @@ public static class IndicatorApi
             .WithName("IndicatorReport")
             .WithSummary("The same figures with the unit, date and plan they were computed for.");
 
+        api.MapGet("/dashboard", async (string? unit, int? facility, int? year, DashboardService service, Infrastructure.Clock clock, CancellationToken ct) =>
+                (await service.BuildAsync(unit, facility, year ?? clock.Today.Year, ct)).ToHttpResult())
+            .WithTags("Indicators")
+            .WithName("Dashboard")
+            .WithSummary("A unit's dashboard for a year: the figures against targets, each indicator's trend over the last five years (closed years kept once computed), and its provinces or facilities side by side.");
+
         api.MapGet("/indicators/{code}/members", async (string code, string? unit, int? facility, DateOnly? asOf, string? set,
                 IndicatorService service, CancellationToken ct) =>
                 (await service.MembersAsync(code, new IndicatorService.Request(unit, facility, asOf), set, ct)).ToHttpResult())

@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AnSinh.Web.Features.Indicators;
 
 /// <summary>Every indicator of INDICATORS.md for a unit or a facility on a date, against the plan's targets.</summary>
-public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, IndicatorFactLoader loader, AccessScope scope, Clock clock,
-    ILogger<IndicatorService> logger)
+public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, IndicatorFactLoader loader, ClosedYearFigures closedYears,
+    AccessScope scope, Clock clock, ILogger<IndicatorService> logger)
 {
     public sealed record Request(string? Unit, int? FacilityId, DateOnly? AsOf);
 
@@ -45,10 +45,9 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         if (plan is not null && phaseStart is { } start && new DateOnly(start, 12, 31) < asOf)
         {
             var baselineDate = new DateOnly(start, 12, 31);
-            var baselineFacts = await loader.LoadAsync(territory, request.FacilityId, baselineDate, ct);
-            foreach (var r in Compute(baselineFacts, baselineDate, plan))
+            foreach (var (code, figure) in await closedYears.GetAsync(territory, request.FacilityId, baselineDate, plan, ct))
             {
-                baselines[r.Result.Code] = r.Result.Figure;
+                baselines[code] = figure;
             }
         }
 
