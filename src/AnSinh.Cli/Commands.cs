@@ -259,8 +259,9 @@ public static class Commands
         var unit = new Option<string>("--unit") { DefaultValueFactory = _ => "22" };
         var asOf = new Option<DateOnly?>("--as-of");
         var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 5 };
+        var warmups = new Option<int>("--warmups") { DefaultValueFactory = _ => 2, Description = "untimed runs first (connection pool, JIT tiers, PostgreSQL caches); the first is printed" };
         var indicatorsCommand = new Command("indicators", "Đo thời gian tính mọi chỉ tiêu của một đơn vị và bảng điều khiển toàn quốc / time the indicators");
-        foreach (var o in new Option[] { unit, asOf, runs })
+        foreach (var o in new Option[] { unit, asOf, runs, warmups })
         {
             indicatorsCommand.Options.Add(o);
         }
@@ -269,10 +270,12 @@ public static class Commands
         {
             await using var sp = CliServices.Build();
             var date = parse.GetValue(asOf) ?? sp.GetRequiredService<Clock>().Today;
+            double first = 0;
             async Task<List<double>> TimeAsync(Func<IServiceProvider, Task> work, Func<IServiceProvider, Task>? prepare = null)
             {
                 var times = new List<double>();
-                for (var i = 0; i <= parse.GetValue(runs); i++)
+                var untimed = Math.Max(1, parse.GetValue(warmups));
+                for (var i = 0; i < untimed + parse.GetValue(runs); i++)
                 {
                     await using var scope = sp.CreateAsyncScope();
                     if (prepare is not null)
@@ -282,9 +285,13 @@ public static class Commands
 
                     var watch = System.Diagnostics.Stopwatch.StartNew();
                     await work(scope.ServiceProvider);
-                    if (i > 0)
+                    if (i == 0)
                     {
-                        times.Add(watch.Elapsed.TotalMilliseconds); // the first run warms up the connection pool and JIT
+                        first = watch.Elapsed.TotalMilliseconds;
+                    }
+                    else if (i >= untimed)
+                    {
+                        times.Add(watch.Elapsed.TotalMilliseconds);
                     }
                 }
 
@@ -292,7 +299,7 @@ public static class Commands
                 return times;
             }
 
-            string Describe(List<double> t) => $"min {t[0]:0} ms, median {t[t.Count / 2]:0} ms, max {t[^1]:0} ms ({t.Count} runs)";
+            string Describe(List<double> t) => $"min {t[0]:0} ms, median {t[t.Count / 2]:0} ms, max {t[^1]:0} ms ({t.Count} runs; first untimed run {first:0} ms)";
             var unitCode = parse.GetValue(unit)!;
             var province = await TimeAsync(s => s.GetRequiredService<AnSinh.Web.Features.Indicators.IndicatorService>()
                 .ComputeAsync(new AnSinh.Web.Features.Indicators.IndicatorService.Request(unitCode, null, date), ct));

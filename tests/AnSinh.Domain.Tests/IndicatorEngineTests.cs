@@ -419,6 +419,33 @@ public class IndicatorEngineTests
 
     [Fact]
     public void No_denominator_no_percent() => Assert.Null(Windows.Percent(0, 0));
+
+    [Fact]
+    public void A_prepared_engine_gives_the_same_figures_when_codes_are_computed_at_the_same_time()
+    {
+        var facts = Base(
+            encounters: [new(1, EncounterKind.IntakeScreening, Long, true), new(1, EncounterKind.PeriodicCheck, D.AddMonths(-2), true),
+                new(3, EncounterKind.PeriodicCheck, D.AddDays(-366), true), new(8, EncounterKind.PeriodicCheck, D.AddDays(-30), false)],
+            observations: [new(1, Loinc.Systolic, 150, D.AddMonths(-2)), new(1, Loinc.Diastolic, 95, D.AddMonths(-2)),
+                new(8, Loinc.Systolic, 128, D.AddMonths(-1)), new(8, Loinc.Diastolic, 80, D.AddMonths(-1))],
+            conditions: [new(1, "I10", Long, null), new(8, "I11.9", Long, null), new(3, "E11", Long, null)]);
+        var expected = new IndicatorEngine(facts, D).ComputeAll();
+
+        var engine = new IndicatorEngine(facts, D).Prepare();
+        for (var round = 0; round < 20; round++)
+        {
+            var actual = new IndicatorResult[IndicatorCodes.All.Count];
+            Parallel.For(0, actual.Length, i => actual[i] = engine.Compute(IndicatorCodes.All[i].Code));
+            for (var i = 0; i < actual.Length; i++)
+            {
+                Assert.Equal(expected[i].Numerator, actual[i].Numerator);
+                Assert.Equal(expected[i].Denominator, actual[i].Denominator);
+                Assert.Equal(expected[i].NumeratorMembers, actual[i].NumeratorMembers);
+            }
+        }
+
+        Assert.Equal(1, expected.Single(r => r.Code == IndicatorCodes.ChrHtn).Secondary["controlled"]); // person 8: 128/80
+    }
 }
 
 public class TargetRulesTests

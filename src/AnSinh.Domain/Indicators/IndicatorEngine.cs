@@ -20,6 +20,16 @@ public sealed class IndicatorEngine(MonitoringFacts facts, DateOnly asOf, Indica
 
     public IReadOnlyList<IndicatorResult> ComputeAll() => IndicatorCodes.All.Select(d => Compute(d.Code)).ToList();
 
+    /// <summary>Builds the parts every code shares (facilities in scope, served population, people by id); after
+    /// this, <see cref="Compute"/> only reads and may run for several codes at the same time.</summary>
+    public IndicatorEngine Prepare()
+    {
+        _ = InScopeFacilities;
+        _ = Served;
+        _ = Person(0);
+        return this;
+    }
+
     public IndicatorResult Compute(string code) => code.ToUpperInvariant() switch
     {
         IndicatorCodes.FacReady => FacilityReadiness(),

@@ -160,27 +160,25 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
     internal static List<Computed> Compute(MonitoringFacts facts, DateOnly asOf, Plan? plan)
     {
         var options = OptionsFor(plan);
-        var engine = new IndicatorEngine(facts, asOf, options);
-        var list = new List<Computed>();
-        foreach (var definition in IndicatorCodes.All)
+        var engine = new IndicatorEngine(facts, asOf, options).Prepare();
+        var definitions = IndicatorCodes.All.ToList();
+        var computed = new Computed[definitions.Count];
+        // The codes are independent once the engine is prepared: on two cores this halves the arithmetic of a province.
+        Parallel.For(0, definitions.Count, i =>
         {
-            var target = TargetFor(plan, definition.Code, asOf.Year);
-            var result = engine.Compute(definition.Code);
-            if (target is not null && (target.ThresholdX is not null || target.FacilityTypes is not null))
-            {
+            var code = definitions[i].Code;
+            var target = TargetFor(plan, code, asOf.Year);
+            var result = target is not null && (target.ThresholdX is not null || target.FacilityTypes is not null)
                 // A target may set FAC-TECH's X, or cover other facility types than the plan.
-                var specific = options with
+                ? new IndicatorEngine(facts, asOf, options with
                 {
                     TechniqueThresholdPercent = target.ThresholdX ?? options.TechniqueThresholdPercent,
                     FacilityTypes = target.FacilityTypes is null ? options.FacilityTypes : Plan.ParseTypes(target.FacilityTypes),
-                };
-                result = new IndicatorEngine(facts, asOf, specific).Compute(definition.Code);
-            }
-
-            list.Add(new Computed(result, target));
-        }
-
-        return list;
+                }).Compute(code)
+                : engine.Compute(code);
+            computed[i] = new Computed(result, target);
+        });
+        return [.. computed];
     }
 
     private static IndicatorOptions OptionsFor(Plan? plan)
