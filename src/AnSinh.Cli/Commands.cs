@@ -21,7 +21,7 @@ public static class Commands
             await using var sp = CliServices.Build();
             await using var scope = sp.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
-            await db.Database.MigrateAsync(ct);
+            await db.MigrateAsync(ct);
             await ReferenceDataLoader.EnsureLoadedAsync(db, scope.ServiceProvider.GetRequiredService<IOptions<ReferenceDataOptions>>().Value,
                 scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ansinh"), ct);
             Console.WriteLine("Đã cập nhật cơ sở dữ liệu / database is up to date.");
@@ -82,7 +82,7 @@ public static class Commands
         await using var sp = CliServices.Build();
         await using var scope = sp.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
-        await db.Database.MigrateAsync(ct);
+        await db.MigrateAsync(ct);
         var (loaded, errors) = await load(db, file.FullName);
         if (errors.Count > 0)
         {
@@ -199,7 +199,7 @@ public static class Commands
 
             await using var sp = CliServices.Build();
             await using var scope = sp.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<AnSinhDbContext>().Database.MigrateAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<AnSinhDbContext>().MigrateAsync(ct);
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             Console.Error.WriteLine($"Đang tính các chỉ tiêu của đơn vị {parse.GetValue(unit)} năm {parse.GetValue(year)}…");
             var built = await scope.ServiceProvider.GetRequiredService<AnSinh.Web.Features.Reports.AnnualReportService>()

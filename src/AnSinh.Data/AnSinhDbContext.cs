@@ -54,35 +54,66 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<PlanTaskNote> PlanTaskNotes => Set<PlanTaskNote>();
     public DbSet<AnnualReportText> AnnualReportTexts => Set<AnnualReportText>();
     public DbSet<AnSinh.Domain.Indicators.IndicatorSnapshot> IndicatorSnapshots => Set<AnSinh.Domain.Indicators.IndicatorSnapshot>();
+    public DbSet<AnSinh.Domain.Indicators.LatestRecords> LatestRecords => Set<AnSinh.Domain.Indicators.LatestRecords>();
 
-    /// <summary>Saves, and deletes the kept indicator figures the changes make stale (before, and again after, in case
-    /// one was computed while this save was in flight).</summary>
+    /// <summary>
+    /// Saves, and in the same transaction keeps the monitoring read models in step: deletes the kept indicator
+    /// figures the changes make stale (before and again after, in case one was computed while this save was in
+    /// flight) and recomputes the latest records of the people whose encounters or readings changed.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var staleFrom = SnapshotInvalidation.EarliestAffected(ChangeTracker);
-        if (staleFrom is not { } from)
+        var touched = LatestRecordsRefresh.Touched(ChangeTracker);
+        if (staleFrom is null && touched.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        await IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDeleteAsync(cancellationToken);
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        if (staleFrom is { } from)
+        {
+            await IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDeleteAsync(cancellationToken);
+        }
+
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDeleteAsync(cancellationToken);
+        if (staleFrom is { } again)
+        {
+            await IndicatorSnapshots.Where(s => s.AsOf >= again).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        if (touched.Count > 0)
+        {
+            await LatestRecordsRefresh.RefreshAsync(this, LatestRecordsRefresh.People(touched), cancellationToken);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return saved;
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        var staleFrom = SnapshotInvalidation.EarliestAffected(ChangeTracker);
-        if (staleFrom is not { } from)
-        {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
-        }
+    /// <summary>AnSinh writes records asynchronously; the framework's own synchronous saves (data-protection keys)
+    /// touch no monitored record and go straight through.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SnapshotInvalidation.EarliestAffected(ChangeTracker) is null && LatestRecordsRefresh.Touched(ChangeTracker).Count == 0
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-        IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDelete();
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDelete();
-        return saved;
+    /// <summary>Rebuilds every person's latest records (after an upgrade, or to repair); returns how many people.</summary>
+    public Task<int> RebuildLatestRecordsAsync(CancellationToken ct = default) => LatestRecordsRefresh.RebuildAllAsync(this, ct);
+
+    /// <summary>Applies pending migrations; a database upgraded past the one that adds LatestRecords gets them filled.</summary>
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        var pending = await Database.GetPendingMigrationsAsync(ct);
+        await Database.MigrateAsync(ct);
+        if (pending.Any(m => m.EndsWith("_LatestRecords", StringComparison.Ordinal)))
+        {
+            await RebuildLatestRecordsAsync(ct);
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

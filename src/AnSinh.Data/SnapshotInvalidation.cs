@@ -20,7 +20,7 @@ internal static class SnapshotInvalidation
     // every snapshot itself.
     private static readonly HashSet<Type> Unrelated =
     [
-        typeof(AuditEvent), typeof(IndicatorSnapshot), typeof(AnnualReportText), typeof(PlanTask), typeof(PlanTaskNote),
+        typeof(AuditEvent), typeof(IndicatorSnapshot), typeof(LatestRecords), typeof(AnnualReportText), typeof(PlanTask), typeof(PlanTaskNote),
         typeof(DataProtectionKey), typeof(ReferenceDataSet), typeof(AppUser), typeof(Icd10Code), typeof(ObservationCode),
     ];
 

@@ -446,6 +446,49 @@ public class IndicatorEngineTests
 
         Assert.Equal(1, expected.Single(r => r.Code == IndicatorCodes.ChrHtn).Secondary["controlled"]); // person 8: 128/80
     }
+
+    [Fact]
+    public void Latest_records_give_the_same_figures_as_every_encounter_and_reading()
+    {
+        EncounterFact E(int p, EncounterKind kind, DateOnly date, bool vitals = true) => new(p, kind, date, vitals);
+        ObservationFact R(int p, string code, decimal value, DateOnly date) => new(p, code, value, date);
+        List<EncounterFact> encounters =
+        [
+            E(1, EncounterKind.IntakeScreening, Long), E(1, EncounterKind.PeriodicCheck, D.AddMonths(-14)), E(1, EncounterKind.PeriodicCheck, D.AddMonths(-5)),
+            E(2, EncounterKind.IntakeScreening, D), E(3, EncounterKind.SickVisit, D.AddMonths(-2)), E(3, EncounterKind.PeriodicCheck, D.AddDays(-366), false),
+            E(8, EncounterKind.PeriodicCheck, D.AddMonths(-13)), E(8, EncounterKind.IntakeScreening, new(D.Year, 1, 2), false),
+        ];
+        List<ObservationFact> readings =
+        [
+            R(1, Loinc.Systolic, 150, D.AddMonths(-5)), R(1, Loinc.Diastolic, 95, D.AddMonths(-5)), R(1, Loinc.Systolic, 130, D.AddMonths(-14)), R(1, Loinc.Diastolic, 80, D.AddMonths(-14)),
+            R(8, Loinc.Systolic, 128, D.AddMonths(-1)), R(8, Loinc.Diastolic, 92, D.AddMonths(-1)), R(8, Loinc.Diastolic, 70, D.AddMonths(-1).AddDays(1)),
+            R(3, Loinc.Glucose, 6.2m, D.AddMonths(-8)), R(3, Loinc.HbA1c, 7.4m, D.AddMonths(-2)),
+        ];
+        List<ConditionFact> conditions = [new(1, "I10", Long, null), new(8, "I11.9", Long, null), new(3, "E11", Long, null)];
+        var everything = Base(encounters: encounters, observations: readings, conditions: conditions);
+
+        var latest = encounters.Select(e => e.PersonId).Concat(readings.Select(r => r.PersonId)).Distinct().Select(p =>
+        {
+            var l = new LatestRecords { BeneficiaryId = p };
+            l.Recompute(encounters.Where(e => e.PersonId == p).Select(e => (e.Kind, e.Date, e.HasVitalSigns)),
+                readings.Where(r => r.PersonId == p).Select(r => (r.Code, r.Value, r.Date)));
+            return l;
+        }).ToList();
+        var thisYearsIntakes = encounters.Where(e => e.Kind == EncounterKind.IntakeScreening && e.Date.Year == D.Year);
+        var summarized = Base(encounters: [.. thisYearsIntakes, .. latest.SelectMany(l => l.EncounterFacts())],
+            observations: [.. latest.SelectMany(l => l.ReadingFacts())], conditions: conditions);
+
+        var expected = new IndicatorEngine(everything, D).ComputeAll();
+        var actual = new IndicatorEngine(summarized, D).ComputeAll();
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].NumeratorMembers, actual[i].NumeratorMembers);
+            Assert.Equal(expected[i].DenominatorMembers, actual[i].DenominatorMembers);
+            Assert.Equal(expected[i].Secondary, actual[i].Secondary);
+        }
+
+        Assert.Equal(0, expected.Single(r => r.Code == IndicatorCodes.ChrHtn).Secondary["controlled"]); // person 8: 128/92 on the last day
+    }
 }
 
 public class TargetRulesTests

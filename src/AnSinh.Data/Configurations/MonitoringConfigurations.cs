@@ -209,3 +209,13 @@ internal sealed class IndicatorSnapshotConfiguration : IEntityTypeConfiguration<
         b.HasIndex(s => s.AsOf);
     }
 }
+
+internal sealed class LatestRecordsConfiguration : IEntityTypeConfiguration<AnSinh.Domain.Indicators.LatestRecords>
+{
+    public void Configure(EntityTypeBuilder<AnSinh.Domain.Indicators.LatestRecords> b)
+    {
+        b.HasKey(l => l.BeneficiaryId);
+        b.Property(l => l.BeneficiaryId).ValueGeneratedNever();
+        b.HasOne<AnSinh.Domain.Beneficiaries.Beneficiary>().WithOne().HasForeignKey<AnSinh.Domain.Indicators.LatestRecords>(l => l.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

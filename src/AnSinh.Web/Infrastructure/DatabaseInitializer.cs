@@ -36,7 +36,7 @@ public static class DatabaseInitializer
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AnSinhDbContext>();
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("AnSinh.Startup");
-        await db.Database.MigrateAsync(ct);
+        await db.MigrateAsync(ct);
         await ReferenceDataLoader.EnsureLoadedAsync(db, sp.GetRequiredService<IOptions<ReferenceDataOptions>>().Value, logger, ct);
 
         var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();

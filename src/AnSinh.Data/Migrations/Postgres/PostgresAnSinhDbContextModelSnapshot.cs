@@ -1045,6 +1045,49 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.ToTable("IndicatorSnapshots");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Indicators.LatestRecords", b =>
+                {
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("DiastolicOnLastSystolicDay")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateOnly?>("FirstIntakeOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("LastEncounterOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("LastGlucose")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateOnly?>("LastGlucoseOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("LastHbA1c")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateOnly?>("LastHbA1cOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("LastPeriodicCheckOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("LastSystolic")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateOnly?>("LastSystolicOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("LastVitalSignsOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("BeneficiaryId");
+
+                    b.ToTable("LatestRecords");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Monitoring.Entitlement", b =>
                 {
                     b.Property<int>("Id")
@@ -1768,6 +1811,15 @@ namespace AnSinh.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EncounterId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Indicators.LatestRecords", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithOne()
+                        .HasForeignKey("AnSinh.Domain.Indicators.LatestRecords", "BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Monitoring.Entitlement", b =>

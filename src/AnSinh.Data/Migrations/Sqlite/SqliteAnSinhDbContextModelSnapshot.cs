@@ -997,6 +997,49 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.ToTable("IndicatorSnapshots");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.Indicators.LatestRecords", b =>
+                {
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("DiastolicOnLastSystolicDay")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly?>("FirstIntakeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastEncounterOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("LastGlucose")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly?>("LastGlucoseOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("LastHbA1c")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly?>("LastHbA1cOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastPeriodicCheckOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("LastSystolic")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly?>("LastSystolicOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastVitalSignsOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BeneficiaryId");
+
+                    b.ToTable("LatestRecords");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Monitoring.Entitlement", b =>
                 {
                     b.Property<int>("Id")
@@ -1696,6 +1739,15 @@ namespace AnSinh.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EncounterId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Indicators.LatestRecords", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithOne()
+                        .HasForeignKey("AnSinh.Domain.Indicators.LatestRecords", "BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Monitoring.Entitlement", b =>

@@ -13,7 +13,7 @@ namespace AnSinh.Web.Features.Indicators;
 /// readings, everything else. On two cores this overlaps the database's work with reading rows into objects;
 /// measured in docs/benchmarks.md.
 /// </remarks>
-public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory scopes, ILogger<IndicatorFactLoader> logger)
+public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory scopes, Infrastructure.Clock clock, ILogger<IndicatorFactLoader> logger)
 {
     // Inlined as constants in the same order as the filter of IX_Observations_ChronicReadings, so PostgreSQL uses it.
     private static readonly string[] ChronicCodes = [.. Loinc.ChronicDiseaseCodes];
@@ -58,11 +58,28 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
             .ToListAsync(ct);
         var scope = new PersonScope(everyone ? null : people.Select(p => p.Id).ToArray());
         var otherRecords = InLaneAsync(other => OtherPersonRecordsAsync(other, scope, asOf, ct));
-        var readings = InLaneAsync(other => ChronicReadingsAsync(other, scope, asOf, ct));
-        var (encounters, conditions) = await ClinicalRecordsAsync(db, scope, asOf, ct);
+        List<EncounterFact> encounters;
+        List<ConditionFact> conditions;
+        List<ObservationFact> observations;
+        if (asOf >= clock.Today)
+        {
+            // Today: each person's latest records, kept at write time, stand for all their encounters and readings.
+            var latest = InLaneAsync(other => LatestRecordsAsync(other, scope, asOf, ct));
+            conditions = await ConditionsAsync(db, scope, asOf, ct);
+            (encounters, observations) = await latest;
+            var chronic = conditions.Where(IsChronic).Select(c => c.PersonId).ToHashSet();
+            observations.RemoveAll(o => !chronic.Contains(o.PersonId));
+        }
+        else
+        {
+            var readings = InLaneAsync(other => ChronicReadingsAsync(other, scope, asOf, ct));
+            encounters = await EncounterSummariesAsync(scope.Of(db.Encounters.AsNoTracking(), e => e.BeneficiaryId), asOf, ct);
+            conditions = await ConditionsAsync(db, scope, asOf, ct);
+            observations = await readings;
+        }
+
         var (stays, referrals, assessments, catalogs, confirmations, trainings, staff) = await facilityFacts;
         var (categories, screenings, entitlements, convalescence) = await otherRecords;
-        var observations = await readings;
         logger.LogDebug("facts loaded for {Unit} on {AsOf}: {Elapsed} ms ({People} people)", territory.Unit.Code, asOf, watch.ElapsedMilliseconds, people.Count);
 
         return new MonitoringFacts
@@ -114,14 +131,25 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
         return await load(lane.ServiceProvider.GetRequiredService<AnSinhDbContext>());
     }
 
-    private static async Task<(List<EncounterFact>, List<ConditionFact>)> ClinicalRecordsAsync(AnSinhDbContext db, PersonScope scope, DateOnly asOf, CancellationToken ct)
-    {
-        var encounters = await EncounterSummariesAsync(scope.Of(db.Encounters.AsNoTracking(), e => e.BeneficiaryId), asOf, ct);
-        var conditions = await scope.Of(db.Conditions.AsNoTracking(), c => c.BeneficiaryId)
+    private static bool IsChronic(ConditionFact c) => IndicatorEngine.InIcdRange(c.IcdCode, "I10", "I15") || IndicatorEngine.InIcdRange(c.IcdCode, "E10", "E14");
+
+    private static Task<List<ConditionFact>> ConditionsAsync(AnSinhDbContext db, PersonScope scope, DateOnly asOf, CancellationToken ct) =>
+        scope.Of(db.Conditions.AsNoTracking(), c => c.BeneficiaryId)
             .Where(c => c.OnsetDate <= asOf)
             .Select(c => new ConditionFact(c.BeneficiaryId, c.IcdCode, c.OnsetDate, c.ResolvedDate))
             .ToListAsync(ct);
-        return (encounters, conditions);
+
+    /// <summary>Today's encounters and readings from <see cref="LatestRecords"/>, plus this year's intake screenings (BEN-INTAKE).</summary>
+    private static async Task<(List<EncounterFact>, List<ObservationFact>)> LatestRecordsAsync(AnSinhDbContext db, PersonScope scope, DateOnly asOf, CancellationToken ct)
+    {
+        var latest = await scope.Of(db.LatestRecords.AsNoTracking(), l => l.BeneficiaryId).ToListAsync(ct);
+        var yearStart = new DateOnly(asOf.Year, 1, 1);
+        var encounters = await scope.Of(db.Encounters.AsNoTracking(), e => e.BeneficiaryId)
+            .Where(e => e.Kind == EncounterKind.IntakeScreening && e.Date >= yearStart && e.Date <= asOf)
+            .Select(e => new EncounterFact(e.BeneficiaryId, e.Kind, e.Date, e.HasVitalSigns))
+            .ToListAsync(ct);
+        encounters.AddRange(latest.SelectMany(l => l.EncounterFacts()));
+        return (encounters, latest.SelectMany(l => l.ReadingFacts()).ToList());
     }
 
     /// <summary>

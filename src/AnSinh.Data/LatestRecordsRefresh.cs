@@ -1,0 +1,78 @@
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Indicators;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace AnSinh.Data;
+
+/// <summary>Keeps <see cref="LatestRecords"/> in step with the encounters and readings a save changes.</summary>
+internal static class LatestRecordsRefresh
+{
+    private static readonly string[] ChronicCodes = [.. Loinc.ChronicDiseaseCodes];
+
+    /// <summary>The changed encounters and readings; read their people after the save, when new ones have ids.</summary>
+    public static List<(object Entity, int? OriginalPersonId)> Touched(ChangeTracker tracker) =>
+        tracker.Entries()
+            .Where(e => e.Entity is Encounter or Observation && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => (e.Entity, e.State == EntityState.Added ? (int?)null : (int?)e.Property("BeneficiaryId").OriginalValue))
+            .ToList();
+
+    public static HashSet<int> People(List<(object Entity, int? OriginalPersonId)> touched)
+    {
+        var ids = new HashSet<int>();
+        foreach (var (entity, original) in touched)
+        {
+            ids.Add(entity switch { Encounter e => e.BeneficiaryId, Observation o => o.BeneficiaryId, _ => 0 });
+            if (original is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        ids.Remove(0);
+        return ids;
+    }
+
+    /// <summary>Recomputes the latest records of these people from everything they have.</summary>
+    public static async Task RefreshAsync(AnSinhDbContext db, IReadOnlyCollection<int> personIds, CancellationToken ct)
+    {
+        foreach (var chunk in personIds.Chunk(2_000))
+        {
+            var ids = chunk.ToList();
+            var encounters = (await db.Encounters.AsNoTracking().Where(e => ids.Contains(e.BeneficiaryId))
+                    .Select(e => new { e.BeneficiaryId, e.Kind, e.Date, e.HasVitalSigns }).ToListAsync(ct))
+                .ToLookup(e => e.BeneficiaryId, e => (e.Kind, e.Date, e.HasVitalSigns));
+            var readings = (await db.Observations.AsNoTracking().Where(o => ids.Contains(o.BeneficiaryId) && ChronicCodes.Contains(o.Code))
+                    .OrderBy(o => o.Id)
+                    .Select(o => new { o.BeneficiaryId, o.Code, o.Value, o.Date }).ToListAsync(ct))
+                .ToLookup(o => o.BeneficiaryId, o => (o.Code, o.Value, o.Date));
+            var existing = await db.LatestRecords.Where(l => ids.Contains(l.BeneficiaryId)).ToDictionaryAsync(l => l.BeneficiaryId, ct);
+            var alive = await db.Beneficiaries.Where(b => ids.Contains(b.Id)).Select(b => b.Id).ToListAsync(ct);
+            foreach (var id in alive)
+            {
+                if (!existing.TryGetValue(id, out var latest))
+                {
+                    latest = new LatestRecords { BeneficiaryId = id };
+                    db.LatestRecords.Add(latest);
+                }
+
+                latest.Recompute(encounters[id], readings[id]);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>Rebuilds every person's latest records (after an upgrade, or to repair).</summary>
+    public static async Task<int> RebuildAllAsync(AnSinhDbContext db, CancellationToken ct)
+    {
+        var ids = await db.Beneficiaries.AsNoTracking().OrderBy(b => b.Id).Select(b => b.Id).ToListAsync(ct);
+        foreach (var chunk in ids.Chunk(5_000))
+        {
+            await RefreshAsync(db, chunk, ct);
+            db.ChangeTracker.Clear();
+        }
+
+        return ids.Count;
+    }
+}
