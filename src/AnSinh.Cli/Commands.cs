@@ -304,6 +304,11 @@ public static class Commands
             var province = await TimeAsync(s => s.GetRequiredService<AnSinh.Web.Features.Indicators.IndicatorService>()
                 .ComputeAsync(new AnSinh.Web.Features.Indicators.IndicatorService.Request(unitCode, null, date), ct));
             Console.WriteLine($"every indicator, unit {unitCode}, as of {date:yyyy-MM-dd}: {Describe(province)}");
+            // A past date reads the records themselves (LatestRecords only stand for today).
+            var pastDate = new DateOnly(date.Year - 1, 12, 31);
+            var past = await TimeAsync(s => s.GetRequiredService<AnSinh.Web.Features.Indicators.IndicatorService>()
+                .ComputeAsync(new AnSinh.Web.Features.Indicators.IndicatorService.Request(unitCode, null, pastDate), ct));
+            Console.WriteLine($"every indicator, unit {unitCode}, as of {pastDate:yyyy-MM-dd} (records read): {Describe(past)}");
             var nation = await TimeAsync(s => s.GetRequiredService<AnSinh.Web.Features.Indicators.IndicatorService>()
                 .ComputeAsync(new AnSinh.Web.Features.Indicators.IndicatorService.Request("VN", null, date), ct));
             Console.WriteLine($"every indicator, nation, as of {date:yyyy-MM-dd}: {Describe(nation)}");
@@ -318,6 +323,26 @@ public static class Commands
         });
         var command = new Command("bench", "Đo hiệu năng / benchmarks");
         command.Subcommands.Add(indicatorsCommand);
+        return command;
+    }
+
+    public static Command Monitoring()
+    {
+        var rebuild = new Command("rebuild", "Tính lại bản ghi mới nhất của mọi người và xóa số liệu năm đã khóa sổ / rebuild the monitoring read models");
+        rebuild.SetAction(async (_, ct) =>
+        {
+            await using var sp = CliServices.Build();
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+            await db.MigrateAsync(ct);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var snapshots = await db.IndicatorSnapshots.ExecuteDeleteAsync(ct);
+            var people = await db.RebuildLatestRecordsAsync(ct);
+            Console.WriteLine($"Đã tính lại bản ghi mới nhất của {people:N0} người và xóa {snapshots:N0} bộ số liệu năm cũ trong {watch.Elapsed.TotalSeconds:0.0} giây.");
+            return 0;
+        });
+        var command = new Command("monitoring", "Dữ liệu phục vụ theo dõi chỉ tiêu / monitoring read models");
+        command.Subcommands.Add(rebuild);
         return command;
     }
 

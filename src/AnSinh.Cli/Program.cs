@@ -10,4 +10,5 @@ root.Subcommands.Add(Commands.Reference());
 root.Subcommands.Add(Commands.Report());
 root.Subcommands.Add(Commands.Generate());
 root.Subcommands.Add(Commands.Bench());
+root.Subcommands.Add(Commands.Monitoring());
 return await root.Parse(args).InvokeAsync();
