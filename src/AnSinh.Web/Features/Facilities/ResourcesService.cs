@@ -1,3 +1,4 @@
+using AnSinh.Domain.Indicators;
 using AnSinh.Data;
 using AnSinh.Domain.Facilities;
 using AnSinh.Domain.Validation;
@@ -33,6 +34,11 @@ public sealed class TechniqueConfirmationInput
 public sealed record TrainingView(int Id, string Course, DateOnly StartDate, DateOnly? EndDate, decimal Hours, int Participants);
 
 public sealed record EquipmentView(int Id, string Name, int Quantity, DateOnly? AcquiredOn, string? Condition);
+
+public sealed record TechniqueRow(string Code, string Name, string? Group, DateOnly? LastConfirmedOn, bool Counts);
+
+/// <summary>A facility's coverage of the catalog in force today, counted as FAC-TECH counts it.</summary>
+public sealed record TechniqueCoverage(string Version, DateOnly ValidFrom, string? Source, IReadOnlyList<TechniqueRow> Techniques, int Confirmed, decimal? Percent);
 
 /// <summary>A facility's training records (courses and participants) and equipment register.</summary>
 public sealed class ResourcesService(AnSinhDbContext db, AccessScope scope, CurrentUser user, Clock clock)
@@ -102,6 +108,31 @@ public sealed class ResourcesService(AnSinhDbContext db, AccessScope scope, Curr
         db.EquipmentItems.Add(item);
         await db.SaveChangesAsync(ct);
         return ServiceResult<int>.Ok(item.Id);
+    }
+
+    /// <summary>The catalog in force today and which of its techniques the facility confirmed in the last 12 months; null without a catalog.</summary>
+    public async Task<TechniqueCoverage?> TechniquesAsync(int facilityId, CancellationToken ct = default)
+    {
+        var today = clock.Today;
+        var catalog = await db.TechniqueCatalogs.AsNoTracking().Where(c => c.ValidFrom <= today).OrderByDescending(c => c.ValidFrom)
+            .Select(c => new { c.Version, c.ValidFrom, c.Source, Techniques = c.Techniques.OrderBy(t => t.Code).Select(t => new { t.Code, t.Name, t.Group }).ToList() })
+            .FirstOrDefaultAsync(ct);
+        if (catalog is null)
+        {
+            return null;
+        }
+
+        var window = new IndicatorOptions().TechniqueWindowMonths;
+        var last = await db.FacilityTechniques.AsNoTracking().Where(t => t.FacilityId == facilityId && t.ConfirmedOn <= today)
+            .GroupBy(t => t.TechniqueCode).Select(g => new { Code = g.Key, Date = g.Max(t => t.ConfirmedOn) })
+            .ToDictionaryAsync(x => x.Code, x => x.Date, ct);
+        var rows = catalog.Techniques.Select(t =>
+        {
+            DateOnly? date = last.TryGetValue(t.Code, out var d) ? d : null;
+            return new TechniqueRow(t.Code, t.Name, t.Group, date, date is { } on && AnSinh.Domain.Indicators.Windows.InMonthsBefore(on, today, window));
+        }).ToList();
+        var confirmed = rows.Count(r => r.Counts);
+        return new TechniqueCoverage(catalog.Version, catalog.ValidFrom, catalog.Source, rows, confirmed, AnSinh.Domain.Indicators.Windows.Percent(confirmed, rows.Count));
     }
 
     /// <summary>Confirms the techniques a facility performs, against the catalog version in force on the date.</summary>
