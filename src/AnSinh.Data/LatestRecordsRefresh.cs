@@ -39,6 +39,15 @@ internal static class LatestRecordsRefresh
         foreach (var chunk in personIds.Chunk(2_000))
         {
             var ids = chunk.ToList();
+            if (db.Database.IsNpgsql())
+            {
+                // Two saves for the same person at once: the second waits here until the first commits, then
+                // reads its records too. NO KEY UPDATE does not conflict with the key-share locks the inserted
+                // records hold on the person, so two such saves cannot deadlock. (SQLite runs one writer at a time.)
+                var sorted = ids.Order().ToArray();
+                await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"Beneficiaries\" WHERE \"Id\" = ANY({0}) ORDER BY \"Id\" FOR NO KEY UPDATE", [sorted], ct);
+            }
+
             var encounters = (await db.Encounters.AsNoTracking().Where(e => ids.Contains(e.BeneficiaryId))
                     .Select(e => new { e.BeneficiaryId, e.Kind, e.Date, e.HasVitalSigns }).ToListAsync(ct))
                 .ToLookup(e => e.BeneficiaryId, e => (e.Kind, e.Date, e.HasVitalSigns));
