@@ -47,6 +47,9 @@ public static class AppSetup
         services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
         services.AddScoped<AnSinh.Web.Features.Indicators.ClosedYearFigures>();
+        services.Configure<AnSinh.Web.Features.Indicators.MonitoringOptions>(config.GetSection("Monitoring"));
+        services.AddSingleton<AnSinh.Web.Features.Indicators.ClosedYearWarmer>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnSinh.Web.Features.Indicators.ClosedYearWarmer>());
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
         services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();
         services.AddScoped<AnSinh.Web.Features.Indicators.DashboardService>();

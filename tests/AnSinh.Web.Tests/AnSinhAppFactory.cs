@@ -34,6 +34,7 @@ public abstract class AnSinhAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Demo:SeedOnEmptyDatabase", "true");
+        builder.UseSetting("Monitoring:WarmClosedYearsEveryMinutes", "0"); // tests call ClosedYearWarmer.WarmAsync themselves
         builder.UseSetting("Demo:Password", DemoPassword);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AnSinh.Domain.HealthRecords;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AnSinh.Web.Tests;
 
@@ -74,6 +75,23 @@ public abstract class ClosedYearFiguresTests(AnSinhAppFactory app) : HttpTestBas
         var computed = await FiguresOnAsync(province, new DateOnly(year, 12, 31));
         Assert.Equal(computed["BEN-PERIODIC"], TrendFigure(dashboard, "BEN-PERIODIC", year));
         Assert.Equal(computed["BEN-EHM"], TrendFigure(dashboard, "BEN-EHM", year));
+    }
+
+    [SkippableFact]
+    public async Task The_warmer_keeps_the_closed_years_the_nation_and_every_province_show()
+    {
+        RequireProvider();
+        await App.QueryAsync(db => db.IndicatorSnapshots.ExecuteDeleteAsync());
+        var warmer = App.Services.GetRequiredService<AnSinh.Web.Features.Indicators.ClosedYearWarmer>();
+        Assert.Equal(35, await warmer.WarmAsync()); // the nation and the 34 provinces of today
+        var years = AnSinh.Web.Features.Indicators.DashboardService.TrendYearEnds(Today.Year).Count;
+        Assert.Equal(35 * years, await App.QueryAsync(db => db.IndicatorSnapshots.CountAsync()));
+
+        // The dashboards now read what was kept: nothing new is computed.
+        using var national = await App.ClientForAsync("demo.national");
+        Assert.Equal(HttpStatusCode.OK, (await national.GetAsync($"/api/dashboard?unit=VN&year={Today.Year}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await national.GetAsync($"/api/dashboard?unit=22&year={Today.Year}")).StatusCode);
+        Assert.Equal(35 * years, await App.QueryAsync(db => db.IndicatorSnapshots.CountAsync()));
     }
 }
 

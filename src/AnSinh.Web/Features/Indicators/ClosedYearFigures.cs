@@ -11,31 +11,46 @@ namespace AnSinh.Web.Features.Indicators;
 /// Every indicator's figure for a unit on a date, for trends and baselines. A closed year's figures are computed once
 /// and kept (<see cref="IndicatorSnapshot"/>); a back-dated record deletes the ones it changes (AnSinhDbContext.SaveChanges).
 /// </summary>
-public sealed class ClosedYearFigures(AnSinhDbContext db, IndicatorFactLoader loader, IServiceScopeFactory scopes, Clock clock, TimeProvider time,
+public sealed class ClosedYearFigures(AnSinhDbContext db, IServiceScopeFactory scopes, Clock clock, TimeProvider time,
     ILogger<ClosedYearFigures> logger)
 {
-    public async Task<IReadOnlyDictionary<string, decimal?>> GetAsync(UnitTerritory territory, int? facilityId, DateOnly asOf, Plan? plan, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<string, decimal?>> GetAsync(UnitTerritory territory, int? facilityId, DateOnly asOf, Plan? plan, CancellationToken ct = default) =>
+        (await GetManyAsync(territory, facilityId, [asOf], plan, ct))[asOf];
+
+    /// <summary>The figures on several dates: kept ones in one query, the others computed at the same time, each on its own connections.</summary>
+    public async Task<IReadOnlyDictionary<DateOnly, IReadOnlyDictionary<string, decimal?>>> GetManyAsync(UnitTerritory territory, int? facilityId,
+        IReadOnlyCollection<DateOnly> dates, Plan? plan, CancellationToken ct = default)
     {
-        if (!IndicatorSnapshot.CanKeep(asOf, clock.Today))
-        {
-            return await ComputeAsync(territory, facilityId, asOf, plan, ct);
-        }
-
         var key = IndicatorSnapshot.KeyOf(territory.Unit.Id, facilityId, plan?.Id);
-        var kept = await db.IndicatorSnapshots.AsNoTracking().Where(s => s.Key == key && s.AsOf == asOf).Select(s => s.Figures).FirstOrDefaultAsync(ct);
-        if (kept is not null)
+        var keepable = dates.Where(d => IndicatorSnapshot.CanKeep(d, clock.Today)).ToList();
+        var kept = keepable.Count == 0 ? [] : await db.IndicatorSnapshots.AsNoTracking()
+            .Where(s => s.Key == key && keepable.Contains(s.AsOf))
+            .ToDictionaryAsync(s => s.AsOf, s => s.Figures, ct);
+
+        var figures = new Dictionary<DateOnly, IReadOnlyDictionary<string, decimal?>>();
+        foreach (var (date, json) in kept)
         {
-            return JsonSerializer.Deserialize<Dictionary<string, decimal?>>(kept)!;
+            figures[date] = JsonSerializer.Deserialize<Dictionary<string, decimal?>>(json)!;
         }
 
-        var figures = await ComputeAsync(territory, facilityId, asOf, plan, ct);
-        await KeepAsync(key, asOf, figures, ct);
+        var missing = dates.Where(d => !kept.ContainsKey(d)).Distinct().ToList();
+        var computed = await Task.WhenAll(missing.Select(async date => (date, Figures: await ComputeAsync(territory, facilityId, date, plan, ct))));
+        foreach (var (date, values) in computed)
+        {
+            figures[date] = values;
+            if (IndicatorSnapshot.CanKeep(date, clock.Today))
+            {
+                await KeepAsync(key, date, values, ct);
+            }
+        }
+
         return figures;
     }
 
     private async Task<Dictionary<string, decimal?>> ComputeAsync(UnitTerritory territory, int? facilityId, DateOnly asOf, Plan? plan, CancellationToken ct)
     {
-        var facts = await loader.LoadAsync(territory, facilityId, asOf, ct);
+        await using var scope = scopes.CreateAsyncScope();
+        var facts = await scope.ServiceProvider.GetRequiredService<IndicatorFactLoader>().LoadAsync(territory, facilityId, asOf, ct);
         return IndicatorService.Compute(facts, asOf, plan).ToDictionary(r => r.Result.Code, r => r.Result.Figure);
     }
 

@@ -19,6 +19,13 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
 {
     public const int TrendYears = 5;
 
+    /// <summary>The earlier years a dashboard of this year shows, as of their 31 December (the programme starts in 2021).</summary>
+    public static IReadOnlyList<DateOnly> TrendYearEnds(int year)
+    {
+        var first = Math.Max(2021, year - TrendYears + 1);
+        return Enumerable.Range(first, Math.Max(0, year - first)).Select(y => new DateOnly(y, 12, 31)).ToList();
+    }
+
     public async Task<ServiceResult<Dashboard>> BuildAsync(string? unit, int? facilityId, int year, CancellationToken ct = default)
     {
         var asOf = clock.AsOfYear(year);
@@ -33,11 +40,13 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
 
         // Trend: the same figures at the end of each earlier year (the programme starts in 2021); closed years are kept.
         var trends = IndicatorCodes.All.ToDictionary(d => d.Code, _ => new List<TrendPoint>());
-        for (var y = Math.Max(2021, year - TrendYears + 1); y < year; y++)
+        var yearEnds = TrendYearEnds(year);
+        var earlier = await closedYears.GetManyAsync(territory, facilityId, yearEnds, plan, ct);
+        foreach (var date in yearEnds)
         {
-            foreach (var (code, figure) in await closedYears.GetAsync(territory, facilityId, new DateOnly(y, 12, 31), plan, ct))
+            foreach (var (code, figure) in earlier[date])
             {
-                trends[code].Add(new TrendPoint(y, figure));
+                trends[code].Add(new TrendPoint(date.Year, figure));
             }
         }
 

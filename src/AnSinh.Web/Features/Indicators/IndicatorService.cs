@@ -234,11 +234,15 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
             return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Missing();
         }
 
-        var plan = await db.Plans.AsNoTracking().Include(p => p.Targets).Include(p => p.Phases).AsSplitQuery()
-            .Where(p => db.AdminUnits.Any(u => u.Id == p.IssuerUnitId && u.Code == territory.Unit.Code && u.Level == territory.Unit.Level))
-            .OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        var plan = await PlanForAsync(db, territory.Unit, ct);
         return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Ok((territory, plan, asOf));
     }
+
+    /// <summary>The plan a unit monitors: the first one issued by the unit (by its code and level, in either era).</summary>
+    internal static Task<Plan?> PlanForAsync(AnSinhDbContext db, AnSinh.Domain.Geography.AdminUnit unit, CancellationToken ct) =>
+        db.Plans.AsNoTracking().Include(p => p.Targets).Include(p => p.Phases).AsSplitQuery()
+            .Where(p => db.AdminUnits.Any(u => u.Id == p.IssuerUnitId && u.Code == unit.Code && u.Level == unit.Level))
+            .OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
 
     private async Task<IReadOnlyList<MemberRow>> DescribeAsync(MemberKind kind, IReadOnlyList<int> ids, DateOnly asOf, CancellationToken ct)
     {
