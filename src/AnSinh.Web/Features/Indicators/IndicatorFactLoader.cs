@@ -9,9 +9,10 @@ namespace AnSinh.Web.Features.Indicators;
 /// <summary>Loads the facts the indicator engine counts, for the facilities located in a territory and the people they serve or who live there.</summary>
 /// <remarks>
 /// The queries run in four lanes, each on its own connection: the facilities' records (which need only the facility
-/// ids), and three parts of the people's records (which need the people's ids): encounters and diagnoses, chronic
-/// readings, everything else. On two cores this overlaps the database's work with reading rows into objects;
-/// measured in docs/benchmarks.md.
+/// ids), and three parts of the people's records (which need the people's ids): diagnoses with either today's
+/// <see cref="LatestRecords"/> or, for a past date, the encounters and chronic readings themselves; and everything
+/// else. On two cores this overlaps the database's work with reading rows into objects; measured in
+/// docs/benchmarks.md.
 /// </remarks>
 public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory scopes, Infrastructure.Clock clock, ILogger<IndicatorFactLoader> logger)
 {
