@@ -32,7 +32,8 @@ public sealed class MonitoringTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.ClickAsync("[data-testid=missing-BEN-PERIODIC]");
         await page.WaitForURLAsync(new Regex("/monitoring/members"));
         await Assertions.Expect(page.Locator("[data-testid=member-count]")).ToHaveTextAsync((denominator - numerator).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(denominator - numerator, await page.Locator("[data-testid=member-table] tbody tr").CountAsync());
+        Assert.Equal(Math.Min(denominator - numerator, Web.Features.Indicators.IndicatorService.DefaultPageSize),
+            await page.Locator("[data-testid=member-table] tbody tr").CountAsync()); // one page of the list
 
         // A name in the list opens that person's chart.
         await page.Locator("[data-testid=member-table] tbody tr a").First.ClickAsync();

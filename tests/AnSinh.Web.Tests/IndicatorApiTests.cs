@@ -128,10 +128,11 @@ public abstract class IndicatorApiTests(AnSinhAppFactory app) : HttpTestBase(app
         using var client = await App.ClientForAsync("demo.province");
         var rows = ByCode(await JsonAsync(await client.GetAsync($"/api/indicators?unit=22&asOf={LastYearEnd}")));
         var periodic = rows["BEN-PERIODIC"];
-        var missing = await JsonAsync(await client.GetAsync($"/api/indicators/BEN-PERIODIC/members?unit=22&asOf={LastYearEnd}&set=missing"));
+        var missing = await JsonAsync(await client.GetAsync($"/api/indicators/BEN-PERIODIC/members?unit=22&asOf={LastYearEnd}&set=missing&pageSize=1000"));
         Assert.Equal(periodic.GetProperty("denominator").GetInt32() - periodic.GetProperty("numerator").GetInt32(), missing.GetProperty("count").GetInt32());
+        Assert.Equal(missing.GetProperty("count").GetInt32(), missing.GetProperty("items").GetArrayLength());
         Assert.Equal("Person", missing.GetProperty("kind").GetString());
-        var numerator = await JsonAsync(await client.GetAsync($"/api/indicators/BEN-PERIODIC/members?unit=22&asOf={LastYearEnd}&set=numerator"));
+        var numerator = await JsonAsync(await client.GetAsync($"/api/indicators/BEN-PERIODIC/members?unit=22&asOf={LastYearEnd}&set=numerator&pageSize=1000"));
         Assert.Equal(periodic.GetProperty("numerator").GetInt32(), numerator.GetProperty("count").GetInt32());
         var overlap = missing.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32())
             .Intersect(numerator.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()));
@@ -140,6 +141,29 @@ public abstract class IndicatorApiTests(AnSinhAppFactory app) : HttpTestBase(app
         var facilities = await JsonAsync(await client.GetAsync($"/api/indicators/FAC-READY/members?unit=22&asOf={LastYearEnd}&set=denominator"));
         Assert.Equal("Facility", facilities.GetProperty("kind").GetString());
         Assert.Equal(5, facilities.GetProperty("count").GetInt32()); // the five care facilities of the demo province
+    }
+
+    [SkippableFact]
+    public async Task Member_lists_come_in_pages_that_add_up_to_the_whole_list()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        var url = $"/api/indicators/BEN-PERIODIC/members?unit=22&asOf={LastYearEnd}&set=denominator";
+        var whole = await JsonAsync(await client.GetAsync(url + "&pageSize=1000"));
+        var count = whole.GetProperty("count").GetInt32();
+        Assert.True(count > 20);
+        var first = await JsonAsync(await client.GetAsync(url + "&page=1&pageSize=10"));
+        var second = await JsonAsync(await client.GetAsync(url + "&page=2&pageSize=10"));
+        Assert.Equal(count, first.GetProperty("count").GetInt32());
+        Assert.Equal(2, second.GetProperty("page").GetInt32());
+        static List<int> Ids(JsonElement list) => list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList();
+        Assert.Equal(Ids(whole).Take(20), Ids(first).Concat(Ids(second))); // the same order as the whole list, by name
+        Assert.Equal(Math.Min(count, AnSinh.Web.Features.Indicators.IndicatorService.DefaultPageSize),
+            (await JsonAsync(await client.GetAsync(url))).GetProperty("items").GetArrayLength());
+
+        var bad = await client.GetAsync(url + "&page=0");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Trang bắt đầu từ 1", await bad.Content.ReadAsStringAsync());
     }
 
     [SkippableFact]

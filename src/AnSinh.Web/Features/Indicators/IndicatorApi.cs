@@ -26,12 +26,12 @@ public static class IndicatorApi
             .WithName("Dashboard")
             .WithSummary("A unit's dashboard for a year: the figures against targets, each indicator's trend over the last five years (closed years kept once computed), and its provinces or facilities side by side.");
 
-        api.MapGet("/indicators/{code}/members", async (string code, string? unit, int? facility, DateOnly? asOf, string? set,
+        api.MapGet("/indicators/{code}/members", async (string code, string? unit, int? facility, DateOnly? asOf, string? set, int? page, int? pageSize,
                 IndicatorService service, CancellationToken ct) =>
-                (await service.MembersAsync(code, new IndicatorService.Request(unit, facility, asOf), set, ct)).ToHttpResult())
+                (await service.MembersAsync(code, new IndicatorService.Request(unit, facility, asOf), set, page, pageSize, ct)).ToHttpResult())
             .WithTags("Indicators")
             .WithName("IndicatorMembers")
-            .WithSummary("Who or which facility is behind a figure: set = numerator | denominator | missing.");
+            .WithSummary("Who or which facility is behind a figure: set = numerator | denominator | missing; page (from 1) and pageSize (1–1000, default 100); count is the whole list.");
 
         api.MapGet("/indicators/{code}/measure-report", async (string code, string? unit, int? facility, DateOnly? asOf, IndicatorService service,
                 TimeProvider time, CancellationToken ct) =>

@@ -22,7 +22,8 @@ public sealed record IndicatorReport(string UnitCode, string UnitName, DateOnly 
 
 public sealed record MemberRow(int Id, string Name, int? PersonId, string? Facility, DateOnly? Date, string? Detail);
 
-public sealed record MemberList(string Code, string Set, string Kind, int Count, IReadOnlyList<MemberRow> Items);
+/// <summary>One page of the people or facilities behind a figure; <see cref="Count"/> is the whole list's length.</summary>
+public sealed record MemberList(string Code, string Set, string Kind, int Count, int Page, int PageSize, IReadOnlyList<MemberRow> Items);
 
 public static class StatusText
 {

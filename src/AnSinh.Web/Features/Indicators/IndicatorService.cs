@@ -80,7 +80,14 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         return ServiceResult<Computation>.Ok(new Computation(report, facts, territory, plan));
     }
 
-    public async Task<ServiceResult<MemberList>> MembersAsync(string code, Request request, string? set, CancellationToken ct = default)
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+
+    /// <summary>Data-quality checks list this many records each (the count is always whole); a province has thousands.</summary>
+    public const int QualityItemsShown = 200;
+
+    public async Task<ServiceResult<MemberList>> MembersAsync(string code, Request request, string? set, int? page = null, int? pageSize = null,
+        CancellationToken ct = default)
     {
         if (!IndicatorCodes.Exists(code))
         {
@@ -91,6 +98,12 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         if (which is not ("numerator" or "denominator" or "missing"))
         {
             return ServiceResult<MemberList>.Invalid("set", "Chọn danh sách: numerator (được tính), denominator (tất cả) hoặc missing (còn thiếu).");
+        }
+
+        var size = pageSize ?? DefaultPageSize;
+        if (page is < 1 || size is < 1 or > MaxPageSize)
+        {
+            return ServiceResult<MemberList>.Invalid("page", $"Trang bắt đầu từ 1; mỗi trang từ 1 đến {MaxPageSize} dòng.");
         }
 
         var context = await PrepareAsync(request, ct);
@@ -109,8 +122,9 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
             "denominator" => (result.DenominatorMembers, definition.DenominatorMembers),
             _ => (result.MissingMembers, definition.DenominatorMembers),
         };
-        var items = await DescribeAsync(kind, ids, asOf, ct);
-        return ServiceResult<MemberList>.Ok(new MemberList(definition.Code, which, kind.ToString(), items.Count, items));
+        var number = page ?? 1;
+        var items = await DescribeAsync(kind, ids, asOf, (number - 1) * size, size, ct);
+        return ServiceResult<MemberList>.Ok(new MemberList(definition.Code, which, kind.ToString(), ids.Count, number, size, items));
     }
 
     public sealed record QualityFinding(string Check, string Title, string Kind, int Count, IReadOnlyList<MemberRow> Items);
@@ -129,8 +143,8 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         var list = new List<QualityFinding>();
         foreach (var finding in DataQuality.Compute(facts, asOf, OptionsFor(plan)))
         {
-            var items = await DescribeAsync(finding.Kind, finding.Ids, asOf, ct);
-            list.Add(new QualityFinding(finding.Check.ToString(), QualityTitle(finding.Check), finding.Kind.ToString(), items.Count, items));
+            var items = await DescribeAsync(finding.Kind, finding.Ids, asOf, 0, QualityItemsShown, ct);
+            list.Add(new QualityFinding(finding.Check.ToString(), QualityTitle(finding.Check), finding.Kind.ToString(), finding.Ids.Count, items));
         }
 
         return ServiceResult<IReadOnlyList<QualityFinding>>.Ok(list);
@@ -244,28 +258,29 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
             .Where(p => db.AdminUnits.Any(u => u.Id == p.IssuerUnitId && u.Code == unit.Code && u.Level == unit.Level))
             .OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
 
-    private async Task<IReadOnlyList<MemberRow>> DescribeAsync(MemberKind kind, IReadOnlyList<int> ids, DateOnly asOf, CancellationToken ct)
+    /// <summary>One page of the records behind a list of ids, by name (people, facilities) or date (stays, referrals).</summary>
+    private async Task<IReadOnlyList<MemberRow>> DescribeAsync(MemberKind kind, IReadOnlyList<int> ids, DateOnly asOf, int skip, int take, CancellationToken ct)
     {
         var list = ids.ToList();
         switch (kind)
         {
             case MemberKind.Person:
-                return await db.Beneficiaries.AsNoTracking().Where(b => list.Contains(b.Id)).OrderBy(b => b.SearchName)
+                return await db.Beneficiaries.AsNoTracking().Where(b => list.Contains(b.Id)).OrderBy(b => b.SearchName).ThenBy(b => b.Id).Skip(skip).Take(take)
                     .Select(b => new MemberRow(b.Id, b.FullName, b.Id,
                         b.Stays.Where(s => s.AdmittedOn <= asOf && (s.DischargedOn == null || s.DischargedOn >= asOf)).Select(s => s.Facility!.Name).FirstOrDefault(),
                         b.BirthDate, null))
                     .ToListAsync(ct);
             case MemberKind.Facility:
-                var facilities = await db.Facilities.AsNoTracking().Where(f => list.Contains(f.Id)).OrderBy(f => f.Name)
+                var facilities = await db.Facilities.AsNoTracking().Where(f => list.Contains(f.Id)).OrderBy(f => f.Name).ThenBy(f => f.Id).Skip(skip).Take(take)
                     .Select(f => new { f.Id, f.Name, f.Type, f.Ownership }).ToListAsync(ct);
                 return facilities.Select(f => new MemberRow(f.Id, f.Name, null, f.Name, null,
                     $"{Components.Shared.Labels.Of(f.Type)} · {Components.Shared.Labels.Of(f.Ownership)}")).ToList();
             case MemberKind.Stay:
-                return await db.Stays.AsNoTracking().Where(s => list.Contains(s.Id)).OrderBy(s => s.AdmittedOn)
+                return await db.Stays.AsNoTracking().Where(s => list.Contains(s.Id)).OrderBy(s => s.AdmittedOn).ThenBy(s => s.Id).Skip(skip).Take(take)
                     .Select(s => new MemberRow(s.Id, s.Beneficiary!.FullName, s.BeneficiaryId, s.Facility!.Name, s.AdmittedOn, null))
                     .ToListAsync(ct);
             case MemberKind.Referral:
-                return await db.Referrals.AsNoTracking().Where(r => list.Contains(r.Id)).OrderBy(r => r.Date)
+                return await db.Referrals.AsNoTracking().Where(r => list.Contains(r.Id)).OrderBy(r => r.Date).ThenBy(r => r.Id).Skip(skip).Take(take)
                     .Join(db.Beneficiaries, r => r.BeneficiaryId, b => b.Id, (r, b) => new MemberRow(r.Id, b.FullName, b.Id, r.Destination, r.Date,
                         r.OutcomeDate == null ? null : "Có kết quả phản hồi"))
                     .ToListAsync(ct);
