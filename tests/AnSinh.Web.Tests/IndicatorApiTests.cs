@@ -122,6 +122,46 @@ public abstract class IndicatorApiTests(AnSinhAppFactory app) : HttpTestBase(app
     }
 
     [SkippableFact]
+    public async Task Entitlement_and_convalescence_figures_match_a_direct_count_of_the_residents()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.national");
+        var d = new DateOnly(Today.Year - 1, 12, 31);
+        var rows = ByCode(await JsonAsync(await client.GetAsync($"/api/indicators?unit=22&asOf={d:yyyy-MM-dd}")));
+        var rules = AnSinh.Domain.Indicators.IndicatorOptions.DefaultEntitlementRules;
+        var (population, entitled, eligible, convalesced) = await App.QueryAsync(async db =>
+        {
+            var residents = await db.Beneficiaries.Where(b => b.AddressUnit!.ProvinceCode == "22")
+                .Select(b => new
+                {
+                    b.Id,
+                    Categories = b.Categories.Where(c => c.From <= d && (c.To == null || c.To >= d)).Select(c => c.Kind).ToList(),
+                })
+                .ToListAsync();
+            var ids = residents.Select(r => r.Id).ToList();
+            var active = (await db.Entitlements.Where(e => ids.Contains(e.BeneficiaryId) && e.From <= d && (e.To == null || e.To >= d))
+                .Select(e => new { e.BeneficiaryId, e.Kind }).ToListAsync()).ToLookup(e => e.BeneficiaryId, e => e.Kind);
+            var yearStart = new DateOnly(d.Year, 1, 1);
+            var stayed = await db.Stays.Where(s => ids.Contains(s.BeneficiaryId) && s.Kind == StayKind.Convalescence && s.AdmittedOn >= yearStart && s.AdmittedOn <= d)
+                .Select(s => s.BeneficiaryId).ToListAsync();
+            var visited = await db.Encounters.Where(e => ids.Contains(e.BeneficiaryId) && e.Kind == AnSinh.Domain.HealthRecords.EncounterKind.Convalescence && e.Date >= yearStart && e.Date <= d)
+                .Select(e => e.BeneficiaryId).ToListAsync();
+            var withCategory = residents.Where(r => r.Categories.Count > 0).ToList();
+            var entitledCount = withCategory.Count(r => r.Categories.SelectMany(k => rules.GetValueOrDefault(k) ?? []).All(k => active[r.Id].Contains(k)));
+            var merit = residents.Where(r => r.Categories.Any(k => k is AnSinh.Domain.Beneficiaries.CategoryKind.MeritoriousService or AnSinh.Domain.Beneficiaries.CategoryKind.MeritoriousRelative))
+                .Select(r => r.Id).ToList();
+            var any = stayed.Concat(visited).ToHashSet();
+            return (withCategory.Count, entitledCount, merit.Count, merit.Count(any.Contains));
+        });
+        Assert.True(population > 100);
+        Assert.Equal(population, rows["BEN-ENTITLE"].GetProperty("denominator").GetInt32());
+        Assert.Equal(entitled, rows["BEN-ENTITLE"].GetProperty("numerator").GetInt32());
+        Assert.True(eligible > 0 && convalesced > 0);
+        Assert.Equal(eligible, rows["NCC-CONV"].GetProperty("denominator").GetInt32());
+        Assert.Equal(convalesced, rows["NCC-CONV"].GetProperty("numerator").GetInt32());
+    }
+
+    [SkippableFact]
     public async Task The_missing_list_is_the_denominator_less_the_numerator()
     {
         RequireProvider();

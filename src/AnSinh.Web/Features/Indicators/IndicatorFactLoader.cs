@@ -8,10 +8,10 @@ namespace AnSinh.Web.Features.Indicators;
 
 /// <summary>Loads the facts the indicator engine counts, for the facilities located in a territory and the people they serve or who live there.</summary>
 /// <remarks>
-/// The queries run in four lanes, each on its own connection: the facilities' records (which need only the facility
-/// ids), and three parts of the people's records (which need the people's ids): diagnoses with either today's
-/// <see cref="LatestRecords"/> or, for a past date, the encounters and chronic readings themselves; and everything
-/// else. On two cores this overlaps the database's work with reading rows into objects; measured in
+/// The queries run in lanes, each on its own connection: the facilities' records (which need only the facility ids);
+/// the residents' categories, entitlements and convalescence (which need only the communes); and, once the people
+/// are read, their diagnoses with either today's <see cref="LatestRecords"/> or, for a past date, the encounters and
+/// (in a lane of their own) the chronic readings; and their screenings. On two cores this overlaps the database's work with reading rows into objects; measured in
 /// docs/benchmarks.md.
 /// </remarks>
 public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory scopes, Infrastructure.Clock clock, ILogger<IndicatorFactLoader> logger)
@@ -38,6 +38,9 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
             .ToListAsync(ct);
         var facilityIds = facilities.Select(f => f.Id).ToList();
         var facilityFacts = InLaneAsync(other => FacilityRecordsAsync(other, facilityIds, asOf, ct));
+        var residentRecords = facilityId is null
+            ? InLaneAsync(other => ResidentRecordsAsync(other, communes, asOf, ct))
+            : Task.FromResult((Enumerable.Empty<CategoryFact>().ToLookup(_ => 0), new List<EntitlementFact>(), new List<ConvalescenceFact>()));
 
         // The unit's people: those its facilities serve or served, and those living in it; the nation needs no
         // filter at all. The people are read once and every other table is filtered by their ids, sent as one
@@ -58,7 +61,7 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
             .Select(b => new { b.Id, b.BirthDate, b.AddressUnitId, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo })
             .ToListAsync(ct);
         var scope = new PersonScope(everyone ? null : people.Select(p => p.Id).ToArray());
-        var otherRecords = InLaneAsync(other => OtherPersonRecordsAsync(other, scope, asOf, ct));
+        var screeningRecords = InLaneAsync(other => ScreeningsAsync(other, scope, asOf, ct));
         List<EncounterFact> encounters;
         List<ConditionFact> conditions;
         List<ObservationFact> observations;
@@ -80,7 +83,8 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
         }
 
         var (stays, referrals, assessments, catalogs, confirmations, trainings, staff) = await facilityFacts;
-        var (categories, screenings, entitlements, convalescence) = await otherRecords;
+        var (categories, entitlements, convalescence) = await residentRecords;
+        var screenings = await screeningRecords;
         logger.LogDebug("facts loaded for {Unit} on {AsOf}: {Elapsed} ms ({People} people)", territory.Unit.Code, asOf, watch.ElapsedMilliseconds, people.Count);
 
         return new MonitoringFacts
@@ -169,36 +173,59 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
             .ToListAsync(ct);
     }
 
-    private static async Task<(ILookup<int, CategoryFact>, List<ScreeningFact>, List<EntitlementFact>, List<ConvalescenceFact>)> OtherPersonRecordsAsync(
-        AnSinhDbContext db, PersonScope scope, DateOnly asOf, CancellationToken ct)
+    /// <summary>
+    /// Categories, entitlements and convalescence: BEN-ENTITLE and NCC-CONV count them only for people whose address
+    /// lies in the unit, so they are filtered by address (a few hundred communes, cheap to plan) rather than by every
+    /// person's id; a facility's load needs none of them.
+    /// </summary>
+    private static async Task<(ILookup<int, CategoryFact>, List<EntitlementFact>, List<ConvalescenceFact>)> ResidentRecordsAsync(
+        AnSinhDbContext db, IReadOnlyCollection<int>? communes, DateOnly asOf, CancellationToken ct)
     {
-        var categories = (await scope.Of(db.BeneficiaryCategories.AsNoTracking(), c => c.BeneficiaryId)
+        var ids = communes?.ToList();
+        IQueryable<T> OfResidents<T>(IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, int>> personId)
+        {
+            if (ids is null)
+            {
+                return query;
+            }
+
+            var parameter = personId.Parameters[0];
+            System.Linq.Expressions.Expression<Func<int, bool>> livesHere =
+                id => db.Beneficiaries.Any(b => b.Id == id && b.AddressUnitId != null && ids.Contains(b.AddressUnitId.Value));
+            var body = System.Linq.Expressions.Expression.Invoke(livesHere, personId.Body);
+            return query.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(body, parameter));
+        }
+
+        var categories = (await OfResidents(db.BeneficiaryCategories.AsNoTracking(), c => c.BeneficiaryId)
                 .Select(c => new { c.BeneficiaryId, Fact = new CategoryFact(c.Kind, c.From, c.To) })
                 .ToListAsync(ct))
             .ToLookup(c => c.BeneficiaryId, c => c.Fact);
-
-        var screeningsFrom = asOf.AddMonths(-24);
-        var screenings = await scope.Of(db.ScreeningResults.AsNoTracking(), s => s.BeneficiaryId)
-            .Where(s => s.Date <= asOf && s.Date > screeningsFrom)
-            .Select(s => new ScreeningFact(s.BeneficiaryId, s.Instrument, s.Date))
-            .ToListAsync(ct);
-
-        var entitlements = await scope.Of(db.Entitlements.AsNoTracking(), e => e.BeneficiaryId)
+        var entitlements = await OfResidents(db.Entitlements.AsNoTracking(), e => e.BeneficiaryId)
             .Where(e => e.From <= asOf)
             .Select(e => new EntitlementFact(e.BeneficiaryId, e.Kind, e.From, e.To))
             .ToListAsync(ct);
 
         // Convalescence anywhere counts for the person, not only at facilities of the unit.
         var yearStart = new DateOnly(asOf.Year, 1, 1);
-        var convalescence = await scope.Of(db.Stays.AsNoTracking(), s => s.BeneficiaryId)
+        var convalescence = await OfResidents(db.Stays.AsNoTracking(), s => s.BeneficiaryId)
             .Where(s => s.Kind == StayKind.Convalescence && s.AdmittedOn >= yearStart && s.AdmittedOn <= asOf)
             .Select(s => new ConvalescenceFact(s.BeneficiaryId, s.AdmittedOn))
             .ToListAsync(ct);
-        convalescence.AddRange(await scope.Of(db.Encounters.AsNoTracking(), e => e.BeneficiaryId)
+        convalescence.AddRange(await OfResidents(db.Encounters.AsNoTracking(), e => e.BeneficiaryId)
             .Where(e => e.Kind == EncounterKind.Convalescence && e.Date >= yearStart && e.Date <= asOf)
             .Select(e => new ConvalescenceFact(e.BeneficiaryId, e.Date))
             .ToListAsync(ct));
-        return (categories, screenings, entitlements, convalescence);
+        return (categories, entitlements, convalescence);
+    }
+
+    private static Task<List<ScreeningFact>> ScreeningsAsync(AnSinhDbContext db, PersonScope scope, DateOnly asOf, CancellationToken ct)
+    {
+        // MH-SCREEN looks back this many months; older screenings count for nothing.
+        var screeningsAfter = asOf.AddMonths(-new IndicatorOptions().MentalHealthWindowMonths);
+        return scope.Of(db.ScreeningResults.AsNoTracking(), s => s.BeneficiaryId)
+            .Where(s => s.Date <= asOf && s.Date > screeningsAfter)
+            .Select(s => new ScreeningFact(s.BeneficiaryId, s.Instrument, s.Date))
+            .ToListAsync(ct);
     }
 
     private static async Task<(List<StayFact>, List<ReferralFact>, List<AssessmentFact>, List<TechniqueCatalogFact>, List<TechniqueConfirmationFact>, List<TrainingFact>, List<StaffFact>)>
