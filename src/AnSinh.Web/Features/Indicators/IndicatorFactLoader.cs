@@ -43,9 +43,8 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
             : Task.FromResult((Enumerable.Empty<CategoryFact>().ToLookup(_ => 0), new List<EntitlementFact>(), new List<ConvalescenceFact>()));
 
         // The unit's people: those its facilities serve or served, and those living in it; the nation needs no
-        // filter at all. The people are read once and every other table is filtered by their ids, sent as one
-        // array parameter (PostgreSQL hashes it), instead of repeating the union in every query: that union cost
-        // about 65 ms a query at 50,000 people (query plans in docs/benchmarks.md).
+        // filter at all. Their clinical records are read by the facilities they stayed at (PersonScope), the
+        // residents' categories and entitlements by address (ResidentRecordsAsync).
         var everyone = facilityId is null && communes is null;
         var peopleQ = db.Beneficiaries.AsNoTracking();
         if (!everyone)
@@ -60,7 +59,7 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
         var people = await peopleQ
             .Select(b => new { b.Id, b.BirthDate, b.AddressUnitId, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo })
             .ToListAsync(ct);
-        var scope = new PersonScope(everyone ? null : people.Select(p => p.Id).ToArray());
+        var scope = new PersonScope(everyone ? null : facilityIds);
         var screeningRecords = InLaneAsync(other => ScreeningsAsync(other, scope, asOf, ct));
         List<EncounterFact> encounters;
         List<ConditionFact> conditions;
@@ -77,7 +76,7 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
         else
         {
             var readings = InLaneAsync(other => ChronicReadingsAsync(other, scope, asOf, ct));
-            encounters = await EncounterSummariesAsync(scope.Of(db.Encounters.AsNoTracking(), e => e.BeneficiaryId), asOf, ct);
+            encounters = await EncounterSummariesAsync(scope.Of(db, db.Encounters.AsNoTracking(), e => e.BeneficiaryId), asOf, ct);
             conditions = await ConditionsAsync(db, scope, asOf, ct);
             observations = await readings;
         }
@@ -109,22 +108,26 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
         };
     }
 
-    /// <summary>The people a load covers: every beneficiary (the nation), or these ids.</summary>
-    private sealed record PersonScope(int[]? Ids)
+    /// <summary>
+    /// Whose clinical records a load reads: everyone's (the nation), or those of the people who stayed at one of the
+    /// unit's facilities — every rule that reads encounters, diagnoses, readings or screenings counts only the served
+    /// population or current stays. A sub-select of the stays (a few hundred facility ids) is cheap to plan; an array
+    /// of 50,000 person ids cost PostgreSQL 28 ms of planning per query (docs/benchmarks.md).
+    /// </summary>
+    private sealed record PersonScope(List<int>? FacilityIds)
     {
-        public IQueryable<T> Of<T>(IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, int>> personId)
+        public IQueryable<T> Of<T>(AnSinhDbContext db, IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, int>> personId)
         {
-            if (Ids is null)
+            if (FacilityIds is not { } facilityIds)
             {
                 return query;
             }
 
-            // ids.Contains(personId(row)), with ids read from a closure so EF Core sends it as one parameter.
-            var ids = Ids;
-            System.Linq.Expressions.Expression<Func<int[]>> idsParameter = () => ids;
+            var stayed = db.Stays.Where(s => facilityIds.Contains(s.FacilityId)).Select(s => s.BeneficiaryId);
+            System.Linq.Expressions.Expression<Func<IQueryable<int>>> stayedQuery = () => stayed;
             var parameter = personId.Parameters[0];
-            var contains = System.Linq.Expressions.Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
-                idsParameter.Body, personId.Body);
+            var contains = System.Linq.Expressions.Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)],
+                stayedQuery.Body, personId.Body);
             return query.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(contains, parameter));
         }
     }
@@ -139,7 +142,7 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
     private static bool IsChronic(ConditionFact c) => IndicatorEngine.InIcdRange(c.IcdCode, "I10", "I15") || IndicatorEngine.InIcdRange(c.IcdCode, "E10", "E14");
 
     private static Task<List<ConditionFact>> ConditionsAsync(AnSinhDbContext db, PersonScope scope, DateOnly asOf, CancellationToken ct) =>
-        scope.Of(db.Conditions.AsNoTracking(), c => c.BeneficiaryId)
+        scope.Of(db, db.Conditions.AsNoTracking(), c => c.BeneficiaryId)
             .Where(c => c.OnsetDate <= asOf)
             .Select(c => new ConditionFact(c.BeneficiaryId, c.IcdCode, c.OnsetDate, c.ResolvedDate))
             .ToListAsync(ct);
@@ -147,9 +150,9 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
     /// <summary>Today's encounters and readings from <see cref="LatestRecords"/>, plus this year's intake screenings (BEN-INTAKE).</summary>
     private static async Task<(List<EncounterFact>, List<ObservationFact>)> LatestRecordsAsync(AnSinhDbContext db, PersonScope scope, DateOnly asOf, CancellationToken ct)
     {
-        var latest = await scope.Of(db.LatestRecords.AsNoTracking(), l => l.BeneficiaryId).ToListAsync(ct);
+        var latest = await scope.Of(db, db.LatestRecords.AsNoTracking(), l => l.BeneficiaryId).ToListAsync(ct);
         var yearStart = new DateOnly(asOf.Year, 1, 1);
-        var encounters = await scope.Of(db.Encounters.AsNoTracking(), e => e.BeneficiaryId)
+        var encounters = await scope.Of(db, db.Encounters.AsNoTracking(), e => e.BeneficiaryId)
             .Where(e => e.Kind == EncounterKind.IntakeScreening && e.Date >= yearStart && e.Date <= asOf)
             .Select(e => new EncounterFact(e.BeneficiaryId, e.Kind, e.Date, e.HasVitalSigns))
             .ToListAsync(ct);
@@ -164,7 +167,7 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
     /// </summary>
     private static async Task<List<ObservationFact>> ChronicReadingsAsync(AnSinhDbContext db, PersonScope scope, DateOnly asOf, CancellationToken ct)
     {
-        var chronicPeople = scope.Of(db.Conditions, c => c.BeneficiaryId)
+        var chronicPeople = scope.Of(db, db.Conditions, c => c.BeneficiaryId)
             .Where(c => c.OnsetDate <= asOf && (c.IcdCode.StartsWith("I1") || c.IcdCode.StartsWith("E1") || c.IcdCode.StartsWith("i1") || c.IcdCode.StartsWith("e1")))
             .Select(c => c.BeneficiaryId);
         return await db.Observations.AsNoTracking()
@@ -222,7 +225,7 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
     {
         // MH-SCREEN looks back this many months; older screenings count for nothing.
         var screeningsAfter = asOf.AddMonths(-new IndicatorOptions().MentalHealthWindowMonths);
-        return scope.Of(db.ScreeningResults.AsNoTracking(), s => s.BeneficiaryId)
+        return scope.Of(db, db.ScreeningResults.AsNoTracking(), s => s.BeneficiaryId)
             .Where(s => s.Date <= asOf && s.Date > screeningsAfter)
             .Select(s => new ScreeningFact(s.BeneficiaryId, s.Instrument, s.Date))
             .ToListAsync(ct);
