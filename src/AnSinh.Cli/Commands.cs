@@ -21,7 +21,7 @@ public static class Commands
             await using var sp = CliServices.Build();
             await using var scope = sp.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
-            await db.MigrateAsync(ct);
+            await db.MigrateAsync(ReportRebuild, ct);
             await ReferenceDataLoader.EnsureLoadedAsync(db, scope.ServiceProvider.GetRequiredService<IOptions<ReferenceDataOptions>>().Value,
                 scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ansinh"), ct);
             Console.WriteLine("Đã cập nhật cơ sở dữ liệu / database is up to date.");
@@ -329,6 +329,9 @@ public static class Commands
         return command;
     }
 
+    private static void ReportRebuild(int done, int total) =>
+        Console.Error.WriteLine($"Bản ghi mới nhất / latest records: {done:N0}/{total:N0} người");
+
     public static Command Monitoring()
     {
         var rebuild = new Command("rebuild", "Tính lại bản ghi mới nhất của mọi người và xóa số liệu năm đã khóa sổ / rebuild the monitoring read models");
@@ -337,10 +340,10 @@ public static class Commands
             await using var sp = CliServices.Build();
             await using var scope = sp.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
-            await db.MigrateAsync(ct);
+            await db.Database.MigrateAsync(ct); // not db.MigrateAsync: that would rebuild once more
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var snapshots = await db.IndicatorSnapshots.ExecuteDeleteAsync(ct);
-            var people = await db.RebuildLatestRecordsAsync(ct);
+            var people = await db.RebuildLatestRecordsAsync(ReportRebuild, ct);
             Console.WriteLine($"Đã tính lại bản ghi mới nhất của {people:N0} người và xóa {snapshots:N0} bộ số liệu năm cũ trong {watch.Elapsed.TotalSeconds:0.0} giây.");
             return 0;
         });

@@ -102,17 +102,22 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
             ? base.SaveChanges(acceptAllChangesOnSuccess)
             : SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    /// <summary>Rebuilds every person's latest records (after an upgrade, or to repair); returns how many people.</summary>
-    public Task<int> RebuildLatestRecordsAsync(CancellationToken ct = default) => LatestRecordsRefresh.RebuildAllAsync(this, ct);
+    /// <summary>Rebuilds every person's latest records (after an upgrade, or to repair), reporting (done, total) after
+    /// each 5,000 people; returns how many people.</summary>
+    public Task<int> RebuildLatestRecordsAsync(Action<int, int>? progress = null, CancellationToken ct = default) =>
+        LatestRecordsRefresh.RebuildAllAsync(this, progress, ct);
 
     /// <summary>Applies pending migrations; a database upgraded past the one that adds LatestRecords gets them filled.</summary>
-    public async Task MigrateAsync(CancellationToken ct = default)
+    public Task MigrateAsync(CancellationToken ct = default) => MigrateAsync(null, ct);
+
+    /// <inheritdoc cref="MigrateAsync(CancellationToken)"/>
+    public async Task MigrateAsync(Action<int, int>? rebuildProgress, CancellationToken ct = default)
     {
         var pending = await Database.GetPendingMigrationsAsync(ct);
         await Database.MigrateAsync(ct);
         if (pending.Any(m => m.EndsWith("_LatestRecords", StringComparison.Ordinal)))
         {
-            await RebuildLatestRecordsAsync(ct);
+            await RebuildLatestRecordsAsync(rebuildProgress, ct);
         }
     }
 

@@ -73,13 +73,16 @@ internal static class LatestRecordsRefresh
     }
 
     /// <summary>Rebuilds every person's latest records (after an upgrade, or to repair).</summary>
-    public static async Task<int> RebuildAllAsync(AnSinhDbContext db, CancellationToken ct)
+    public static async Task<int> RebuildAllAsync(AnSinhDbContext db, Action<int, int>? progress, CancellationToken ct)
     {
         var ids = await db.Beneficiaries.AsNoTracking().OrderBy(b => b.Id).Select(b => b.Id).ToListAsync(ct);
+        var done = 0;
         foreach (var chunk in ids.Chunk(5_000))
         {
             await RefreshAsync(db, chunk, ct);
             db.ChangeTracker.Clear();
+            done += chunk.Length;
+            progress?.Invoke(done, ids.Count);
         }
 
         return ids.Count;

@@ -203,16 +203,22 @@ public sealed class IndicatorEngine(MonitoringFacts facts, DateOnly asOf, Indica
         return string.CompareOrdinal(category, from) >= 0 && string.CompareOrdinal(category, to) <= 0;
     }
 
-    private List<int> DiagnosedServed(string from, string to)
+    /// <summary>CHR-HTN's diagnosis: hypertensive diseases, ICD-10 I10–I15.</summary>
+    public static bool IsHypertension(string icdCode) => InIcdRange(icdCode, "I10", "I15");
+
+    /// <summary>CHR-DM's diagnosis: diabetes mellitus, ICD-10 E10–E14.</summary>
+    public static bool IsDiabetes(string icdCode) => InIcdRange(icdCode, "E10", "E14");
+
+    private List<int> DiagnosedServed(Func<string, bool> isDiagnosis)
     {
-        var diagnosed = facts.Conditions.Where(c => InIcdRange(c.IcdCode, from, to) && c.Onset <= asOf && (c.Resolved is null || c.Resolved >= asOf))
+        var diagnosed = facts.Conditions.Where(c => isDiagnosis(c.IcdCode) && c.Onset <= asOf && (c.Resolved is null || c.Resolved >= asOf))
             .Select(c => c.PersonId).ToHashSet();
         return Served.Where(diagnosed.Contains).ToList();
     }
 
     private IndicatorResult Hypertension()
     {
-        var diagnosed = DiagnosedServed("I10", "I15");
+        var diagnosed = DiagnosedServed(IsHypertension);
         // One pass over the readings: each person's last systolic on or before D, and the diastolic of each day.
         var lastSystolic = new Dictionary<int, ObservationFact>();
         var diastolic = new Dictionary<(int Person, DateOnly Date), decimal>();
@@ -246,7 +252,7 @@ public sealed class IndicatorEngine(MonitoringFacts facts, DateOnly asOf, Indica
 
     private IndicatorResult Diabetes()
     {
-        var diagnosed = DiagnosedServed("E10", "E14");
+        var diagnosed = DiagnosedServed(IsDiabetes);
         var results = facts.Observations.Where(o => o.Code is Loinc.Glucose or Loinc.HbA1c && o.Date <= asOf).ToLookup(o => o.PersonId);
         var monitored = diagnosed.Where(p => results[p].Any(o => Windows.InMonthsBefore(o.Date, asOf, _o.ChronicWindowMonths))).ToList();
         var controlled = diagnosed.Count(p => results[p].OrderByDescending(o => o.Date).FirstOrDefault() is { } last

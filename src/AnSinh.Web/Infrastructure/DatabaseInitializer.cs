@@ -36,7 +36,8 @@ public static class DatabaseInitializer
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AnSinhDbContext>();
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("AnSinh.Startup");
-        await db.MigrateAsync(ct);
+        // An upgrade that adds LatestRecords fills them here; on a large database that takes a while, so say how far.
+        await db.MigrateAsync((done, total) => logger.LogInformation("Latest records rebuilt for {Done}/{Total} people", done, total), ct);
         await ReferenceDataLoader.EnsureLoadedAsync(db, sp.GetRequiredService<IOptions<ReferenceDataOptions>>().Value, logger, ct);
 
         var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();

@@ -124,12 +124,17 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
             }
 
             var stayed = db.Stays.Where(s => facilityIds.Contains(s.FacilityId)).Select(s => s.BeneficiaryId);
-            System.Linq.Expressions.Expression<Func<IQueryable<int>>> stayedQuery = () => stayed;
-            var parameter = personId.Parameters[0];
-            var contains = System.Linq.Expressions.Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)],
-                stayedQuery.Body, personId.Body);
-            return query.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(contains, parameter));
+            return WherePerson(query, personId, id => stayed.Contains(id));
         }
+    }
+
+    /// <summary>query.Where(row => isWanted(personId(row))): one person filter for tables that name the person differently.</summary>
+    private static IQueryable<T> WherePerson<T>(IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, int>> personId,
+        System.Linq.Expressions.Expression<Func<int, bool>> isWanted)
+    {
+        // EF Core inlines the invoked lambda, so the SQL is a plain IN / EXISTS sub-select.
+        var body = System.Linq.Expressions.Expression.Invoke(isWanted, personId.Body);
+        return query.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(body, personId.Parameters[0]));
     }
 
     /// <summary>Runs a part of the load on a connection of its own (a DbContext is not safe for concurrent use).</summary>
@@ -139,7 +144,7 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
         return await load(lane.ServiceProvider.GetRequiredService<AnSinhDbContext>());
     }
 
-    private static bool IsChronic(ConditionFact c) => IndicatorEngine.InIcdRange(c.IcdCode, "I10", "I15") || IndicatorEngine.InIcdRange(c.IcdCode, "E10", "E14");
+    private static bool IsChronic(ConditionFact c) => IndicatorEngine.IsHypertension(c.IcdCode) || IndicatorEngine.IsDiabetes(c.IcdCode);
 
     private static Task<List<ConditionFact>> ConditionsAsync(AnSinhDbContext db, PersonScope scope, DateOnly asOf, CancellationToken ct) =>
         scope.Of(db, db.Conditions.AsNoTracking(), c => c.BeneficiaryId)
@@ -185,19 +190,9 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
         AnSinhDbContext db, IReadOnlyCollection<int>? communes, DateOnly asOf, CancellationToken ct)
     {
         var ids = communes?.ToList();
-        IQueryable<T> OfResidents<T>(IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, int>> personId)
-        {
-            if (ids is null)
-            {
-                return query;
-            }
-
-            var parameter = personId.Parameters[0];
-            System.Linq.Expressions.Expression<Func<int, bool>> livesHere =
-                id => db.Beneficiaries.Any(b => b.Id == id && b.AddressUnitId != null && ids.Contains(b.AddressUnitId.Value));
-            var body = System.Linq.Expressions.Expression.Invoke(livesHere, personId.Body);
-            return query.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(body, parameter));
-        }
+        IQueryable<T> OfResidents<T>(IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, int>> personId) => ids is null
+            ? query
+            : WherePerson(query, personId, id => db.Beneficiaries.Any(b => b.Id == id && b.AddressUnitId != null && ids.Contains(b.AddressUnitId.Value)));
 
         var categories = (await OfResidents(db.BeneficiaryCategories.AsNoTracking(), c => c.BeneficiaryId)
                 .Select(c => new { c.BeneficiaryId, Fact = new CategoryFact(c.Kind, c.From, c.To) })
