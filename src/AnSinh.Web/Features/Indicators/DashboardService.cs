@@ -80,7 +80,9 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
         var facilityProvince = await db.Facilities.Where(f => facilityIds.Contains(f.Id))
             .Select(f => new { f.Id, f.AdminUnit!.ProvinceCode })
             .ToDictionaryAsync(f => f.Id, f => f.ProvinceCode ?? "", ct);
-        var communeProvince = await db.AdminUnits.Where(u => u.Level == AdminLevel.Commune)
+        // Only the communes people live in (a few hundred), not all 13,368 of both eras.
+        var addressIds = facts.People.Where(p => p.AddressUnitId is not null).Select(p => p.AddressUnitId!.Value).Distinct().ToList();
+        var communeProvince = await db.AdminUnits.Where(u => addressIds.Contains(u.Id))
             .Select(u => new { u.Id, u.ProvinceCode })
             .ToDictionaryAsync(u => u.Id, u => u.ProvinceCode ?? "", ct);
         var provinces = await db.AdminUnits.Where(u => u.Level == AdminLevel.Province
