@@ -58,8 +58,9 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
 
     /// <summary>
     /// Saves, and in the same transaction keeps the monitoring read models in step: deletes the kept indicator
-    /// figures the changes make stale (before and again after, in case one was computed while this save was in
-    /// flight) and recomputes the latest records of the people whose encounters or readings changed.
+    /// figures the changes make stale and recomputes the latest records of the people whose encounters or readings
+    /// changed. (A figure computed from the old records and kept after this commits stays stale until the next
+    /// back-dated save or `ansinh monitoring rebuild`.)
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -71,15 +72,10 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
         }
 
         await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (staleFrom is { } from)
         {
             await IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDeleteAsync(cancellationToken);
-        }
-
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (staleFrom is { } again)
-        {
-            await IndicatorSnapshots.Where(s => s.AsOf >= again).ExecuteDeleteAsync(cancellationToken);
         }
 
         if (touched.Count > 0)

@@ -55,17 +55,20 @@ internal static class LatestRecordsRefresh
                     .OrderBy(o => o.Id)
                     .Select(o => new { o.BeneficiaryId, o.Code, o.Value, o.Date }).ToListAsync(ct))
                 .ToLookup(o => o.BeneficiaryId, o => (o.Code, o.Value, o.Date));
-            var existing = await db.LatestRecords.Where(l => ids.Contains(l.BeneficiaryId)).ToDictionaryAsync(l => l.BeneficiaryId, ct);
-            var alive = await db.Beneficiaries.Where(b => ids.Contains(b.Id)).Select(b => b.Id).ToListAsync(ct);
-            foreach (var id in alive)
+            // The people who still exist, each with their row if they have one (one query; a tracked projection).
+            var people = await db.Beneficiaries.Where(b => ids.Contains(b.Id))
+                .Select(b => new { b.Id, Latest = db.LatestRecords.FirstOrDefault(l => l.BeneficiaryId == b.Id) })
+                .ToListAsync(ct);
+            foreach (var person in people)
             {
-                if (!existing.TryGetValue(id, out var latest))
+                var latest = person.Latest;
+                if (latest is null)
                 {
-                    latest = new LatestRecords { BeneficiaryId = id };
+                    latest = new LatestRecords { BeneficiaryId = person.Id };
                     db.LatestRecords.Add(latest);
                 }
 
-                latest.Recompute(encounters[id], readings[id]);
+                latest.Recompute(encounters[person.Id], readings[person.Id]);
             }
 
             await db.SaveChangesAsync(ct);
