@@ -56,8 +56,7 @@ public abstract class ClosedYearFiguresTests(AnSinhAppFactory app) : HttpTestBas
         Assert.True(await App.QueryAsync(db => db.IndicatorSnapshots.AnyAsync(s => s.AsOf == new DateOnly(year, 12, 31))));
 
         using var clinician = await App.ClientForAsync("demo.clinician");
-        var search = await JsonAsync(await clinician.GetAsync("/api/beneficiaries?q=nguyen%20van%20an&page=1&pageSize=10"));
-        var personId = search.GetProperty("items").EnumerateArray().First(i => i.GetProperty("fullName").GetString() == "Nguyễn Văn An").GetProperty("id").GetInt32();
+        var personId = await DemoResidentIdAsync();
         var posted = await clinician.PostAsJsonAsync($"/api/beneficiaries/{personId}/encounters", new
         {
             kind = "PeriodicCheck",

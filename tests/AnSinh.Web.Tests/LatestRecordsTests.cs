@@ -13,8 +13,7 @@ public abstract class LatestRecordsTests(AnSinhAppFactory app) : HttpTestBase(ap
     {
         RequireProvider();
         using var clinician = await App.ClientForAsync("demo.clinician");
-        var search = await JsonAsync(await clinician.GetAsync("/api/beneficiaries?q=nguyen%20van%20an&page=1&pageSize=10"));
-        var personId = search.GetProperty("items").EnumerateArray().First(i => i.GetProperty("fullName").GetString() == "Nguyễn Văn An").GetProperty("id").GetInt32();
+        var personId = await DemoResidentIdAsync();
 
         for (var round = 0; round < 3; round++)
         {

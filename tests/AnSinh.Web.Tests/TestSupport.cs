@@ -74,6 +74,10 @@ public abstract class HttpTestBase(AnSinhAppFactory app)
         return (await JsonAsync(response)).GetProperty("id").GetInt32();
     }
 
+    /// <summary>The demo's first resident, "Nguyễn Văn An", who stays at the demo clinician's facility.</summary>
+    protected async Task<int> DemoResidentIdAsync() =>
+        await App.QueryAsync(db => Task.FromResult(db.Beneficiaries.Where(b => b.FullName == "Nguyễn Văn An").OrderBy(b => b.Id).Select(b => b.Id).First()));
+
     protected async Task<int> FacilityIdAsync(string nameStartsWith) =>
         await App.QueryAsync(db => Task.FromResult(db.Facilities.Where(f => f.Name.StartsWith(nameStartsWith)).Select(f => f.Id).First()));
 }
