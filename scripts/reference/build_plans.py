@@ -98,6 +98,34 @@ def tasks(lines):
     return result
 
 
+HEADING_PATTERNS = [re.compile(r"^([IVX]+)\.\s"), re.compile(r"^(\d+)\.\s"), re.compile(r"^([a-zđ])\)\s")]
+
+
+def section_of(lines, line):
+    """The plan's own numbering above a line, e.g. "mục I.2.a (Giai đoạn 2021 - 2025)"."""
+    found = [None, None, None]
+    titles = [None, None, None]
+    for text in lines[: line - 1]:
+        text = text.strip()
+        for level, pattern in enumerate(HEADING_PATTERNS):
+            m = pattern.match(text)
+            if m and len(text) < 200:
+                found[level] = m.group(1)
+                titles[level] = text[m.end():].strip().rstrip(":")
+                for deeper in range(level + 1, 3):
+                    found[deeper] = titles[deeper] = None
+                break
+    parts = [x for x in found if x]
+    if not parts:
+        return None
+    last_title = next(t for t in reversed(titles) if t)
+    return f"mục {'.'.join(parts)} ({last_title})"
+
+
+def quote(text):
+    return "«" + text.lstrip("-–•+ ").strip() + "»"
+
+
 plans = []
 for p in PLANS:
     lines = (SEEDS / p["seed"]).read_text(encoding="utf-8").splitlines()
@@ -109,7 +137,11 @@ for p in PLANS:
             target["thresholdX"] = x
         if len(t) > 6:
             target["facilityTypes"] = t[6]
-        target["source"] = f"{p['seed']}:{line}: {lines[line - 1].strip()}" if line else "shared/INDICATORS.md, target table"
+        if line:
+            section = section_of(lines, line)
+            target["source"] = (f"{section}: " if section else "") + quote(lines[line - 1])
+        else:
+            target["source"] = "Chỉ tiêu chung của Chương trình (bảng chỉ tiêu, shared/INDICATORS.md)"
         targets.append(target)
     plan = {k: v for k, v in p.items() if k not in ("targets", "seed")}
     plan["source"] = f"shared/seeds/{p['seed']}"

@@ -109,6 +109,8 @@ public static class AppSetup
         services.AddCascadingAuthenticationState();
 
         services.AddProblemDetails();
+        // Binding failures reach the exception handler, which answers a ProblemDetails naming the field (BadRequestProblems).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -169,36 +171,51 @@ public static class AppSetup
         app.MapRazorComponents<App>();
     }
 
-    /// <summary>Prints where the site listens and, on a demo database, how to sign in.</summary>
-    public static void PrintStartupBanner(this WebApplication app, bool demoCreated)
+    /// <summary>Prints where the site listens and, when demo accounts exist, how to sign in with them.</summary>
+    public static void PrintStartupBanner(this WebApplication app, bool demoCreated, IReadOnlyList<DemoLogin> demoLogins)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var demo = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value;
-            Console.WriteLine();
-            Console.WriteLine("AnSinh đang chạy tại / is running at:");
-            foreach (var address in addresses)
-            {
-                Console.WriteLine($"  {address}");
-            }
-
-            Console.WriteLine();
-            Console.WriteLine("Tài khoản demo / demo logins:");
-            foreach (var login in DatabaseInitializer.DemoLogins)
-            {
-                Console.WriteLine($"  {login.UserName,-16} {login.Role,-16} {login.Scope}");
-            }
-
             var fromEnv = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ANSINH_DEMO_PASSWORD"));
-            Console.WriteLine(fromEnv
-                ? "  mật khẩu / password: from ANSINH_DEMO_PASSWORD"
-                : $"  mật khẩu / password: {demo.Password}");
-            Console.WriteLine("CẢNH BÁO: đây là tài khoản và dữ liệu demo, không dùng cho dữ liệu thật. / WARNING: demo accounts and data, not for real records.");
-            if (demoCreated)
-            {
-                Console.WriteLine("(Dữ liệu demo vừa được tạo / demo data was just created.)");
-            }
+            Console.Write(StartupBanner(addresses.ToList(), demoLogins, fromEnv ? null : demo.Password, demoCreated));
         });
+    }
+
+    /// <summary>The banner's text: demo logins only when those accounts exist in this database.</summary>
+    public static string StartupBanner(IReadOnlyList<string> addresses, IReadOnlyList<DemoLogin> demoLogins, string? demoPassword, bool demoCreated)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine().AppendLine("AnSinh đang chạy tại / is running at:");
+        foreach (var address in addresses)
+        {
+            text.AppendLine($"  {address}");
+        }
+
+        text.AppendLine();
+        if (demoLogins.Count == 0)
+        {
+            text.AppendLine("Chưa có tài khoản demo. Tạo tài khoản quản trị / no demo accounts; create an administrator:");
+            text.AppendLine("  ANSINH_NEW_PASSWORD=… dotnet run --project src/AnSinh.Cli -- users create --username <tên> --role SystemAdmin");
+            return text.ToString();
+        }
+
+        text.AppendLine("Tài khoản demo / demo logins:");
+        foreach (var login in demoLogins)
+        {
+            text.AppendLine($"  {login.UserName,-16} {login.Role,-16} {login.Scope}");
+        }
+
+        text.AppendLine(demoPassword is null
+            ? "  mật khẩu / password: from ANSINH_DEMO_PASSWORD"
+            : $"  mật khẩu / password: {demoPassword}");
+        text.AppendLine("CẢNH BÁO: đây là tài khoản và dữ liệu demo, không dùng cho dữ liệu thật. / WARNING: demo accounts and data, not for real records.");
+        if (demoCreated)
+        {
+            text.AppendLine("(Dữ liệu demo vừa được tạo / demo data was just created.)");
+        }
+
+        return text.ToString();
     }
 }

@@ -7,7 +7,7 @@ builder.AddAnSinh();
 var app = builder.Build();
 var demoCreated = await DatabaseInitializer.InitializeAsync(app.Services);
 app.UseAnSinh();
-app.PrintStartupBanner(demoCreated);
+app.PrintStartupBanner(demoCreated, await DatabaseInitializer.ExistingDemoLoginsAsync(app.Services));
 await app.RunAsync();
 
 /// <summary>Entry point type, visible to the in-process HTTP tests.</summary>

@@ -39,14 +39,16 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : IClassFixtur
         await page.FillAsync("#systolic", "132");
         await page.FillAsync("#diastolic", "84");
         await page.FillAsync("#pulse", "76");
-        await page.FillAsync("#temperature", "36.6");
+        await page.FillAsync("#temperature", "36,6");
         await page.FillAsync("#weight", "55");
         await page.FillAsync("#height", "160");
         await page.FillAsync("#icd0", "I10");
         await page.FillAsync("#conclusion", "Huyết áp ổn định");
+        await page.SelectOptionAsync("#classification", "II");
         await page.ClickAsync("[data-testid=save-encounter]");
 
-        await page.WaitForURLAsync(chartUrl);
+        await page.WaitForURLAsync(chartUrl + "?saved=encounter");
+        Assert.Contains("Đã lưu", await page.InnerTextAsync("[data-testid=saved-notice]"));
         var latest = page.Locator("[data-testid=latest-vitals]");
         Assert.Contains("132", await latest.Locator("[data-code='8480-6']").InnerTextAsync());
         Assert.Contains(TodayVi, await latest.Locator("[data-code='8480-6']").InnerTextAsync());
@@ -79,6 +81,7 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : IClassFixtur
         await page.FillAsync("#systolic", "120");
         await page.FillAsync("#diastolic", "80");
         await page.FillAsync("#temperature", "50");
+        await page.SelectOptionAsync("#classification", "II");
         await page.ClickAsync("[data-testid=save-encounter]");
 
         var error = page.Locator(".field-error[data-field='observations.8310-5']");

@@ -24,10 +24,10 @@ public sealed class RegistrationTests(BrowserFixture fixture) : IClassFixture<Br
 
         await page.FillAsync("#fullName", "Hoàng Thị Đăng Ký");
         await page.SelectOptionAsync("#sex", "Female");
-        await page.FillAsync("#birthDate", "1948-03-05");
+        await page.FillAsync("#birthDate", "5/3/1948");
         await page.FillAsync("#nationalId", "12345");
         await page.SelectOptionAsync("select[name='Model.Categories[0].Kind']", "Elderly");
-        await page.FillAsync("input[name='Model.Categories[0].From']", "2010-01-01");
+        await page.FillAsync("input[name='Model.Categories[0].From']", "01/01/2010");
         await page.ClickAsync("[data-testid=save-beneficiary]");
 
         var error = page.Locator(".field-error[data-field='nationalId']");
@@ -40,14 +40,15 @@ public sealed class RegistrationTests(BrowserFixture fixture) : IClassFixture<Br
         var nationalId = $"022148{Random.Shared.Next(100000, 999999)}";
         await page.FillAsync("#nationalId", nationalId);
         await page.SelectOptionAsync("select[name='Model.Categories[1].Kind']", "Disability");
-        await page.FillAsync("input[name='Model.Categories[1].From']", "2015-06-01");
+        await page.FillAsync("input[name='Model.Categories[1].From']", "01/06/2015");
         await page.SelectOptionAsync("select[name='Model.Categories[1].DisabilitySeverity']", "Severe");
-        await page.FillAsync("input[name='Model.Contacts[0].FullName']", "Hoàng Văn Con");
-        await page.FillAsync("input[name='Model.Contacts[0].Phone']", "0912000111");
+        await page.FillAsync("input[name='Model.Input.Contacts[0].FullName']", "Hoàng Văn Con");
+        await page.FillAsync("input[name='Model.Input.Contacts[0].Phone']", "0912000111");
         await page.ClickAsync("[data-testid=save-beneficiary]");
 
-        await page.WaitForURLAsync(new Regex(@"/beneficiaries/\d+$"));
+        await page.WaitForURLAsync(new Regex(@"/beneficiaries/\d+\?saved=person$"));
         await Assertions.Expect(page.Locator("[data-testid=chart-name]")).ToHaveTextAsync("Hoàng Thị Đăng Ký");
+        Assert.Contains("05/03/1948", await page.InnerTextAsync("main")); // "5/3/1948" is 5 March
         var body = await page.InnerTextAsync("main");
         Assert.Contains(nationalId, body);
         Assert.Contains("Người cao tuổi", body);

@@ -120,7 +120,43 @@ public class EncounterRulesTests
     [Fact]
     public void Empty_values_are_ignored()
     {
-        var input = new EncounterInput { Kind = EncounterKind.PeriodicCheck, Date = Today, Observations = [new() { Code = Loinc.Systolic, Value = null }] };
+        var input = new EncounterInput
+        {
+            Kind = EncounterKind.PeriodicCheck,
+            Date = Today,
+            Classification = HealthClassification.II,
+            Observations = [new() { Code = Loinc.Systolic, Value = null }, new() { Code = Loinc.Systolic, Value = 120 }, new() { Code = Loinc.Diastolic, Value = 80 }],
+        };
         Assert.True(EncounterRules.Validate(input, new DateOnly(1950, 1, 1), Today, Ranges).IsValid);
+    }
+
+    [Theory]
+    [InlineData(EncounterKind.PeriodicCheck)]
+    [InlineData(EncounterKind.IntakeScreening)]
+    public void A_check_without_a_vital_sign_or_a_classification_is_refused(EncounterKind kind)
+    {
+        var empty = EncounterRules.Validate(new EncounterInput { Kind = kind, Date = Today, Findings = "Bình thường" }, new DateOnly(1950, 1, 1), Today, Ranges);
+        Assert.NotNull(empty["observations"]);
+        Assert.NotNull(empty["classification"]);
+
+        var noClassification = new EncounterInput
+        {
+            Kind = kind,
+            Date = Today,
+            Observations = [new() { Code = Loinc.Systolic, Value = 120 }, new() { Code = Loinc.Diastolic, Value = 80 }],
+        };
+        var errors = EncounterRules.Validate(noClassification, new DateOnly(1950, 1, 1), Today, Ranges);
+        Assert.Null(errors["observations"]);
+        Assert.StartsWith("Chọn phân loại sức khỏe", errors["classification"]);
+    }
+
+    [Fact]
+    public void A_sick_visit_needs_a_vital_sign_a_diagnosis_or_a_finding()
+    {
+        var empty = new EncounterInput { Kind = EncounterKind.SickVisit, Date = Today };
+        Assert.NotNull(EncounterRules.Validate(empty, new DateOnly(1950, 1, 1), Today, Ranges)["findings"]);
+
+        var withDiagnosis = new EncounterInput { Kind = EncounterKind.SickVisit, Date = Today, Diagnoses = [new() { IcdCode = "J00" }] };
+        Assert.True(EncounterRules.Validate(withDiagnosis, new DateOnly(1950, 1, 1), Today, Ranges).IsValid);
     }
 }

@@ -62,6 +62,7 @@ public abstract class ClosedYearFiguresTests(AnSinhAppFactory app) : HttpTestBas
             kind = "PeriodicCheck",
             date = checkDate.ToString("yyyy-MM-dd"),
             observations = new object[] { new { code = Loinc.Systolic, value = 128 }, new { code = Loinc.Diastolic, value = 82 } },
+            classification = "II",
         });
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
 

@@ -25,6 +25,7 @@ public abstract class LatestRecordsTests(AnSinhAppFactory app) : HttpTestBase(ap
                     kind = "PeriodicCheck",
                     date = periodicOn.ToString("yyyy-MM-dd"),
                     observations = new object[] { new { code = Loinc.Systolic, value = 131 + round }, new { code = Loinc.Diastolic, value = 81 } },
+                    classification = "II",
                 }),
                 clinician.PostAsJsonAsync($"/api/beneficiaries/{personId}/encounters", new
                 {

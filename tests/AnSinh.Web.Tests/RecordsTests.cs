@@ -47,6 +47,7 @@ public abstract class RecordsTests(AnSinhAppFactory app) : HttpTestBase(app)
             kind = "PeriodicCheck",
             date = Today.ToString("yyyy-MM-dd"),
             observations = new object[] { new { code = Loinc.Systolic, value = 138 }, new { code = Loinc.Diastolic, value = 86 }, new { code = Loinc.Temperature, value = 36.7 } },
+            classification = "II",
         })).StatusCode);
 
         var chart = await JsonAsync(await client.GetAsync($"/api/beneficiaries/{id}/chart"));

@@ -79,8 +79,30 @@ public static class EncounterRules
                 $"diagnoses[{i}].onsetDate", "Ngày phát hiện bệnh không được sau ngày khám.");
         }
 
+        AddContentErrors(input, values.Count, errors);
         errors.AddIf(input.Findings is { Length: > 4000 }, "findings", "Nội dung khám không được dài quá 4.000 ký tự.");
         errors.AddIf(input.Conclusion is { Length: > 4000 }, "conclusion", "Kết luận không được dài quá 4.000 ký tự.");
         return errors;
+    }
+
+    /// <summary>
+    /// What makes a check (INDICATORS.md counts an intake screening or periodic check as done):
+    /// an intake screening or periodic check records at least one vital sign and a health
+    /// classification; a sick visit records at least one of a vital sign, a diagnosis or a finding.
+    /// </summary>
+    private static void AddContentErrors(EncounterInput input, int vitalSignCount, ValidationErrors errors)
+    {
+        if (input.Kind is EncounterKind.IntakeScreening or EncounterKind.PeriodicCheck)
+        {
+            errors.AddIf(vitalSignCount == 0, "observations",
+                "Lượt khám sàng lọc hoặc định kỳ cần ít nhất một chỉ số sinh tồn hoặc nhân trắc (huyết áp, mạch, nhiệt độ, cân nặng…).");
+            errors.AddIf(input.Classification is null, "classification",
+                "Chọn phân loại sức khỏe: lượt khám sàng lọc hoặc định kỳ phải có kết luận phân loại.");
+        }
+        else if (input.Kind is EncounterKind.SickVisit)
+        {
+            errors.AddIf(vitalSignCount == 0 && input.Diagnoses.Count == 0 && string.IsNullOrWhiteSpace(input.Findings),
+                "findings", "Lượt khám bệnh cần ít nhất một chỉ số sinh tồn, một chẩn đoán hoặc nội dung khám lâm sàng.");
+        }
     }
 }

@@ -37,7 +37,7 @@ public static class DataQuality
         var encounterDates = facts.Encounters.ToLookup(e => e.PersonId, e => e.Date);
         var currentStays = facts.Stays.Where(s => s.Kind is StayKind.Residential or StayKind.CommunityEnrolment
                 && (inScope.Contains(s.FacilityId) || stations.Contains(s.FacilityId))
-                && s.AdmittedOn <= asOf && (s.DischargedOn is null || s.DischargedOn >= asOf))
+                && Stays.StayPeriods.IsServedOn(s.AdmittedOn, s.DischargedOn, asOf))
             .ToList();
 
         return

@@ -72,7 +72,7 @@ public sealed class IndicatorEngine(MonitoringFacts facts, DateOnly asOf, Indica
             .ToHashSet();
     }
 
-    private bool IsServedOn(StayFact s) => s.AdmittedOn <= asOf && (s.DischargedOn is null || s.DischargedOn >= asOf);
+    private bool IsServedOn(StayFact s) => Stays.StayPeriods.IsServedOn(s.AdmittedOn, s.DischargedOn, asOf);
 
     private PersonFact? Person(int id) => (_people ??= facts.People.ToDictionary(p => p.Id)).GetValueOrDefault(id);
 

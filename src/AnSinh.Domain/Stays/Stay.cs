@@ -35,5 +35,5 @@ public class Stay
     public string? Note { get; set; }
 
     /// <summary>INDICATORS.md: served on D when admitted on or before D and not discharged before D.</summary>
-    public bool IsServedOn(DateOnly date) => AdmittedOn <= date && (DischargedOn is null || DischargedOn >= date);
+    public bool IsServedOn(DateOnly date) => StayPeriods.IsServedOn(AdmittedOn, DischargedOn, date);
 }

@@ -30,6 +30,16 @@ public static class DatabaseInitializer
         new("demo.clinician", Roles.Clinician, "Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh"),
     ];
 
+    /// <summary>The demo logins whose accounts exist in this database (none on a production start).</summary>
+    public static async Task<IReadOnlyList<DemoLogin>> ExistingDemoLoginsAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+        var names = DemoLogins.Select(l => l.UserName.ToUpperInvariant()).ToList();
+        var existing = await db.Users.Where(u => names.Contains(u.NormalizedUserName!)).Select(u => u.NormalizedUserName!).ToListAsync(ct);
+        return DemoLogins.Where(l => existing.Contains(l.UserName.ToUpperInvariant())).ToList();
+    }
+
     public static async Task<bool> InitializeAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();

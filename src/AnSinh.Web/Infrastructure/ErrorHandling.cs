@@ -13,9 +13,20 @@ public static class ErrorHandling
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
+            // A caller's malformed request is answered, not logged as a server error.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
             ExceptionHandler = async context =>
             {
                 var feature = context.Features.Get<IExceptionHandlerPathFeature>();
+                if (feature?.Error is BadHttpRequestException badRequest && badRequest.StatusCode == StatusCodes.Status400BadRequest)
+                {
+                    var (field, message) = BadRequestProblems.Describe(badRequest);
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Dữ liệu không hợp lệ.")
+                        .ExecuteAsync(context);
+                    return;
+                }
+
                 var correlationId = Activity.Current?.Id ?? context.TraceIdentifier;
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AnSinh.Errors");
                 logger.LogError(feature?.Error, "Unhandled error {CorrelationId} on {Path}", correlationId, feature?.Path);

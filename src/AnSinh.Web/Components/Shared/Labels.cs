@@ -64,7 +64,13 @@ public static class Labels
         _ => p.ToString(),
     };
 
-    public static string Of(StayKind k) => k == StayKind.Residential ? "Nuôi dưỡng tại cơ sở" : "Quản lý tại cộng đồng";
+    public static string Of(StayKind k) => k switch
+    {
+        StayKind.Residential => "Nuôi dưỡng tại cơ sở",
+        StayKind.CommunityEnrolment => "Quản lý tại cộng đồng",
+        StayKind.Convalescence => "Điều dưỡng",
+        _ => k.ToString(),
+    };
 
     public static string Of(DischargeReason r) => r switch
     {

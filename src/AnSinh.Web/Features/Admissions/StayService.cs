@@ -128,13 +128,24 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
             return ServiceResult<int>.Invalid(errors);
         }
 
+        // The receiving facility may be anywhere in the country; after the transfer the record is the receiver's.
         var target = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == input.ToFacilityId, ct);
-        if (target is null || !await scope.CanAccessFacilityAsync(target.Id, ct))
+        if (target is null)
         {
-            return ServiceResult<int>.Invalid("toFacilityId", "Cơ sở chuyển đến không tồn tại hoặc không thuộc phạm vi quản lý của bạn.");
+            return ServiceResult<int>.Invalid("toFacilityId", "Không có cơ sở chuyển đến này.");
         }
 
         var date = input.TransferredOn!.Value;
+        if (target.Id == stay.FacilityId)
+        {
+            return ServiceResult<int>.Invalid("toFacilityId", "Cơ sở chuyển đến phải khác cơ sở hiện tại.");
+        }
+
+        if (!target.IsActiveOn(date))
+        {
+            return ServiceResult<int>.Invalid("toFacilityId", $"Cơ sở {target.Name} không hoạt động vào ngày {date:dd/MM/yyyy}.");
+        }
+
         if (await CapacityWarningAsync(target.Id, target.Capacity, stay.Kind, date, ct) is { } warning && !input.ConfirmOverCapacity)
         {
             return ServiceResult<int>.Invalid("confirmOverCapacity", warning);
@@ -173,8 +184,7 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
             return null;
         }
 
-        var residents = await db.Stays.CountAsync(s => s.FacilityId == facilityId && s.Kind == StayKind.Residential
-            && s.AdmittedOn <= date && (s.DischargedOn == null || s.DischargedOn >= date), ct);
+        var residents = await db.Stays.Where(StayPeriods.ResidentAfter(facilityId, date)).Select(s => s.BeneficiaryId).Distinct().CountAsync(ct);
         return StayRules.CapacityWarning(residents, capacity);
     }
 }

@@ -1,3 +1,5 @@
+using AnSinh.Web.Infrastructure;
+
 namespace AnSinh.Web.Features.Facilities;
 
 public static class FacilityApi
@@ -8,6 +10,10 @@ public static class FacilityApi
         group.MapGet("/", async (FacilityService service, CancellationToken ct) => Results.Ok(await service.ListAsync(ct)))
             .WithName("ListFacilities")
             .WithSummary("Facilities in the caller's scope with today's census.");
+        group.MapGet("/directory", async (string? q, int? take, FacilityService service, Clock clock, CancellationToken ct) =>
+                Results.Ok(await service.DirectoryAsync(q, clock.Today, Math.Clamp(take ?? 30, 1, 100), ct)))
+            .WithName("FacilityDirectory")
+            .WithSummary("Every active facility in the country by name or area (names and places only): where a person can be transferred.");
         group.MapGet("/{id:int}", async (int id, FacilityService service, CancellationToken ct) =>
                 await service.GetAsync(id, ct) is { } f ? Results.Ok(f) : Beneficiaries.BeneficiaryApi.NotFound())
             .WithName("GetFacility");

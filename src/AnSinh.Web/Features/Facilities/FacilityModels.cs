@@ -3,6 +3,9 @@ using AnSinh.Domain.Validation;
 
 namespace AnSinh.Web.Features.Facilities;
 
+/// <summary>A facility as a choice in a picker: its name and where it is.</summary>
+public sealed record FacilityChoice(int Id, string Name, string Area);
+
 public sealed class FacilityInput
 {
     public string? Name { get; set; }

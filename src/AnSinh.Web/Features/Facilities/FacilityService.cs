@@ -1,5 +1,6 @@
 using AnSinh.Data;
 using AnSinh.Domain.Facilities;
+using AnSinh.Domain.Stays;
 using AnSinh.Web.Auth;
 using AnSinh.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,8 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
                 UnitName = f.AdminUnit!.Name,
                 f.AdminUnit.ProvinceCode,
                 f.Capacity,
-                Residents = db.Stays.Count(s => s.FacilityId == f.Id && s.AdmittedOn <= today && (s.DischargedOn == null || s.DischargedOn >= today)),
+                Residents = db.Stays.Where(s => s.FacilityId == f.Id && s.Kind == StayKind.Residential
+                    && s.AdmittedOn <= today && (s.DischargedOn == null || s.DischargedOn > today)).Select(s => s.BeneficiaryId).Distinct().Count(),
             })
             .ToListAsync(ct);
         return rows.Select(r => new FacilityListItem(r.Id, r.Name, r.Type, r.Ownership, r.AdminUnitId, r.UnitName, r.ProvinceCode,
@@ -51,9 +53,9 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
                 .Select(s => new StaffView(s.Id, s.FullName, s.Profession, s.PractisingCertificateNumber, s.StartDate, s.EndDate)).ToList());
     }
 
-    /// <summary>People served by the facility on a date (INDICATORS.md: discharged on that date still counts).</summary>
+    /// <summary>Residents in the facility at the end of the date (StayPeriods.ResidentAfter): the census count.</summary>
     public Task<int> CountResidentsAsync(int facilityId, DateOnly date, CancellationToken ct = default) =>
-        db.Stays.CountAsync(s => s.FacilityId == facilityId && s.AdmittedOn <= date && (s.DischargedOn == null || s.DischargedOn >= date), ct);
+        db.Stays.Where(StayPeriods.ResidentAfter(facilityId, date)).Select(s => s.BeneficiaryId).Distinct().CountAsync(ct);
 
     public async Task<IReadOnlyList<CensusRow>?> CensusAsync(int facilityId, DateOnly? date, CancellationToken ct = default)
     {
@@ -64,7 +66,7 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
 
         var d = date ?? clock.Today;
         return await db.Stays.AsNoTracking()
-            .Where(s => s.FacilityId == facilityId && s.AdmittedOn <= d && (s.DischargedOn == null || s.DischargedOn >= d))
+            .Where(s => s.FacilityId == facilityId).Where(StayPeriods.InFacilityAfter(d))
             .OrderBy(s => s.Beneficiary!.SearchName)
             .Select(s => new CensusRow(s.BeneficiaryId, s.Beneficiary!.FullName, s.Beneficiary.BirthDate, s.Id, s.AdmittedOn, s.Kind))
             .ToListAsync(ct);
@@ -78,9 +80,9 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
         }
 
         var errors = input.Validate(clock.Today);
-        if (errors.IsValid && !await scope.CanAccessUnitAsync(input.AdminUnitId!.Value, ct))
+        if (errors.IsValid)
         {
-            errors.Add("adminUnitId", "Đơn vị hành chính không thuộc phạm vi quản lý của bạn.");
+            await ValidateLocationAsync(input.AdminUnitId!.Value, errors, ct);
         }
 
         if (!errors.IsValid)
@@ -114,9 +116,9 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
         }
 
         var errors = input.Validate(clock.Today);
-        if (errors.IsValid && input.AdminUnitId != entity.AdminUnitId && !await scope.CanAccessUnitAsync(input.AdminUnitId!.Value, ct))
+        if (errors.IsValid && input.AdminUnitId != entity.AdminUnitId)
         {
-            errors.Add("adminUnitId", "Đơn vị hành chính không thuộc phạm vi quản lý của bạn.");
+            await ValidateLocationAsync(input.AdminUnitId!.Value, errors, ct);
         }
 
         if (!errors.IsValid)
@@ -127,6 +129,62 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
         Apply(entity, input);
         await db.SaveChangesAsync(ct);
         return ServiceResult<int>.Ok(id);
+    }
+
+    /// <summary>
+    /// A facility lies in a commune or ward that exists today: figures place facilities through their
+    /// commune, so one placed on a province or district would be left out of every figure.
+    /// </summary>
+    private async Task ValidateLocationAsync(int unitId, Domain.Validation.ValidationErrors errors, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var unit = await db.AdminUnits.AsNoTracking().Where(u => u.Id == unitId)
+            .Select(u => new { u.Name, u.Level, u.ValidTo, Successors = u.Successors.Select(x => x.Successor!.Name).ToList() })
+            .FirstOrDefaultAsync(ct);
+        if (unit is null)
+        {
+            errors.Add("adminUnitId", "Không có đơn vị hành chính này trong danh mục.");
+        }
+        else if (unit.Level != Domain.Geography.AdminLevel.Commune)
+        {
+            errors.Add("adminUnitId", $"{unit.Name} không phải là xã, phường hoặc đặc khu: chọn xã/phường nơi đặt cơ sở.");
+        }
+        else if (unit.ValidTo is { } end && end < today)
+        {
+            errors.Add("adminUnitId", $"{unit.Name} không còn từ {end.AddDays(1):dd/MM/yyyy}"
+                + (unit.Successors.Count > 0 ? $"; chọn đơn vị mới: {string.Join(", ", unit.Successors)}." : "."));
+        }
+        else if (!await scope.CanAccessUnitAsync(unitId, ct))
+        {
+            errors.Add("adminUnitId", "Đơn vị hành chính không thuộc phạm vi quản lý của bạn.");
+        }
+    }
+
+    /// <summary>
+    /// Every facility active on the date, whoever asks: a transfer may go anywhere in the country.
+    /// Names and places only. Matched on folded words of the name and the area ("tt bao tro quang ninh").
+    /// </summary>
+    public async Task<IReadOnlyList<FacilityChoice>> DirectoryAsync(string? q, DateOnly date, int take, CancellationToken ct = default)
+    {
+        var rows = await db.Facilities.AsNoTracking()
+            .Where(f => (f.OpenedOn == null || f.OpenedOn <= date) && (f.ClosedOn == null || f.ClosedOn >= date))
+            .Select(f => new { f.Id, f.Name, Unit = f.AdminUnit!.Name, f.AdminUnit.ProvinceCode, f.Capacity })
+            .ToListAsync(ct);
+        var provinceNames = await db.AdminUnits.AsNoTracking()
+            .Where(u => u.Level == Domain.Geography.AdminLevel.Province && (u.ValidFrom == null || u.ValidFrom <= date) && (u.ValidTo == null || u.ValidTo >= date))
+            .ToDictionaryAsync(u => u.Code, u => u.Name, ct);
+        var words = Domain.Text.VietnameseText.Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return rows
+            .Select(r => new FacilityChoice(r.Id, r.Name,
+                string.Join(", ", new[] { r.Unit, r.ProvinceCode is null ? null : provinceNames.GetValueOrDefault(r.ProvinceCode) }.Where(x => !string.IsNullOrEmpty(x)))))
+            .Where(c =>
+            {
+                var text = Domain.Text.VietnameseText.Fold(c.Name + " " + c.Area);
+                return words.All(w => text.Contains(w, StringComparison.Ordinal));
+            })
+            .OrderBy(c => c.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false))
+            .Take(take)
+            .ToList();
     }
 
     public async Task<ServiceResult<int>> AddStaffAsync(int facilityId, StaffInput input, CancellationToken ct = default)

@@ -154,7 +154,7 @@ public sealed class ReadinessService(AnSinhDbContext db, AccessScope scope, Curr
         var staff = await db.StaffMembers.AsNoTracking()
             .Where(s => s.FacilityId == facilityId && (s.StartDate == null || s.StartDate <= date) && (s.EndDate == null || s.EndDate >= date))
             .GroupBy(s => s.Profession).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var residents = db.Stays.Where(s => s.FacilityId == facilityId && s.Kind == StayKind.Residential && s.AdmittedOn <= date && (s.DischargedOn == null || s.DischargedOn >= date))
+        var residents = db.Stays.Where(s => s.FacilityId == facilityId && s.Kind == StayKind.Residential).Where(StayPeriods.ServedOn(date))
             .Select(s => s.BeneficiaryId);
         var residentCount = await residents.Distinct().CountAsync(ct);
         var withoutIntake = await residents.Distinct()

@@ -1,0 +1,71 @@
+using System.Globalization;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Stays;
+using AnSinh.Web.Components.Shared;
+
+namespace AnSinh.Web.Features.Audit;
+
+/// <summary>
+/// The audit trail keeps stable codes ("chart.read", "reason=ReturnedHome") so that it can be
+/// queried and exported; people read it in Vietnamese.
+/// </summary>
+public static class AuditLabels
+{
+    public static string Action(string code) => code switch
+    {
+        AuditActions.ReadRecord => "Xem hồ sơ",
+        AuditActions.ReadChart => "Xem hồ sơ sức khỏe",
+        AuditActions.CreateRecord => "Tạo hồ sơ",
+        AuditActions.UpdateRecord => "Sửa hồ sơ",
+        AuditActions.Admit => "Tiếp nhận",
+        AuditActions.Discharge => "Ra khỏi cơ sở",
+        AuditActions.Transfer => "Chuyển cơ sở",
+        AuditActions.RecordEncounter => "Ghi lượt khám",
+        AuditActions.Search => "Tìm kiếm hồ sơ",
+        _ => code,
+    };
+
+    /// <summary>"from=3; to=5; date=2026-11-27" → "từ cơ sở A; đến cơ sở B; ngày 27/11/2026".</summary>
+    public static string Detail(string? detail, IReadOnlyDictionary<int, string> facilityNames)
+    {
+        if (string.IsNullOrWhiteSpace(detail))
+        {
+            return "";
+        }
+
+        var parts = new List<string>();
+        foreach (var pair in detail.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0)
+            {
+                parts.Add(pair);
+                continue;
+            }
+
+            var (key, value) = (pair[..eq], pair[(eq + 1)..]);
+            parts.Add(key switch
+            {
+                "facility" => "cơ sở " + Facility(value, facilityNames),
+                "from" => "từ " + Facility(value, facilityNames),
+                "to" => "đến " + Facility(value, facilityNames),
+                "date" => "ngày " + (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? Labels.Date(d) : value),
+                "reason" => "lý do: " + (Enum.TryParse<DischargeReason>(value, out var r) ? Labels.Of(r) : value),
+                "kind" => Enum.TryParse<EncounterKind>(value, out var k) ? Labels.Of(k) : value,
+                _ => pair,
+            });
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>Facility ids named in details, so the page can look their names up in one query.</summary>
+    public static IEnumerable<int> FacilityIds(string? detail) =>
+        (detail ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2))
+            .Where(p => p.Length == 2 && p[0] is "facility" or "from" or "to" && int.TryParse(p[1], CultureInfo.InvariantCulture, out _))
+            .Select(p => int.Parse(p[1], CultureInfo.InvariantCulture));
+
+    private static string Facility(string id, IReadOnlyDictionary<int, string> names) =>
+        int.TryParse(id, CultureInfo.InvariantCulture, out var fid) && names.TryGetValue(fid, out var name) ? name : $"#{id}";
+}
