@@ -45,6 +45,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Opens a path, signs in on the form it redirects to, and waits to be back on the path.</summary>
+    public async Task<IPage> SignedInPageAsync(string user, string path, int width = 1280, int height = 800)
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.ServerAddress.ToString(), Locale = "vi-VN", ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", Web.Tests.AnSinhAppFactory.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path);
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -99,7 +99,10 @@ public abstract class AnSinhAppFactory : WebApplicationFactory<Program>
     }
 }
 
-public sealed class SqliteAppFactory : AnSinhAppFactory
+public sealed class SqliteAppFactory : SqliteAppFactoryBase;
+
+/// <summary>A throwaway SQLite file per factory; subclasses may change settings.</summary>
+public class SqliteAppFactoryBase : AnSinhAppFactory
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"ansinh-test-{Guid.NewGuid():N}.db");
     protected override string Provider => "Sqlite";
@@ -113,6 +116,8 @@ public sealed class SqliteAppFactory : AnSinhAppFactory
         {
             File.Delete(_path + suffix);
         }
+
+        GC.SuppressFinalize(this);
     }
 }
 

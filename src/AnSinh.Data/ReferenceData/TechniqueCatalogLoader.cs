@@ -24,7 +24,22 @@ public static class TechniqueCatalogLoader
 
         var techniques = new List<Technique>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (line, row) in CodeListLoader.ReadRowsWithLines(csvPath))
+        List<(int Line, Dictionary<string, string> Row)> rows;
+        try
+        {
+            rows = CodeListLoader.ReadRowsWithLines(csvPath).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or CsvHelper.CsvHelperException or UnauthorizedAccessException)
+        {
+            return (0, [$"Không đọc được tệp: {ex.Message}"]);
+        }
+
+        if (rows.Count > 0 && (!rows[0].Row.ContainsKey("code") || !rows[0].Row.ContainsKey("name")))
+        {
+            return (0, ["Dòng 1: tiêu đề phải có các cột \"code\" và \"name\" (tùy chọn: \"group\")."]);
+        }
+
+        foreach (var (line, row) in rows)
         {
             var code = row.GetValueOrDefault("code")?.Trim();
             var name = row.GetValueOrDefault("name")?.Trim();

@@ -32,7 +32,13 @@ public static partial class BadRequestProblems
         {
             var name = parameter.Groups["name"].Value;
             var value = parameter.Groups["value"].Value;
+            // "DateOnly?", "Nullable<DateOnly>" or "System.Nullable`1[System.DateOnly]", depending on the framework's mood.
             var typeName = parameter.Groups["type"].Value.TrimEnd('?');
+            if (typeName.StartsWith("Nullable<", StringComparison.Ordinal))
+            {
+                typeName = typeName["Nullable<".Length..^1];
+            }
+
             return (name, $"\"{value}\": " + MessageFor(ResolveType(typeName)));
         }
 
@@ -61,7 +67,7 @@ public static partial class BadRequestProblems
     private static Type? TargetType(string message)
     {
         var match = ConvertedTo().Match(message);
-        return match.Success ? ResolveType(match.Groups["type"].Value) : null;
+        return match.Success ? ResolveType(match.Groups["type"].Value.TrimEnd('.')) : null;
     }
 
     private static Type? ResolveType(string name)
@@ -142,6 +148,6 @@ public static partial class BadRequestProblems
     [GeneratedRegex(@"\['([^']+)'\]")]
     private static partial Regex BracketName();
 
-    [GeneratedRegex(@"parameter ""(?<type>[\w.?]+) (?<name>\w+)"" from ""(?<value>[^""]*)""")]
+    [GeneratedRegex(@"parameter ""(?<type>[^""]+?) (?<name>\w+)"" from ""(?<value>[^""]*)""")]
     private static partial Regex ParameterPattern();
 }

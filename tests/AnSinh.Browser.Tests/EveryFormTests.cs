@@ -1,0 +1,375 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace AnSinh.Browser.Tests;
+
+/// <summary>
+/// Every form of the site is submitted in Chromium once with valid and once with invalid data.
+/// <see cref="Forms"/> lists each form with the test that submits it; a form found in the source
+/// without an entry fails <see cref="Every_form_in_the_source_has_a_browser_test"/>.
+/// </summary>
+public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    /// <summary>Form (razor file#form name, or file#get/post target for plain forms) → the test that submits it valid and invalid.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Forms = new Dictionary<string, string>
+    {
+        ["Login.razor#/account/login"] = nameof(Login_refuses_a_wrong_password_and_accepts_the_right_one),
+        ["MainLayout.razor#/logout"] = nameof(Login_refuses_a_wrong_password_and_accepts_the_right_one), // no input: signs out
+        ["Home.razor#/beneficiaries"] = nameof(Search_finds_by_unaccented_name_and_says_when_nothing_matches),
+        ["BeneficiarySearch.razor#/beneficiaries"] = nameof(Search_finds_by_unaccented_name_and_says_when_nothing_matches),
+        ["BeneficiaryForm.razor#beneficiary"] = "RegistrationTests.Nurse_registers_a_person_with_two_categories_after_fixing_a_bad_national_id",
+        ["EncounterForm.razor#encounter"] = nameof(Check_form_reads_decimal_commas_and_refuses_grouped_numbers),
+        ["AdmitForm.razor#admit"] = nameof(Admit_transfer_and_discharge_forms_refuse_bad_input_and_save_good_input),
+        ["TransferForm.razor#/get"] = nameof(Admit_transfer_and_discharge_forms_refuse_bad_input_and_save_good_input),
+        ["TransferForm.razor#transfer"] = nameof(Admit_transfer_and_discharge_forms_refuse_bad_input_and_save_good_input),
+        ["DischargeForm.razor#discharge"] = nameof(Admit_transfer_and_discharge_forms_refuse_bad_input_and_save_good_input),
+        ["FacilityForm.razor#facility"] = nameof(Facility_and_staff_forms_refuse_bad_input_and_save_good_input),
+        ["StaffForm.razor#staff"] = nameof(Facility_and_staff_forms_refuse_bad_input_and_save_good_input),
+        ["FacilityPage.razor#training"] = nameof(Training_and_equipment_forms_read_numbers_the_vi_VN_way),
+        ["FacilityPage.razor#equipment"] = nameof(Training_and_equipment_forms_read_numbers_the_vi_VN_way),
+        ["FacilityPage.razor#techniques"] = "FacilityTechniquesTests.Admin_uploads_a_catalog_and_the_manager_confirms_techniques",
+        ["TechniqueCatalogPage.razor#technique-catalog"] = "FacilityTechniquesTests.Admin_uploads_a_catalog_and_the_manager_confirms_techniques",
+        ["ReadinessPage.razor#readiness"] = nameof(Readiness_refuses_a_bad_date_and_saves_with_a_typed_one),
+        ["PlansPage.razor#task-"] = nameof(Plan_task_progress_needs_a_note_or_a_status),
+        ["AnnualReportPage.razor#report-texts"] = nameof(Report_texts_refuse_too_long_text_and_save),
+        ["MonitoringPage.razor#/monitoring"] = nameof(Monitoring_shows_a_unit_and_says_when_a_unit_is_unknown),
+    };
+
+    private static string TodayVi => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"))
+        .ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    private static async Task ExpectFieldErrorAsync(IPage page, string field, string contains) =>
+        await Assertions.Expect(page.Locator($".field-error[data-field='{field}']")).ToContainTextAsync(contains);
+
+    private async Task<int> NewPersonAsync(string name)
+    {
+        using var clinician = await fixture.App.ClientForAsync("demo.clinician");
+        var response = await clinician.PostAsJsonAsync("/api/beneficiaries", new
+        {
+            fullName = name, sex = "Female", birthDate = "1945-07-20",
+            categories = new[] { new { kind = "Elderly", from = "2010-01-01" } },
+        });
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+    }
+
+    private Task<int> FacilityIdAsync(string startsWith) =>
+        fixture.App.QueryAsync(db => Task.FromResult(db.Facilities.Where(f => f.Name.StartsWith(startsWith)).Select(f => f.Id).First()));
+
+    [Fact]
+    public void Every_form_in_the_source_has_a_browser_test()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AnSinh.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var found = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(root!.FullName, "src"), "*.razor", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            var name = Path.GetFileName(file);
+            found.AddRange(EditFormName().Matches(text).Select(m => $"{name}#{m.Groups[1].Value}"));
+            foreach (Match form in PlainForm().Matches(text))
+            {
+                var tag = form.Value;
+                var formName = FormNameAttribute().Match(tag);
+                var action = ActionAttribute().Match(tag);
+                found.Add(formName.Success ? $"{name}#{formName.Groups[1].Value}"
+                    : action.Success ? $"{name}#{action.Groups[1].Value}" : $"{name}#/{(tag.Contains("method=\"get\"", StringComparison.Ordinal) ? "get" : "post")}");
+            }
+        }
+
+        var missing = found.Distinct().Where(f => !Forms.ContainsKey(f)).ToList();
+        Assert.True(missing.Count == 0, "Forms without a browser test: " + string.Join(", ", missing));
+        var tests = typeof(EveryFormTests).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods().Select(m => t == typeof(EveryFormTests) ? m.Name : $"{t.Name}.{m.Name}"))
+            .ToHashSet();
+        Assert.All(Forms.Values, test => Assert.Contains(test, tests));
+    }
+
+    [SkippableFact]
+    public async Task Login_refuses_a_wrong_password_and_accepts_the_right_one()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var context = await fixture.Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.ServerAddress.ToString(), Locale = "vi-VN" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#username", "demo.national");
+        await page.FillAsync("#password", "sai-mat-khau");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("Tên đăng nhập hoặc mật khẩu không đúng.");
+
+        await page.FillAsync("#username", "demo.national");
+        await page.FillAsync("#password", Web.Tests.AnSinhAppFactory.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToBeVisibleAsync();
+
+        await page.ClickAsync("text=Đăng xuất");
+        await page.WaitForURLAsync(new Regex("/login"));
+        await page.GotoAsync("/beneficiaries");
+        await page.WaitForURLAsync(new Regex("/login"));
+    }
+
+    [SkippableFact]
+    public async Task Search_finds_by_unaccented_name_and_says_when_nothing_matches()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var page = await fixture.SignedInPageAsync("demo.clinician", "/");
+        await page.FillAsync("form.searchbar input[name=q]", "nguyen van an");
+        await page.ClickAsync("form.searchbar button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=search-results]")).ToContainTextAsync("Nguyễn Văn An");
+
+        await page.FillAsync("[data-testid=search-input]", "khong co ai ten nay");
+        await page.ClickAsync("[data-testid=search-button]");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Tìm thấy 0 người");
+    }
+
+    [SkippableFact]
+    public async Task Check_form_reads_decimal_commas_and_refuses_grouped_numbers()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await NewPersonAsync("Trần Thị Thập Phân");
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}/encounters/new?kind=PeriodicCheck");
+
+        // Invalid: a grouped number and an empty check.
+        await page.FillAsync("#temperature", "1.234,5");
+        await page.ClickAsync("[data-testid=save-encounter]");
+        await ExpectFieldErrorAsync(page, "observations.8310-5", "không phải là một số đọc được");
+        await page.FillAsync("#temperature", "");
+        await page.ClickAsync("[data-testid=save-encounter]");
+        await ExpectFieldErrorAsync(page, "observations", "ít nhất một chỉ số sinh tồn");
+        await ExpectFieldErrorAsync(page, "classification", "Chọn phân loại sức khỏe");
+
+        // Valid: decimal commas, a typed date.
+        await page.FillAsync("#date", TodayVi);
+        await page.FillAsync("#temperature", "37,5");
+        await page.FillAsync("#weight", "54,5");
+        await page.FillAsync("#glucose", "6,8");
+        await page.SelectOptionAsync("#classification", "II");
+        await page.ClickAsync("[data-testid=save-encounter]");
+        await page.WaitForURLAsync(new Regex($"/beneficiaries/{person}\\?saved=encounter$"));
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã lưu");
+        var latest = page.Locator("[data-testid=latest-vitals]");
+        await Assertions.Expect(latest.Locator("[data-code='8310-5']")).ToContainTextAsync("37,5");
+        await Assertions.Expect(latest.Locator("[data-code='29463-7']")).ToContainTextAsync("54,5");
+        await Assertions.Expect(latest.Locator("[data-code='2339-0']")).ToContainTextAsync("6,8");
+
+        var stored = await fixture.App.QueryAsync(db => Task.FromResult(db.Observations
+            .Where(o => o.BeneficiaryId == person).ToDictionary(o => o.Code, o => o.Value)));
+        Assert.Equal(37.5m, stored["8310-5"]);
+        Assert.Equal(54.5m, stored["29463-7"]);
+        Assert.Equal(6.8m, stored["2339-0"]);
+    }
+
+    [SkippableFact]
+    public async Task Admit_transfer_and_discharge_forms_refuse_bad_input_and_save_good_input()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await NewPersonAsync("Đỗ Thị Chuyển Cơ Sở");
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}/admit");
+
+        await page.FillAsync("#admittedOn", "31/02/2026");
+        await page.ClickAsync("[data-testid=save-admit]");
+        await ExpectFieldErrorAsync(page, "admittedOn", "không phải là ngày hợp lệ");
+        await page.FillAsync("#admittedOn", TodayVi);
+        await page.ClickAsync("[data-testid=save-admit]");
+        if (await page.Locator("text=Tôi xác nhận tiếp nhận vượt công suất").CountAsync() > 0)
+        {
+            await page.CheckAsync("input[type=checkbox]");
+            await page.ClickAsync("[data-testid=save-admit]");
+        }
+
+        await page.WaitForURLAsync(new Regex($"/beneficiaries/{person}\\?saved=admit$"));
+
+        // Transfer: nothing chosen is refused; a facility of another province is found by name and area.
+        await page.ClickAsync("a[href$='/transfer']");
+        await page.WaitForURLAsync(new Regex("/transfer"));
+        await page.ClickAsync("[data-testid=save-transfer]");
+        await ExpectFieldErrorAsync(page, "toFacilityId", "");
+        await page.FillAsync("[data-testid=facility-search] input[name=q]", "ha noi");
+        await page.ClickAsync("[data-testid=facility-search] button");
+        var option = page.Locator("#to option", new PageLocatorOptions { HasTextRegex = new Regex("Hà Nội") }).First;
+        await page.SelectOptionAsync("#to", (await option.GetAttributeAsync("value"))!);
+        await page.FillAsync("#date", TodayVi);
+        await page.ClickAsync("[data-testid=save-transfer]");
+        if (await page.Locator("text=Tôi xác nhận tiếp nhận vượt công suất").CountAsync() > 0)
+        {
+            await page.CheckAsync("input[type=checkbox]");
+            await page.ClickAsync("[data-testid=save-transfer]");
+        }
+
+        await page.WaitForURLAsync(new Regex($"/beneficiaries/{person}\\?saved=transfer$"));
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Hà Nội");
+
+        // Discharge from the new facility, as an administrator (the receiver owns the record now).
+        var stay = await fixture.App.QueryAsync(db => Task.FromResult(db.Stays.Where(s => s.BeneficiaryId == person && s.DischargedOn == null).Select(s => s.Id).Single()));
+        var admin = await fixture.SignedInPageAsync("demo.admin", $"/stays/{stay}/discharge");
+        await admin.FillAsync("#dischargedOn", TodayVi);
+        await admin.ClickAsync("[data-testid=save-discharge]");
+        await ExpectFieldErrorAsync(admin, "reason", "");
+        await admin.SelectOptionAsync("#reason", "ReturnedHome");
+        await admin.ClickAsync("[data-testid=save-discharge]");
+        await admin.WaitForURLAsync(new Regex($"/beneficiaries/{person}\\?saved=discharge$"));
+        await Assertions.Expect(admin.Locator("main")).ToContainTextAsync("Về gia đình");
+    }
+
+    [SkippableFact]
+    public async Task Facility_and_staff_forms_refuse_bad_input_and_save_good_input()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var page = await fixture.SignedInPageAsync("demo.province", "/facilities/new");
+        await page.FillAsync("#name", "Trung tâm thử biểu mẫu");
+        await page.SelectOptionAsync("#type", "SocialAssistance");
+        var commune = await page.Locator("#unit option").Nth(1).GetAttributeAsync("value");
+        await page.SelectOptionAsync("#unit", commune!);
+        await page.FillAsync("#capacity", "một trăm");
+        await page.FillAsync("#opened", "01/01/2020");
+        await page.ClickAsync("[data-testid=save-facility]");
+        await ExpectFieldErrorAsync(page, "capacity", "không phải là một số nguyên");
+
+        await page.FillAsync("#capacity", "120");
+        await page.ClickAsync("[data-testid=save-facility]");
+        await page.WaitForURLAsync(new Regex(@"/facilities/\d+\?saved=facility$"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Trung tâm thử biểu mẫu");
+        var facilityPath = new Uri(page.Url).AbsolutePath;
+
+        await page.GotoAsync(facilityPath + "/staff/new");
+        await page.FillAsync("#fullName", "Nguyễn Thị Điều Dưỡng");
+        await page.SelectOptionAsync("#profession", "Nurse");
+        await page.FillAsync("#start", "01/06/2024");
+        await page.FillAsync("#end", "01/01/2024");
+        await page.ClickAsync("[data-testid=save-staff]");
+        await ExpectFieldErrorAsync(page, "endDate", "");
+        await page.FillAsync("#end", "");
+        await page.ClickAsync("[data-testid=save-staff]");
+        await page.WaitForURLAsync(new Regex(@"/facilities/\d+\?saved=staff$"));
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Nguyễn Thị Điều Dưỡng");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("01/06/2024");
+    }
+
+    [SkippableFact]
+    public async Task Training_and_equipment_forms_read_numbers_the_vi_VN_way()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var page = await fixture.SignedInPageAsync("demo.manager", $"/facilities/{facility}");
+
+        await page.FillAsync("#course", "Tập huấn sơ cứu");
+        await page.FillAsync("#trainingStart", "02/03/2026");
+        await page.FillAsync("#hours", "1.234,5");
+        await page.FillAsync("#participants", "12");
+        await page.ClickAsync("[data-testid=save-training]");
+        await ExpectFieldErrorAsync(page, "hours", "không phải là một số đọc được");
+        await page.FillAsync("#hours", "7,5");
+        await page.ClickAsync("[data-testid=save-training]");
+        var row = page.Locator("tr", new PageLocatorOptions { HasText = "Tập huấn sơ cứu" });
+        await Assertions.Expect(row).ToContainTextAsync("02/03/2026");
+        await Assertions.Expect(row).ToContainTextAsync("7,5");
+
+        await page.FillAsync("#equipmentName", "Máy đo đường huyết");
+        await page.FillAsync("#quantity", "0");
+        await page.ClickAsync("[data-testid=save-equipment]");
+        await ExpectFieldErrorAsync(page, "quantity", "Số lượng phải từ 1");
+        await page.FillAsync("#quantity", "3");
+        await page.FillAsync("#acquired", "5/3/2025");
+        await page.ClickAsync("[data-testid=save-equipment]");
+        var equipment = page.Locator("tr", new PageLocatorOptions { HasText = "Máy đo đường huyết" });
+        await Assertions.Expect(equipment).ToContainTextAsync("05/03/2025");
+    }
+
+    [SkippableFact]
+    public async Task Readiness_refuses_a_bad_date_and_saves_with_a_typed_one()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var page = await fixture.SignedInPageAsync("demo.manager", $"/facilities/{facility}/readiness");
+        Assert.Equal(TodayVi, await page.InputValueAsync("#date"));
+
+        await page.FillAsync("#date", "32/11/2026");
+        await page.ClickAsync("[data-testid=save-readiness]");
+        await ExpectFieldErrorAsync(page, "date", "không phải là ngày hợp lệ");
+
+        await page.FillAsync("#date", TodayVi);
+        await page.FillAsync("#assessor", "Trưởng phòng Y tế");
+        foreach (var select in await page.Locator("select[name^=Met_]").AllAsync())
+        {
+            await select.SelectOptionAsync("true");
+        }
+
+        await page.ClickAsync("[data-testid=save-readiness]");
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Đã lưu kết quả đánh giá.");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Trưởng phòng Y tế");
+    }
+
+    [SkippableFact]
+    public async Task Plan_task_progress_needs_a_note_or_a_status()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var page = await fixture.SignedInPageAsync("demo.province", "/plans");
+        var button = page.Locator("[data-testid^=save-task-]").First;
+        var form = page.Locator("form", new PageLocatorOptions { Has = button }).First;
+        await page.Locator("details").First.EvaluateAsync("d => d.open = true");
+        await button.ClickAsync();
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("Nhập nội dung tiến độ hoặc chọn tình trạng mới.");
+
+        button = page.Locator("[data-testid^=save-task-]").First;
+        form = page.Locator("form", new PageLocatorOptions { Has = button }).First;
+        await page.Locator("details").First.EvaluateAsync("d => d.open = true");
+        await form.Locator("input[name=Note]").FillAsync("Đã tổ chức hội nghị triển khai");
+        await form.Locator("select[name=Status]").SelectOptionAsync("InProgress");
+        await button.ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Đã cập nhật tiến độ.");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Đã tổ chức hội nghị triển khai");
+    }
+
+    [SkippableFact]
+    public async Task Report_texts_refuse_too_long_text_and_save()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var year = DateTime.UtcNow.Year - 1;
+        var page = await fixture.SignedInPageAsync("demo.province", $"/reports/annual?unit=22&year={year}");
+        await page.FillAsync("#difficulties", new string('x', 8001));
+        await page.ClickAsync("[data-testid=save-texts]");
+        await ExpectFieldErrorAsync(page, "difficulties", "không được dài quá 8.000 ký tự");
+
+        await page.FillAsync("#difficulties", "Thiếu bác sĩ tại các cơ sở tuyến huyện.");
+        await page.ClickAsync("[data-testid=save-texts]");
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Đã lưu");
+        await page.ReloadAsync();
+        Assert.Equal("Thiếu bác sĩ tại các cơ sở tuyến huyện.", await page.InputValueAsync("#difficulties"));
+    }
+
+    [SkippableFact]
+    public async Task Monitoring_shows_a_unit_and_says_when_a_unit_is_unknown()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var page = await fixture.SignedInPageAsync("demo.national", "/monitoring");
+        await page.FillAsync("[data-testid=unit-input]", "22");
+        await page.ClickAsync("form.searchbar button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Quảng Ninh");
+
+        await page.FillAsync("[data-testid=unit-input]", "987");
+        await page.ClickAsync("form.searchbar button[type=submit]");
+        await Assertions.Expect(page.Locator(".form-errors")).ToBeVisibleAsync();
+    }
+
+    [GeneratedRegex(@"<EditForm[^>]*FormName=""([^""]+)""")]
+    private static partial Regex EditFormName();
+
+    [GeneratedRegex(@"<form\b[^>]*>")]
+    private static partial Regex PlainForm();
+
+    // A literal name, or the fixed part of an interpolated one: @formname="@($"task-{task.Id}")" → "task-".
+    [GeneratedRegex(@"@formname=""(?:@\(\$"")?([\w-]+)")]
+    private static partial Regex FormNameAttribute();
+
+    [GeneratedRegex(@"\baction=""([^""]+)""")]
+    private static partial Regex ActionAttribute();
+}
