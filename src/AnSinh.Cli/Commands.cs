@@ -47,11 +47,19 @@ public static class Commands
 
     public static Command Import()
     {
-        var file = new Argument<FileInfo>("file") { Description = "Tệp CSV: code,name_vi[,name_en,chapter]" };
+        var file = new Argument<FileInfo>("file") { Description = "Tệp CSV: bố cục QĐ 4469 hoặc code,name_vi[,name_en,chapter]" };
+        var icdVersion = new Option<string?>("--version") { Description = "Tên phiên bản danh mục, ví dụ \"TT 06/2026/TT-BYT\"" };
+        var icdValidFrom = new Option<DateOnly?>("--valid-from")
+        {
+            Description = "Danh mục kế tiếp áp dụng từ ngày (yyyy-MM-dd): mã bị bỏ chỉ còn hiệu lực đến hôm trước, hồ sơ cũ giữ mã",
+        };
         var icd = new Command("icd10", "Nạp danh mục ICD-10 (toàn bộ hoặc không gì cả) / load an ICD-10 list, all or nothing");
         icd.Arguments.Add(file);
+        icd.Options.Add(icdVersion);
+        icd.Options.Add(icdValidFrom);
         icd.SetAction((parse, ct) => ImportFileAsync(parse.GetValue(file)!, "mã ICD-10",
-            (db, path) => CodeListLoader.LoadIcd10Async(db, path, ReferenceDataLoader.FileVersion(path), ct), ct));
+            (db, path) => CodeListLoader.LoadIcd10Async(db, path, ReferenceDataLoader.FileVersion(path),
+                parse.GetValue(icdValidFrom), parse.GetValue(icdVersion) ?? Path.GetFileName(path), ct), ct));
         var catalogFile = new Argument<FileInfo>("file") { Description = "Tệp CSV: code,name[,group]" };
         var catalogVersion = new Option<string>("--version") { Description = "Phiên bản danh mục", Required = true };
         var validFrom = new Option<DateOnly>("--valid-from") { Description = "Áp dụng từ ngày (yyyy-MM-dd)", Required = true };

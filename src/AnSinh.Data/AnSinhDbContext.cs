@@ -24,6 +24,7 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AdminUnitSuccession> AdminUnitSuccessions => Set<AdminUnitSuccession>();
     public DbSet<Icd10Code> Icd10Codes => Set<Icd10Code>();
     public DbSet<ObservationCode> ObservationCodes => Set<ObservationCode>();
+    public DbSet<CodeListItem> CodeListItems => Set<CodeListItem>();
     public DbSet<ReferenceDataSet> ReferenceDataSets => Set<ReferenceDataSet>();
     public DbSet<Facility> Facilities => Set<Facility>();
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();

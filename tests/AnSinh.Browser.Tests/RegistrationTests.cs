@@ -26,6 +26,7 @@ public sealed class RegistrationTests(BrowserFixture fixture) : IClassFixture<Br
         await page.SelectOptionAsync("#sex", "Female");
         await page.FillAsync("#birthDate", "5/3/1948");
         await page.FillAsync("#nationalId", "12345");
+        await page.SelectOptionAsync("#ethnicity", "02");
         await page.SelectOptionAsync("select[name='Model.Categories[0].Kind']", "Elderly");
         await page.FillAsync("input[name='Model.Categories[0].From']", "01/01/2010");
         await page.ClickAsync("[data-testid=save-beneficiary]");
@@ -42,6 +43,7 @@ public sealed class RegistrationTests(BrowserFixture fixture) : IClassFixture<Br
         await page.SelectOptionAsync("select[name='Model.Categories[1].Kind']", "Disability");
         await page.FillAsync("input[name='Model.Categories[1].From']", "01/06/2015");
         await page.SelectOptionAsync("select[name='Model.Categories[1].DisabilitySeverity']", "Severe");
+        await page.SelectOptionAsync("select[name='Model.Categories[1].DisabilityTypeCode']", "D3K1c");
         await page.FillAsync("input[name='Model.Input.Contacts[0].FullName']", "Hoàng Văn Con");
         await page.FillAsync("input[name='Model.Input.Contacts[0].Phone']", "0912000111");
         await page.ClickAsync("[data-testid=save-beneficiary]");
@@ -52,7 +54,8 @@ public sealed class RegistrationTests(BrowserFixture fixture) : IClassFixture<Br
         var body = await page.InnerTextAsync("main");
         Assert.Contains(nationalId, body);
         Assert.Contains("Người cao tuổi", body);
-        Assert.Contains("Người khuyết tật – Nặng", body);
+        Assert.Contains("Người khuyết tật – Nặng (Khuyết tật nhìn)", body);
+        Assert.Contains("Tày", body);
     }
 
     [SkippableFact]

@@ -99,10 +99,40 @@ public class BeneficiaryRulesTests
     public void Several_categories_at_once_are_allowed()
     {
         var input = Valid();
-        input.Categories.Add(new CategoryInput { Kind = CategoryKind.MeritoriousService, From = new DateOnly(1990, 1, 1), WarInvalidPercent = 61, MeritType = "Thương binh" });
+        input.Categories.Add(new CategoryInput { Kind = CategoryKind.MeritoriousService, From = new DateOnly(1990, 1, 1), WarInvalidPercent = 61, MeritTypeCode = "D3K1g" });
         input.Categories.Add(new CategoryInput { Kind = CategoryKind.Elderly, From = new DateOnly(2008, 5, 2) });
         input.Categories.Add(new CategoryInput { Kind = CategoryKind.Disability, From = new DateOnly(1990, 1, 1), DisabilitySeverity = DisabilitySeverity.Severe });
         Assert.True(BeneficiaryRules.Validate(input, Today).IsValid);
+    }
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Lists = new Dictionary<string, IReadOnlySet<string>>
+    {
+        [CodeLists.EthnicGroup] = new HashSet<string> { "01", "02" },
+        [CodeLists.MeritoriousType] = new HashSet<string> { "D3K1g", "D3K1h", "D3K2-con" },
+        [CodeLists.DisabilityType] = new HashSet<string> { "D3K1a" },
+        [CodeLists.SocialAssistance] = new HashSet<string> { "D5K5a" },
+    };
+
+    [Fact]
+    public void Codes_come_from_their_lists_and_fit_the_category()
+    {
+        var input = Valid();
+        input.EthnicityCode = "Kinh";
+        input.Categories.Add(new CategoryInput { Kind = CategoryKind.MeritoriousService, From = new DateOnly(1990, 1, 1), MeritTypeCode = "D3K2-con" });
+        input.Categories.Add(new CategoryInput { Kind = CategoryKind.MeritoriousRelative, From = new DateOnly(1990, 1, 1), MeritTypeCode = "D3K2-con" });
+        input.Categories.Add(new CategoryInput { Kind = CategoryKind.Elderly, From = new DateOnly(2008, 5, 2), DisabilityTypeCode = "D3K1a", AssistanceTypeCode = "D9K9" });
+        var errors = BeneficiaryRules.Validate(input, Today, Lists);
+        Assert.Contains("54 dân tộc", errors["ethnicityCode"]);
+        Assert.Contains("Điều 3 khoản 1", errors["categories[0].meritTypeCode"]); // a relative's code on the person
+        Assert.Null(errors["categories[1].meritTypeCode"]);
+        Assert.Contains("chỉ áp dụng cho người khuyết tật", errors["categories[2].disabilityTypeCode"]);
+        Assert.Contains("Nghị định 20/2021", errors["categories[2].assistanceTypeCode"]);
+
+        input.EthnicityCode = "01";
+        input.Categories[0].MeritTypeCode = "D3K1g";
+        input.Categories[2].DisabilityTypeCode = null;
+        input.Categories[2].AssistanceTypeCode = "D5K5a";
+        Assert.True(BeneficiaryRules.Validate(input, Today, Lists).IsValid);
     }
 
     [Fact]

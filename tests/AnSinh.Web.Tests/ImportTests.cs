@@ -11,7 +11,7 @@ public abstract class ImportTests(AnSinhAppFactory app) : HttpTestBase(app)
     {
         RequireProvider();
         var path = Path.Combine(Path.GetTempPath(), $"icd-bad-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(path, "code,name_vi\nI10,Bệnh tăng huyết áp vô căn (nguyên phát)\nQ99.9X,Mã sai\nN18,\nI10,Lặp lại\nZ00,Khám tổng quát\n");
+        await File.WriteAllTextAsync(path, "code,name_vi\nI10,Bệnh tăng huyết áp vô căn (nguyên phát)\nQ99.9X,Mã sai\nN18,\nI10,Lặp lại\nU99,Mã thử không có trong danh mục\n");
         var before = await App.QueryAsync(db => db.Icd10Codes.CountAsync());
 
         var (loaded, errors) = await App.QueryAsync(db => CodeListLoader.LoadIcd10Async(db, path, "test-bad"));
@@ -22,7 +22,7 @@ public abstract class ImportTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Equal("Dòng 4: mã N18 thiếu tên tiếng Việt.", errors[1]);
         Assert.Equal("Dòng 5: mã I10 bị lặp (đã có ở dòng 2).", errors[2]);
         Assert.Equal(before, await App.QueryAsync(db => db.Icd10Codes.CountAsync()));
-        Assert.False(await App.QueryAsync(db => db.Icd10Codes.AnyAsync(c => c.Code == "Z00")));
+        Assert.False(await App.QueryAsync(db => db.Icd10Codes.AnyAsync(c => c.Code == "U99")));
         File.Delete(path);
     }
 

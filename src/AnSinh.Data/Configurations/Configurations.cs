@@ -47,6 +47,20 @@ internal sealed class Icd10CodeConfiguration : IEntityTypeConfiguration<Icd10Cod
         b.Property(c => c.NameEn).HasMaxLength(500);
         b.Property(c => c.Chapter).HasMaxLength(20);
         b.Property(c => c.SearchText).HasMaxLength(600);
+        b.Property(c => c.Sign).HasMaxLength(2);
+        b.Property(c => c.ListVersion).HasMaxLength(100);
+    }
+}
+
+internal sealed class CodeListItemConfiguration : IEntityTypeConfiguration<CodeListItem>
+{
+    public void Configure(EntityTypeBuilder<CodeListItem> b)
+    {
+        b.HasKey(c => new { c.List, c.Code });
+        b.Property(c => c.List).HasMaxLength(40);
+        b.Property(c => c.Code).HasMaxLength(40);
+        b.Property(c => c.Name).HasMaxLength(600);
+        b.Property(c => c.Detail).HasMaxLength(600);
     }
 }
 
@@ -102,7 +116,8 @@ internal sealed class BeneficiaryConfiguration : IEntityTypeConfiguration<Benefi
     {
         b.Property(p => p.FullName).HasMaxLength(200);
         b.Property(p => p.SearchName).HasMaxLength(200);
-        b.Property(p => p.Ethnicity).HasMaxLength(50);
+        // Column names kept from the free-text era; the values are codes since the coded lists.
+        b.Property(p => p.EthnicityCode).HasColumnName("Ethnicity").HasMaxLength(50);
         b.Property(p => p.NationalId).HasMaxLength(12);
         b.Property(p => p.HealthInsuranceNumber).HasMaxLength(15);
         b.Property(p => p.AddressLine).HasMaxLength(300);
@@ -123,8 +138,9 @@ internal sealed class BeneficiaryCategoryConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<BeneficiaryCategory> b)
     {
-        b.Property(c => c.MeritType).HasMaxLength(100);
-        b.Property(c => c.DisabilityType).HasMaxLength(100);
+        b.Property(c => c.MeritTypeCode).HasColumnName("MeritType").HasMaxLength(100);
+        b.Property(c => c.DisabilityTypeCode).HasColumnName("DisabilityType").HasMaxLength(100);
+        b.Property(c => c.AssistanceTypeCode).HasMaxLength(40);
         b.HasIndex(c => new { c.BeneficiaryId, c.Kind });
     }
 }

@@ -128,6 +128,12 @@ public static class DemoDataSeeder
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         await DemoMonitoringSeeder.SeedAsync(db, random, today, merit.Id, all.Select(f => f.Id).ToList(), ct);
+        // The demo writes names as a clerk would type them; they become codes as any legacy text does.
+        foreach (var list in new[] { CodeLists.EthnicGroup, CodeLists.MeritoriousType, CodeLists.DisabilityType })
+        {
+            await ReferenceData.CodedValues.ConvertLegacyTextAsync(db, list, ct);
+        }
+
         return new DemoData(province.Id, social.Id, hanoiCentre.Id, all.Select(f => f.Id).ToList());
     }
 
@@ -170,7 +176,7 @@ public static class DemoDataSeeder
             SearchName = VietnameseText.Fold(fullName),
             Sex = sex,
             BirthDate = birth,
-            Ethnicity = Ethnicities[r.Next(Ethnicities.Length)],
+            EthnicityCode = Ethnicities[r.Next(Ethnicities.Length)],
             AddressUnit = address,
             AddressUnitId = address.Id,
             AddressLine = $"Số {1 + r.Next(200)}, tổ {1 + r.Next(12)}",
@@ -206,7 +212,7 @@ public static class DemoDataSeeder
                 person.Categories.Add(new BeneficiaryCategory { Kind = CategoryKind.Elderly, From = since });
                 if (r.Next(4) == 0)
                 {
-                    person.Categories.Add(new BeneficiaryCategory { Kind = CategoryKind.Disability, From = since, DisabilityType = DisabilityTypes[r.Next(3)], DisabilitySeverity = (DisabilitySeverity)(1 + r.Next(2)) });
+                    person.Categories.Add(new BeneficiaryCategory { Kind = CategoryKind.Disability, From = since, DisabilityTypeCode = DisabilityTypes[r.Next(3)], DisabilitySeverity = (DisabilitySeverity)(1 + r.Next(2)) });
                 }
 
                 break;
@@ -215,7 +221,7 @@ public static class DemoDataSeeder
                 {
                     Kind = CategoryKind.MeritoriousService,
                     From = since,
-                    MeritType = MeritTypes[r.Next(MeritTypes.Length)],
+                    MeritTypeCode = MeritTypes[r.Next(MeritTypes.Length)],
                     WarInvalidPercent = 21 + r.Next(61),
                 });
                 person.Categories.Add(new BeneficiaryCategory { Kind = CategoryKind.Elderly, From = since });
@@ -230,17 +236,17 @@ public static class DemoDataSeeder
                 break;
             case Profile.Mental:
                 person.Categories.Add(new BeneficiaryCategory { Kind = CategoryKind.MentalIllness, From = since });
-                person.Categories.Add(new BeneficiaryCategory { Kind = CategoryKind.Disability, From = since, DisabilityType = DisabilityTypes[3], DisabilitySeverity = (DisabilitySeverity)(1 + r.Next(2)) });
+                person.Categories.Add(new BeneficiaryCategory { Kind = CategoryKind.Disability, From = since, DisabilityTypeCode = DisabilityTypes[3], DisabilitySeverity = (DisabilitySeverity)(1 + r.Next(2)) });
                 break;
             case Profile.Child:
                 person.Categories.Add(new BeneficiaryCategory { Kind = CategoryKind.ChildSpecialCircumstances, From = since < birth ? birth : since });
                 break;
             case Profile.Community:
                 person.Categories.Add(new BeneficiaryCategory { Kind = r.Next(2) == 0 ? CategoryKind.Elderly : CategoryKind.Disability, From = since,
-                    DisabilityType = null });
+                    DisabilityTypeCode = null });
                 if (person.Categories[0].Kind == CategoryKind.Disability)
                 {
-                    person.Categories[0].DisabilityType = DisabilityTypes[r.Next(DisabilityTypes.Length)];
+                    person.Categories[0].DisabilityTypeCode = DisabilityTypes[r.Next(DisabilityTypes.Length)];
                     person.Categories[0].DisabilitySeverity = DisabilitySeverity.Severe;
                 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AnSinh.Domain.Beneficiaries;
 using AnSinh.Domain.HealthRecords;
 using AnSinh.Domain.Text;
 using CsvHelper;
@@ -13,18 +14,16 @@ public static class CodeListLoader
     public const string ObservationCodesDataSet = "observation-codes";
 
     /// <summary>
-    /// ICD-10 with Vietnamese names. Columns: code, name_vi, and optionally name_en, chapter.
-    /// A deployment can point at the full official list; codes may be written "I10" or "I10.0" or "I100".
-    /// </summary>
-    /// <summary>
-    /// Reads and checks an ICD-10 file. Every problem is reported with its line, in Vietnamese; a file with
-    /// any problem is not loaded at all.
+    /// Reads and checks an ICD-10 file: the Ministry of Health layout of QĐ 4469 (code, code_plain, sign, …,
+    /// chapter_roman, name_vi, name_en) or the short layout code,name_vi[,name_en,chapter]. Codes may be written
+    /// "I10", "I10.0" or "I100". Every problem is reported with its line, in Vietnamese; a file with any problem
+    /// is not loaded at all. A code published both plain and with † or * is kept once, under the plain row.
     /// </summary>
     public static (IReadOnlyList<Icd10Code> Codes, IReadOnlyList<string> Errors) ReadIcd10(string csvPath)
     {
         var errors = new List<string>();
         var codes = new List<Icd10Code>();
-        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var seen = new Dictionary<string, (int Line, string? Sign)>(StringComparer.OrdinalIgnoreCase);
         List<(int Line, Dictionary<string, string> Row)> rows;
         try
         {
@@ -37,14 +36,16 @@ public static class CodeListLoader
 
         if (rows.Count > 0 && (!rows[0].Row.ContainsKey("code") || !rows[0].Row.ContainsKey("name_vi")))
         {
-            return ([], ["Dòng 1: tiêu đề phải có các cột \"code\" và \"name_vi\" (tùy chọn: \"name_en\", \"chapter\")."]);
+            return ([], ["Dòng 1: tiêu đề phải có các cột \"code\" và \"name_vi\" (tùy chọn: \"name_en\", \"chapter\"; hoặc bố cục của QĐ 4469 với \"code_plain\", \"sign\")."]);
         }
 
+        var official = rows.Count > 0 && rows[0].Row.ContainsKey("code_plain");
         foreach (var (line, row) in rows)
         {
-            var raw = row.GetValueOrDefault("code")?.Trim();
+            var raw = (official ? row.GetValueOrDefault("code_plain") : row.GetValueOrDefault("code"))?.Trim();
             var code = NormalizeIcd(raw);
             var name = row.GetValueOrDefault("name_vi")?.Trim();
+            var sign = official ? Blank(row.GetValueOrDefault("sign")) : null;
             if (code is null)
             {
                 errors.Add($"Dòng {line}: \"{raw}\" không phải mã ICD-10 (dạng chữ cái + 2 chữ số, ví dụ I10 hoặc I10.0).");
@@ -59,20 +60,38 @@ public static class CodeListLoader
 
             if (seen.TryGetValue(code, out var first))
             {
-                errors.Add($"Dòng {line}: mã {code} bị lặp (đã có ở dòng {first}).");
+                // QĐ 4469 publishes 81 codes twice, plain and with † or *: one code, the plain row's name.
+                if (official && (first.Sign is null) != (sign is null))
+                {
+                    var kept = codes.First(c => c.Code == code);
+                    kept.Sign ??= sign;
+                    if (first.Sign is not null)
+                    {
+                        kept.NameVi = name;
+                    }
+
+                    continue;
+                }
+
+                errors.Add($"Dòng {line}: mã {code} bị lặp (đã có ở dòng {first.Line}).");
                 continue;
             }
 
-            seen[code] = line;
-            var nameEn = row.GetValueOrDefault("name_en")?.Trim();
+            seen[code] = (line, sign);
+            var nameEn = Blank(row.GetValueOrDefault("name_en"));
             codes.Add(new Icd10Code
             {
                 Code = code,
                 NameVi = name,
-                NameEn = string.IsNullOrEmpty(nameEn) ? null : nameEn,
-                Chapter = row.GetValueOrDefault("chapter")?.Trim(),
-                SearchText = VietnameseText.Fold($"{code} {name} {nameEn}"),
+                NameEn = nameEn,
+                Chapter = Blank(official ? row.GetValueOrDefault("chapter_roman") : row.GetValueOrDefault("chapter")),
+                Sign = sign,
             });
+        }
+
+        foreach (var c in codes)
+        {
+            c.SearchText = VietnameseText.Fold($"{c.Code} {c.NameVi} {c.NameEn}");
         }
 
         if (errors.Count == 0 && codes.Count == 0)
@@ -84,11 +103,13 @@ public static class CodeListLoader
     }
 
     /// <summary>
-    /// ICD-10 with Vietnamese names. Columns: code, name_vi, and optionally name_en, chapter.
-    /// A deployment can point at the full official list; codes may be written "I10" or "I10.0" or "I100".
-    /// All or nothing: with any bad row nothing changes and the row errors come back.
+    /// Loads an ICD-10 list version. All or nothing: with any bad row nothing changes and the row errors come back.
+    /// With <paramref name="validFrom"/> the file is a successor list from that date: codes it drops stay for the
+    /// records that use them but are valid only until the day before; codes it adds are valid from that date.
+    /// Without it (the shipped list) every code is valid with no start date.
     /// </summary>
-    public static async Task<(int Loaded, IReadOnlyList<string> Errors)> LoadIcd10Async(AnSinhDbContext db, string csvPath, string version, CancellationToken ct = default)
+    public static async Task<(int Loaded, IReadOnlyList<string> Errors)> LoadIcd10Async(AnSinhDbContext db, string csvPath, string version,
+        DateOnly? validFrom = null, string? listVersion = null, CancellationToken ct = default)
     {
         var (codes, errors) = ReadIcd10(csvPath);
         if (errors.Count > 0)
@@ -97,21 +118,31 @@ public static class CodeListLoader
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Codes already used by conditions stay; their names are refreshed.
         var existing = await db.Icd10Codes.ToDictionaryAsync(c => c.Code, ct);
         foreach (var c in codes)
         {
-            if (existing.TryGetValue(c.Code, out var e))
+            c.ListVersion = listVersion;
+            if (existing.Remove(c.Code, out var e))
             {
                 e.NameVi = c.NameVi;
                 e.NameEn = c.NameEn;
                 e.Chapter = c.Chapter;
+                e.Sign = c.Sign;
                 e.SearchText = c.SearchText;
+                e.ListVersion = listVersion;
+                e.ValidTo = null;
             }
             else
             {
+                c.ValidFrom = validFrom;
                 db.Icd10Codes.Add(c);
             }
+        }
+
+        // Codes the new list no longer has: kept for the records that use them, closed the day before it applies.
+        foreach (var dropped in existing.Values.Where(e => e.ValidTo is null))
+        {
+            dropped.ValidTo = validFrom?.AddDays(-1) ?? dropped.ValidTo;
         }
 
         await db.SaveChangesAsync(ct);
@@ -120,6 +151,37 @@ public static class CodeListLoader
         db.ChangeTracker.Clear();
         return (codes.Count, []);
     }
+
+    /// <summary>
+    /// Loads a coded list (header code,name or code,name_vi; other columns become the item's detail).
+    /// The list is replaced whole, in one transaction.
+    /// </summary>
+    public static async Task<int> LoadCodeListAsync(AnSinhDbContext db, string list, string csvPath, string version, CancellationToken ct = default)
+    {
+        var rows = ReadRows(csvPath).ToList();
+        var items = rows.Select((row, i) => new CodeListItem
+        {
+            List = list,
+            Code = row["code"].Trim(),
+            Name = (row.GetValueOrDefault("name") ?? row["name_vi"]).Trim(),
+            Detail = Blank(row.GetValueOrDefault("other_names_vi"))
+                     ?? (row.TryGetValue("clause", out var clause) ? DetailOfArticle(clause, row.GetValueOrDefault("point")) : null),
+            SortOrder = i + 1,
+        }).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.CodeListItems.Where(c => c.List == list).ExecuteDeleteAsync(ct);
+        db.CodeListItems.AddRange(items);
+        await db.SaveChangesAsync(ct);
+        await ReferenceDataSets.MarkLoadedAsync(db, "list:" + list, version, csvPath, items.Count, ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return items.Count;
+    }
+
+    private static string DetailOfArticle(string clause, string? point) =>
+        string.IsNullOrWhiteSpace(point) ? $"khoản {clause.Trim()}" : $"khoản {clause.Trim()} điểm {point.Trim()}";
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public static async Task<int> LoadObservationCodesAsync(AnSinhDbContext db, string csvPath, string version, CancellationToken ct = default)
     {

@@ -7,7 +7,7 @@ public sealed class ReferenceDataOptions
 {
     /// <summary>Folder that holds admin-units/, icd10/, observation-codes/. Defaults to the copy beside the binaries.</summary>
     public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "reference");
-    /// <summary>A deployment's full official ICD-10 list (CSV: code,name_vi[,name_en,chapter]); replaces the shipped subset.</summary>
+    /// <summary>A deployment's own ICD-10 list (the QĐ 4469 layout, or CSV code,name_vi[,name_en,chapter]) instead of the shipped QĐ 4469 list.</summary>
     public string? Icd10Path { get; set; }
 }
 
@@ -46,13 +46,26 @@ public static class ReferenceDataLoader
             logger.LogInformation("Loaded {Count} readiness checklist version(s)", n);
         }
 
-        var icdPath = options.Icd10Path ?? Path.Combine(options.Path, "icd10", "icd10-vi.csv");
+        foreach (var (list, file) in CodeListFiles)
+        {
+            var listPath = Path.Combine(options.Path, file);
+            var listVersion = FileVersion(listPath);
+            if (!await ReferenceDataSets.IsCurrentAsync(db, "list:" + list, listVersion, ct))
+            {
+                var n = await CodeListLoader.LoadCodeListAsync(db, list, listPath, listVersion, ct);
+                var converted = await CodedValues.ConvertLegacyTextAsync(db, list, ct);
+                logger.LogInformation("Loaded {Count} entries of {List}; {Converted} record(s) moved from text to codes", n, list, converted);
+            }
+        }
+
+        var icdPath = options.Icd10Path ?? Path.Combine(options.Path, "icd10", "icd10-vn-qd4469.csv");
         if (File.Exists(icdPath))
         {
             var icdVersion = FileVersion(icdPath);
             if (!await ReferenceDataSets.IsCurrentAsync(db, CodeListLoader.Icd10DataSet, icdVersion, ct))
             {
-                var (n, errors) = await CodeListLoader.LoadIcd10Async(db, icdPath, icdVersion, ct);
+                var (n, errors) = await CodeListLoader.LoadIcd10Async(db, icdPath, icdVersion,
+                    listVersion: options.Icd10Path is null ? ShippedIcd10Version : Path.GetFileName(icdPath), ct: ct);
                 if (errors.Count > 0)
                 {
                     // Keep the list already in the database; say exactly what is wrong with the new file.
@@ -69,6 +82,18 @@ public static class ReferenceDataLoader
             logger.LogWarning("ICD-10 list not found at {Path}", icdPath);
         }
     }
+
+    public const string ShippedIcd10Version = "QĐ 4469/QĐ-BYT";
+
+    /// <summary>The coded lists of a person's identity and categories, and where each file lies under the reference folder.</summary>
+    public static readonly IReadOnlyList<(string List, string File)> CodeListFiles =
+    [
+        (AnSinh.Domain.Beneficiaries.CodeLists.EthnicGroup, Path.Combine("ethnic-groups", "ethnic-groups.csv")),
+        (AnSinh.Domain.Beneficiaries.CodeLists.MeritoriousType, Path.Combine("legal-lists", "meritorious-types.csv")),
+        (AnSinh.Domain.Beneficiaries.CodeLists.DisabilityType, Path.Combine("legal-lists", "disability-types.csv")),
+        (AnSinh.Domain.Beneficiaries.CodeLists.DisabilitySeverity, Path.Combine("legal-lists", "disability-severity.csv")),
+        (AnSinh.Domain.Beneficiaries.CodeLists.SocialAssistance, Path.Combine("legal-lists", "social-assistance-categories.csv")),
+    ];
 
     /// <summary>A file's version is its size and content hash, so any edit reloads it.</summary>
     public static string FileVersion(string path)

@@ -13,7 +13,8 @@ public class Beneficiary
     public string SearchName { get; set; } = "";
     public Sex Sex { get; set; }
     public DateOnly BirthDate { get; set; }
-    public string? Ethnicity { get; set; }
+    /// <summary>GSO code of the ethnic group (CodeLists.EthnicGroup), e.g. "01" Kinh.</summary>
+    public string? EthnicityCode { get; set; }
     public string? NationalId { get; set; }
     public string? HealthInsuranceNumber { get; set; }
     public DateOnly? HealthInsuranceValidFrom { get; set; }
@@ -80,11 +81,14 @@ public class BeneficiaryCategory
     public CategoryKind Kind { get; set; }
     public DateOnly From { get; set; }
     public DateOnly? To { get; set; }
-    /// <summary>Kind of meritorious service (thương binh, bệnh binh, …) where it applies.</summary>
-    public string? MeritType { get; set; }
+    /// <summary>Type of meritorious service, or of relative (CodeLists.MeritoriousType: Pháp lệnh 02/2020, Điều 3).</summary>
+    public string? MeritTypeCode { get; set; }
     /// <summary>War invalid: percentage of lost working capacity.</summary>
     public int? WarInvalidPercent { get; set; }
-    public string? DisabilityType { get; set; }
+    /// <summary>Type of disability (CodeLists.DisabilityType: Luật Người khuyết tật 2010, Điều 3 khoản 1).</summary>
+    public string? DisabilityTypeCode { get; set; }
+    /// <summary>Social-assistance category (CodeLists.SocialAssistance: Nghị định 20/2021/NĐ-CP, Điều 5).</summary>
+    public string? AssistanceTypeCode { get; set; }
     public DisabilitySeverity? DisabilitySeverity { get; set; }
 
     public bool IsActiveOn(DateOnly date) => From <= date && (To is null || To >= date);

@@ -10,7 +10,7 @@ public sealed class BeneficiaryInput
     public string? FullName { get; set; }
     public Sex? Sex { get; set; }
     public DateOnly? BirthDate { get; set; }
-    public string? Ethnicity { get; set; }
+    public string? EthnicityCode { get; set; }
     public string? NationalId { get; set; }
     public string? HealthInsuranceNumber { get; set; }
     public DateOnly? HealthInsuranceValidFrom { get; set; }
@@ -27,9 +27,10 @@ public sealed class CategoryInput
     public CategoryKind? Kind { get; set; }
     public DateOnly? From { get; set; }
     public DateOnly? To { get; set; }
-    public string? MeritType { get; set; }
+    public string? MeritTypeCode { get; set; }
     public int? WarInvalidPercent { get; set; }
-    public string? DisabilityType { get; set; }
+    public string? DisabilityTypeCode { get; set; }
+    public string? AssistanceTypeCode { get; set; }
     public DisabilitySeverity? DisabilitySeverity { get; set; }
 }
 
@@ -43,7 +44,8 @@ public sealed class ContactInput
 
 public static class BeneficiaryRules
 {
-    public static ValidationErrors Validate(BeneficiaryInput input, DateOnly today)
+    /// <param name="lists">The coded lists in force (CodeLists names → codes); codes are checked against them when given.</param>
+    public static ValidationErrors Validate(BeneficiaryInput input, DateOnly today, IReadOnlyDictionary<string, IReadOnlySet<string>>? lists = null)
     {
         var errors = new ValidationErrors();
         errors.AddIf(string.IsNullOrWhiteSpace(input.FullName), "fullName", "Họ và tên là bắt buộc.");
@@ -97,6 +99,12 @@ public static class BeneficiaryRules
                 "Mức độ khuyết tật chỉ áp dụng cho người khuyết tật.");
             errors.AddIf(c.Kind == CategoryKind.Disability && c.DisabilitySeverity is null, $"{prefix}.disabilitySeverity",
                 "Chọn mức độ khuyết tật.");
+            AddCodeErrors(c, prefix, lists, errors);
+        }
+
+        if (lists is not null && !string.IsNullOrWhiteSpace(input.EthnicityCode) && !CodeLists.Contains(lists, CodeLists.EthnicGroup, input.EthnicityCode))
+        {
+            errors.Add("ethnicityCode", $"\"{input.EthnicityCode}\" không có trong danh mục 54 dân tộc (mã 01–54 của Tổng cục Thống kê).");
         }
 
         for (var i = 0; i < input.Contacts.Count; i++)
@@ -111,4 +119,40 @@ public static class BeneficiaryRules
     }
 
     public static string SearchName(string fullName) => VietnameseText.Fold(fullName);
+
+    private static void AddCodeErrors(CategoryInput c, string prefix, IReadOnlyDictionary<string, IReadOnlySet<string>>? lists, ValidationErrors errors)
+    {
+        if (!string.IsNullOrWhiteSpace(c.MeritTypeCode))
+        {
+            var clause = c.Kind switch
+            {
+                CategoryKind.MeritoriousService => CodeLists.MeritoriousPersonClause,
+                CategoryKind.MeritoriousRelative => CodeLists.MeritoriousRelativeClause,
+                _ => null,
+            };
+            if (clause is null)
+            {
+                errors.Add($"{prefix}.meritTypeCode", "Loại người có công chỉ áp dụng cho người có công hoặc thân nhân người có công.");
+            }
+            else if (lists is not null && (!CodeLists.Contains(lists, CodeLists.MeritoriousType, c.MeritTypeCode)
+                                           || !c.MeritTypeCode.Trim().StartsWith(clause, StringComparison.Ordinal)))
+            {
+                errors.Add($"{prefix}.meritTypeCode", c.Kind == CategoryKind.MeritoriousService
+                    ? "Chọn loại người có công theo Điều 3 khoản 1 Pháp lệnh 02/2020/UBTVQH14."
+                    : "Chọn quan hệ thân nhân theo Điều 3 khoản 2 Pháp lệnh 02/2020/UBTVQH14.");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(c.DisabilityTypeCode))
+        {
+            errors.AddIf(c.Kind != CategoryKind.Disability, $"{prefix}.disabilityTypeCode", "Dạng khuyết tật chỉ áp dụng cho người khuyết tật.");
+            errors.AddIf(c.Kind == CategoryKind.Disability && lists is not null && !CodeLists.Contains(lists, CodeLists.DisabilityType, c.DisabilityTypeCode),
+                $"{prefix}.disabilityTypeCode", "Chọn dạng khuyết tật theo Điều 3 khoản 1 Luật Người khuyết tật.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(c.AssistanceTypeCode) && lists is not null && !CodeLists.Contains(lists, CodeLists.SocialAssistance, c.AssistanceTypeCode))
+        {
+            errors.Add($"{prefix}.assistanceTypeCode", "Chọn diện trợ cấp xã hội theo Điều 5 Nghị định 20/2021/NĐ-CP.");
+        }
+    }
 }

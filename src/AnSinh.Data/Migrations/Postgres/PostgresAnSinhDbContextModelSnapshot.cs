@@ -199,9 +199,10 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Ethnicity")
+                    b.Property<string>("EthnicityCode")
                         .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("Ethnicity");
 
                     b.Property<string>("FullName")
                         .IsRequired()
@@ -257,15 +258,20 @@ namespace AnSinh.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AssistanceTypeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<int>("BeneficiaryId")
                         .HasColumnType("integer");
 
                     b.Property<int?>("DisabilitySeverity")
                         .HasColumnType("integer");
 
-                    b.Property<string>("DisabilityType")
+                    b.Property<string>("DisabilityTypeCode")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("DisabilityType");
 
                     b.Property<DateOnly>("From")
                         .HasColumnType("date");
@@ -273,9 +279,10 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
-                    b.Property<string>("MeritType")
+                    b.Property<string>("MeritTypeCode")
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("MeritType");
 
                     b.Property<DateOnly?>("To")
                         .HasColumnType("date");
@@ -288,6 +295,33 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.HasIndex("BeneficiaryId", "Kind");
 
                     b.ToTable("BeneficiaryCategories");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Beneficiaries.CodeListItem", b =>
+                {
+                    b.Property<string>("List")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("List", "Code");
+
+                    b.ToTable("CodeListItems");
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Beneficiaries.Contact", b =>
@@ -883,6 +917,10 @@ namespace AnSinh.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("ListVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("NameEn")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -896,6 +934,16 @@ namespace AnSinh.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(600)
                         .HasColumnType("character varying(600)");
+
+                    b.Property<string>("Sign")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
 
                     b.HasKey("Code");
 

@@ -190,9 +190,10 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Ethnicity")
+                    b.Property<string>("EthnicityCode")
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Ethnicity");
 
                     b.Property<string>("FullName")
                         .IsRequired()
@@ -246,15 +247,20 @@ namespace AnSinh.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AssistanceTypeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("BeneficiaryId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("DisabilitySeverity")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("DisabilityType")
+                    b.Property<string>("DisabilityTypeCode")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DisabilityType");
 
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT");
@@ -262,9 +268,10 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("MeritType")
+                    b.Property<string>("MeritTypeCode")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("MeritType");
 
                     b.Property<DateOnly?>("To")
                         .HasColumnType("TEXT");
@@ -277,6 +284,33 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.HasIndex("BeneficiaryId", "Kind");
 
                     b.ToTable("BeneficiaryCategories");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.Beneficiaries.CodeListItem", b =>
+                {
+                    b.Property<string>("List")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("List", "Code");
+
+                    b.ToTable("CodeListItems");
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Beneficiaries.Contact", b =>
@@ -842,6 +876,10 @@ namespace AnSinh.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ListVersion")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameEn")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -854,6 +892,16 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sign")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Code");

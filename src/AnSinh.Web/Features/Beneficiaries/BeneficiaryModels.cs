@@ -16,8 +16,9 @@ public sealed record BeneficiaryListItem(
 
 public sealed record BeneficiaryPage(IReadOnlyList<BeneficiaryListItem> Items, int Total, int Page, int PageSize);
 
-public sealed record CategoryView(int Id, CategoryKind Kind, DateOnly From, DateOnly? To, string? MeritType, int? WarInvalidPercent,
-    string? DisabilityType, DisabilitySeverity? DisabilitySeverity);
+public sealed record CategoryView(int Id, CategoryKind Kind, DateOnly From, DateOnly? To, string? MeritTypeCode, int? WarInvalidPercent,
+    string? DisabilityTypeCode, DisabilitySeverity? DisabilitySeverity, string? AssistanceTypeCode,
+    string? MeritTypeName = null, string? DisabilityTypeName = null, string? AssistanceTypeName = null);
 
 public sealed record ContactView(int Id, string FullName, string? Relationship, string? Phone, bool IsGuardian);
 
@@ -30,7 +31,8 @@ public sealed record BeneficiaryDetail(
     Sex Sex,
     DateOnly BirthDate,
     int Age,
-    string? Ethnicity,
+    string? EthnicityCode,
+    string? EthnicityName,
     string? NationalId,
     string? HealthInsuranceNumber,
     DateOnly? HealthInsuranceValidFrom,

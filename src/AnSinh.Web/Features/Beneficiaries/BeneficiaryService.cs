@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AnSinh.Web.Features.Beneficiaries;
 
-public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock)
+public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock, ReferenceData.CodeCatalog codes)
 {
     public const int MaxPageSize = 100;
 
@@ -85,12 +85,16 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
         }
 
         var current = b.Stays.Where(s => s.DischargedOn is null).OrderByDescending(s => s.AdmittedOn).FirstOrDefault();
+        var lists = await codes.ListsAsync(ct);
+        string? Name(string list, string? code) => ReferenceData.CodeCatalog.NameOf(lists, list, code);
         return new BeneficiaryDetail(
-            b.Id, b.FullName, b.Sex, b.BirthDate, b.AgeOn(clock.Today), b.Ethnicity, b.NationalId, b.HealthInsuranceNumber,
+            b.Id, b.FullName, b.Sex, b.BirthDate, b.AgeOn(clock.Today), b.EthnicityCode, Name(CodeLists.EthnicGroup, b.EthnicityCode),
+            b.NationalId, b.HealthInsuranceNumber,
             b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressUnitId, b.AddressUnit?.Name, b.AddressLine,
             b.RegisteredFacilityId, current?.FacilityId, current?.Facility?.Name, current?.Id,
-            b.Categories.OrderBy(c => c.From).Select(c => new CategoryView(c.Id, c.Kind, c.From, c.To, c.MeritType, c.WarInvalidPercent,
-                c.DisabilityType, c.DisabilitySeverity)).ToList(),
+            b.Categories.OrderBy(c => c.From).Select(c => new CategoryView(c.Id, c.Kind, c.From, c.To, c.MeritTypeCode, c.WarInvalidPercent,
+                c.DisabilityTypeCode, c.DisabilitySeverity, c.AssistanceTypeCode, Name(CodeLists.MeritoriousType, c.MeritTypeCode),
+                Name(CodeLists.DisabilityType, c.DisabilityTypeCode), Name(CodeLists.SocialAssistance, c.AssistanceTypeCode))).ToList(),
             b.Contacts.Select(c => new ContactView(c.Id, c.FullName, c.Relationship, c.Phone, c.IsGuardian)).ToList(),
             b.Stays.OrderByDescending(s => s.AdmittedOn).Select(s => new StayView(s.Id, s.FacilityId, s.Facility?.Name ?? "", s.Kind,
                 s.AdmittedOn, s.DischargedOn, s.DischargeReason, s.Note)).ToList());
@@ -160,7 +164,7 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
 
     private async Task<ValidationErrors> ValidateAsync(BeneficiaryInput input, int? existingId, CancellationToken ct)
     {
-        var errors = BeneficiaryRules.Validate(input, clock.Today);
+        var errors = BeneficiaryRules.Validate(input, clock.Today, await codes.CodeSetsAsync(ct));
         if (!string.IsNullOrWhiteSpace(input.NationalId) && errors["nationalId"] is null)
         {
             var nationalId = input.NationalId.Trim();
@@ -199,7 +203,7 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
         entity.SearchName = BeneficiaryRules.SearchName(entity.FullName);
         entity.Sex = input.Sex!.Value;
         entity.BirthDate = input.BirthDate!.Value;
-        entity.Ethnicity = Trim(input.Ethnicity);
+        entity.EthnicityCode = Trim(input.EthnicityCode);
         entity.NationalId = Trim(input.NationalId);
         entity.HealthInsuranceNumber = string.IsNullOrWhiteSpace(input.HealthInsuranceNumber) ? null : HealthInsuranceCard.Normalize(input.HealthInsuranceNumber);
         entity.HealthInsuranceValidFrom = input.HealthInsuranceValidFrom;
@@ -212,9 +216,10 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             Kind = c.Kind!.Value,
             From = c.From!.Value,
             To = c.To,
-            MeritType = Trim(c.MeritType),
+            MeritTypeCode = Trim(c.MeritTypeCode),
             WarInvalidPercent = c.WarInvalidPercent,
-            DisabilityType = Trim(c.DisabilityType),
+            DisabilityTypeCode = Trim(c.DisabilityTypeCode),
+            AssistanceTypeCode = Trim(c.AssistanceTypeCode),
             DisabilitySeverity = c.DisabilitySeverity,
         }));
         entity.Contacts.AddRange(input.Contacts.Select(c => new Contact

@@ -51,7 +51,7 @@ public sealed class HealthRecordService(
         var diagnosisCodes = input.Diagnoses
             .Select(d => AnSinh.Data.ReferenceData.CodeListLoader.NormalizeIcd(d.IcdCode))
             .ToList();
-        var known = await codes.IcdNamesAsync(diagnosisCodes.OfType<string>(), ct);
+        var known = await codes.IcdNamesAsync(diagnosisCodes.OfType<string>(), input.Date ?? clock.Today, ct);
         for (var i = 0; i < input.Diagnoses.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(input.Diagnoses[i].IcdCode))
@@ -61,7 +61,7 @@ public sealed class HealthRecordService(
 
             if (diagnosisCodes[i] is not { } c || !known.ContainsKey(c))
             {
-                errors.Add($"diagnoses[{i}].icdCode", $"Mã ICD-10 \"{input.Diagnoses[i].IcdCode}\" không có trong danh mục.");
+                errors.Add($"diagnoses[{i}].icdCode", $"Mã ICD-10 \"{input.Diagnoses[i].IcdCode}\" không có trong danh mục áp dụng vào ngày khám.");
             }
         }
 

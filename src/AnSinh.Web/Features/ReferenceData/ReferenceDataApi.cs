@@ -17,6 +17,13 @@ public static class ReferenceDataApi
                 Results.Ok(await catalog.SearchIcdAsync(q, take ?? 20, ct)))
             .WithName("SearchIcd10")
             .WithSummary("ICD-10 codes by code prefix or Vietnamese name (diacritics optional).");
+        group.MapGet("/code-lists/{list}", async (string list, CodeCatalog catalog, CancellationToken ct) =>
+                (await catalog.ListsAsync(ct)).TryGetValue(list, out var items)
+                    ? Results.Ok(items)
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound,
+                        title: $"Không có danh mục \"{list}\". Các danh mục: {string.Join(", ", AnSinh.Domain.Beneficiaries.CodeLists.All)}."))
+            .WithName("CodeList")
+            .WithSummary("A coded list: ethnic-group (54, GSO), meritorious-type (Pháp lệnh 02/2020, Điều 3), disability-type and disability-severity (Luật Người khuyết tật, Điều 3), social-assistance (Nghị định 20/2021, Điều 5).");
         group.MapGet("/observation-codes", async (CodeCatalog catalog, CancellationToken ct) => Results.Ok(await catalog.ObservationCodesAsync(ct)))
             .WithName("ObservationCodes");
         group.MapGet("/admin-units", async (string? q, AdminLevel? level, DateOnly? asOf, string? code, AnSinhDbContext db, CancellationToken ct) =>
