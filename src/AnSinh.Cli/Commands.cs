@@ -318,7 +318,7 @@ public static class Commands
                 .ComputeAsync(new AnSinh.Web.Features.Indicators.IndicatorService.Request(unitCode, null, pastDate), ct));
             Console.WriteLine($"every indicator, unit {unitCode}, as of {pastDate:yyyy-MM-dd} (records read): {Describe(past)}");
             var members = await TimeAsync(s => s.GetRequiredService<AnSinh.Web.Features.Indicators.IndicatorService>()
-                .MembersAsync("BEN-PERIODIC", new AnSinh.Web.Features.Indicators.IndicatorService.Request(unitCode, null, date), "missing", 1, null, ct));
+                .MembersAsync("BEN-PERIODIC", new AnSinh.Web.Features.Indicators.IndicatorService.Request(unitCode, null, date), "missing", 1, null, ct: ct));
             Console.WriteLine($"residents missing a periodic check, unit {unitCode}, first page: {Describe(members)}");
             var nation = await TimeAsync(s => s.GetRequiredService<AnSinh.Web.Features.Indicators.IndicatorService>()
                 .ComputeAsync(new AnSinh.Web.Features.Indicators.IndicatorService.Request("VN", null, date), ct));

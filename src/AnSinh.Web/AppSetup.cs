@@ -48,6 +48,8 @@ public static class AppSetup
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
         services.AddScoped<AnSinh.Web.Features.Indicators.ClosedYearFigures>();
         services.Configure<AnSinh.Web.Features.Indicators.MonitoringOptions>(config.GetSection("Monitoring"));
+        // The options every figure starts from (the spec's defaults with this deployment's entitlement rules), read once.
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnSinh.Web.Features.Indicators.MonitoringOptions>>().Value.Defaults());
         services.AddSingleton<AnSinh.Web.Features.Indicators.ClosedYearWarmer>();
         services.AddHostedService(sp => sp.GetRequiredService<AnSinh.Web.Features.Indicators.ClosedYearWarmer>());
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();

@@ -125,6 +125,8 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await page.FillAsync("form.searchbar input[name=q]", "nguyen van an");
         await page.ClickAsync("form.searchbar button[type=submit]");
         await Assertions.Expect(page.Locator("[data-testid=search-results]")).ToContainTextAsync("Nguyễn Văn An");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=download-xlsx]"));
+        Assert.Equal("tim-kiem-doi-tuong.xlsx", download.SuggestedFilename);
 
         await page.FillAsync("[data-testid=search-input]", "khong co ai ten nay");
         await page.ClickAsync("[data-testid=search-button]");

@@ -22,6 +22,7 @@ public static class AuditLabels
         AuditActions.Transfer => "Chuyển cơ sở",
         AuditActions.RecordEncounter => "Ghi lượt khám",
         AuditActions.Search => "Tìm kiếm hồ sơ",
+        AuditActions.ExportList => "Tải danh sách (Excel)",
         _ => code,
     };
 
@@ -52,6 +53,8 @@ public static class AuditLabels
                 "date" => "ngày " + (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? Labels.Date(d) : value),
                 "reason" => "lý do: " + (Enum.TryParse<DischargeReason>(value, out var r) ? Labels.Of(r) : value),
                 "kind" => Enum.TryParse<EncounterKind>(value, out var k) ? Labels.Of(k) : value,
+                "list" => "danh sách " + value,
+                "rows" => value + " dòng",
                 _ => pair,
             });
         }

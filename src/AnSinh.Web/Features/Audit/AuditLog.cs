@@ -15,6 +15,7 @@ public static class AuditActions
     public const string Transfer = "stay.transfer";
     public const string RecordEncounter = "encounter.create";
     public const string Search = "record.search";
+    public const string ExportList = "list.export";
 }
 
 /// <summary>Writes who read or changed a person's record. Writes join the caller's unit of work.</summary>
@@ -35,6 +36,13 @@ public sealed class AuditLog(AnSinhDbContext db, CurrentUser user)
             IpAddress = user.IpAddress,
             Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
         });
+    }
+
+    /// <summary>A list of people leaving as a file: who took it, which list and how many people it named.</summary>
+    public async Task RecordExportAsync(string list, int rows, CancellationToken ct = default)
+    {
+        Add(AuditActions.ExportList, null, "List", list, $"list={list}; rows={rows}");
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Records a read at once.</summary>

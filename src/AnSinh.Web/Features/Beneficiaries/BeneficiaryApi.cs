@@ -1,3 +1,4 @@
+using AnSinh.Web.Infrastructure;
 using AnSinh.Domain.Beneficiaries;
 using AnSinh.Domain.HealthRecords;
 using AnSinh.Domain.Stays;
@@ -12,8 +13,10 @@ public static class BeneficiaryApi
     {
         var group = api.MapGroup("/beneficiaries").WithTags("Beneficiaries");
 
-        group.MapGet("/", async (string? q, int? page, int? pageSize, BeneficiaryService service, CancellationToken ct) =>
-                Results.Ok(await service.SearchAsync(q, page ?? 1, pageSize ?? 20, ct)))
+        group.MapGet("/", async (string? q, int? page, int? pageSize, string? format, BeneficiaryService service, CancellationToken ct) =>
+                XlsxList.Wanted(format)
+                    ? BeneficiarySpreadsheets.Search(await service.ExportAsync(q, ct))
+                    : Results.Ok(await service.SearchAsync(q, page ?? 1, pageSize ?? 20, ct)))
             .WithName("SearchBeneficiaries")
             .WithSummary("Search people in the caller's scope by name (diacritics optional), CCCD or BHYT number.");
 

@@ -15,10 +15,21 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
     public const int MaxPageSize = 100;
 
     /// <summary>Finds people in the caller's scope by name (with or without diacritics), CCCD or BHYT number.</summary>
-    public async Task<BeneficiaryPage> SearchAsync(string? q, int page, int pageSize, CancellationToken ct = default)
+    public Task<BeneficiaryPage> SearchAsync(string? q, int page, int pageSize, CancellationToken ct = default) =>
+        QueryAsync(q, Math.Max(1, page), Math.Clamp(pageSize, 1, MaxPageSize), ct);
+
+    /// <summary>Every match (up to <see cref="MaxExportRows"/>) for a spreadsheet; the export is audited.</summary>
+    public async Task<BeneficiaryPage> ExportAsync(string? q, CancellationToken ct = default)
     {
-        page = Math.Max(1, page);
-        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var all = await QueryAsync(q, 1, MaxExportRows, ct);
+        await audit.RecordExportAsync("search", all.Items.Count, ct);
+        return all;
+    }
+
+    public const int MaxExportRows = 50_000;
+
+    private async Task<BeneficiaryPage> QueryAsync(string? q, int page, int pageSize, CancellationToken ct)
+    {
         var query = await scope.BeneficiariesAsync(ct);
         if (!string.IsNullOrWhiteSpace(q))
         {

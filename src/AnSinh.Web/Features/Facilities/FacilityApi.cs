@@ -17,10 +17,26 @@ public static class FacilityApi
         group.MapGet("/{id:int}", async (int id, FacilityService service, CancellationToken ct) =>
                 await service.GetAsync(id, ct) is { } f ? Results.Ok(f) : Beneficiaries.BeneficiaryApi.NotFound())
             .WithName("GetFacility");
-        group.MapGet("/{id:int}/census", async (int id, DateOnly? date, FacilityService service, CancellationToken ct) =>
-                await service.CensusAsync(id, date, ct) is { } rows ? Results.Ok(rows) : Beneficiaries.BeneficiaryApi.NotFound())
+        group.MapGet("/{id:int}/census", async (int id, DateOnly? date, string? format, FacilityService service, AnSinh.Web.Features.Audit.AuditLog audit,
+                CancellationToken ct) =>
+            {
+                if (await service.CensusAsync(id, date, ct) is not { } rows)
+                {
+                    return Beneficiaries.BeneficiaryApi.NotFound();
+                }
+
+                if (!XlsxList.Wanted(format))
+                {
+                    return Results.Ok(rows);
+                }
+
+                await audit.RecordExportAsync($"census:{id}", rows.Count, ct);
+                return XlsxList.File($"danh-sach-o-co-so-{id}.xlsx", "Đang ở cơ sở",
+                    [new("Họ và tên", 28), new("Ngày sinh", 12, IsDate: true), new("Hình thức", 24), new("Ngày tiếp nhận", 14, IsDate: true)],
+                    rows.Select(r => (IReadOnlyList<object?>)[r.FullName, r.BirthDate, Components.Shared.Labels.Of(r.Kind), r.AdmittedOn]));
+            })
             .WithName("FacilityCensus")
-            .WithSummary("Residents and enrolled people on a date (default today).");
+            .WithSummary("Who is in the facility at the end of a date (default today; discharged that day have left); format=xlsx for a spreadsheet.");
         group.MapPost("/", async (FacilityInput input, FacilityService service, CancellationToken ct) =>
                 (await service.CreateAsync(input, ct)).ToHttpResult(id => Results.Created($"/api/facilities/{id}", new { id })))
             .WithName("CreateFacility");

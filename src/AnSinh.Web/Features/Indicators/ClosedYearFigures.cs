@@ -12,7 +12,7 @@ namespace AnSinh.Web.Features.Indicators;
 /// and kept (<see cref="IndicatorSnapshot"/>); a back-dated record deletes the ones it changes (AnSinhDbContext.SaveChanges).
 /// </summary>
 public sealed class ClosedYearFigures(AnSinhDbContext db, IServiceScopeFactory scopes, Clock clock, TimeProvider time,
-    ILogger<ClosedYearFigures> logger)
+    ILogger<ClosedYearFigures> logger, AnSinh.Domain.Indicators.IndicatorOptions defaults)
 {
     public async Task<IReadOnlyDictionary<string, decimal?>> GetAsync(UnitTerritory territory, int? facilityId, DateOnly asOf, Plan? plan, CancellationToken ct = default) =>
         (await GetManyAsync(territory, facilityId, [asOf], plan, ct))[asOf];
@@ -51,7 +51,7 @@ public sealed class ClosedYearFigures(AnSinhDbContext db, IServiceScopeFactory s
     {
         await using var scope = scopes.CreateAsyncScope();
         var facts = await scope.ServiceProvider.GetRequiredService<IndicatorFactLoader>().LoadAsync(territory, facilityId, asOf, ct);
-        return IndicatorService.Compute(facts, asOf, plan).ToDictionary(r => r.Result.Code, r => r.Result.Figure);
+        return IndicatorService.Compute(facts, asOf, plan, defaults).ToDictionary(r => r.Result.Code, r => r.Result.Figure);
     }
 
     // Written on a context of its own so that a page's context never saves anything by surprise.

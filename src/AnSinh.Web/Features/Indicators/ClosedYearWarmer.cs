@@ -10,6 +10,33 @@ public sealed class MonitoringOptions
 {
     /// <summary>How often the closed years' figures of the nation and every province are recomputed where missing; 0 turns it off.</summary>
     public int WarmClosedYearsEveryMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// BEN-ENTITLE's rule, per category: the entitlements a person of that category must have active
+    /// ("Monitoring:EntitlementRules:PoorHousehold" = "HealthInsurance,ElectricitySupport"). A category set to ""
+    /// requires nothing; categories not named keep the default of INDICATORS.md.
+    /// </summary>
+    public Dictionary<string, string> EntitlementRules { get; set; } = [];
+
+    /// <summary>The indicator options every computation starts from: the spec's defaults with this deployment's entitlement rules.</summary>
+    public AnSinh.Domain.Indicators.IndicatorOptions Defaults()
+    {
+        var rules = AnSinh.Domain.Indicators.IndicatorOptions.DefaultEntitlementRules.ToDictionary(r => r.Key, r => r.Value);
+        foreach (var (category, kinds) in EntitlementRules)
+        {
+            if (!Enum.TryParse<AnSinh.Domain.Beneficiaries.CategoryKind>(category, out var kind))
+            {
+                throw new InvalidOperationException($"Monitoring:EntitlementRules: unknown category \"{category}\" (one of {string.Join(", ", Enum.GetNames<AnSinh.Domain.Beneficiaries.CategoryKind>())}).");
+            }
+
+            rules[kind] = kinds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(k => Enum.TryParse<AnSinh.Domain.Indicators.EntitlementKind>(k, out var e) ? e
+                    : throw new InvalidOperationException($"Monitoring:EntitlementRules:{category}: unknown entitlement \"{k}\" (one of {string.Join(", ", Enum.GetNames<AnSinh.Domain.Indicators.EntitlementKind>())})."))
+                .ToArray();
+        }
+
+        return new AnSinh.Domain.Indicators.IndicatorOptions { EntitlementRules = rules };
+    }
 }
 
 /// <summary>

@@ -15,7 +15,8 @@ public sealed record Dashboard(IndicatorReport Report, int Year, IReadOnlyDictio
     string BreakdownKind, IReadOnlyList<BreakdownRow> Breakdown);
 
 /// <summary>The unit dashboard: figures against targets, their trend over the years, and the unit's parts side by side.</summary>
-public sealed class DashboardService(AnSinhDbContext db, IndicatorService indicators, ClosedYearFigures closedYears, Clock clock)
+public sealed class DashboardService(AnSinhDbContext db, IndicatorService indicators, ClosedYearFigures closedYears, Clock clock,
+    AnSinh.Domain.Indicators.IndicatorOptions defaults)
 {
     public const int TrendYears = 5;
 
@@ -102,6 +103,6 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
             .ToList();
     }
 
-    private static Dictionary<string, decimal?> Figures(MonitoringFacts facts, DateOnly asOf, Domain.Plans.Plan? plan) =>
-        IndicatorService.Compute(facts, asOf, plan).ToDictionary(r => r.Result.Code, r => r.Result.Figure);
+    private Dictionary<string, decimal?> Figures(MonitoringFacts facts, DateOnly asOf, Domain.Plans.Plan? plan) =>
+        IndicatorService.Compute(facts, asOf, plan, defaults).ToDictionary(r => r.Result.Code, r => r.Result.Figure);
 }

@@ -1,5 +1,6 @@
 using AnSinh.Data;
 using AnSinh.Domain.Indicators;
+using AnSinh.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnSinh.Web.Features.Indicators;
@@ -27,8 +28,18 @@ public static class IndicatorApi
             .WithSummary("A unit's dashboard for a year: the figures against targets, each indicator's trend over the last five years (closed years kept once computed), and its provinces or facilities side by side.");
 
         api.MapGet("/indicators/{code}/members", async (string code, string? unit, int? facility, DateOnly? asOf, string? set, int? page, int? pageSize,
-                IndicatorService service, CancellationToken ct) =>
-                (await service.MembersAsync(code, new IndicatorService.Request(unit, facility, asOf), set, page, pageSize, ct)).ToHttpResult())
+                string? format, IndicatorService service, Features.Audit.AuditLog audit, CancellationToken ct) =>
+            {
+                var xlsx = XlsxList.Wanted(format);
+                var members = await service.MembersAsync(code, new IndicatorService.Request(unit, facility, asOf), set, page, pageSize, all: xlsx, ct: ct);
+                if (!xlsx || !members.Succeeded)
+                {
+                    return members.ToHttpResult();
+                }
+
+                await audit.RecordExportAsync($"{members.Value!.Code}:{members.Value.Set}", members.Value.Count, ct);
+                return IndicatorSpreadsheets.Members(members.Value);
+            })
             .WithTags("Indicators")
             .WithName("IndicatorMembers")
             .WithSummary("Who or which facility is behind a figure: set = numerator | denominator | missing; page (from 1) and pageSize (1–1000, default 100); count is the whole list.");
@@ -53,11 +64,38 @@ public static class IndicatorApi
             .WithName("IndicatorMeasureReport")
             .WithSummary("One indicator as an HL7 FHIR R4 MeasureReport (summary: numerator and denominator populations, measure score).");
 
-        api.MapGet("/data-quality", async (string? unit, int? facility, DateOnly? asOf, IndicatorService service, CancellationToken ct) =>
-                (await service.DataQualityAsync(new IndicatorService.Request(unit, facility, asOf), ct)).ToHttpResult())
+        api.MapGet("/data-quality", async (string? unit, int? facility, DateOnly? asOf, string? format, IndicatorService service, Features.Audit.AuditLog audit,
+                CancellationToken ct) =>
+            {
+                var xlsx = XlsxList.Wanted(format);
+                var findings = await service.DataQualityAsync(new IndicatorService.Request(unit, facility, asOf), all: xlsx, ct: ct);
+                if (!xlsx || !findings.Succeeded)
+                {
+                    return findings.ToHttpResult();
+                }
+
+                await audit.RecordExportAsync("data-quality", findings.Value!.Sum(f => f.Items.Count), ct);
+                return IndicatorSpreadsheets.DataQuality(findings.Value!);
+            })
             .WithTags("Indicators")
             .WithName("DataQuality")
             .WithSummary("People without intake screening, overdue periodic checks, facilities without a recent readiness assessment, expired or missing BHYT cards, stays with no encounter.");
+
+        api.MapGet("/lists/uninsured", async (string? unit, int? facility, DateOnly? asOf, string? format, IndicatorService service,
+                Features.Audit.AuditLog audit, CancellationToken ct) =>
+            {
+                var rows = await service.UninsuredAsync(new IndicatorService.Request(unit, facility, asOf), ct);
+                if (!XlsxList.Wanted(format) || !rows.Succeeded)
+                {
+                    return rows.ToHttpResult();
+                }
+
+                await audit.RecordExportAsync("uninsured", rows.Value!.Count, ct);
+                return IndicatorSpreadsheets.Uninsured(rows.Value!);
+            })
+            .WithTags("Indicators")
+            .WithName("UninsuredList")
+            .WithSummary("Served people without a health-insurance card valid on the date (name, birth date, CCCD, address, facility), for the social-insurance agency; format=xlsx for a spreadsheet.");
 
         api.MapGet("/plans", async (AnSinhDbContext db, CancellationToken ct) =>
                 Results.Ok(await db.Plans.AsNoTracking().OrderBy(p => p.Id).Select(p => new

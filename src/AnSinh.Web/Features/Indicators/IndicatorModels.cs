@@ -20,7 +20,12 @@ public sealed record IndicatorRow(
 public sealed record IndicatorReport(string UnitCode, string UnitName, DateOnly AsOf, int? FacilityId, string? PlanCode, string? PlanTitle,
     IReadOnlyList<IndicatorRow> Indicators);
 
-public sealed record MemberRow(int Id, string Name, int? PersonId, string? Facility, DateOnly? Date, string? Detail);
+/// <summary>A person, facility, stay or referral behind a figure; <see cref="LastCheck"/> is a person's last intake or periodic check on or before the date.</summary>
+public sealed record MemberRow(int Id, string Name, int? PersonId, string? Facility, DateOnly? Date, string? Detail, DateOnly? LastCheck = null);
+
+/// <summary>A served person without a health-insurance card valid on the date: the list the social-insurance agency asks for.</summary>
+public sealed record UninsuredRow(int PersonId, string FullName, DateOnly BirthDate, string? NationalId, string? HealthInsuranceNumber,
+    DateOnly? CardValidTo, string? Address, string? Facility);
 
 /// <summary>One page of the people or facilities behind a figure; <see cref="Count"/> is the whole list's length.</summary>
 public sealed record MemberList(string Code, string Set, string Kind, int Count, int Page, int PageSize, IReadOnlyList<MemberRow> Items);

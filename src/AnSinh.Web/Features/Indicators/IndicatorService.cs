@@ -1,5 +1,7 @@
 using AnSinh.Data;
 using AnSinh.Domain.Facilities;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Stays;
 using AnSinh.Domain.Indicators;
 using AnSinh.Domain.Plans;
 using AnSinh.Web.Auth;
@@ -10,7 +12,7 @@ namespace AnSinh.Web.Features.Indicators;
 
 /// <summary>Every indicator of INDICATORS.md for a unit or a facility on a date, against the plan's targets.</summary>
 public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, IndicatorFactLoader loader, ClosedYearFigures closedYears,
-    AccessScope scope, Clock clock, ILogger<IndicatorService> logger)
+    AccessScope scope, Clock clock, ILogger<IndicatorService> logger, IndicatorOptions defaults)
 {
     public sealed record Request(string? Unit, int? FacilityId, DateOnly? AsOf);
 
@@ -36,7 +38,7 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         var (territory, plan, asOf) = context.Value!;
         var facts = await loader.LoadAsync(territory, request.FacilityId, asOf, ct);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var results = Compute(facts, asOf, plan);
+        var results = Compute(facts, asOf, plan, defaults);
         logger.LogDebug("indicators computed for {Unit} on {AsOf}: {Elapsed} ms", territory.Unit.Code, asOf, watch.ElapsedMilliseconds);
 
         // The baseline of a target is the first figure measured: the end of the phase's first year.
@@ -86,8 +88,9 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
     /// <summary>Data-quality checks list this many records each (the count is always whole); a province has thousands.</summary>
     public const int QualityItemsShown = 200;
 
+    /// <param name="all">Every member on one page (a spreadsheet), not a page of at most <see cref="MaxPageSize"/>.</param>
     public async Task<ServiceResult<MemberList>> MembersAsync(string code, Request request, string? set, int? page = null, int? pageSize = null,
-        CancellationToken ct = default)
+        bool all = false, CancellationToken ct = default)
     {
         if (!IndicatorCodes.Exists(code))
         {
@@ -114,7 +117,7 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
 
         var (territory, plan, asOf) = context.Value!;
         var facts = await loader.LoadAsync(territory, request.FacilityId, asOf, ct);
-        var result = Compute(facts, asOf, plan).First(r => r.Result.Code == IndicatorCodes.Get(code).Code).Result;
+        var result = Compute(facts, asOf, plan, defaults).First(r => r.Result.Code == IndicatorCodes.Get(code).Code).Result;
         var definition = result.Definition;
         var (ids, kind) = which switch
         {
@@ -122,7 +125,8 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
             "denominator" => (result.DenominatorMembers, definition.DenominatorMembers),
             _ => (result.MissingMembers, definition.DenominatorMembers),
         };
-        var number = page ?? 1;
+        var number = all ? 1 : page ?? 1;
+        size = all ? Math.Max(1, ids.Count) : size;
         var items = await DescribeAsync(kind, ids, asOf, (number - 1) * size, size, ct);
         return ServiceResult<MemberList>.Ok(new MemberList(definition.Code, which, kind.ToString(), ids.Count, number, size, items));
     }
@@ -130,7 +134,8 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
     public sealed record QualityFinding(string Check, string Title, string Kind, int Count, IReadOnlyList<MemberRow> Items);
 
     /// <summary>The data-quality checks of a unit or facility, each with the records to fix.</summary>
-    public async Task<ServiceResult<IReadOnlyList<QualityFinding>>> DataQualityAsync(Request request, CancellationToken ct = default)
+    /// <param name="all">Every record of each check (a spreadsheet), not the first <see cref="QualityItemsShown"/>.</param>
+    public async Task<ServiceResult<IReadOnlyList<QualityFinding>>> DataQualityAsync(Request request, bool all = false, CancellationToken ct = default)
     {
         var context = await PrepareAsync(request, ct);
         if (!context.Succeeded)
@@ -141,13 +146,41 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         var (territory, plan, asOf) = context.Value!;
         var facts = await loader.LoadAsync(territory, request.FacilityId, asOf, ct);
         var list = new List<QualityFinding>();
-        foreach (var finding in DataQuality.Compute(facts, asOf, OptionsFor(plan)))
+        foreach (var finding in DataQuality.Compute(facts, asOf, OptionsFor(plan, defaults)))
         {
-            var items = await DescribeAsync(finding.Kind, finding.Ids, asOf, 0, QualityItemsShown, ct);
+            var items = await DescribeAsync(finding.Kind, finding.Ids, asOf, 0, all ? Math.Max(1, finding.Ids.Count) : QualityItemsShown, ct);
             list.Add(new QualityFinding(finding.Check.ToString(), QualityTitle(finding.Check), finding.Kind.ToString(), finding.Ids.Count, items));
         }
 
         return ServiceResult<IReadOnlyList<QualityFinding>>.Ok(list);
+    }
+
+    /// <summary>
+    /// Served people without a health-insurance card valid on the date (BEN-BHYT's "missing" list), with what the
+    /// social-insurance agency needs to issue one: name, birth date, CCCD, address, facility.
+    /// </summary>
+    public async Task<ServiceResult<IReadOnlyList<UninsuredRow>>> UninsuredAsync(Request request, CancellationToken ct = default)
+    {
+        var context = await PrepareAsync(request, ct);
+        if (!context.Succeeded)
+        {
+            return context.NotFound ? ServiceResult<IReadOnlyList<UninsuredRow>>.Missing() : ServiceResult<IReadOnlyList<UninsuredRow>>.Invalid(context.Errors!);
+        }
+
+        var (territory, plan, asOf) = context.Value!;
+        var facts = await loader.LoadAsync(territory, request.FacilityId, asOf, ct);
+        var ids = Compute(facts, asOf, plan, defaults).First(r => r.Result.Code == IndicatorCodes.BenBhyt).Result.MissingMembers.ToList();
+        var rows = await db.Beneficiaries.AsNoTracking().Where(b => ids.Contains(b.Id)).OrderBy(b => b.SearchName).ThenBy(b => b.Id)
+            .Select(b => new
+            {
+                b.Id, b.FullName, b.BirthDate, b.NationalId, b.HealthInsuranceNumber, b.HealthInsuranceValidTo, b.AddressLine,
+                Unit = b.AddressUnit == null ? null : b.AddressUnit.Name,
+                Facility = b.Stays.AsQueryable().Where(StayPeriods.ServedOn(asOf)).Select(s => s.Facility!.Name).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return ServiceResult<IReadOnlyList<UninsuredRow>>.Ok(rows.Select(r => new UninsuredRow(r.Id, r.FullName, r.BirthDate, r.NationalId,
+            r.HealthInsuranceNumber, r.HealthInsuranceValidTo,
+            string.Join(", ", new[] { r.AddressLine, r.Unit }.Where(x => !string.IsNullOrEmpty(x))), r.Facility)).ToList());
     }
 
     public static string QualityTitle(DataQualityCheck check) => check switch
@@ -171,9 +204,9 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
 
     internal sealed record Computed(IndicatorResult Result, PlanTarget? Target);
 
-    internal static List<Computed> Compute(MonitoringFacts facts, DateOnly asOf, Plan? plan)
+    internal static List<Computed> Compute(MonitoringFacts facts, DateOnly asOf, Plan? plan, IndicatorOptions defaults)
     {
-        var options = OptionsFor(plan);
+        var options = OptionsFor(plan, defaults);
         var engine = new IndicatorEngine(facts, asOf, options).Prepare();
         var definitions = IndicatorCodes.All.ToList();
         var computed = new Computed[definitions.Count];
@@ -195,15 +228,15 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         return [.. computed];
     }
 
-    private static IndicatorOptions OptionsFor(Plan? plan)
+    private static IndicatorOptions OptionsFor(Plan? plan, IndicatorOptions defaults)
     {
         if (plan is null)
         {
-            return new IndicatorOptions();
+            return defaults;
         }
 
         var types = plan.FacilityTypeSet;
-        return new IndicatorOptions
+        return defaults with
         {
             FacilityTypes = types.Count == 0 ? IndicatorOptions.DefaultFacilityTypes : types,
             PublicOnly = plan.PublicOnly,
@@ -267,8 +300,11 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
             case MemberKind.Person:
                 return await db.Beneficiaries.AsNoTracking().Where(b => list.Contains(b.Id)).OrderBy(b => b.SearchName).ThenBy(b => b.Id).Skip(skip).Take(take)
                     .Select(b => new MemberRow(b.Id, b.FullName, b.Id,
-                        b.Stays.Where(s => s.AdmittedOn <= asOf && (s.DischargedOn == null || s.DischargedOn >= asOf)).Select(s => s.Facility!.Name).FirstOrDefault(),
-                        b.BirthDate, null))
+                        b.Stays.AsQueryable().Where(StayPeriods.ServedOn(asOf)).Select(s => s.Facility!.Name).FirstOrDefault(),
+                        b.BirthDate, null,
+                        db.Encounters.Where(e => e.BeneficiaryId == b.Id && e.Date <= asOf
+                                && (e.Kind == EncounterKind.PeriodicCheck || e.Kind == EncounterKind.IntakeScreening))
+                            .Max(e => (DateOnly?)e.Date)))
                     .ToListAsync(ct);
             case MemberKind.Facility:
                 var facilities = await db.Facilities.AsNoTracking().Where(f => list.Contains(f.Id)).OrderBy(f => f.Name).ThenBy(f => f.Id).Skip(skip).Take(take)
