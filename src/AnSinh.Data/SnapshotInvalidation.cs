@@ -22,6 +22,7 @@ internal static class SnapshotInvalidation
     [
         typeof(AuditEvent), typeof(IndicatorSnapshot), typeof(LatestRecords), typeof(AnnualReportText), typeof(PlanTask), typeof(PlanTaskNote),
         typeof(DataProtectionKey), typeof(ReferenceDataSet), typeof(AppUser), typeof(Icd10Code), typeof(ObservationCode),
+        typeof(AnSinh.Domain.Beneficiaries.CodeListItem),
     ];
 
     /// <summary>The earliest as-of date whose figures change; <see cref="DateOnly.MinValue"/> for all; null for none.</summary>

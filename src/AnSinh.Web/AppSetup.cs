@@ -44,6 +44,8 @@ public static class AppSetup
         services.AddScoped<ResourcesService>();
         services.AddScoped<StayService>();
         services.AddScoped<HealthRecordService>();
+        services.AddScoped<CareRecordService>();
+        services.AddScoped<AnSinh.Web.Features.Entitlements.EntitlementImport>();
         services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
         services.AddScoped<AnSinh.Web.Features.Indicators.ClosedYearFigures>();
@@ -163,6 +165,7 @@ public static class AppSetup
         api.MapFacilityApi();
         api.MapReferenceDataApi();
         api.MapAuditApi();
+        api.MapCareRecordApi();
         AnSinh.Web.Features.Indicators.IndicatorApi.MapIndicatorApi(api);
         AnSinh.Web.Features.Reports.ReportApi.MapReportApi(api);
         AnSinh.Web.Features.Readiness.ReadinessApi.MapReadinessApi(api);

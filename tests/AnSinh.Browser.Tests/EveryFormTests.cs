@@ -37,6 +37,13 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         ["PlansPage.razor#task-"] = nameof(Plan_task_progress_needs_a_note_or_a_status),
         ["AnnualReportPage.razor#report-texts"] = nameof(Report_texts_refuse_too_long_text_and_save),
         ["MonitoringPage.razor#/monitoring"] = nameof(Monitoring_shows_a_unit_and_says_when_a_unit_is_unknown),
+        ["EntitlementsPage.razor#entitlement"] = nameof(Entitlement_forms_refuse_bad_dates_and_overlaps_and_save),
+        ["EntitlementsPage.razor#end-"] = nameof(Entitlement_forms_refuse_bad_dates_and_overlaps_and_save),
+        ["EntitlementImportPage.razor#entitlement-import"] = nameof(Entitlement_forms_refuse_bad_dates_and_overlaps_and_save),
+        ["ScreeningForm.razor#screening"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
+        ["ReferralsPage.razor#referral"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
+        ["ReferralsPage.razor#outcome-"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
+        ["ProblemsPage.razor#resolve-"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
     };
 
     private static string TodayVi => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"))
@@ -360,6 +367,122 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await page.FillAsync("[data-testid=unit-input]", "987");
         await page.ClickAsync("form.searchbar button[type=submit]");
         await Assertions.Expect(page.Locator(".form-errors")).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task Entitlement_forms_refuse_bad_dates_and_overlaps_and_save()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await NewPersonAsync("Phùng Thị Chế Độ");
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}/entitlements");
+        await page.SelectOptionAsync("#kind", "MonthlyAllowance");
+        await page.FillAsync("#from", "31/02/2025");
+        await page.ClickAsync("[data-testid=save-entitlement]");
+        await ExpectFieldErrorAsync(page, "from", "không phải là ngày hợp lệ");
+        await page.FillAsync("#from", "01/03/2025");
+        await page.FillAsync("#decision", "45/QĐ-UBND");
+        await page.ClickAsync("[data-testid=save-entitlement]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã ghi chế độ.");
+        await Assertions.Expect(page.Locator("[data-testid=entitlements]")).ToContainTextAsync("45/QĐ-UBND");
+
+        // The same kind again, overlapping: refused with the reason.
+        await page.SelectOptionAsync("#kind", "MonthlyAllowance");
+        await page.FillAsync("#from", "01/06/2025");
+        await page.ClickAsync("[data-testid=save-entitlement]");
+        await ExpectFieldErrorAsync(page, "from", "kết thúc chế độ cũ trước");
+
+        // End it: a bad date first.
+        var end = page.Locator("[data-testid^=end-]").First;
+        var form = page.Locator("form", new PageLocatorOptions { Has = end }).First;
+        await form.Locator("input[name=To]").FillAsync("hôm qua");
+        await end.ClickAsync();
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("không phải là ngày hợp lệ");
+        end = page.Locator("[data-testid^=end-]").First;
+        form = page.Locator("form", new PageLocatorOptions { Has = end }).First;
+        await form.Locator("input[name=To]").FillAsync("30/09/2025");
+        await end.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã ghi ngày thôi hưởng.");
+        await Assertions.Expect(page.Locator("[data-testid=entitlements]")).ToContainTextAsync("30/09/2025");
+
+        // The import page: a file with a bad row changes nothing; a good one is taken whole.
+        var cccd = await fixture.App.QueryAsync(db => Task.FromResult(db.Beneficiaries.Where(b => b.Id == person).Select(b => b.NationalId).Single()));
+        var nationalId = cccd ?? await SetNationalIdAsync(person);
+        await page.GotoAsync("/entitlements/import");
+        var bad = Path.Combine(Path.GetTempPath(), $"cd-bad-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(bad, $"cccd,kind,from,to,decision_number\n{nationalId},Bảo hiểm y tế,01/01/2026,,\n000000000000,Bảo hiểm y tế,01/01/2026,,\n");
+        await page.SetInputFilesAsync("#file", bad);
+        await page.ClickAsync("[data-testid=import-entitlements]");
+        await Assertions.Expect(page.Locator("[data-testid=row-errors]")).ToContainTextAsync("Dòng 3: không có đối tượng có số CCCD");
+        var good = Path.Combine(Path.GetTempPath(), $"cd-good-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(good, $"cccd,kind,from,to,decision_number\n{nationalId},Bảo hiểm y tế,01/01/2026,,\n");
+        await page.SetInputFilesAsync("#file", good);
+        await page.ClickAsync("[data-testid=import-entitlements]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã nhập 1 chế độ.");
+        File.Delete(bad);
+        File.Delete(good);
+    }
+
+    private async Task<string> SetNationalIdAsync(int person)
+    {
+        var id = $"022145{Random.Shared.Next(100000, 999999)}";
+        await fixture.App.QueryAsync(async db =>
+        {
+            var b = await db.Beneficiaries.FindAsync(person);
+            b!.NationalId = id;
+            return await db.SaveChangesAsync();
+        });
+        return id;
+    }
+
+    [SkippableFact]
+    public async Task Screening_referral_and_problem_forms_refuse_bad_input_and_save()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await fixture.App.QueryAsync(db => Task.FromResult(db.Beneficiaries.Where(b => b.FullName == "Nguyễn Văn An").OrderBy(b => b.Id).Select(b => b.Id).First()));
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}/screenings/new");
+        await page.SelectOptionAsync("#instrument", "GDS-15");
+        await page.FillAsync("#score", "16");
+        await page.ClickAsync("[data-testid=save-screening]");
+        await ExpectFieldErrorAsync(page, "totalScore", "từ 0 đến 15");
+        await page.FillAsync("#score", "4");
+        await page.ClickAsync("[data-testid=save-screening]");
+        await page.WaitForURLAsync(new Regex($"/beneficiaries/{person}\\?saved=screening$"));
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("GDS-15: 4 điểm");
+
+        await page.GotoAsync($"/beneficiaries/{person}/referrals");
+        await page.FillAsync("#destination", "");
+        await page.ClickAsync("[data-testid=save-referral]");
+        await ExpectFieldErrorAsync(page, "destination", "Ghi nơi chuyển đến");
+        await page.FillAsync("#destination", "Bệnh viện Việt Nam – Thụy Điển Uông Bí");
+        await page.FillAsync("#reason", "Khó thở");
+        await page.ClickAsync("[data-testid=save-referral]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã ghi chuyển tuyến.");
+        var outcome = page.Locator("[data-testid^=save-outcome-]").First;
+        var card = page.Locator(".card", new PageLocatorOptions { Has = outcome }).First;
+        await card.Locator("input[name=Outcome]").FillAsync("Viêm phổi, đã điều trị");
+        await outcome.ClickAsync();
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("Ngày nhận kết quả phản hồi là bắt buộc.");
+        outcome = page.Locator("[data-testid^=save-outcome-]").First;
+        card = page.Locator(".card", new PageLocatorOptions { Has = outcome }).First;
+        await card.Locator("input[name=OutcomeDate]").FillAsync(TodayVi);
+        await card.Locator("input[name=Outcome]").FillAsync("Viêm phổi, đã điều trị");
+        await outcome.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã ghi kết quả phản hồi.");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Viêm phổi, đã điều trị");
+
+        await page.GotoAsync($"/beneficiaries/{person}/problems");
+        var resolve = page.Locator("[data-testid^=resolve-]").First;
+        var problem = page.Locator(".card", new PageLocatorOptions { Has = resolve }).First;
+        var code = (await problem.Locator("strong").InnerTextAsync()).Trim();
+        await problem.Locator("input[name=ResolvedOn]").FillAsync("01/01/1900");
+        await resolve.ClickAsync();
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("không được trước ngày phát hiện bệnh");
+        resolve = page.Locator("[data-testid^=resolve-]").First;
+        problem = page.Locator(".card", new PageLocatorOptions { Has = resolve }).First;
+        await problem.Locator("input[name=ResolvedOn]").FillAsync(TodayVi);
+        await resolve.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("đã được ghi là khỏi");
+        await Assertions.Expect(page.Locator($".card strong:text-is('{code}')")).ToHaveCountAsync(0);
     }
 
     [GeneratedRegex(@"<EditForm[^>]*FormName=""([^""]+)""")]

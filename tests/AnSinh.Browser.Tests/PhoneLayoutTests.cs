@@ -38,6 +38,11 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
         ["/reports/annual"] = "demo.province",
         ["/audit"] = "demo.manager",
         ["/admin/techniques"] = "demo.admin",
+        ["/beneficiaries/{Id:int}/entitlements"] = "demo.clinician",
+        ["/beneficiaries/{Id:int}/screenings/new"] = "demo.clinician",
+        ["/beneficiaries/{Id:int}/referrals"] = "demo.clinician",
+        ["/beneficiaries/{Id:int}/problems"] = "demo.clinician",
+        ["/entitlements/import"] = "demo.clinician",
     };
 
     private const string Measure = """
@@ -161,6 +166,11 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
             ("/reports/annual", $"/reports/annual?unit=22&year={year}"),
             ("/audit", "/audit"),
             ("/admin/techniques", "/admin/techniques"),
+            ("/beneficiaries/{Id:int}/entitlements", $"/beneficiaries/{person}/entitlements"),
+            ("/beneficiaries/{Id:int}/screenings/new", $"/beneficiaries/{person}/screenings/new"),
+            ("/beneficiaries/{Id:int}/referrals", $"/beneficiaries/{person}/referrals"),
+            ("/beneficiaries/{Id:int}/problems", $"/beneficiaries/{person}/problems"),
+            ("/entitlements/import", "/entitlements/import"),
         ];
     }
 

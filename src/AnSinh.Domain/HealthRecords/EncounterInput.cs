@@ -25,7 +25,28 @@ public sealed class DiagnosisInput
 {
     public string? IcdCode { get; set; }
     public DateOnly? OnsetDate { get; set; }
+    /// <summary>When the problem ended (khỏi); empty while it is followed up.</summary>
+    public DateOnly? ResolvedDate { get; set; }
     public string? Note { get; set; }
+}
+
+public static class ConditionRules
+{
+    public static ValidationErrors ValidateResolution(DateOnly? resolvedOn, DateOnly onset, DateOnly today, string field)
+    {
+        var errors = new ValidationErrors();
+        if (resolvedOn is not { } date)
+        {
+            errors.Add(field, "Ngày khỏi (kết thúc theo dõi) là bắt buộc.");
+        }
+        else
+        {
+            errors.AddIf(date < onset, field, $"Ngày khỏi không được trước ngày phát hiện bệnh ({onset:dd/MM/yyyy}).");
+            errors.AddIf(date > today, field, "Ngày khỏi không được ở tương lai.");
+        }
+
+        return errors;
+    }
 }
 
 public static class EncounterRules
@@ -77,6 +98,13 @@ public static class EncounterRules
             errors.AddIf(string.IsNullOrWhiteSpace(d.IcdCode), $"diagnoses[{i}].icdCode", "Thiếu mã ICD-10.");
             errors.AddIf(d.OnsetDate is { } onset && input.Date is { } encounterDate && onset > encounterDate,
                 $"diagnoses[{i}].onsetDate", "Ngày phát hiện bệnh không được sau ngày khám.");
+            if (d.ResolvedDate is not null && (d.OnsetDate ?? input.Date) is { } start)
+            {
+                foreach (var (_, messages) in ConditionRules.ValidateResolution(d.ResolvedDate, start, today, "x").ToDictionary())
+                {
+                    errors.Add($"diagnoses[{i}].resolvedDate", messages[0]);
+                }
+            }
         }
 
         AddContentErrors(input, values.Count, errors);

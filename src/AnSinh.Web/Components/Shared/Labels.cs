@@ -90,6 +90,14 @@ public static class Labels
 
     public static string Of(HealthClassification c) => $"Loại {c}";
 
+    public static string Of(Domain.Indicators.EntitlementKind k) => k switch
+    {
+        Domain.Indicators.EntitlementKind.MonthlyAllowance => "Trợ cấp hằng tháng",
+        Domain.Indicators.EntitlementKind.HealthInsurance => "Bảo hiểm y tế",
+        Domain.Indicators.EntitlementKind.ElectricitySupport => "Hỗ trợ tiền điện",
+        _ => k.ToString(),
+    };
+
     public static string Of(Domain.Plans.PlanTaskStatus s) => s switch
     {
         Domain.Plans.PlanTaskStatus.NotStarted => "Chưa triển khai",

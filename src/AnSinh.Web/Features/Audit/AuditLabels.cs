@@ -23,6 +23,13 @@ public static class AuditLabels
         AuditActions.RecordEncounter => "Ghi lượt khám",
         AuditActions.Search => "Tìm kiếm hồ sơ",
         AuditActions.ExportList => "Tải danh sách (Excel)",
+        AuditActions.AddEntitlement => "Ghi chế độ",
+        AuditActions.EndEntitlement => "Kết thúc chế độ",
+        AuditActions.ImportEntitlements => "Nhập chế độ từ tệp",
+        AuditActions.AddScreening => "Ghi kết quả sàng lọc",
+        AuditActions.AddReferral => "Chuyển tuyến",
+        AuditActions.ReferralOutcome => "Ghi kết quả chuyển tuyến",
+        AuditActions.ResolveCondition => "Ghi bệnh đã khỏi",
         _ => code,
     };
 
@@ -52,9 +59,11 @@ public static class AuditLabels
                 "to" => "đến " + Facility(value, facilityNames),
                 "date" => "ngày " + (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? Labels.Date(d) : value),
                 "reason" => "lý do: " + (Enum.TryParse<DischargeReason>(value, out var r) ? Labels.Of(r) : value),
-                "kind" => Enum.TryParse<EncounterKind>(value, out var k) ? Labels.Of(k) : value,
+                "kind" => Enum.TryParse<EncounterKind>(value, out var k) ? Labels.Of(k)
+                    : Enum.TryParse<Domain.Indicators.EntitlementKind>(value, out var ek) ? Labels.Of(ek) : value,
                 "list" => "danh sách " + value,
                 "rows" => value + " dòng",
+                "instrument" => value,
                 _ => pair,
             });
         }

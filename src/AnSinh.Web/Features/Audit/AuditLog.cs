@@ -16,6 +16,13 @@ public static class AuditActions
     public const string RecordEncounter = "encounter.create";
     public const string Search = "record.search";
     public const string ExportList = "list.export";
+    public const string AddEntitlement = "entitlement.create";
+    public const string EndEntitlement = "entitlement.end";
+    public const string ImportEntitlements = "entitlement.import";
+    public const string AddScreening = "screening.create";
+    public const string AddReferral = "referral.create";
+    public const string ReferralOutcome = "referral.outcome";
+    public const string ResolveCondition = "condition.resolve";
 }
 
 /// <summary>Writes who read or changed a person's record. Writes join the caller's unit of work.</summary>

@@ -110,6 +110,7 @@ public sealed class HealthRecordService(
                     BeneficiaryId = beneficiaryId,
                     IcdCode = code,
                     OnsetDate = input.Diagnoses[i].OnsetDate ?? date,
+                    ResolvedDate = input.Diagnoses[i].ResolvedDate,
                     Note = Trim(input.Diagnoses[i].Note),
                 });
             }
@@ -171,7 +172,8 @@ public sealed class HealthRecordService(
 
         var today = clock.Today;
         var problems = await db.Conditions.AsNoTracking()
-            .Where(c => c.BeneficiaryId == beneficiaryId && c.OnsetDate <= today && (c.ResolvedDate == null || c.ResolvedDate >= today))
+            // Followed now: a problem resolved today has ended (the indicators still count it on the day, as INDICATORS.md says).
+            .Where(c => c.BeneficiaryId == beneficiaryId && c.OnsetDate <= today && (c.ResolvedDate == null || c.ResolvedDate > today))
             .OrderBy(c => c.IcdCode)
             .Select(c => new ConditionView(c.Id, c.IcdCode, c.Icd!.NameVi, c.OnsetDate, c.ResolvedDate, c.Note))
             .ToListAsync(ct);

@@ -1,0 +1,74 @@
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Monitoring;
+using AnSinh.Domain.Referrals;
+using AnSinh.Web.Features.Beneficiaries;
+using AnSinh.Web.Features.Entitlements;
+
+namespace AnSinh.Web.Features.HealthRecords;
+
+public sealed record EndEntitlementInput(DateOnly? To);
+
+public sealed record ResolveConditionInput(DateOnly? ResolvedOn);
+
+/// <summary>Entitlements, screening totals, referrals and the end of a diagnosis: what the indicators count besides checks.</summary>
+public static class CareRecordApi
+{
+    public static RouteGroupBuilder MapCareRecordApi(this RouteGroupBuilder api)
+    {
+        var people = api.MapGroup("/beneficiaries/{id:int}").WithTags("Care records");
+        people.MapGet("/entitlements", async (int id, CareRecordService service, CancellationToken ct) =>
+                await service.EntitlementsAsync(id, ct) is { } list ? Results.Ok(list) : BeneficiaryApi.NotFound())
+            .WithName("ListEntitlements")
+            .WithSummary("A person's entitlements (monthly allowance, health insurance, electricity support) with dates and decision numbers.");
+        people.MapPost("/entitlements", async (int id, EntitlementInput input, CareRecordService service, CancellationToken ct) =>
+                (await service.AddEntitlementAsync(id, input, ct)).ToHttpResult(eid => Results.Created($"/api/beneficiaries/{id}/entitlements", new { id = eid })))
+            .WithName("AddEntitlement")
+            .WithSummary("Records an entitlement; one of the same kind may not overlap it.");
+        people.MapPost("/entitlements/{entitlementId:int}/end", async (int id, int entitlementId, EndEntitlementInput input, CareRecordService service,
+                CancellationToken ct) => (await service.EndEntitlementAsync(id, entitlementId, input.To, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithName("EndEntitlement");
+        people.MapGet("/screenings", async (int id, CareRecordService service, CancellationToken ct) =>
+                await service.ScreeningsAsync(id, ct) is { } list ? Results.Ok(list) : BeneficiaryApi.NotFound())
+            .WithName("ListScreenings");
+        people.MapPost("/screenings", async (int id, ScreeningInput input, CareRecordService service, CancellationToken ct) =>
+                (await service.AddScreeningAsync(id, input, ct)).ToHttpResult(sid => Results.Created($"/api/beneficiaries/{id}/screenings", new { id = sid })))
+            .WithName("AddScreening")
+            .WithSummary("A PHQ-9 or GDS-15 total (MH-SCREEN), until the full instruments arrive.");
+        people.MapGet("/referrals", async (int id, CareRecordService service, CancellationToken ct) =>
+                await service.ReferralsAsync(id, ct) is { } list ? Results.Ok(list) : BeneficiaryApi.NotFound())
+            .WithName("ListReferrals");
+        people.MapPost("/referrals", async (int id, ReferralInput input, CareRecordService service, CancellationToken ct) =>
+                (await service.AddReferralAsync(id, input, ct)).ToHttpResult(rid => Results.Created($"/api/beneficiaries/{id}/referrals", new { id = rid })))
+            .WithName("AddReferral");
+
+        api.MapPost("/referrals/{id:int}/outcome", async (int id, ReferralOutcomeInput input, CareRecordService service, CancellationToken ct) =>
+                (await service.RecordReferralOutcomeAsync(id, input, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithTags("Care records")
+            .WithName("RecordReferralOutcome")
+            .WithSummary("The hospital's answer to a referral (REF-DONE counts referrals with one).");
+        api.MapPost("/conditions/{id:int}/resolve", async (int id, ResolveConditionInput input, CareRecordService service, CancellationToken ct) =>
+                (await service.ResolveConditionAsync(id, input.ResolvedOn, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithTags("Care records")
+            .WithName("ResolveCondition")
+            .WithSummary("The date a diagnosis ended: it is no longer active after it (CHR-HTN, CHR-DM).");
+        api.MapPost("/entitlements/import", async (IFormFile? file, EntitlementImport import, CancellationToken ct) =>
+            {
+                if (file is null || file.Length == 0)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Gửi tệp CSV (multipart/form-data, trường \"file\")."] },
+                        title: "Dữ liệu không hợp lệ.");
+                }
+
+                await using var stream = file.OpenReadStream();
+                var (imported, errors) = await import.ImportAsync(stream, ct);
+                return errors.Count == 0
+                    ? Results.Ok(new { imported })
+                    : Results.ValidationProblem(new Dictionary<string, string[]> { ["rows"] = [.. errors] }, title: "Chưa nhập: tệp có dòng lỗi, không dòng nào được ghi.");
+            })
+            .WithTags("Care records")
+            .WithName("ImportEntitlements")
+            .WithSummary("All-or-nothing CSV import (cccd,kind,from,to,decision_number); every bad row is named.")
+            .DisableAntiforgery();
+        return api;
+    }
+}

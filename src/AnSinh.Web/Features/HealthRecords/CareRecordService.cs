@@ -1,0 +1,261 @@
+using System.Globalization;
+using AnSinh.Data;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Indicators;
+using AnSinh.Domain.Monitoring;
+using AnSinh.Domain.Referrals;
+using AnSinh.Domain.Validation;
+using AnSinh.Web.Auth;
+using AnSinh.Web.Features.Audit;
+using AnSinh.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Features.HealthRecords;
+
+public sealed record EntitlementView(int Id, EntitlementKind Kind, DateOnly From, DateOnly? To, string? DecisionNumber);
+
+public sealed record ReferralView(int Id, DateOnly Date, string Destination, string? Reason, string FacilityName, DateOnly? OutcomeDate, string? Outcome);
+
+public sealed record ScreeningView(int Id, string Instrument, DateOnly Date, int TotalScore);
+
+/// <summary>
+/// The records the indicators count besides checks: entitlements (BEN-ENTITLE), screening totals (MH-SCREEN),
+/// referrals and their answers (REF-DONE) and the end of a diagnosis (CHR-HTN, CHR-DM). Every write is audited.
+/// </summary>
+public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock)
+{
+    private sealed record Person(int Id, DateOnly BirthDate, int? FacilityId);
+
+    /// <summary>The person if the caller may see them; null otherwise (404 to the caller).</summary>
+    private async Task<Person?> PersonAsync(int beneficiaryId, CancellationToken ct)
+    {
+        var visible = await scope.BeneficiariesAsync(ct);
+        return await visible.Where(b => b.Id == beneficiaryId)
+            .Select(b => new Person(b.Id, b.BirthDate,
+                b.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn).Select(s => (int?)s.FacilityId).FirstOrDefault()
+                ?? b.RegisteredFacilityId))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    private bool CanWrite => user.CanWriteRecords || user.CanManageFacilities;
+
+    public async Task<IReadOnlyList<EntitlementView>?> EntitlementsAsync(int beneficiaryId, CancellationToken ct = default) =>
+        await PersonAsync(beneficiaryId, ct) is null ? null
+            : await db.Entitlements.AsNoTracking().Where(e => e.BeneficiaryId == beneficiaryId).OrderBy(e => e.Kind).ThenByDescending(e => e.From)
+                .Select(e => new EntitlementView(e.Id, e.Kind, e.From, e.To, e.DecisionNumber)).ToListAsync(ct);
+
+    public async Task<ServiceResult<int>> AddEntitlementAsync(int beneficiaryId, EntitlementInput input, CancellationToken ct = default)
+    {
+        if (await PersonAsync(beneficiaryId, ct) is not { } person)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (!CanWrite)
+        {
+            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi chế độ của đối tượng.");
+        }
+
+        var errors = EntitlementRules.Validate(input, person.BirthDate, clock.Today);
+        if (errors.IsValid)
+        {
+            await AddOverlapErrorAsync(beneficiaryId, input, null, errors, ct);
+        }
+
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var entitlement = new Entitlement
+        {
+            BeneficiaryId = beneficiaryId, Kind = input.Kind!.Value, From = input.From!.Value, To = input.To, DecisionNumber = Trim(input.DecisionNumber),
+        };
+        db.Entitlements.Add(entitlement);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(AuditActions.AddEntitlement, beneficiaryId, "Entitlement", Id(entitlement.Id), $"kind={entitlement.Kind}; date={entitlement.From:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(entitlement.Id);
+    }
+
+    /// <summary>Ends an entitlement (the person stopped receiving it) from a date.</summary>
+    public async Task<ServiceResult<int>> EndEntitlementAsync(int beneficiaryId, int entitlementId, DateOnly? to, CancellationToken ct = default)
+    {
+        if (await PersonAsync(beneficiaryId, ct) is null
+            || await db.Entitlements.FirstOrDefaultAsync(e => e.Id == entitlementId && e.BeneficiaryId == beneficiaryId, ct) is not { } entitlement)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (!CanWrite)
+        {
+            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi chế độ của đối tượng.");
+        }
+
+        if (to is not { } end)
+        {
+            return ServiceResult<int>.Invalid("to", "Ngày thôi hưởng là bắt buộc.");
+        }
+
+        if (end < entitlement.From)
+        {
+            return ServiceResult<int>.Invalid("to", "Ngày thôi hưởng phải sau ngày bắt đầu hưởng.");
+        }
+
+        entitlement.To = end;
+        audit.Add(AuditActions.EndEntitlement, beneficiaryId, "Entitlement", Id(entitlement.Id), $"kind={entitlement.Kind}; date={end:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<int>.Ok(entitlement.Id);
+    }
+
+    internal async Task AddOverlapErrorAsync(int beneficiaryId, EntitlementInput input, string? field, ValidationErrors errors, CancellationToken ct)
+    {
+        var same = await db.Entitlements.AsNoTracking().Where(e => e.BeneficiaryId == beneficiaryId && e.Kind == input.Kind)
+            .Select(e => new { e.From, e.To }).ToListAsync(ct);
+        if (same.FirstOrDefault(e => EntitlementRules.Overlaps(input.From!.Value, input.To, e.From, e.To)) is { } other)
+        {
+            errors.Add(field ?? "from", $"Đối tượng đã hưởng chế độ này từ {other.From:dd/MM/yyyy}{(other.To is { } t ? $" đến {t:dd/MM/yyyy}" : "")}: kết thúc chế độ cũ trước khi ghi chế độ mới.");
+        }
+    }
+
+    public async Task<IReadOnlyList<ScreeningView>?> ScreeningsAsync(int beneficiaryId, CancellationToken ct = default) =>
+        await PersonAsync(beneficiaryId, ct) is null ? null
+            : await db.ScreeningResults.AsNoTracking().Where(s => s.BeneficiaryId == beneficiaryId).OrderByDescending(s => s.Date)
+                .Select(s => new ScreeningView(s.Id, s.Instrument, s.Date, s.TotalScore)).ToListAsync(ct);
+
+    public async Task<ServiceResult<int>> AddScreeningAsync(int beneficiaryId, ScreeningInput input, CancellationToken ct = default)
+    {
+        if (await PersonAsync(beneficiaryId, ct) is not { } person)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanWriteRecords)
+        {
+            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        var errors = ScreeningRules.Validate(input, person.BirthDate, clock.Today);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var result = new ScreeningResult { BeneficiaryId = beneficiaryId, Instrument = input.Instrument!, Date = input.Date!.Value, TotalScore = input.TotalScore!.Value };
+        db.ScreeningResults.Add(result);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(AuditActions.AddScreening, beneficiaryId, "ScreeningResult", Id(result.Id), $"instrument={result.Instrument}; date={result.Date:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(result.Id);
+    }
+
+    public async Task<IReadOnlyList<ReferralView>?> ReferralsAsync(int beneficiaryId, CancellationToken ct = default) =>
+        await PersonAsync(beneficiaryId, ct) is null ? null
+            : await db.Referrals.AsNoTracking().Where(r => r.BeneficiaryId == beneficiaryId).OrderByDescending(r => r.Date)
+                .Join(db.Facilities, r => r.FacilityId, f => f.Id, (r, f) => new ReferralView(r.Id, r.Date, r.Destination, r.Reason, f.Name, r.OutcomeDate, r.Outcome))
+                .ToListAsync(ct);
+
+    public async Task<ServiceResult<int>> AddReferralAsync(int beneficiaryId, ReferralInput input, CancellationToken ct = default)
+    {
+        if (await PersonAsync(beneficiaryId, ct) is not { } person)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanWriteRecords)
+        {
+            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        var errors = ReferralRules.Validate(input, person.BirthDate, clock.Today);
+        var facilityId = person.FacilityId ?? user.ScopeFacilityId;
+        if (facilityId is null || !await scope.CanAccessFacilityAsync(facilityId.Value, ct))
+        {
+            errors.Add("", "Đối tượng chưa được tiếp nhận tại cơ sở nào trong phạm vi của bạn: không có cơ sở chuyển tuyến.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var referral = new Referral
+        {
+            BeneficiaryId = beneficiaryId, FacilityId = facilityId!.Value, Date = input.Date!.Value, Destination = input.Destination!.Trim(), Reason = Trim(input.Reason),
+        };
+        db.Referrals.Add(referral);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(AuditActions.AddReferral, beneficiaryId, "Referral", Id(referral.Id), $"date={referral.Date:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(referral.Id);
+    }
+
+    public async Task<ServiceResult<int>> RecordReferralOutcomeAsync(int referralId, ReferralOutcomeInput input, CancellationToken ct = default)
+    {
+        var referral = await db.Referrals.FirstOrDefaultAsync(r => r.Id == referralId, ct);
+        if (referral is null || await PersonAsync(referral.BeneficiaryId, ct) is null)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanWriteRecords)
+        {
+            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        var errors = ReferralRules.ValidateOutcome(input, referral.Date, clock.Today);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        referral.OutcomeDate = input.OutcomeDate;
+        referral.Outcome = input.Outcome!.Trim();
+        audit.Add(AuditActions.ReferralOutcome, referral.BeneficiaryId, "Referral", Id(referral.Id), $"date={input.OutcomeDate:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<int>.Ok(referral.Id);
+    }
+
+    /// <summary>Records that a problem has ended (khỏi, ổn định không cần theo dõi): it leaves the active problems after that date.</summary>
+    public async Task<ServiceResult<int>> ResolveConditionAsync(int conditionId, DateOnly? resolvedOn, CancellationToken ct = default)
+    {
+        var condition = await db.Conditions.FirstOrDefaultAsync(c => c.Id == conditionId, ct);
+        if (condition is null || await PersonAsync(condition.BeneficiaryId, ct) is null)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanWriteRecords)
+        {
+            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        var errors = ConditionRules.ValidateResolution(resolvedOn, condition.OnsetDate, clock.Today, "resolvedOn");
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        // The problem ends, not one row of it: every open diagnosis of the code that began by then.
+        var open = await db.Conditions.Where(c => c.BeneficiaryId == condition.BeneficiaryId && c.IcdCode == condition.IcdCode
+            && c.ResolvedDate == null && c.OnsetDate <= resolvedOn).ToListAsync(ct);
+        foreach (var row in open.Append(condition).Distinct())
+        {
+            row.ResolvedDate = resolvedOn;
+        }
+
+        audit.Add(AuditActions.ResolveCondition, condition.BeneficiaryId, "Condition", Id(condition.Id), $"date={resolvedOn:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<int>.Ok(condition.Id);
+    }
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
