@@ -150,8 +150,7 @@ public static class Commands
             else if (parse.GetValue(unit) is { } code)
             {
                 var today = sp.GetRequiredService<Clock>().Today;
-                var found = await db.AdminUnits.Where(u => u.Code == code && u.Level != AdminLevel.Nation
-                        && (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today))
+                var found = await db.AdminUnits.Where(u => u.Code == code && u.Level != AdminLevel.Nation).Where(AnSinh.Domain.Geography.AdminUnit.ValidOn(today))
                     .OrderBy(u => u.Level).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
                 if (found is null)
                 {
@@ -323,7 +322,7 @@ public static class Commands
             var nation = await TimeAsync(s => s.GetRequiredService<AnSinh.Web.Features.Indicators.IndicatorService>()
                 .ComputeAsync(new AnSinh.Web.Features.Indicators.IndicatorService.Request("VN", null, date), ct));
             Console.WriteLine($"every indicator, nation, as of {date:yyyy-MM-dd}: {Describe(nation)}");
-            Task BuildDashboard(IServiceProvider s) => s.GetRequiredService<AnSinh.Web.Features.Indicators.DashboardService>().BuildAsync("VN", null, date.Year, ct);
+            Task BuildDashboard(IServiceProvider s) => s.GetRequiredService<AnSinh.Web.Features.Indicators.DashboardService>().BuildAsync("VN", null, date.Year, ct: ct);
             // First with every kept closed-year figure deleted before each run (a dashboard's first view after a
             // back-dated record), then as usually served: closed years read from IndicatorSnapshots.
             var cold = await TimeAsync(BuildDashboard, s => s.GetRequiredService<AnSinhDbContext>().IndicatorSnapshots.ExecuteDeleteAsync(ct));

@@ -57,47 +57,9 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AnSinh.Domain.Indicators.IndicatorSnapshot> IndicatorSnapshots => Set<AnSinh.Domain.Indicators.IndicatorSnapshot>();
     public DbSet<AnSinh.Domain.Indicators.LatestRecords> LatestRecords => Set<AnSinh.Domain.Indicators.LatestRecords>();
 
-    /// <summary>
-    /// Saves, and in the same transaction keeps the monitoring read models in step: deletes the kept indicator
-    /// figures the changes make stale and recomputes the latest records of the people whose encounters or readings
-    /// changed. (A figure computed from the old records and kept after this commits stays stale until the next
-    /// back-dated save or `ansinh monitoring rebuild`.)
-    /// </summary>
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        var staleFrom = SnapshotInvalidation.EarliestAffected(ChangeTracker);
-        var touched = LatestRecordsRefresh.Touched(ChangeTracker);
-        if (staleFrom is null && touched.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (staleFrom is { } from)
-        {
-            await IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDeleteAsync(cancellationToken);
-        }
-
-        if (touched.Count > 0)
-        {
-            await LatestRecordsRefresh.RefreshAsync(this, LatestRecordsRefresh.People(touched), cancellationToken);
-        }
-
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return saved;
-    }
-
-    /// <summary>AnSinh writes records asynchronously; the framework's own synchronous saves (data-protection keys)
-    /// touch no monitored record and go straight through.</summary>
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SnapshotInvalidation.EarliestAffected(ChangeTracker) is null && LatestRecordsRefresh.Touched(ChangeTracker).Count == 0
-            ? base.SaveChanges(acceptAllChangesOnSuccess)
-            : SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    /// <summary>Every context keeps the monitoring read models in step with its saves (<see cref="MonitoringReadModels"/>).</summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(MonitoringReadModels.Instance);
 
     /// <summary>Rebuilds every person's latest records (after an upgrade, or to repair), reporting (done, total) after
     /// each 5,000 people; returns how many people.</summary>

@@ -39,6 +39,7 @@ public static class AppSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<CodeCatalog>();
         services.AddScoped<UnitOptions>();
+        services.AddScoped<AreaSearch>();
         services.AddScoped<BeneficiaryService>();
         services.AddScoped<FacilityService>();
         services.AddScoped<ResourcesService>();

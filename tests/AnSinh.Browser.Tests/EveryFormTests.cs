@@ -28,6 +28,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         ["TransferForm.razor#transfer"] = nameof(Admit_transfer_and_discharge_forms_refuse_bad_input_and_save_good_input),
         ["DischargeForm.razor#discharge"] = nameof(Admit_transfer_and_discharge_forms_refuse_bad_input_and_save_good_input),
         ["FacilityForm.razor#facility"] = nameof(Facility_and_staff_forms_refuse_bad_input_and_save_good_input),
+        ["FacilityForm.razor#/get"] = nameof(An_administrator_places_a_facility_by_choosing_the_province_by_name),
         ["StaffForm.razor#staff"] = nameof(Facility_and_staff_forms_refuse_bad_input_and_save_good_input),
         ["FacilityPage.razor#training"] = nameof(Training_and_equipment_forms_read_numbers_the_vi_VN_way),
         ["FacilityPage.razor#equipment"] = nameof(Training_and_equipment_forms_read_numbers_the_vi_VN_way),
@@ -360,13 +361,49 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
     {
         BrowserFixture.SkipUnlessAvailable();
         var page = await fixture.SignedInPageAsync("demo.national", "/monitoring");
-        await page.FillAsync("[data-testid=unit-input]", "22");
+        // By name, without diacritics; never by code.
+        await page.FillAsync("[data-testid=area-input]", "quang ninh");
         await page.ClickAsync("form.searchbar button[type=submit]");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Quảng Ninh");
+        Assert.Equal("Quảng Ninh", await page.InputValueAsync("[data-testid=area-input]"));
 
-        await page.FillAsync("[data-testid=unit-input]", "987");
+        await page.FillAsync("[data-testid=area-input]", "Không Có Tỉnh Này");
         await page.ClickAsync("form.searchbar button[type=submit]");
-        await Assertions.Expect(page.Locator(".form-errors")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("Không tìm thấy địa bàn nào tên");
+
+        // The tree: both eras, marked; a former province opens on its last whole year; a province's communes unfold.
+        await page.ClickAsync("[data-testid=area-tree] summary");
+        await Assertions.Expect(page.Locator("[data-testid=area-tree]")).ToContainTextAsync("Trước 01/07/2025");
+        await page.ClickAsync("[data-testid=area-tree] a:text-is('Tỉnh Ninh Thuận')");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Ninh Thuận");
+        Assert.Equal("2024", await page.InputValueAsync("select[name=year]"));
+        await page.ClickAsync("[data-testid=area-tree] summary");
+        var quangNinh = page.Locator("[data-testid=area-tree] li", new PageLocatorOptions { Has = page.Locator("a:text-is('Quảng Ninh')") }).First;
+        await quangNinh.Locator("a.muted").ClickAsync();
+        var commune = page.Locator("[data-testid=area-children] a").First;
+        var name = (await commune.InnerTextAsync()).Trim();
+        await commune.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(name);
+    }
+
+    [SkippableFact]
+    public async Task An_administrator_places_a_facility_by_choosing_the_province_by_name()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var page = await fixture.SignedInPageAsync("demo.admin", "/facilities/new");
+        Assert.Equal(1, await page.Locator("#unit option").CountAsync()); // nothing to choose before a province
+        await page.ClickAsync("[data-testid=province-picker] button");
+        Assert.Equal(1, await page.Locator("#unit option").CountAsync()); // no province chosen: still nothing
+        await page.SelectOptionAsync("#province", new SelectOptionValue { Label = "Quảng Ninh" });
+        await page.ClickAsync("[data-testid=province-picker] button");
+        await Assertions.Expect(page.Locator("#unit option")).Not.ToHaveCountAsync(1);
+        await page.FillAsync("#name", "Cơ sở do quản trị tạo");
+        await page.SelectOptionAsync("#type", "SocialAssistance");
+        await page.SelectOptionAsync("#unit", new SelectOptionValue { Index = 1 });
+        await page.FillAsync("#capacity", "30");
+        await page.ClickAsync("[data-testid=save-facility]");
+        await page.WaitForURLAsync(new Regex(@"/facilities/\d+\?saved=facility$"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Cơ sở do quản trị tạo");
     }
 
     [SkippableFact]

@@ -33,6 +33,10 @@ public abstract class ReportTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Equal("Độc lập - Tự do - Hạnh phúc", cells["D2"]);
         Assert.Equal("BÁO CÁO", cells["A5"]);
         Assert.Contains("254/KH-UBND", cells["A6"]);
+        // Nghị định 30/2020/NĐ-CP: issuing body with its level, number and symbol once, place and the date of issue.
+        Assert.Equal("ỦY BAN NHÂN DÂN", cells["A1"]);
+        Assert.Equal("TỈNH QUẢNG NINH", cells["A2"]);
+        Assert.Equal($"Quảng Ninh, ngày {Today.Day:00} tháng {Today.Month:00} năm {Today.Year}", cells["D3"]);
 
         for (var row = XlsxAnnualReport.FirstIndicatorRow; row < XlsxAnnualReport.FirstIndicatorRow + 15; row++)
         {
@@ -43,6 +47,31 @@ public abstract class ReportTests(AnSinhAppFactory app) : HttpTestBase(app)
         }
 
         Assert.Equal(15, figures.Count);
+    }
+
+    [SkippableFact]
+    public async Task The_report_number_carries_one_symbol_and_the_recipients_the_unit_wrote()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        await AssertFieldErrorAsync(await client.PutAsJsonAsync("/api/reports/annual/texts",
+            new { unit = "22", year = LastYear, reportNumber = "một trăm" }), "reportNumber", "số thứ tự");
+
+        async Task<Dictionary<string, string>> CellsAsync(string number)
+        {
+            var saved = await client.PutAsJsonAsync("/api/reports/annual/texts",
+                new { unit = "22", year = LastYear, reportNumber = number, recipients = "Bộ Y tế (để báo cáo);\n- Thường trực Tỉnh ủy;\nLưu: VT, SYT." });
+            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+            using var stream = new MemoryStream(await (await client.GetAsync($"/api/reports/annual?unit=22&year={LastYear}&format=xlsx")).Content.ReadAsByteArrayAsync());
+            using var document = SpreadsheetDocument.Open(stream, false);
+            return document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Cell>().ToDictionary(c => c.CellReference!.Value!, Text);
+        }
+
+        Assert.Equal("Số: 123/BC-UBND", (await CellsAsync("123"))["A3"]);
+        var cells = await CellsAsync("123/BC-SYT");
+        Assert.Equal("Số: 123/BC-SYT", cells["A3"]);
+        var recipients = cells.Values.Where(v => v.StartsWith("- ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["- Bộ Y tế (để báo cáo);", "- Thường trực Tỉnh ủy;", "- Lưu: VT, SYT."], recipients);
     }
 
     [SkippableFact]

@@ -195,6 +195,7 @@ internal sealed class AnnualReportTextConfiguration : IEntityTypeConfiguration<A
         b.Property(t => t.Difficulties).HasMaxLength(8000);
         b.Property(t => t.Proposals).HasMaxLength(8000);
         b.Property(t => t.ReportNumber).HasMaxLength(50);
+        b.Property(t => t.Recipients).HasMaxLength(2000);
         b.Property(t => t.UpdatedBy).HasMaxLength(256);
         b.HasIndex(t => new { t.UnitCode, t.Year }).IsUnique();
     }

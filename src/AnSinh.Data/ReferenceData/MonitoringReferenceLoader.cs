@@ -39,8 +39,7 @@ public static class MonitoringReferenceLoader
         foreach (var dto in file.Plans)
         {
             var issuer = await db.AdminUnits
-                .Where(u => u.Code == dto.IssuerUnitCode && u.Level == dto.IssuerUnitLevel
-                    && (u.ValidFrom == null || u.ValidFrom <= dto.IssuerUnitValidOn) && (u.ValidTo == null || u.ValidTo >= dto.IssuerUnitValidOn))
+                .Where(u => u.Code == dto.IssuerUnitCode && u.Level == dto.IssuerUnitLevel).Where(AnSinh.Domain.Geography.AdminUnit.ValidOn(dto.IssuerUnitValidOn))
                 .Select(u => (int?)u.Id).FirstOrDefaultAsync(ct)
                 ?? throw new InvalidDataException($"Plan {dto.Code}: no unit {dto.IssuerUnitCode} on {dto.IssuerUnitValidOn}");
             var plan = await db.Plans.Include(p => p.Phases).Include(p => p.Targets).Include(p => p.Tasks).AsSplitQuery()

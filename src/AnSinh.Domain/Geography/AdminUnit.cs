@@ -32,6 +32,10 @@ public class AdminUnit
 
     public bool IsValidOn(DateOnly date) =>
         (ValidFrom is null || ValidFrom <= date) && (ValidTo is null || ValidTo >= date);
+
+    /// <summary>"Unit valid on D" for queries: the one rule the in-memory <see cref="IsValidOn"/> also states.</summary>
+    public static System.Linq.Expressions.Expression<Func<AdminUnit, bool>> ValidOn(DateOnly date) =>
+        u => (u.ValidFrom == null || u.ValidFrom <= date) && (u.ValidTo == null || u.ValidTo >= date);
 }
 
 public enum SuccessionKind

@@ -18,6 +18,10 @@ public class Icd10Code
     public string SearchText { get; set; } = "";
 
     public bool IsValidOn(DateOnly date) => (ValidFrom is null || ValidFrom <= date) && (ValidTo is null || ValidTo >= date);
+
+    /// <summary>"In the list in force on D", for queries.</summary>
+    public static System.Linq.Expressions.Expression<Func<Icd10Code, bool>> ValidOn(DateOnly date) =>
+        c => (c.ValidFrom == null || c.ValidFrom <= date) && (c.ValidTo == null || c.ValidTo >= date);
 }
 
 /// <summary>A coded observation kind (LOINC) with its unit and Vietnamese label.</summary>

@@ -9,6 +9,8 @@ public class AnnualReportText
     public string? Difficulties { get; set; }
     public string? Proposals { get; set; }
     public string? ReportNumber { get; set; }
+    /// <summary>"Nơi nhận", one recipient per line, as Nghị định 30/2020/NĐ-CP lays out an administrative document.</summary>
+    public string? Recipients { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 }

@@ -13,14 +13,25 @@ public static class DatabaseSetup
         if (IsPostgres(provider))
         {
             services.AddDbContext<AnSinhDbContext, PostgresAnSinhDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextFactory<PostgresAnSinhDbContext>(o => o.UseNpgsql(connectionString), ServiceLifetime.Scoped);
+            services.AddScoped<IDbContextFactory<AnSinhDbContext>, ContextFactory<PostgresAnSinhDbContext>>();
         }
         else
         {
             EnsureSqliteFolder(connectionString);
             services.AddDbContext<AnSinhDbContext, SqliteAnSinhDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContextFactory<SqliteAnSinhDbContext>(o => o.UseSqlite(connectionString), ServiceLifetime.Scoped);
+            services.AddScoped<IDbContextFactory<AnSinhDbContext>, ContextFactory<SqliteAnSinhDbContext>>();
         }
 
         return services;
+    }
+
+    /// <summary>Contexts of their own for work that runs beside the request's (parallel query lanes); the caller disposes them.</summary>
+    private sealed class ContextFactory<T>(IDbContextFactory<T> inner) : IDbContextFactory<AnSinhDbContext>
+        where T : AnSinhDbContext
+    {
+        public AnSinhDbContext CreateDbContext() => inner.CreateDbContext();
     }
 
     /// <summary>What both the site and the CLI need: the database, reference-data and demo settings, the clock.</summary>

@@ -1183,6 +1183,10 @@ namespace AnSinh.Data.Migrations.Postgres
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<string>("Recipients")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("ReportNumber")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");

@@ -1131,6 +1131,10 @@ namespace AnSinh.Data.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Recipients")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReportNumber")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");

@@ -171,7 +171,7 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
             .Select(f => new { f.Id, f.Name, Unit = f.AdminUnit!.Name, f.AdminUnit.ProvinceCode, f.Capacity })
             .ToListAsync(ct);
         var provinceNames = await db.AdminUnits.AsNoTracking()
-            .Where(u => u.Level == Domain.Geography.AdminLevel.Province && (u.ValidFrom == null || u.ValidFrom <= date) && (u.ValidTo == null || u.ValidTo >= date))
+            .Where(u => u.Level == Domain.Geography.AdminLevel.Province).Where(Domain.Geography.AdminUnit.ValidOn(date))
             .ToDictionaryAsync(u => u.Code, u => u.Name, ct);
         var words = Domain.Text.VietnameseText.Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return rows

@@ -82,7 +82,7 @@ public sealed class ClosedYearWarmer(IServiceScopeFactory scopes, IOptions<Monit
         var figures = scope.ServiceProvider.GetRequiredService<ClosedYearFigures>();
         var today = clock.Today;
         var provinces = await db.AdminUnits.AsNoTracking()
-            .Where(u => u.Level == AdminLevel.Province && (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today))
+            .Where(u => u.Level == AdminLevel.Province).Where(AdminUnit.ValidOn(today))
             .OrderBy(u => u.Code).Select(u => u.Code).ToListAsync(ct);
         var codes = new List<string> { AnSinh.Data.ReferenceData.AdminUnitLoader.NationCode };
         codes.AddRange(provinces);

@@ -11,8 +11,11 @@ public sealed record TrendPoint(int Year, decimal? Figure);
 /// <summary>A row of the side-by-side table: a province of the nation, or a facility of a unit.</summary>
 public sealed record BreakdownRow(string Name, string? UnitCode, int? FacilityId, IReadOnlyDictionary<string, decimal?> Figures);
 
+/// <param name="OtherPlans">Plans that cover part of the unit's territory besides its own (a merged province's, a former district's).</param>
 public sealed record Dashboard(IndicatorReport Report, int Year, IReadOnlyDictionary<string, IReadOnlyList<TrendPoint>> Trends,
-    string BreakdownKind, IReadOnlyList<BreakdownRow> Breakdown);
+    string BreakdownKind, IReadOnlyList<BreakdownRow> Breakdown, IReadOnlyList<PlanChoice> OtherPlans);
+
+public sealed record PlanChoice(string Code, string Title, string Issuer);
 
 /// <summary>The unit dashboard: figures against targets, their trend over the years, and the unit's parts side by side.</summary>
 public sealed class DashboardService(AnSinhDbContext db, IndicatorService indicators, ClosedYearFigures closedYears, Clock clock,
@@ -27,10 +30,10 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
         return Enumerable.Range(first, Math.Max(0, year - first)).Select(y => new DateOnly(y, 12, 31)).ToList();
     }
 
-    public async Task<ServiceResult<Dashboard>> BuildAsync(string? unit, int? facilityId, int year, CancellationToken ct = default)
+    public async Task<ServiceResult<Dashboard>> BuildAsync(string? unit, int? facilityId, int year, string? planCode = null, CancellationToken ct = default)
     {
         var asOf = clock.AsOfYear(year);
-        var request = new IndicatorService.Request(unit, facilityId, asOf);
+        var request = new IndicatorService.Request(unit, facilityId, asOf, planCode);
         var computed = await indicators.ComputeWithFactsAsync(request, ct);
         if (!computed.Succeeded)
         {
@@ -61,8 +64,11 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
             : territory.IsNation
                 ? ("Province", await ByProvinceAsync(current, asOf, plan, ct))
                 : ("Facility", await ByFacilityAsync(current, asOf, plan, ct));
+        var others = facilityId is null && !territory.IsNation && planCode is null
+            ? (await indicators.OtherPlansAsync(territory.Unit, ct)).Select(p => new PlanChoice(p.Code, p.Title, p.Issuer)).ToList()
+            : [];
         return ServiceResult<Dashboard>.Ok(new Dashboard(report, year,
-            trends.ToDictionary(t => t.Key, t => (IReadOnlyList<TrendPoint>)t.Value), kind, breakdown));
+            trends.ToDictionary(t => t.Key, t => (IReadOnlyList<TrendPoint>)t.Value), kind, breakdown, others));
     }
 
     private async Task<IReadOnlyList<BreakdownRow>> ByFacilityAsync(MonitoringFacts facts, DateOnly asOf, Domain.Plans.Plan? plan, CancellationToken ct)
@@ -86,8 +92,7 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
         var communeProvince = await db.AdminUnits.Where(u => addressIds.Contains(u.Id))
             .Select(u => new { u.Id, u.ProvinceCode })
             .ToDictionaryAsync(u => u.Id, u => u.ProvinceCode ?? "", ct);
-        var provinces = await db.AdminUnits.Where(u => u.Level == AdminLevel.Province
-                && (u.ValidFrom == null || u.ValidFrom <= asOf) && (u.ValidTo == null || u.ValidTo >= asOf))
+        var provinces = await db.AdminUnits.Where(u => u.Level == AdminLevel.Province).Where(AnSinh.Domain.Geography.AdminUnit.ValidOn(asOf))
             .OrderBy(u => u.Code).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
         var index = facts.Index();
         var residentProvinces = facts.People.Where(x => x.AddressUnitId is not null)

@@ -9,29 +9,29 @@ public static class IndicatorApi
 {
     public static RouteGroupBuilder MapIndicatorApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/indicators", async (string? unit, int? facility, DateOnly? asOf, IndicatorService service, CancellationToken ct) =>
-                (await service.ComputeAsync(new IndicatorService.Request(unit, facility, asOf), ct)).ToHttpResult(r => Results.Ok(r.Indicators)))
+        api.MapGet("/indicators", async (string? unit, int? facility, DateOnly? asOf, string? plan, IndicatorService service, CancellationToken ct) =>
+                (await service.ComputeAsync(new IndicatorService.Request(unit, facility, asOf, plan), ct)).ToHttpResult(r => Results.Ok(r.Indicators)))
             .WithTags("Indicators")
             .WithName("Indicators")
-            .WithSummary("Every INDICATORS.md code for a unit (official code, Quảng Ninh = 22, VN = nation) or a facility on a date: numerator, denominator, percent, target, status.");
+            .WithSummary("Every INDICATORS.md code for a unit (official code, Quảng Ninh = 22, VN = nation) or a facility on a date: numerator, denominator, percent, target, status. plan=<code> computes a plan over its own territory: a plan of a unit that ceased in 2025 (NT-2021-2030, Ninh Thuận) over that former territory, with unit = its successor (56) or none.");
 
-        api.MapGet("/indicators/report", async (string? unit, int? facility, DateOnly? asOf, IndicatorService service, CancellationToken ct) =>
-                (await service.ComputeAsync(new IndicatorService.Request(unit, facility, asOf), ct)).ToHttpResult())
+        api.MapGet("/indicators/report", async (string? unit, int? facility, DateOnly? asOf, string? plan, IndicatorService service, CancellationToken ct) =>
+                (await service.ComputeAsync(new IndicatorService.Request(unit, facility, asOf, plan), ct)).ToHttpResult())
             .WithTags("Indicators")
             .WithName("IndicatorReport")
             .WithSummary("The same figures with the unit, date and plan they were computed for.");
 
-        api.MapGet("/dashboard", async (string? unit, int? facility, int? year, DashboardService service, Infrastructure.Clock clock, CancellationToken ct) =>
-                (await service.BuildAsync(unit, facility, year ?? clock.Today.Year, ct)).ToHttpResult())
+        api.MapGet("/dashboard", async (string? unit, int? facility, int? year, string? plan, DashboardService service, Infrastructure.Clock clock,
+                CancellationToken ct) => (await service.BuildAsync(unit, facility, year ?? clock.Today.Year, plan, ct)).ToHttpResult())
             .WithTags("Indicators")
             .WithName("Dashboard")
             .WithSummary("A unit's dashboard for a year: the figures against targets, each indicator's trend over the last five years (closed years kept once computed), and its provinces or facilities side by side.");
 
-        api.MapGet("/indicators/{code}/members", async (string code, string? unit, int? facility, DateOnly? asOf, string? set, int? page, int? pageSize,
+        api.MapGet("/indicators/{code}/members", async (string code, string? unit, int? facility, DateOnly? asOf, string? plan, string? set, int? page, int? pageSize,
                 string? format, IndicatorService service, Features.Audit.AuditLog audit, CancellationToken ct) =>
             {
                 var xlsx = XlsxList.Wanted(format);
-                var members = await service.MembersAsync(code, new IndicatorService.Request(unit, facility, asOf), set, page, pageSize, all: xlsx, ct: ct);
+                var members = await service.MembersAsync(code, new IndicatorService.Request(unit, facility, asOf, plan), set, page, pageSize, all: xlsx, ct: ct);
                 if (!xlsx || !members.Succeeded)
                 {
                     return members.ToHttpResult();
@@ -44,10 +44,10 @@ public static class IndicatorApi
             .WithName("IndicatorMembers")
             .WithSummary("Who or which facility is behind a figure: set = numerator | denominator | missing; page (from 1) and pageSize (1–1000, default 100); count is the whole list.");
 
-        api.MapGet("/indicators/{code}/measure-report", async (string code, string? unit, int? facility, DateOnly? asOf, IndicatorService service,
+        api.MapGet("/indicators/{code}/measure-report", async (string code, string? unit, int? facility, DateOnly? asOf, string? plan, IndicatorService service,
                 TimeProvider time, CancellationToken ct) =>
             {
-                var computed = await service.ComputeAsync(new IndicatorService.Request(unit, facility, asOf), ct);
+                var computed = await service.ComputeAsync(new IndicatorService.Request(unit, facility, asOf, plan), ct);
                 return computed.ToHttpResult(report =>
                 {
                     var row = report.Indicators.FirstOrDefault(r => string.Equals(r.Code, code, StringComparison.OrdinalIgnoreCase));
@@ -64,11 +64,11 @@ public static class IndicatorApi
             .WithName("IndicatorMeasureReport")
             .WithSummary("One indicator as an HL7 FHIR R4 MeasureReport (summary: numerator and denominator populations, measure score).");
 
-        api.MapGet("/data-quality", async (string? unit, int? facility, DateOnly? asOf, string? format, IndicatorService service, Features.Audit.AuditLog audit,
+        api.MapGet("/data-quality", async (string? unit, int? facility, DateOnly? asOf, string? plan, string? format, IndicatorService service, Features.Audit.AuditLog audit,
                 CancellationToken ct) =>
             {
                 var xlsx = XlsxList.Wanted(format);
-                var findings = await service.DataQualityAsync(new IndicatorService.Request(unit, facility, asOf), all: xlsx, ct: ct);
+                var findings = await service.DataQualityAsync(new IndicatorService.Request(unit, facility, asOf, plan), all: xlsx, ct: ct);
                 if (!xlsx || !findings.Succeeded)
                 {
                     return findings.ToHttpResult();
@@ -81,10 +81,10 @@ public static class IndicatorApi
             .WithName("DataQuality")
             .WithSummary("People without intake screening, overdue periodic checks, facilities without a recent readiness assessment, expired or missing BHYT cards, stays with no encounter.");
 
-        api.MapGet("/lists/uninsured", async (string? unit, int? facility, DateOnly? asOf, string? format, IndicatorService service,
+        api.MapGet("/lists/uninsured", async (string? unit, int? facility, DateOnly? asOf, string? plan, string? format, IndicatorService service,
                 Features.Audit.AuditLog audit, CancellationToken ct) =>
             {
-                var rows = await service.UninsuredAsync(new IndicatorService.Request(unit, facility, asOf), ct);
+                var rows = await service.UninsuredAsync(new IndicatorService.Request(unit, facility, asOf, plan), ct);
                 if (!XlsxList.Wanted(format) || !rows.Succeeded)
                 {
                     return rows.ToHttpResult();

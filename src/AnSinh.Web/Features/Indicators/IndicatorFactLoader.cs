@@ -14,7 +14,7 @@ namespace AnSinh.Web.Features.Indicators;
 /// (in a lane of their own) the chronic readings; and their screenings. On two cores this overlaps the database's work with reading rows into objects; measured in
 /// docs/benchmarks.md.
 /// </remarks>
-public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory scopes, Infrastructure.Clock clock, ILogger<IndicatorFactLoader> logger)
+public sealed class IndicatorFactLoader(AnSinhDbContext db, IDbContextFactory<AnSinhDbContext> contexts, Infrastructure.Clock clock, ILogger<IndicatorFactLoader> logger)
 {
     // Inlined as constants in the same order as the filter of IX_Observations_ChronicReadings, so PostgreSQL uses it.
     private static readonly string[] ChronicCodes = [.. Loinc.ChronicDiseaseCodes];
@@ -140,8 +140,8 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IServiceScopeFactory
     /// <summary>Runs a part of the load on a connection of its own (a DbContext is not safe for concurrent use).</summary>
     private async Task<T> InLaneAsync<T>(Func<AnSinhDbContext, Task<T>> load)
     {
-        await using var lane = scopes.CreateAsyncScope();
-        return await load(lane.ServiceProvider.GetRequiredService<AnSinhDbContext>());
+        await using var lane = await contexts.CreateDbContextAsync();
+        return await load(lane);
     }
 
     private static bool IsChronic(ConditionFact c) => IndicatorEngine.IsHypertension(c.IcdCode) || IndicatorEngine.IsDiabetes(c.IcdCode);

@@ -14,7 +14,12 @@ namespace AnSinh.Web.Features.Indicators;
 public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, IndicatorFactLoader loader, ClosedYearFigures closedYears,
     AccessScope scope, Clock clock, ILogger<IndicatorService> logger, IndicatorOptions defaults)
 {
-    public sealed record Request(string? Unit, int? FacilityId, DateOnly? AsOf);
+    /// <param name="Plan">
+    /// A plan's code: its figures over the territory it was issued for. A plan of a unit that ceased (Ninh Thuận,
+    /// 58, merged into Khánh Hòa on 01/07/2025) continues over that former territory, through the official
+    /// succession of its communes; <c>unit</c> may then name the successor (56) or be left out.
+    /// </param>
+    public sealed record Request(string? Unit, int? FacilityId, DateOnly? AsOf, string? Plan = null);
 
     public async Task<ServiceResult<IndicatorReport>> ComputeAsync(Request request, CancellationToken ct = default)
     {
@@ -269,6 +274,11 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
             return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Ok((new UnitTerritory(facilityUnit, asOf, [facilityUnit.Id]), null, asOf));
         }
 
+        if (!string.IsNullOrWhiteSpace(request.Plan))
+        {
+            return await PreparePlanAsync(request, asOf, ct);
+        }
+
         var (territory, error) = await units.ResolveAsync(request.Unit, asOf, ct);
         if (territory is null)
         {
@@ -283,6 +293,56 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
 
         var plan = await PlanForAsync(db, territory.Unit, ct);
         return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Ok((territory, plan, asOf));
+    }
+
+    /// <summary>A plan's own territory: its issuer's communes and, once the issuer ceased, their successors.</summary>
+    private async Task<ServiceResult<(UnitTerritory, Plan?, DateOnly)>> PreparePlanAsync(Request request, DateOnly asOf, CancellationToken ct)
+    {
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Targets).Include(p => p.Phases).AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.Code == request.Plan!.Trim(), ct);
+        if (plan is null)
+        {
+            return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Invalid("plan", $"Không có kế hoạch mã \"{request.Plan}\".");
+        }
+
+        var issuer = await db.AdminUnits.AsNoTracking().FirstAsync(u => u.Id == plan.IssuerUnitId, ct);
+        var resolved = await scope.ResolveAsync(ct);
+        if (!resolved.IsNational && !resolved.UnitIds.Contains(issuer.Id))
+        {
+            return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Missing();
+        }
+
+        var territory = new UnitTerritory(issuer, asOf, await units.TerritoryAsync(issuer, ct));
+        if (!string.IsNullOrWhiteSpace(request.Unit))
+        {
+            // The unit named must hold the plan's territory on the date (the issuer itself, or its successor).
+            var (unit, error) = await units.ResolveAsync(request.Unit, asOf, ct);
+            if (unit is null)
+            {
+                return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Invalid("unit", error!);
+            }
+
+            if (!unit.IsNation && !territory.CommuneIds!.Any(unit.CommuneIds!.Contains))
+            {
+                return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Invalid("plan",
+                    $"Kế hoạch {plan.Code} ({plan.Issuer}) không thuộc địa bàn {unit.Unit.Name}.");
+            }
+        }
+
+        return ServiceResult<(UnitTerritory, Plan?, DateOnly)>.Ok((territory, plan, asOf));
+    }
+
+    /// <summary>
+    /// The plans that cover part of a unit's territory besides its own: those of the units it succeeded
+    /// (Ninh Thuận's inside Khánh Hòa from 01/07/2025) and of units inside it (a district's inside its province).
+    /// </summary>
+    internal async Task<IReadOnlyList<(string Code, string Title, string Issuer)>> OtherPlansAsync(AnSinh.Domain.Geography.AdminUnit unit, CancellationToken ct)
+    {
+        var covered = await scope.CoveredUnitIdsAsync(unit.Id, ct);
+        var own = await PlanForAsync(db, unit, ct);
+        var plans = await db.Plans.AsNoTracking().Where(p => covered.Contains(p.IssuerUnitId)).OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.Code, p.Title, p.Issuer }).ToListAsync(ct);
+        return plans.Where(p => p.Id != own?.Id && p.Code is not null).Select(p => (p.Code!, p.Title, p.Issuer)).ToList();
     }
 
     /// <summary>The plan a unit monitors: the first one issued by the unit (by its code and level, in either era).</summary>

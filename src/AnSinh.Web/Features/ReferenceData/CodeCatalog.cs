@@ -42,7 +42,7 @@ public sealed class CodeCatalog(AnSinhDbContext db, IMemoryCache cache, AnSinh.D
     public async Task<IReadOnlyList<IcdItem>> SearchIcdAsync(string? q, int take = 20, CancellationToken ct = default)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        var query = db.Icd10Codes.AsNoTracking().Where(c => (c.ValidFrom == null || c.ValidFrom <= today) && (c.ValidTo == null || c.ValidTo >= today));
+        var query = db.Icd10Codes.AsNoTracking().Where(Icd10Code.ValidOn(today));
         if (!string.IsNullOrWhiteSpace(q))
         {
             var folded = VietnameseText.Fold(q);
@@ -59,7 +59,7 @@ public sealed class CodeCatalog(AnSinhDbContext db, IMemoryCache cache, AnSinh.D
     {
         var list = codes.Distinct().ToList();
         return await db.Icd10Codes.AsNoTracking()
-            .Where(c => list.Contains(c.Code) && (c.ValidFrom == null || c.ValidFrom <= on) && (c.ValidTo == null || c.ValidTo >= on))
+            .Where(c => list.Contains(c.Code)).Where(Icd10Code.ValidOn(on))
             .ToDictionaryAsync(c => c.Code, c => c.NameVi, ct);
     }
 

@@ -44,7 +44,7 @@ public static class ReferenceDataApi
 
         if (asOf is { } d)
         {
-            query = query.Where(u => (u.ValidFrom == null || u.ValidFrom <= d) && (u.ValidTo == null || u.ValidTo >= d));
+            query = query.Where(AdminUnit.ValidOn(d));
         }
 
         if (!string.IsNullOrWhiteSpace(code))

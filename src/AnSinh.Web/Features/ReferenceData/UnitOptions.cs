@@ -8,15 +8,27 @@ namespace AnSinh.Web.Features.ReferenceData;
 
 public sealed record UnitOption(int Id, string Name);
 
-/// <summary>The communes a form offers: those in force today in the caller's province.</summary>
+/// <summary>The communes a form offers: those in force today in the caller's province (or, for national users, the province they chose).</summary>
 public sealed class UnitOptions(AnSinhDbContext db, CurrentUser user, Clock clock)
 {
-    public async Task<IReadOnlyList<UnitOption>> CommunesAsync(int? alwaysInclude = null, CancellationToken ct = default)
+    /// <summary>Whether the caller has a province of their own; national users choose one first.</summary>
+    public async Task<bool> HasHomeProvinceAsync(CancellationToken ct = default) => await HomeProvinceCodeAsync(ct) is not null;
+
+    /// <summary>The provinces in force today, by name (for national users choosing where a facility or person is).</summary>
+    public async Task<IReadOnlyList<(string Code, string Name)>> ProvincesAsync(CancellationToken ct = default)
     {
-        var provinceCode = await HomeProvinceCodeAsync(ct);
         var today = clock.Today;
-        var query = db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminLevel.Commune
-            && (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today));
+        var rows = await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminLevel.Province).Where(AnSinh.Domain.Geography.AdminUnit.ValidOn(today))
+            .OrderBy(u => u.Name).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
+        return rows.Select(r => (r.Code, r.Name)).ToList();
+    }
+
+    public async Task<IReadOnlyList<UnitOption>> CommunesAsync(int? alwaysInclude = null, string? chosenProvince = null, CancellationToken ct = default)
+    {
+        var provinceCode = await HomeProvinceCodeAsync(ct) ?? (string.IsNullOrWhiteSpace(chosenProvince) ? null : chosenProvince.Trim())
+            ?? (alwaysInclude is { } current ? await db.AdminUnits.Where(u => u.Id == current).Select(u => u.ProvinceCode).FirstOrDefaultAsync(ct) : null);
+        var today = clock.Today;
+        var query = db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminLevel.Commune).Where(AnSinh.Domain.Geography.AdminUnit.ValidOn(today));
         if (provinceCode is not null)
         {
             query = query.Where(u => u.ProvinceCode == provinceCode || u.Id == alwaysInclude);

@@ -5,6 +5,9 @@ namespace AnSinh.Web.Features.Reports;
 
 public sealed record TaskLine(string Agency, string Duty, string Status, string? LatestNote);
 
+/// <summary>Another plan on the unit's territory (a merged province's, a former district's) with its figures over its own territory.</summary>
+public sealed record OtherPlanSection(string Reference, string Territory, IReadOnlyList<IndicatorRow> Indicators);
+
 /// <summary>Everything the yearly report shows, whatever the file format.</summary>
 public sealed record AnnualReport(
     string UnitCode,
@@ -22,15 +25,35 @@ public sealed record AnnualReport(
     IReadOnlyList<TaskLine> Tasks,
     string? Difficulties,
     string? Proposals,
-    DateOnly? DueOn = null)
+    DateOnly? DueOn = null,
+    IReadOnlyList<string>? Recipients = null,
+    IReadOnlyList<OtherPlanSection>? OtherPlans = null)
 {
+    /// <summary>Without recipients written by the unit, the record copy only (the unit adds the agencies it reports to).</summary>
+    public IReadOnlyList<string> RecipientLines => Recipients is { Count: > 0 } r ? r : ["Lưu: VT."];
+
+    public IReadOnlyList<OtherPlanSection> OtherPlanSections => OtherPlans ?? [];
+
     public const string Motto1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
     public const string Motto2 = "Độc lập - Tự do - Hạnh phúc";
 
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
-    public string NumberLine => $"Số: {(string.IsNullOrWhiteSpace(ReportNumber) ? "        " : ReportNumber)}/BC-UBND";
+    /// <summary>
+    /// "Số: 123/BC-UBND" (Nghị định 30/2020/NĐ-CP: number, then the document type and issuer's abbreviation). A
+    /// number typed with its own symbol ("123/BC-SYT") is printed as typed, never with a second symbol.
+    /// </summary>
+    public string NumberLine => string.IsNullOrWhiteSpace(ReportNumber) ? "Số:        /BC-UBND"
+        : ReportNumber.Contains('/', StringComparison.Ordinal) ? $"Số: {ReportNumber.Trim()}" : $"Số: {ReportNumber.Trim()}/BC-UBND";
     public string DateLine => $"{Place}, ngày {IssuedOn.Day:00} tháng {IssuedOn.Month:00} năm {IssuedOn.Year}";
+
+    /// <summary>"Căn cứ": the unit's own plan and every other plan on its territory (a merged province's).</summary>
+    public static string? Basis(AnnualReport report)
+    {
+        var plans = new[] { report.PlanReference }.Concat(report.OtherPlanSections.Select(o => $"{o.Reference} trên {o.Territory}"))
+            .Where(p => !string.IsNullOrEmpty(p)).ToList();
+        return plans.Count == 0 ? null : string.Join("; ", plans);
+    }
 
     public static string Figure(IndicatorRow row) =>
         row.Percent is { } p ? p.ToString("0.0", Vi) + "%" : row.Value is { } v ? v.ToString("#,##0.#", Vi) : "—";

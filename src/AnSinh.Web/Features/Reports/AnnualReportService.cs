@@ -16,10 +16,12 @@ public sealed class AnnualReportTextsInput
     public string? ReportNumber { get; set; }
     public string? Difficulties { get; set; }
     public string? Proposals { get; set; }
+    /// <summary>One recipient per line ("Bộ Y tế (để báo cáo);").</summary>
+    public string? Recipients { get; set; }
 }
 
 /// <summary>Builds the yearly report of a unit from the indicator engine, the plan's tasks and the texts people wrote.</summary>
-public sealed class AnnualReportService(AnSinhDbContext db, IndicatorService indicators, UnitResolver units, CurrentUser user, Clock clock)
+public sealed partial class AnnualReportService(AnSinhDbContext db, IndicatorService indicators, UnitResolver units, CurrentUser user, Clock clock)
 {
     public async Task<ServiceResult<AnnualReport>> BuildAsync(string? unitCode, int? year, CancellationToken ct = default)
     {
@@ -51,14 +53,31 @@ public sealed class AnnualReportService(AnSinhDbContext db, IndicatorService ind
             : $"Kết quả thực hiện {programme} năm {year}";
         var tasks = (plan?.Tasks ?? []).OrderBy(t => t.Id).Select(t => new TaskLine(t.Agency, t.Duty, Components.Shared.Labels.Of(t.Status),
             t.Notes.OrderByDescending(n => n.Date).Select(n => $"{n.Date:dd/MM/yyyy}: {n.Text}").FirstOrDefault())).ToList();
-        var issuedOn = clock.Today < asOf ? clock.Today : (year == clock.Today.Year ? clock.Today : asOf);
+        // The date of issue is the day the report is made, not the end of the year it reports on.
+        var issuedOn = clock.Today;
+        var others = new List<OtherPlanSection>();
+        foreach (var other in unit.Level == AdminLevel.Nation ? [] : await indicators.OtherPlansAsync(unit, ct))
+        {
+            var part = await indicators.ComputeAsync(new IndicatorService.Request(unitCode, null, asOf, other.Code), ct);
+            if (part.Succeeded)
+            {
+                var issuer = await db.Plans.Where(p => p.Code == other.Code).Select(p => db.AdminUnits.First(u => u.Id == p.IssuerUnitId)).FirstAsync(ct);
+                var where = issuer.ValidTo is { } ended && ended < asOf
+                    ? $"địa bàn {issuer.Name} trước ngày {ended.AddDays(1):dd/MM/yyyy}, nay thuộc {unit.Name}"
+                    : $"địa bàn {issuer.Name}";
+                others.Add(new OtherPlanSection($"{other.Title} ({other.Issuer})", where, part.Value!.Indicators));
+            }
+        }
+
+        var (body1, body2) = IssuingBody(unit);
         return ServiceResult<AnnualReport>.Ok(new AnnualReport(
-            unit.Code, unit.Name, year.Value, asOf, issuedOn,
-            unit.Level == AdminLevel.Nation ? "BỘ Y TẾ" : "ỦY BAN NHÂN DÂN",
-            unit.Level == AdminLevel.Nation ? "" : unit.Name.ToUpper(System.Globalization.CultureInfo.GetCultureInfo("vi-VN")),
+            unit.Code, unit.Name, year.Value, asOf, issuedOn, body1, body2,
             texts?.ReportNumber, place, title,
             plan is null ? null : $"{plan.Title}{(plan.Number is null ? "" : $" (số {plan.Number}{(plan.IssuedOn is { } d ? $" ngày {d:dd/MM/yyyy}" : "")})")}",
-            figures.Indicators, tasks, texts?.Difficulties, texts?.Proposals, DueOn(plan?.ReportDue, year.Value)));
+            figures.Indicators, tasks, texts?.Difficulties, texts?.Proposals, DueOn(plan?.ReportDue, year.Value),
+            (texts?.Recipients ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(r => r.TrimStart('-', ' ')).Where(r => r.Length > 0).ToList(),
+            others));
     }
 
     public async Task<ServiceResult<int>> SaveTextsAsync(AnnualReportTextsInput input, CancellationToken ct = default)
@@ -66,6 +85,9 @@ public sealed class AnnualReportService(AnSinhDbContext db, IndicatorService ind
         var errors = CheckYear(input.Year);
         errors.AddIf(input.Difficulties is { Length: > 8000 }, "difficulties", "Nội dung khó khăn, vướng mắc không được dài quá 8.000 ký tự.");
         errors.AddIf(input.Proposals is { Length: > 8000 }, "proposals", "Nội dung đề xuất không được dài quá 8.000 ký tự.");
+        errors.AddIf(input.Recipients is { Length: > 2000 }, "recipients", "Nơi nhận không được dài quá 2.000 ký tự.");
+        errors.AddIf(input.ReportNumber is { } n && !string.IsNullOrWhiteSpace(n) && !ReportNumberPattern().IsMatch(n.Trim()), "reportNumber",
+            "Số báo cáo là số thứ tự (ví dụ 123), có thể kèm ký hiệu (123/BC-UBND).");
         if (!errors.IsValid)
         {
             return ServiceResult<int>.Invalid(errors);
@@ -94,6 +116,7 @@ public sealed class AnnualReportService(AnSinhDbContext db, IndicatorService ind
         row.ReportNumber = string.IsNullOrWhiteSpace(input.ReportNumber) ? null : input.ReportNumber.Trim();
         row.Difficulties = input.Difficulties?.Trim();
         row.Proposals = input.Proposals?.Trim();
+        row.Recipients = input.Recipients?.Trim();
         row.UpdatedAt = clock.Now;
         row.UpdatedBy = user.UserName;
         await db.SaveChangesAsync(ct);
@@ -117,6 +140,27 @@ public sealed class AnnualReportService(AnSinhDbContext db, IndicatorService ind
         monthDay is { Length: 5 } && int.TryParse(monthDay[..2], out var month) && int.TryParse(monthDay[3..], out var day)
             ? new DateOnly(year, month, day)
             : null;
+
+    /// <summary>
+    /// The issuing body as Nghị định 30/2020/NĐ-CP writes it: "ỦY BAN NHÂN DÂN" over the unit with its level
+    /// ("TỈNH QUẢNG NINH"), in capitals; the nation's report is the Ministry of Health's.
+    /// </summary>
+    internal static (string Line1, string Line2) IssuingBody(AdminUnit unit)
+    {
+        if (unit.Level == AdminLevel.Nation)
+        {
+            return ("BỘ Y TẾ", "");
+        }
+
+        var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        var hasLevel = new[] { "Thành phố ", "Tỉnh ", "Huyện ", "Quận ", "Thị xã ", "Xã ", "Phường ", "Đặc khu " }
+            .Any(p => unit.Name.StartsWith(p, StringComparison.Ordinal));
+        var level = unit.Level switch { AdminLevel.Province => "Tỉnh", AdminLevel.District => "Huyện", _ => "Xã" };
+        return ("ỦY BAN NHÂN DÂN", (hasLevel ? unit.Name : $"{level} {unit.Name}").ToUpper(vi));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,6}(/[\p{L}\d.-]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex ReportNumberPattern();
 
     private static string PlaceName(AdminUnit unit)
     {

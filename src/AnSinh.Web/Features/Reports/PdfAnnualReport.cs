@@ -74,7 +74,7 @@ public static class PdfAnnualReport
         layout.Paragraph("BÁO CÁO", title, XStringAlignment.Center);
         layout.Paragraph(report.Title, bold, XStringAlignment.Center);
         layout.Paragraph($"(Số liệu tính đến ngày {report.AsOf:dd/MM/yyyy}, tự động từ hồ sơ sức khỏe điện tử)", italic, XStringAlignment.Center);
-        if (report.PlanReference is { } plan)
+        if (AnnualReport.Basis(report) is { } plan)
         {
             layout.Y += 6;
             layout.Paragraph($"Căn cứ: {plan}.", regular, XStringAlignment.Near);
@@ -82,10 +82,10 @@ public static class PdfAnnualReport
 
         layout.Y += 10;
         layout.Paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold, XStringAlignment.Near);
-        layout.Table(
+        void Table(IReadOnlyList<IndicatorRow> indicators) => layout.Table(
             [0.05, 0.37, 0.09, 0.09, 0.1, 0.17, 0.13],
             ["STT", "Chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Chỉ tiêu kế hoạch", "Đánh giá"],
-            report.Indicators.Select((r, i) => new[]
+            indicators.Select((r, i) => new[]
             {
                 (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{r.Name} ({r.Code})",
                 r.Numerator?.ToString("#,##0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")) ?? "",
@@ -93,6 +93,14 @@ public static class PdfAnnualReport
                 AnnualReport.Figure(r), AnnualReport.TargetText(r), StatusText.Vietnamese(r.Status),
             }).ToList(),
             small, smallBold);
+
+        Table(report.Indicators);
+        foreach (var (other, n) in report.OtherPlanSections.Select((o, i) => (o, i + 1)))
+        {
+            layout.Y += 8;
+            layout.Paragraph($"I.{n}. Kết quả theo {other.Reference} trên {other.Territory}", bold, XStringAlignment.Near);
+            Table(other.Indicators);
+        }
 
         layout.Y += 10;
         layout.Paragraph("II. TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", bold, XStringAlignment.Near);
@@ -118,9 +126,11 @@ public static class PdfAnnualReport
         y = layout.Y + 14;
         layout.TextAt("Nơi nhận:", Font(10, XFontStyleEx.BoldItalic), Left, y, half, XStringFormats.TopLeft);
         layout.TextAt("TM. ỦY BAN NHÂN DÂN", bold, rightX, y, rightWidth, XStringFormats.TopCenter);
-        layout.TextAt("- Như trên;", small, Left, y + 14, half, XStringFormats.TopLeft);
         layout.TextAt("CHỦ TỊCH", bold, rightX, y + 14, rightWidth, XStringFormats.TopCenter);
-        layout.TextAt("- Lưu: VT.", small, Left, y + 26, half, XStringFormats.TopLeft);
+        foreach (var (recipient, i) in report.RecipientLines.Select((x, i) => (x, i)))
+        {
+            layout.TextAt("- " + recipient, small, Left, y + 14 + (i * 12), half, XStringFormats.TopLeft);
+        }
         layout.Finish();
 
         using var stream = new MemoryStream();

@@ -53,40 +53,53 @@ public static class XlsxAnnualReport
             rows.Add(5, ("A", "BÁO CÁO", Style.Title, "H"));
             rows.Add(6, ("A", report.Title, Style.BoldCenter, "H"));
             rows.Add(7, ("A", $"(Số liệu tính đến ngày {report.AsOf:dd/MM/yyyy}, tự động từ hồ sơ sức khỏe điện tử)", Style.ItalicCenter, "H"));
-            if (report.PlanReference is { } plan)
+            if (AnnualReport.Basis(report) is { } plan)
             {
                 rows.Add(8, ("A", $"Căn cứ: {plan}", Style.Paragraph, "H"));
             }
 
             rows.Add(10, ("A", "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", Style.BoldLeft, "H"));
-            rows.Add(11, ("A", "STT", Style.Header, null), ("B", "Chỉ tiêu", Style.Header, null), ("C", "Mã", Style.Header, null),
-                ("D", "Tử số", Style.Header, null), ("E", "Mẫu số", Style.Header, null), ("F", "Kết quả", Style.Header, null),
-                ("G", "Chỉ tiêu kế hoạch", Style.Header, null), ("H", "Đánh giá", Style.Header, null));
-            var r = FirstIndicatorRow;
-            foreach (var (row, index) in report.Indicators.Select((x, i) => (x, i + 1)))
+            int Table(int first, IReadOnlyList<IndicatorRow> indicators)
             {
-                var line = rows.Row(r);
-                line.Number("A", index, Style.CenterCell);
-                line.Text("B", row.Name, Style.Cell);
-                line.Text("C", row.Code, Style.CenterCell);
-                line.NumberOrBlank("D", row.Numerator, Style.Integer);
-                line.NumberOrBlank("E", row.Denominator, Style.Integer);
-                if (row.Percent is { } percent)
+                rows.Add(first, ("A", "STT", Style.Header, null), ("B", "Chỉ tiêu", Style.Header, null), ("C", "Mã", Style.Header, null),
+                    ("D", "Tử số", Style.Header, null), ("E", "Mẫu số", Style.Header, null), ("F", "Kết quả", Style.Header, null),
+                    ("G", "Chỉ tiêu kế hoạch", Style.Header, null), ("H", "Đánh giá", Style.Header, null));
+                var at = first + 1;
+                foreach (var (row, index) in indicators.Select((x, i) => (x, i + 1)))
                 {
-                    line.Number("F", percent, Style.Percent);
-                }
-                else if (row.Value is { } value)
-                {
-                    line.Number("F", value, Style.Percent);
-                }
-                else
-                {
-                    line.Text("F", "—", Style.CenterCell);
+                    var line = rows.Row(at);
+                    line.Number("A", index, Style.CenterCell);
+                    line.Text("B", row.Name, Style.Cell);
+                    line.Text("C", row.Code, Style.CenterCell);
+                    line.NumberOrBlank("D", row.Numerator, Style.Integer);
+                    line.NumberOrBlank("E", row.Denominator, Style.Integer);
+                    if (row.Percent is { } percent)
+                    {
+                        line.Number("F", percent, Style.Percent);
+                    }
+                    else if (row.Value is { } value)
+                    {
+                        line.Number("F", value, Style.Percent);
+                    }
+                    else
+                    {
+                        line.Text("F", "—", Style.CenterCell);
+                    }
+
+                    line.Text("G", AnnualReport.TargetText(row), Style.CenterCell);
+                    line.Text("H", StatusText.Vietnamese(row.Status), Style.CenterCell);
+                    at++;
                 }
 
-                line.Text("G", AnnualReport.TargetText(row), Style.CenterCell);
-                line.Text("H", StatusText.Vietnamese(row.Status), Style.CenterCell);
+                return at;
+            }
+
+            var r = Table(FirstIndicatorRow - 1, report.Indicators);
+            foreach (var (other, n) in report.OtherPlanSections.Select((o, i) => (o, i + 1)))
+            {
                 r++;
+                rows.Add(r++, ("A", $"I.{n}. Kết quả theo {other.Reference} trên {other.Territory}", Style.BoldLeft, "H"));
+                r = Table(r, other.Indicators);
             }
 
             r++;
@@ -122,8 +135,12 @@ public static class XlsxAnnualReport
             rows.Add(r++, ("A", string.IsNullOrWhiteSpace(report.Proposals) ? "(Chưa nhập)" : report.Proposals, Style.Paragraph, "H"));
             r++;
             rows.Add(r++, ("A", "Nơi nhận:", Style.BoldLeft, "C"), ("E", "TM. ỦY BAN NHÂN DÂN", Style.BoldCenter, "H"));
-            rows.Add(r++, ("A", "- Như trên;", Style.Default, "C"), ("E", "CHỦ TỊCH", Style.BoldCenter, "H"));
-            rows.Add(r, ("A", "- Lưu: VT.", Style.Default, "C"));
+            var signer = "CHỦ TỊCH";
+            foreach (var recipient in report.RecipientLines)
+            {
+                rows.Add(r++, ("A", "- " + recipient, Style.Default, "C"), ("E", signer, Style.BoldCenter, "H"));
+                signer = "";
+            }
 
             var worksheet = new Worksheet();
             worksheet.Append(new Columns(

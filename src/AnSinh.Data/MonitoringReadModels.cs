@@ -1,0 +1,106 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace AnSinh.Data;
+
+/// <summary>
+/// Keeps the monitoring read models in step with every save, in the save's transaction: deletes the kept indicator
+/// figures the changes make stale (<see cref="SnapshotInvalidation"/>) and recomputes the latest records of the
+/// people whose encounters or readings changed (<see cref="LatestRecordsRefresh"/>). A figure computed from the old
+/// records and kept after this commits stays stale until the next back-dated save or `ansinh monitoring rebuild`.
+/// Monitored records are saved asynchronously; a synchronous save of one is refused rather than blocked on.
+/// </summary>
+public sealed class MonitoringReadModels : SaveChangesInterceptor
+{
+    public static readonly MonitoringReadModels Instance = new();
+
+    private sealed class Pending
+    {
+        public DateOnly? StaleFrom { get; init; }
+        public required List<(object Entity, int? OriginalPersonId)> Touched { get; init; }
+        public IDbContextTransaction? OwnTransaction { get; set; }
+    }
+
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AnSinhDbContext db && Work(db) is { } pending)
+        {
+            pending.OwnTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            _pending.AddOrUpdate(db, pending);
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        // Taken out first: the refresh saves again, and that save has nothing of its own to keep in step.
+        if (eventData.Context is not AnSinhDbContext db || !_pending.TryGetValue(db, out var pending))
+        {
+            return result;
+        }
+
+        _pending.Remove(db);
+        try
+        {
+            if (pending.StaleFrom is { } from)
+            {
+                await db.IndicatorSnapshots.Where(s => s.AsOf >= from).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            if (pending.Touched.Count > 0)
+            {
+                await LatestRecordsRefresh.RefreshAsync(db, LatestRecordsRefresh.People(pending.Touched), cancellationToken);
+            }
+
+            if (pending.OwnTransaction is { } own)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (pending.OwnTransaction is { } own)
+            {
+                await own.DisposeAsync();
+            }
+        }
+
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AnSinhDbContext db && _pending.TryGetValue(db, out var pending))
+        {
+            _pending.Remove(db);
+            if (pending.OwnTransaction is { } own)
+            {
+                await own.DisposeAsync(); // rolls back
+            }
+        }
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        // The framework's own synchronous saves (data-protection keys) touch no monitored record and go straight through.
+        if (eventData.Context is AnSinhDbContext db && Work(db) is not null)
+        {
+            throw new InvalidOperationException("Records that monitoring counts are saved with SaveChangesAsync, which keeps the read models in step.");
+        }
+
+        return result;
+    }
+
+    private static Pending? Work(AnSinhDbContext db)
+    {
+        var staleFrom = SnapshotInvalidation.EarliestAffected(db.ChangeTracker);
+        var touched = LatestRecordsRefresh.Touched(db.ChangeTracker);
+        return staleFrom is null && touched.Count == 0 ? null : new Pending { StaleFrom = staleFrom, Touched = touched };
+    }
+}
