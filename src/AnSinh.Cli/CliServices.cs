@@ -36,6 +36,7 @@ public static class CliServices
         services.AddMemoryCache();
         services.AddScoped<AnSinh.Web.Auth.CurrentUser>();
         services.AddScoped<AnSinh.Web.Auth.AccessScope>();
+        services.AddSingleton<AnSinh.Web.Features.ReferenceData.UnitTreeProvider>();
         services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
         services.AddScoped<AnSinh.Web.Features.Indicators.ClosedYearFigures>();

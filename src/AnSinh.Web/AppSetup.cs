@@ -40,6 +40,7 @@ public static class AppSetup
         services.AddScoped<CodeCatalog>();
         services.AddScoped<UnitOptions>();
         services.AddScoped<AreaSearch>();
+        services.AddSingleton<UnitTreeProvider>();
         services.AddScoped<BeneficiaryService>();
         services.AddScoped<FacilityService>();
         services.AddScoped<ResourcesService>();

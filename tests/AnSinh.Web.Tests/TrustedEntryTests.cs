@@ -125,6 +125,26 @@ public abstract class TrustedEntryTests(AnSinhAppFactory app) : HttpTestBase(app
         var current = await App.QueryAsync(db => db.Stays.Where(s => s.BeneficiaryId == person && s.DischargedOn == null).Select(s => s.FacilityId).SingleAsync());
         Assert.Equal(target, current);
     }
+
+    [SkippableFact]
+    public async Task For_every_province_of_both_eras_what_its_officer_sees_holds_what_its_figures_count()
+    {
+        RequireProvider();
+        var (tree, provinces) = await App.QueryAsync(async db =>
+        {
+            var provider = new AnSinh.Web.Features.ReferenceData.UnitTreeProvider();
+            var t = await provider.GetAsync(db);
+            var ids = await db.AdminUnits.Where(u => u.Level == AdminLevel.Province).Select(u => u.Id).ToListAsync();
+            return (t, ids);
+        });
+        Assert.Equal(97, provinces.Count); // 63 before the reform, 34 after
+        Assert.All(provinces, id =>
+        {
+            var territory = tree.Territory(id);
+            Assert.NotEmpty(territory);
+            Assert.True(territory.IsSubsetOf(tree.Covered(id)), $"province unit {id}");
+        });
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -13,7 +13,7 @@ namespace AnSinh.Web.Auth;
 /// (as it stood in any period, so a province's old and new communes both count); a facility scope
 /// sees that facility and the people it registered or has ever cared for.
 /// </summary>
-public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, IMemoryCache cache)
+public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, AnSinh.Web.Features.ReferenceData.UnitTreeProvider units)
 {
     private ResolvedScope? _resolved;
 
@@ -82,49 +82,7 @@ public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, IMemoryCac
         return scope.IsNational || scope.UnitIds.Contains(adminUnitId);
     }
 
-    /// <summary>The unit, everything under it, and everything under the units it succeeded.</summary>
-    public async Task<IReadOnlyCollection<int>> CoveredUnitIdsAsync(int unitId, CancellationToken ct)
-    {
-        var key = $"scope-units:{unitId}";
-        if (cache.TryGetValue(key, out IReadOnlyCollection<int>? cached) && cached is not null)
-        {
-            return cached;
-        }
-
-        var result = new HashSet<int>();
-        var roots = new Queue<int>([unitId]);
-        var visitedRoots = new HashSet<int>();
-        while (roots.Count > 0)
-        {
-            var root = roots.Dequeue();
-            if (!visitedRoots.Add(root))
-            {
-                continue;
-            }
-
-            // Descendants, one level per query (a province has at most three levels).
-            var frontier = new List<int> { root };
-            result.Add(root);
-            while (frontier.Count > 0)
-            {
-                var current = frontier;
-                frontier = await db.AdminUnits.Where(u => u.ParentId != null && current.Contains(u.ParentId.Value))
-                    .Select(u => u.Id).ToListAsync(ct);
-                result.UnionWith(frontier);
-            }
-
-            var level = await db.AdminUnits.Where(u => u.Id == root).Select(u => u.Level).FirstAsync(ct);
-            var predecessors = await db.AdminUnitSuccessions
-                .Where(s => s.SuccessorId == root && s.Predecessor!.Level == level)
-                .Select(s => s.PredecessorId).ToListAsync(ct);
-            foreach (var p in predecessors)
-            {
-                roots.Enqueue(p);
-            }
-        }
-
-        IReadOnlyCollection<int> ids = result;
-        cache.Set(key, ids, TimeSpan.FromHours(1));
-        return ids;
-    }
+    /// <summary>The units a user scoped to the unit may see (<see cref="AnSinh.Domain.Geography.UnitTree.Covered"/>).</summary>
+    public async Task<IReadOnlyCollection<int>> CoveredUnitIdsAsync(int unitId, CancellationToken ct) =>
+        (await units.GetAsync(db, ct)).Covered(unitId);
 }

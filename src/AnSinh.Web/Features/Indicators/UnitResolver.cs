@@ -17,7 +17,7 @@ public sealed record UnitTerritory(AdminUnit Unit, DateOnly AsOf, IReadOnlyColle
 /// is its communes plus, through the official mapping, the communes of the other era that correspond
 /// to them — so records kept against old or new communes both count.
 /// </summary>
-public sealed class UnitResolver(AnSinhDbContext db)
+public sealed class UnitResolver(AnSinhDbContext db, AnSinh.Web.Features.ReferenceData.UnitTreeProvider tree)
 {
     public async Task<(UnitTerritory? Territory, string? Error)> ResolveAsync(string? code, DateOnly asOf, CancellationToken ct = default)
     {
@@ -61,7 +61,11 @@ public sealed class UnitResolver(AnSinhDbContext db)
                 <= 5 => $" Đơn vị kế thừa: {string.Join("; ", successors)}.",
                 _ => $" Địa bàn này nay thuộc {successors.Count} đơn vị mới, ví dụ: {string.Join("; ", successors.Take(5))}.",
             };
-            return $"{unit.Name} (mã {code}) không còn tồn tại vào ngày {asOf:dd/MM/yyyy} (đến hết {to:dd/MM/yyyy}).{offer}";
+            // Its plan lives on over its former territory: say how to ask for it.
+            var plans = await db.Plans.Where(p => p.Code != null && db.AdminUnits.Any(u => u.Id == p.IssuerUnitId && u.Code == unit.Code && u.Level == unit.Level))
+                .Select(p => p.Code!).ToListAsync(ct);
+            var planHint = plans.Count == 0 ? "" : $" Kế hoạch của đơn vị này vẫn được theo dõi trên địa bàn cũ: plan={string.Join(", plan=", plans)}.";
+            return $"{unit.Name} (mã {code}) không còn tồn tại vào ngày {asOf:dd/MM/yyyy} (đến hết {to:dd/MM/yyyy}).{offer}{planHint}";
         }
 
         if (unit.ValidFrom is { } from && asOf < from)
@@ -75,30 +79,7 @@ public sealed class UnitResolver(AnSinhDbContext db)
         return $"Không có đơn vị hành chính mã {code} vào ngày {asOf:dd/MM/yyyy}.";
     }
 
-    /// <summary>The unit's communes, and their counterparts across the 2025 reform.</summary>
-    public async Task<IReadOnlyCollection<int>> TerritoryAsync(AdminUnit unit, CancellationToken ct)
-    {
-        var communes = new HashSet<int>();
-        var frontier = new List<int> { unit.Id };
-        if (unit.Level == AdminLevel.Commune)
-        {
-            communes.Add(unit.Id);
-        }
-
-        while (frontier.Count > 0)
-        {
-            var current = frontier;
-            var children = await db.AdminUnits.Where(u => u.ParentId != null && current.Contains(u.ParentId.Value))
-                .Select(u => new { u.Id, u.Level }).ToListAsync(ct);
-            communes.UnionWith(children.Where(x => x.Level == AdminLevel.Commune).Select(x => x.Id));
-            frontier = children.Where(x => x.Level != AdminLevel.Commune).Select(x => x.Id).ToList();
-        }
-
-        var own = communes.ToList();
-        var counterparts = unit.ValidTo is not null
-            ? await db.AdminUnitSuccessions.Where(s => own.Contains(s.PredecessorId)).Select(s => s.SuccessorId).ToListAsync(ct)
-            : await db.AdminUnitSuccessions.Where(s => own.Contains(s.SuccessorId)).Select(s => s.PredecessorId).ToListAsync(ct);
-        communes.UnionWith(counterparts);
-        return communes;
-    }
+    /// <summary>The unit's communes, and their counterparts across the 2025 reform (<see cref="UnitTree.Territory"/>).</summary>
+    public async Task<IReadOnlyCollection<int>> TerritoryAsync(AdminUnit unit, CancellationToken ct) =>
+        (await tree.GetAsync(db, ct)).Territory(unit.Id);
 }
