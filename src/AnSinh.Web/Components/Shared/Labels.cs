@@ -68,7 +68,7 @@ public static class Labels
     {
         StayKind.Residential => "Nuôi dưỡng tại cơ sở",
         StayKind.CommunityEnrolment => "Quản lý tại cộng đồng",
-        StayKind.Convalescence => "Điều dưỡng",
+        StayKind.Convalescence => "Điều dưỡng phục hồi sức khỏe",
         _ => k.ToString(),
     };
 
@@ -85,6 +85,7 @@ public static class Labels
         EncounterKind.IntakeScreening => "Khám sàng lọc khi tiếp nhận",
         EncounterKind.PeriodicCheck => "Khám sức khỏe định kỳ",
         EncounterKind.SickVisit => "Khám bệnh",
+        EncounterKind.Convalescence => "Điều dưỡng tại gia đình",
         _ => k.ToString(),
     };
 
