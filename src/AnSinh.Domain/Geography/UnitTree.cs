@@ -21,6 +21,9 @@ public sealed class UnitTree
     private readonly ILookup<int, int> _children;
     private readonly ILookup<int, int> _successors;
     private readonly ILookup<int, int> _predecessors;
+    // The tree never changes once built: each unit's answers are computed once and shared (read-only).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlySet<int>> _territories = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlySet<int>> _covered = new();
 
     public UnitTree(IEnumerable<UnitNode> units, IEnumerable<(int PredecessorId, int SuccessorId)> successions)
     {
@@ -56,7 +59,12 @@ public sealed class UnitTree
     }
 
     /// <summary>The communes a figure for the unit counts, in both eras.</summary>
-    public HashSet<int> Territory(int id)
+    public IReadOnlySet<int> Territory(int id) => _territories.GetOrAdd(id, ComputeTerritory);
+
+    /// <summary>The units a user scoped to the unit may see: its territory, its subtree and the subtrees of the units of its level it succeeded.</summary>
+    public IReadOnlySet<int> Covered(int id) => _covered.GetOrAdd(id, ComputeCovered);
+
+    private HashSet<int> ComputeTerritory(int id)
     {
         if (!_units.TryGetValue(id, out var unit))
         {
@@ -69,15 +77,14 @@ public sealed class UnitTree
         return own;
     }
 
-    /// <summary>The units a user scoped to the unit may see: its territory, its subtree and the subtrees of the units of its level it succeeded.</summary>
-    public HashSet<int> Covered(int id)
+    private HashSet<int> ComputeCovered(int id)
     {
         if (!_units.TryGetValue(id, out var unit))
         {
             return [];
         }
 
-        var result = Territory(id);
+        var result = new HashSet<int>(Territory(id));
         var roots = new Queue<int>([id]);
         var seen = new HashSet<int>();
         while (roots.Count > 0)
