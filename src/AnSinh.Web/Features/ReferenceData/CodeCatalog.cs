@@ -14,7 +14,7 @@ public sealed record CodeItem(string Code, string Name, string? Detail);
 public sealed record ObservationCodeItem(string Code, string NameVi, string NameEn, string Unit, bool IsVitalSign, decimal Min, decimal Max);
 
 /// <summary>Reference code lists as the forms and validators need them.</summary>
-public sealed class CodeCatalog(AnSinhDbContext db, IMemoryCache cache, AnSinh.Data.ReferenceData.ReferenceDataOptions options)
+public sealed class CodeCatalog(AnSinhDbContext db, IMemoryCache cache, AnSinh.Data.ReferenceData.ReferenceDataOptions options, Infrastructure.Clock clock)
 {
     /// <summary>The coded lists of CodeLists, in their order; read once and kept (they change only with a new release).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<CodeItem>>> ListsAsync(CancellationToken ct = default)
@@ -41,7 +41,7 @@ public sealed class CodeCatalog(AnSinhDbContext db, IMemoryCache cache, AnSinh.D
     /// <summary>ICD-10 codes valid today by code prefix or name (diacritics optional).</summary>
     public async Task<IReadOnlyList<IcdItem>> SearchIcdAsync(string? q, int take = 20, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = clock.Today;
         var query = db.Icd10Codes.AsNoTracking().Where(Icd10Code.ValidOn(today));
         if (!string.IsNullOrWhiteSpace(q))
         {
