@@ -143,7 +143,7 @@ public static class AppSetup
     public static void UseAnSinh(this WebApplication app)
     {
         app.UseAnSinhErrors();
-        app.UseStatusCodePages();
+        app.UseAnSinhStatusPages();
         var cultures = new[] { new CultureInfo("vi-VN"), new CultureInfo("en") };
         app.UseRequestLocalization(new RequestLocalizationOptions
         {

@@ -65,6 +65,13 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
     }
 
+    /// <summary>The outcome of a save must be where the user is looking, not above the fold they scrolled past.</summary>
+    private static async Task ExpectInViewAsync(ILocator locator)
+    {
+        await locator.WaitForAsync();
+        await Assertions.Expect(locator).ToBeInViewportAsync();
+    }
+
     private Task<int> FacilityIdAsync(string startsWith) =>
         fixture.App.QueryAsync(db => Task.FromResult(db.Facilities.Where(f => f.Name.StartsWith(startsWith)).Select(f => f.Id).First()));
 
@@ -166,6 +173,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await page.ClickAsync("[data-testid=save-encounter]");
         await page.WaitForURLAsync(new Regex($"/beneficiaries/{person}\\?saved=encounter$"));
         await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã lưu");
+        await ExpectInViewAsync(page.Locator("[data-testid=saved-notice]"));
         var latest = page.Locator("[data-testid=latest-vitals]");
         await Assertions.Expect(latest.Locator("[data-code='8310-5']")).ToContainTextAsync("37,5");
         await Assertions.Expect(latest.Locator("[data-code='29463-7']")).ToContainTextAsync("54,5");
@@ -323,14 +331,20 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
     {
         BrowserFixture.SkipUnlessAvailable();
         var page = await fixture.SignedInPageAsync("demo.province", "/plans");
-        var button = page.Locator("[data-testid^=save-task-]").First;
-        var form = page.Locator("form", new PageLocatorOptions { Has = button }).First;
         await page.Locator("details").First.EvaluateAsync("d => d.open = true");
+        // A target's basis is the plan's own words and article, not a seed file and line.
+        var plans = await page.InnerTextAsync("main");
+        Assert.DoesNotContain(".txt:", plans);
+        Assert.Contains("mục II.2 (Mục tiêu cụ thể)", plans); // Quảng Ninh plan 254/KH-UBND
+        Assert.Contains("«", plans);
+        // A task far down the page: the message at the top must come into view.
+        var button = page.Locator("details[open] [data-testid^=save-task-]").Nth(6);
         await button.ClickAsync();
         await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("Nhập nội dung tiến độ hoặc chọn tình trạng mới.");
+        await ExpectInViewAsync(page.Locator(".form-errors"));
 
         button = page.Locator("[data-testid^=save-task-]").First;
-        form = page.Locator("form", new PageLocatorOptions { Has = button }).First;
+        var form = page.Locator("form", new PageLocatorOptions { Has = button }).First;
         await page.Locator("details").First.EvaluateAsync("d => d.open = true");
         await form.Locator("input[name=Note]").FillAsync("Đã tổ chức hội nghị triển khai");
         await form.Locator("select[name=Status]").SelectOptionAsync("InProgress");

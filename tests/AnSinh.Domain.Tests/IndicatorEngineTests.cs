@@ -375,6 +375,14 @@ public class IndicatorEngineTests
     }
 
     [Fact]
+    public void Training_without_any_facility_in_scope_is_no_data_not_zero()
+    {
+        var r = new IndicatorEngine(new MonitoringFacts { Facilities = [] }, D).Compute(IndicatorCodes.StaffTrain);
+        Assert.Null(r.Value);
+        Assert.Null(r.Figure);
+    }
+
+    [Fact]
     public void Staff_mix_counts_professions_on_D_and_residents_per_nurse()
     {
         var facts = Base() is var b ? new MonitoringFacts

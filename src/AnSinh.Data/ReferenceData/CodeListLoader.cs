@@ -235,7 +235,7 @@ public static class CodeListLoader
     public static IEnumerable<(int Line, Dictionary<string, string> Row)> ReadRowsWithLines(string csvPath)
     {
         using var reader = new StreamReader(csvPath);
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        using var csv = new CsvReader(reader, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, DetectDelimiterValues = [",", ";", "\t"] });
         if (!csv.Read())
         {
             yield break;

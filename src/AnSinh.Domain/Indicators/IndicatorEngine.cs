@@ -326,7 +326,8 @@ public sealed class IndicatorEngine(MonitoringFacts facts, DateOnly asOf, Indica
             secondary["perFacility"] = Math.Round((decimal)total / facilities.Count, 1, MidpointRounding.AwayFromZero);
         }
 
-        return new IndicatorResult(IndicatorCodes.StaffTrain, total, null, null, total,
+        // With no facility in scope there is nothing to measure: "no data", not a count of zero behind its target.
+        return new IndicatorResult(IndicatorCodes.StaffTrain, facilities.Count == 0 ? null : total, null, null, facilities.Count == 0 ? null : total,
             trainings.Select(t => t.FacilityId).Distinct().Order().ToList(), [], secondary);
     }
 

@@ -9,12 +9,59 @@ namespace AnSinh.Web.Infrastructure;
 /// </summary>
 public static class ErrorHandling
 {
+    // Vietnamese letters go out as UTF-8, not as numeric entities.
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Encoder =
+        System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    /// <summary>A query value a page could not bind ("Cannot parse the value 'abc' …").</summary>
+    private static bool IsUnreadableQuery(Exception error) =>
+        error is InvalidOperationException && error.Message.StartsWith("Cannot parse the value", StringComparison.Ordinal);
+
+    /// <summary>A short Vietnamese page for the browser (no stack trace, a way home).</summary>
+    internal static Task WritePageAsync(HttpContext context, string title, string message, string? code = null)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        static string encode(string s) => Encoder.Encode(s);
+        return context.Response.WriteAsync($"""
+            <!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+            <title>{encode(title)} - AnSinh</title><link rel="stylesheet" href="/app.css"></head><body><main class="container">
+            <h1>{encode(title)}</h1><p>{encode(message)}</p>{(code is null ? "" : $"<p>Mã lỗi để báo cho quản trị: <code>{encode(code)}</code></p>")}
+            <p><a href="/">Về trang chủ</a></p></main></body></html>
+            """);
+    }
+
+    /// <summary>Status pages in Vietnamese: ProblemDetails for the API, a short page for the browser (404, 401, 403…).</summary>
+    public static void UseAnSinhStatusPages(this WebApplication app) =>
+        app.UseStatusCodePages(async (StatusCodeContext status) =>
+        {
+            var context = status.HttpContext;
+            var code = context.Response.StatusCode;
+            var title = code switch
+            {
+                StatusCodes.Status401Unauthorized => "Cần đăng nhập.",
+                StatusCodes.Status403Forbidden => "Bạn không có quyền thực hiện thao tác này.",
+                StatusCodes.Status404NotFound => "Không tìm thấy trang hoặc dữ liệu.",
+                StatusCodes.Status405MethodNotAllowed => "Thao tác không được hỗ trợ ở địa chỉ này.",
+                StatusCodes.Status415UnsupportedMediaType => "Kiểu nội dung không được hỗ trợ; gửi application/json.",
+                _ => "Yêu cầu không thực hiện được.",
+            };
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                await Results.Problem(statusCode: code, title: title).ExecuteAsync(context);
+                return;
+            }
+
+            await WritePageAsync(context, title, code == StatusCodes.Status404NotFound
+                ? "Địa chỉ này không có trong AnSinh, hoặc dữ liệu không thuộc phạm vi của bạn."
+                : "Hãy quay lại trang chủ và thử lại.");
+        });
+
     public static void UseAnSinhErrors(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A caller's malformed request is answered, not logged as a server error.
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || IsUnreadableQuery(c.Exception),
             ExceptionHandler = async context =>
             {
                 var feature = context.Features.Get<IExceptionHandlerPathFeature>();
@@ -24,6 +71,15 @@ public static class ErrorHandling
                     context.Response.StatusCode = StatusCodes.Status400BadRequest;
                     await Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Dữ liệu không hợp lệ.")
                         .ExecuteAsync(context);
+                    return;
+                }
+
+                // A page address with a value that cannot be read (?page=abc): the caller's mistake, answered plainly.
+                if (feature?.Error is { } unreadable && IsUnreadableQuery(unreadable))
+                {
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await WritePageAsync(context, "Địa chỉ trang không hợp lệ",
+                        "Địa chỉ trang có một giá trị không đọc được (ví dụ số trang hoặc năm không phải là số). Hãy mở lại trang từ trình đơn.");
                     return;
                 }
 

@@ -164,6 +164,10 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
         return ServiceResult<int>.Ok(next.Id);
     }
 
+    /// <summary>Whether the caller may discharge or transfer from this stay: it exists, is theirs and is still open.</summary>
+    public async Task<bool> IsOpenForCallerAsync(int stayId, CancellationToken ct = default) =>
+        await FindStayAsync(stayId, ct) is { DischargedOn: null };
+
     private async Task<Stay?> FindStayAsync(int stayId, CancellationToken ct)
     {
         var stay = await db.Stays.FirstOrDefaultAsync(s => s.Id == stayId, ct);

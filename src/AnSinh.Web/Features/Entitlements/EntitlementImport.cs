@@ -138,7 +138,7 @@ public sealed class EntitlementImport(AnSinhDbContext db, AccessScope scope, Aud
     private static List<(int Line, Dictionary<string, string> Row)> Read(Stream csv)
     {
         using var reader = new StreamReader(csv, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
-        using var parser = new CsvReader(reader, CultureInfo.InvariantCulture);
+        using var parser = new CsvReader(reader, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, DetectDelimiterValues = [",", ";", "\t"] });
         var rows = new List<(int, Dictionary<string, string>)>();
         if (!parser.Read())
         {

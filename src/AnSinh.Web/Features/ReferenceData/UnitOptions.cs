@@ -11,6 +11,9 @@ public sealed record UnitOption(int Id, string Name);
 /// <summary>The communes a form offers: those in force today in the caller's province (or, for national users, the province they chose).</summary>
 public sealed class UnitOptions(AnSinhDbContext db, CurrentUser user, Clock clock)
 {
+    public Task<string?> ProvinceCodeOfAsync(int unitId, CancellationToken ct = default) =>
+        db.AdminUnits.Where(u => u.Id == unitId).Select(u => u.ProvinceCode).FirstOrDefaultAsync(ct);
+
     /// <summary>Whether the caller has a province of their own; national users choose one first.</summary>
     public async Task<bool> HasHomeProvinceAsync(CancellationToken ct = default) => await HomeProvinceCodeAsync(ct) is not null;
 
@@ -20,7 +23,9 @@ public sealed class UnitOptions(AnSinhDbContext db, CurrentUser user, Clock cloc
         var today = clock.Today;
         var rows = await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminLevel.Province).Where(AnSinh.Domain.Geography.AdminUnit.ValidOn(today))
             .OrderBy(u => u.Name).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
-        return rows.Select(r => (r.Code, r.Name)).ToList();
+        var vi = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
+        return rows.Select(r => (r.Code, r.Name))
+            .OrderBy(r => r.Name.StartsWith("Thành phố ", StringComparison.Ordinal) ? r.Name["Thành phố ".Length..] : r.Name, vi).ToList();
     }
 
     public async Task<IReadOnlyList<UnitOption>> CommunesAsync(int? alwaysInclude = null, string? chosenProvince = null, CancellationToken ct = default)

@@ -87,7 +87,7 @@ public static class PdfAnnualReport
             ["STT", "Chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Chỉ tiêu kế hoạch", "Đánh giá"],
             indicators.Select((r, i) => new[]
             {
-                (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{r.Name} ({r.Code})",
+                (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name,
                 r.Numerator?.ToString("#,##0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")) ?? "",
                 r.Denominator?.ToString("#,##0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")) ?? "",
                 AnnualReport.Figure(r), AnnualReport.TargetText(r), StatusText.Vietnamese(r.Status),

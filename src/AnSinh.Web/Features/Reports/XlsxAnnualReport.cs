@@ -61,7 +61,7 @@ public static class XlsxAnnualReport
             rows.Add(10, ("A", "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", Style.BoldLeft, "H"));
             int Table(int first, IReadOnlyList<IndicatorRow> indicators)
             {
-                rows.Add(first, ("A", "STT", Style.Header, null), ("B", "Chỉ tiêu", Style.Header, null), ("C", "Mã", Style.Header, null),
+                rows.Add(first, ("A", "STT", Style.Header, null), ("B", "Chỉ tiêu", Style.Header, null), ("C", "Mã chỉ tiêu", Style.Header, null),
                     ("D", "Tử số", Style.Header, null), ("E", "Mẫu số", Style.Header, null), ("F", "Kết quả", Style.Header, null),
                     ("G", "Chỉ tiêu kế hoạch", Style.Header, null), ("H", "Đánh giá", Style.Header, null));
                 var at = first + 1;
