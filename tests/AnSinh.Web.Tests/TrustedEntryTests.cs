@@ -19,18 +19,18 @@ public abstract class TrustedEntryTests(AnSinhAppFactory app) : HttpTestBase(app
         var before = await App.QueryAsync(db => db.Beneficiaries.CountAsync());
 
         await AssertFieldErrorAsync(await client.PostAsJsonAsync("/api/beneficiaries", new { fullName = "Lê Văn Sai", sex = "M", birthDate = "1950-04-12" }),
-            "sex", "Chọn một trong: Male, Female");
+            "sex", "Giới tính: giá trị không hợp lệ. Chọn một trong: Male, Female");
         await AssertFieldErrorAsync(await client.PostAsJsonAsync("/api/beneficiaries", new { fullName = "Lê Văn Sai", sex = "Male", birthDate = "1950-02-30" }),
-            "birthDate", "yyyy-MM-dd");
+            "birthDate", "Ngày sinh: ngày không hợp lệ. API nhận ngày dạng yyyy-MM-dd");
         await AssertFieldErrorAsync(await client.PostAsJsonAsync("/api/beneficiaries",
                 new { fullName = "Lê Văn Sai", sex = "Male", birthDate = "1950-04-12", categories = new[] { new { kind = "Elderly", from = "12/04/2010" } } }),
-            "categories[0].from", "yyyy-MM-dd");
+            "categories[0].from", "Từ ngày: ngày không hợp lệ");
         await AssertFieldErrorAsync(await client.PostAsync("/api/beneficiaries", new StringContent("{\"fullName\": \"Lê Văn Sai\", ", Encoding.UTF8, "application/json")),
             "body", "JSON không đúng cú pháp");
         Assert.Equal(before, await App.QueryAsync(db => db.Beneficiaries.CountAsync()));
 
         using var officer = await App.ClientForAsync("demo.province");
-        await AssertFieldErrorAsync(await officer.GetAsync("/api/indicators?unit=22&asOf=31/12/2025"), "asOf", "\"31/12/2025\": ngày không hợp lệ");
+        await AssertFieldErrorAsync(await officer.GetAsync("/api/indicators?unit=22&asOf=31/12/2025"), "asOf", "Ngày tính số liệu \"31/12/2025\": ngày không hợp lệ");
     }
 
     [SkippableFact]

@@ -23,8 +23,7 @@ public static partial class BadRequestProblems
                 return (field == "" ? "body" : field, $"Nội dung JSON không đúng cú pháp{line}. Kiểm tra dấu ngoặc, dấu phẩy và dấu nháy.");
             }
 
-            var message = MessageFor(type);
-            return (field, char.ToUpperInvariant(message[0]) + message[1..]);
+            return (field, $"{LabelOf(field)}: {MessageFor(type)}");
         }
 
         var parameter = ParameterPattern().Match(error.Message);
@@ -39,7 +38,7 @@ public static partial class BadRequestProblems
                 typeName = typeName["Nullable<".Length..^1];
             }
 
-            return (name, $"\"{value}\": " + MessageFor(ResolveType(typeName)));
+            return (name, $"{LabelOf(name)} \"{value}\": " + MessageFor(ResolveType(typeName)));
         }
 
         if (error.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase) || error.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
@@ -48,6 +47,49 @@ public static partial class BadRequestProblems
         }
 
         return ("", "Yêu cầu không hợp lệ.");
+    }
+
+    /// <summary>The field as a form names it ("birthDate" → "Ngày sinh"; "categories[0].from" → "Từ ngày").</summary>
+    private static string LabelOf(string field)
+    {
+        var last = field.Split('.')[^1];
+        var bracket = last.IndexOf('[', StringComparison.Ordinal);
+        var name = bracket >= 0 ? last[..bracket] : last;
+        return name switch
+        {
+            "fullName" => "Họ và tên",
+            "sex" => "Giới tính",
+            "birthDate" => "Ngày sinh",
+            "nationalId" => "Số CCCD",
+            "healthInsuranceNumber" => "Số thẻ BHYT",
+            "healthInsuranceValidFrom" => "Thẻ BHYT có giá trị từ ngày",
+            "healthInsuranceValidTo" => "Thẻ BHYT có giá trị đến ngày",
+            "addressUnitId" => "Xã/phường",
+            "kind" => "Loại",
+            "from" => "Từ ngày",
+            "to" => "Đến ngày",
+            "date" => "Ngày",
+            "asOf" => "Ngày tính số liệu",
+            "year" => "Năm",
+            "unit" => "Đơn vị hành chính",
+            "facility" or "facilityId" => "Cơ sở",
+            "toFacilityId" => "Cơ sở chuyển đến",
+            "admittedOn" => "Ngày tiếp nhận",
+            "dischargedOn" => "Ngày ra",
+            "transferredOn" => "Ngày chuyển",
+            "reason" => "Lý do",
+            "classification" => "Phân loại sức khỏe",
+            "value" => "Giá trị",
+            "capacity" => "Quy mô tiếp nhận",
+            "openedOn" => "Ngày bắt đầu hoạt động",
+            "closedOn" => "Ngày ngừng hoạt động",
+            "page" => "Trang",
+            "pageSize" => "Số dòng mỗi trang",
+            "disabilitySeverity" => "Mức độ khuyết tật",
+            "warInvalidPercent" => "Tỷ lệ tổn thương",
+            "totalScore" => "Tổng điểm",
+            _ => "Giá trị",
+        };
     }
 
     private static string FieldFromJsonPath(string? path)
