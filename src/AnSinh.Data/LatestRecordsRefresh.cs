@@ -55,20 +55,19 @@ internal static class LatestRecordsRefresh
                     .OrderBy(o => o.Id)
                     .Select(o => new { o.BeneficiaryId, o.Code, o.Value, o.Date }).ToListAsync(ct))
                 .ToLookup(o => o.BeneficiaryId, o => (o.Code, o.Value, o.Date));
-            // The people who still exist, each with their row if they have one (one query; a tracked projection).
-            var people = await db.Beneficiaries.Where(b => ids.Contains(b.Id))
-                .Select(b => new { b.Id, Latest = db.LatestRecords.FirstOrDefault(l => l.BeneficiaryId == b.Id) })
-                .ToListAsync(ct);
+            // The people who still exist, and their rows: two key lookups. (A row fetched inside the people's projection
+            // became a ROW_NUMBER() walk over every LatestRecords row on PostgreSQL: ~100 ms per save at 50,000 people.)
+            var people = await db.Beneficiaries.AsNoTracking().Where(b => ids.Contains(b.Id)).Select(b => b.Id).ToListAsync(ct);
+            var rows = await db.LatestRecords.Where(l => ids.Contains(l.BeneficiaryId)).ToDictionaryAsync(l => l.BeneficiaryId, ct);
             foreach (var person in people)
             {
-                var latest = person.Latest;
-                if (latest is null)
+                if (!rows.TryGetValue(person, out var latest))
                 {
-                    latest = new LatestRecords { BeneficiaryId = person.Id };
+                    latest = new LatestRecords { BeneficiaryId = person };
                     db.LatestRecords.Add(latest);
                 }
 
-                latest.Recompute(encounters[person.Id], readings[person.Id]);
+                latest.Recompute(encounters[person], readings[person]);
             }
 
             await db.SaveChangesAsync(ct);
