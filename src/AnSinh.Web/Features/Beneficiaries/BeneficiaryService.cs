@@ -52,25 +52,24 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
         }
 
         var total = await query.CountAsync(ct);
+        // The page's people first, then their open stays and categories by their ids: a "current stay" projected
+        // inside the page query became a ROW_NUMBER() over every open stay (issue #9: 288 ms → 44 ms page-ids-first).
         var rows = await query
             .OrderBy(b => b.SearchName).ThenBy(b => b.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(b => new
-            {
-                b.Id,
-                b.FullName,
-                b.BirthDate,
-                b.Sex,
-                b.NationalId,
-                b.HealthInsuranceNumber,
-                Current = b.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn)
-                    .Select(s => new { s.FacilityId, s.Facility!.Name }).FirstOrDefault(),
-                Categories = b.Categories.Select(c => c.Kind).ToList(),
-            })
+            .Select(b => new { b.Id, b.FullName, b.BirthDate, b.Sex, b.NationalId, b.HealthInsuranceNumber })
             .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var current = (await db.Stays.AsNoTracking().Where(s => ids.Contains(s.BeneficiaryId) && s.DischargedOn == null)
+                .Select(s => new { s.BeneficiaryId, s.AdmittedOn, s.FacilityId, s.Facility!.Name }).ToListAsync(ct))
+            .GroupBy(s => s.BeneficiaryId).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.AdmittedOn).First());
+        var categories = (await db.BeneficiaryCategories.AsNoTracking().Where(c => ids.Contains(c.BeneficiaryId))
+                .Select(c => new { c.BeneficiaryId, c.Kind }).ToListAsync(ct))
+            .ToLookup(c => c.BeneficiaryId, c => c.Kind);
 
-        var items = rows.Select(r => new BeneficiaryListItem(r.Id, r.FullName, r.BirthDate, r.Sex, r.Current?.FacilityId, r.Current?.Name,
-            r.NationalId, r.HealthInsuranceNumber, r.Categories.Distinct().ToList())).ToList();
+        var items = rows.Select(r => new BeneficiaryListItem(r.Id, r.FullName, r.BirthDate, r.Sex,
+            current.GetValueOrDefault(r.Id)?.FacilityId, current.GetValueOrDefault(r.Id)?.Name,
+            r.NationalId, r.HealthInsuranceNumber, categories[r.Id].Distinct().ToList())).ToList();
         return new BeneficiaryPage(items, total, page, pageSize);
     }
 
