@@ -46,13 +46,51 @@ public abstract class BadInputTests(AnSinhAppFactory app) : HttpTestBase(app)
     }
 
     [SkippableFact]
-    public async Task Duplicate_national_id_names_the_existing_person()
+    public async Task Duplicate_national_id_names_the_existing_person_within_scope()
     {
         RequireProvider();
-        var existing = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.NationalId != null && b.Sex == AnSinh.Domain.Identity.Sex.Male)
+        var own = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var existing = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.NationalId != null && b.Sex == AnSinh.Domain.Identity.Sex.Male
+                && b.Stays.Any(s => s.FacilityId == own))
             .Select(b => new { b.NationalId, b.FullName, b.BirthDate }).FirstAsync());
         await AssertPersonRefusedAsync(new { fullName = "Người Trùng Số", sex = "Male", birthDate = existing.BirthDate.ToString("yyyy-MM-dd"), nationalId = existing.NationalId },
             "nationalId", $"đã thuộc hồ sơ của {existing.FullName}");
+    }
+
+    [SkippableFact]
+    public async Task Duplicate_national_id_outside_scope_names_only_where_to_ask_and_is_audited()
+    {
+        RequireProvider();
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var existing = await App.QueryAsync(db => db.Beneficiaries
+            .Where(b => b.NationalId != null && b.Stays.Any() && b.Stays.All(s => s.FacilityId == hanoi))
+            .Select(b => new { b.Id, b.NationalId, b.FullName, b.BirthDate, b.Sex }).FirstAsync());
+        using var client = await App.ClientForAsync("demo.clinician");
+        var response = await client.PostAsJsonAsync("/api/beneficiaries", new
+        {
+            fullName = "Người Dò Số", sex = existing.Sex.ToString(), birthDate = existing.BirthDate.ToString("yyyy-MM-dd"), nationalId = existing.NationalId,
+        });
+        await AssertFieldErrorAsync(response, "nationalId", "đã được đăng ký trong hệ thống (cơ sở quản lý: Trung tâm Bảo trợ xã hội (Hà Nội");
+        var text = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetRawText();
+        Assert.DoesNotContain(existing.FullName, System.Text.RegularExpressions.Regex.Unescape(text));
+        Assert.DoesNotContain(existing.BirthDate.ToString("dd/MM/yyyy"), text);
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "record.duplicate-id" && e.BeneficiaryId == existing.Id)));
+    }
+
+    [SkippableFact]
+    public async Task Plans_are_listed_within_scope_and_a_missing_facility_is_not_found()
+    {
+        RequireProvider();
+        using var province = await App.ClientForAsync("demo.province");
+        var codes = (await JsonAsync(await province.GetAsync("/api/plans"))).EnumerateArray().Select(p => p.GetProperty("code").GetString()).ToList();
+        Assert.Contains("QN-254-2021", codes);
+        Assert.DoesNotContain("HN-2030", codes);
+        using var national = await App.ClientForAsync("demo.national");
+        Assert.Contains("HN-2030", (await JsonAsync(await national.GetAsync("/api/plans"))).EnumerateArray().Select(p => p.GetProperty("code").GetString()));
+
+        using var admin = await App.ClientForAsync("demo.admin");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync("/api/facilities/987654/census")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync("/api/facilities/987654/resources")).StatusCode);
     }
 
     private async Task<(HttpClient Client, int PersonId)> ResidentAsync()

@@ -240,7 +240,7 @@ public abstract class IndicatorApiTests(AnSinhAppFactory app) : HttpTestBase(app
     public async Task The_four_seed_plans_are_present_with_their_targets()
     {
         RequireProvider();
-        using var client = await App.ClientForAsync("demo.province");
+        using var client = await App.ClientForAsync("demo.national"); // a province officer sees only their area's plans
         // Shipped plans carry a code; plans officers enter (other tests add some) do not.
         var plans = (await JsonAsync(await client.GetAsync("/api/plans"))).EnumerateArray()
             .Where(p => p.GetProperty("code").ValueKind == JsonValueKind.String).ToList();

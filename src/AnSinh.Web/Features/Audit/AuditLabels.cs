@@ -23,6 +23,7 @@ public static class AuditLabels
         AuditActions.RecordEncounter => "Ghi lượt khám",
         AuditActions.Search => "Tìm kiếm hồ sơ",
         AuditActions.ExportList => "Tải danh sách (Excel)",
+        AuditActions.DuplicateNationalId => "Thử đăng ký trùng số CCCD",
         AuditActions.AddEntitlement => "Ghi chế độ",
         AuditActions.EndEntitlement => "Kết thúc chế độ",
         AuditActions.ImportEntitlements => "Nhập chế độ từ tệp",
@@ -64,6 +65,7 @@ public static class AuditLabels
                 "list" => "danh sách " + value,
                 "rows" => value + " dòng",
                 "instrument" => value,
+                "by" => "bởi " + value,
                 _ => pair,
             });
         }

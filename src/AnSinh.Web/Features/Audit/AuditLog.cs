@@ -16,6 +16,7 @@ public static class AuditActions
     public const string RecordEncounter = "encounter.create";
     public const string Search = "record.search";
     public const string ExportList = "list.export";
+    public const string DuplicateNationalId = "record.duplicate-id";
     public const string AddEntitlement = "entitlement.create";
     public const string EndEntitlement = "entitlement.end";
     public const string ImportEntitlements = "entitlement.import";
@@ -49,6 +50,13 @@ public sealed class AuditLog(AnSinhDbContext db, CurrentUser user)
     public async Task RecordExportAsync(string list, int rows, CancellationToken ct = default)
     {
         Add(AuditActions.ExportList, null, "List", list, $"list={list}; rows={rows}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Records an event about a person's record at once (outside any change of it).</summary>
+    public async Task RecordAsync(string action, int beneficiaryId, string? detail, CancellationToken ct = default)
+    {
+        Add(action, beneficiaryId, "Beneficiary", beneficiaryId.ToString(System.Globalization.CultureInfo.InvariantCulture), detail);
         await db.SaveChangesAsync(ct);
     }
 

@@ -180,10 +180,29 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             var nationalId = input.NationalId.Trim();
             // Checked across all facilities on purpose: one person, one record, even outside the caller's scope.
             var existing = await db.Beneficiaries.Where(b => b.NationalId == nationalId && b.Id != existingId)
-                .Select(b => new { b.Id, b.FullName, b.BirthDate }).FirstOrDefaultAsync(ct);
+                .Select(b => new
+                {
+                    b.Id, b.FullName, b.BirthDate,
+                    Facility = b.Stays.Where(s => s.DischargedOn == null).Select(s => s.Facility!.Name).FirstOrDefault()
+                        ?? (b.RegisteredFacility == null ? null : b.RegisteredFacility.Name),
+                })
+                .FirstOrDefaultAsync(ct);
             if (existing is not null)
             {
-                errors.Add("nationalId", $"Số CCCD {nationalId} đã thuộc hồ sơ của {existing.FullName} (sinh ngày {existing.BirthDate:dd/MM/yyyy}, mã hồ sơ {existing.Id}).");
+                var visible = await (await scope.BeneficiariesAsync(ct)).AnyAsync(b => b.Id == existing.Id, ct);
+                if (visible)
+                {
+                    errors.Add("nationalId", $"Số CCCD {nationalId} đã thuộc hồ sơ của {existing.FullName} (sinh ngày {existing.BirthDate:dd/MM/yyyy}, mã hồ sơ {existing.Id}).");
+                }
+                else
+                {
+                    // Outside the caller's scope the person is not named: that someone is, say, in drug rehabilitation is
+                    // itself health data. Only where to ask; and the attempt is audited against that record.
+                    errors.Add("nationalId", $"Số CCCD {nationalId} đã được đăng ký trong hệ thống"
+                        + (existing.Facility is null ? "" : $" (cơ sở quản lý: {existing.Facility})")
+                        + ". Liên hệ cơ sở đó để chuyển hồ sơ, không tạo hồ sơ thứ hai.");
+                    await audit.RecordAsync(AuditActions.DuplicateNationalId, existing.Id, $"by={user.UserName}", ct);
+                }
             }
         }
 

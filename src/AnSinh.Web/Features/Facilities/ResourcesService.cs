@@ -45,7 +45,7 @@ public sealed class ResourcesService(AnSinhDbContext db, AccessScope scope, Curr
 {
     public async Task<(IReadOnlyList<TrainingView> Trainings, IReadOnlyList<EquipmentView> Equipment)?> ListAsync(int facilityId, CancellationToken ct = default)
     {
-        if (!await scope.CanAccessFacilityAsync(facilityId, ct))
+        if (!await scope.CanAccessFacilityAsync(facilityId, ct) || !await db.Facilities.AnyAsync(f => f.Id == facilityId, ct))
         {
             return null;
         }

@@ -97,8 +97,12 @@ public static class IndicatorApi
             .WithName("UninsuredList")
             .WithSummary("Served people without a health-insurance card valid on the date (name, birth date, CCCD, address, facility), for the social-insurance agency; format=xlsx for a spreadsheet.");
 
-        api.MapGet("/plans", async (AnSinhDbContext db, CancellationToken ct) =>
-                Results.Ok(await db.Plans.AsNoTracking().OrderBy(p => p.Id).Select(p => new
+        api.MapGet("/plans", async (AnSinhDbContext db, Auth.AccessScope scope, CancellationToken ct) =>
+            {
+                // The plans of the caller's area, as the plans page shows them.
+                var resolved = await scope.ResolveAsync(ct);
+                var units = resolved.UnitIds;
+                return Results.Ok(await db.Plans.AsNoTracking().Where(p => resolved.IsNational || units.Contains(p.IssuerUnitId)).OrderBy(p => p.Id).Select(p => new
                 {
                     p.Id,
                     p.Code,
@@ -119,7 +123,8 @@ public static class IndicatorApi
                         t.Source,
                     }).ToList(),
                     Tasks = p.Tasks.Count,
-                }).AsSplitQuery().ToListAsync(ct)))
+                }).AsSplitQuery().ToListAsync(ct));
+            })
             .WithTags("Plans")
             .WithName("Plans")
             .WithSummary("Plans with their phases and targets.");
