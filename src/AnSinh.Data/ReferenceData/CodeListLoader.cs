@@ -235,6 +235,18 @@ public static class CodeListLoader
     public static IEnumerable<(int Line, Dictionary<string, string> Row)> ReadRowsWithLines(string csvPath)
     {
         using var reader = new StreamReader(csvPath);
+        foreach (var row in ReadRowsWithLines(reader))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// The same from any text (an upload): comma, semicolon or tab separated, since a spreadsheet saved with
+    /// Vietnamese regional settings writes ";". Header names are matched without regard to case.
+    /// </summary>
+    public static IEnumerable<(int Line, Dictionary<string, string> Row)> ReadRowsWithLines(TextReader reader)
+    {
         using var csv = new CsvReader(reader, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, DetectDelimiterValues = [",", ";", "\t"] });
         if (!csv.Read())
         {

@@ -12,6 +12,14 @@ public static class TechniqueCatalogLoader
     public static async Task<(int Loaded, IReadOnlyList<string> Errors)> LoadAsync(AnSinhDbContext db, string csvPath, string version, DateOnly validFrom,
         string? source, CancellationToken ct = default)
     {
+        using var reader = new StreamReader(csvPath);
+        return await LoadAsync(db, reader, version, validFrom, source, ct);
+    }
+
+    /// <summary>The same from an upload (the administrator's page), with the same all-or-nothing checks.</summary>
+    public static async Task<(int Loaded, IReadOnlyList<string> Errors)> LoadAsync(AnSinhDbContext db, TextReader csv, string version, DateOnly validFrom,
+        string? source, CancellationToken ct = default)
+    {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(version))
         {
@@ -27,9 +35,9 @@ public static class TechniqueCatalogLoader
         List<(int Line, Dictionary<string, string> Row)> rows;
         try
         {
-            rows = CodeListLoader.ReadRowsWithLines(csvPath).ToList();
+            rows = CodeListLoader.ReadRowsWithLines(csv).ToList();
         }
-        catch (Exception ex) when (ex is IOException or CsvHelper.CsvHelperException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or CsvHelper.CsvHelperException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
         {
             return (0, [$"Không đọc được tệp: {ex.Message}"]);
         }

@@ -8,7 +8,6 @@ using AnSinh.Web.Auth;
 using AnSinh.Web.Components.Shared;
 using AnSinh.Web.Features.Audit;
 using AnSinh.Web.Infrastructure;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnSinh.Web.Features.Entitlements;
@@ -34,7 +33,7 @@ public sealed class EntitlementImport(AnSinhDbContext db, AccessScope scope, Aud
         {
             rows = Read(csv);
         }
-        catch (Exception ex) when (ex is CsvHelperException or IOException or System.Text.DecoderFallbackException)
+        catch (Exception ex) when (ex is CsvHelper.CsvHelperException or IOException or System.Text.DecoderFallbackException)
         {
             return (0, [$"Không đọc được tệp CSV: {ex.Message}"]);
         }
@@ -44,8 +43,8 @@ public sealed class EntitlementImport(AnSinhDbContext db, AccessScope scope, Aud
             return (0, ["Tệp không có dòng nào."]);
         }
 
-        var header = rows[0].Row.Keys.ToHashSet();
-        if (!header.Contains("cccd") || !header.Contains("kind") || !header.Contains("from"))
+        var header = rows[0].Row;
+        if (!header.ContainsKey("cccd") || !header.ContainsKey("kind") || !header.ContainsKey("from"))
         {
             return (0, ["Dòng 1: tiêu đề phải có các cột cccd, kind, from (tùy chọn: to, decision_number)."]);
         }
@@ -138,27 +137,7 @@ public sealed class EntitlementImport(AnSinhDbContext db, AccessScope scope, Aud
     private static List<(int Line, Dictionary<string, string> Row)> Read(Stream csv)
     {
         using var reader = new StreamReader(csv, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
-        using var parser = new CsvReader(reader, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, DetectDelimiterValues = [",", ";", "\t"] });
-        var rows = new List<(int, Dictionary<string, string>)>();
-        if (!parser.Read())
-        {
-            return rows;
-        }
-
-        parser.ReadHeader();
-        var names = parser.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        while (parser.Read())
-        {
-            var row = new Dictionary<string, string>();
-            for (var i = 0; i < names.Length; i++)
-            {
-                row[names[i]] = parser.GetField(i) ?? "";
-            }
-
-            rows.Add((parser.Parser.RawRow, row));
-        }
-
-        return rows;
+        return AnSinh.Data.ReferenceData.CodeListLoader.ReadRowsWithLines(reader).ToList();
     }
 
     private static EntitlementKind? ParseKind(string? text)
