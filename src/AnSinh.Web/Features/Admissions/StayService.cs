@@ -164,9 +164,9 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
         return ServiceResult<int>.Ok(next.Id);
     }
 
-    /// <summary>Whether the caller may discharge or transfer from this stay: it exists, is theirs and is still open.</summary>
-    public async Task<bool> IsOpenForCallerAsync(int stayId, CancellationToken ct = default) =>
-        await FindStayAsync(stayId, ct) is { DischargedOn: null };
+    /// <summary>The person of a stay the caller may discharge or transfer from (it exists, is theirs and is open); null otherwise.</summary>
+    public async Task<int?> OpenStayPersonAsync(int stayId, CancellationToken ct = default) =>
+        await FindStayAsync(stayId, ct) is { DischargedOn: null } stay ? stay.BeneficiaryId : null;
 
     private async Task<Stay?> FindStayAsync(int stayId, CancellationToken ct)
     {
