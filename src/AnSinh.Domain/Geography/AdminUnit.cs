@@ -33,6 +33,15 @@ public class AdminUnit
     public bool IsValidOn(DateOnly date) =>
         (ValidFrom is null || ValidFrom <= date) && (ValidTo is null || ValidTo >= date);
 
+    /// <summary>The words of level a unit's name may begin with ("Tỉnh Quảng Ninh", "Phường Hồng Gai").</summary>
+    public static readonly IReadOnlyList<string> LevelWords = ["Thành phố", "Tỉnh", "Huyện", "Quận", "Thị xã", "Thị trấn", "Xã", "Phường", "Đặc khu"];
+
+    /// <summary>The level word the name begins with, or null ("Quảng Ninh" after the reform has none).</summary>
+    public static string? LevelWordOf(string name) => LevelWords.FirstOrDefault(w => name.StartsWith(w + " ", StringComparison.Ordinal));
+
+    /// <summary>The name without its level word: "Tỉnh Quảng Ninh" → "Quảng Ninh".</summary>
+    public static string WithoutLevel(string name) => LevelWordOf(name) is { } word ? name[(word.Length + 1)..] : name;
+
     /// <summary>"Unit valid on D" for queries: the one rule the in-memory <see cref="IsValidOn"/> also states.</summary>
     public static System.Linq.Expressions.Expression<Func<AdminUnit, bool>> ValidOn(DateOnly date) =>
         u => (u.ValidFrom == null || u.ValidFrom <= date) && (u.ValidTo == null || u.ValidTo >= date);

@@ -41,7 +41,7 @@ public sealed class AreaSearch(AnSinhDbContext db, AccessScope scope)
             .ToListAsync(ct);
         // An exact name wins: "Quảng Ninh" is the province, not every commune whose name contains it.
         var folded = string.Join(' ', words);
-        var exact = found.Where(a => VietnameseText.Fold(a.Name) == folded || VietnameseText.Fold(StripLevel(a.Name)) == folded).ToList();
+        var exact = found.Where(a => VietnameseText.Fold(a.Name) == folded || VietnameseText.Fold(AdminUnit.WithoutLevel(a.Name)) == folded).ToList();
         // The larger unit wins a tie of names: "Quảng Ninh" is the province, not Quảng Bình's former district of that name.
         if (exact.Count > 0)
         {
@@ -73,18 +73,5 @@ public sealed class AreaSearch(AnSinhDbContext db, AccessScope scope)
         var resolved = await scope.ResolveAsync(ct);
         var ids = resolved.UnitIds;
         return resolved.IsNational ? db.AdminUnits.AsNoTracking() : db.AdminUnits.AsNoTracking().Where(u => ids.Contains(u.Id));
-    }
-
-    private static string StripLevel(string name)
-    {
-        foreach (var prefix in new[] { "Thành phố ", "Tỉnh ", "Huyện ", "Quận ", "Thị xã ", "Xã ", "Phường ", "Thị trấn ", "Đặc khu " })
-        {
-            if (name.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return name[prefix.Length..];
-            }
-        }
-
-        return name;
     }
 }

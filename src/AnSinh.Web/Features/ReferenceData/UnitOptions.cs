@@ -25,7 +25,7 @@ public sealed class UnitOptions(AnSinhDbContext db, CurrentUser user, Clock cloc
             .OrderBy(u => u.Name).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
         var vi = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
         return rows.Select(r => (r.Code, r.Name))
-            .OrderBy(r => r.Name.StartsWith("Thành phố ", StringComparison.Ordinal) ? r.Name["Thành phố ".Length..] : r.Name, vi).ToList();
+            .OrderBy(r => AdminUnit.WithoutLevel(r.Name), vi).ToList();
     }
 
     public async Task<IReadOnlyList<UnitOption>> CommunesAsync(int? alwaysInclude = null, string? chosenProvince = null, CancellationToken ct = default)

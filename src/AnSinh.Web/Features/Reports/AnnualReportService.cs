@@ -153,25 +153,12 @@ public sealed partial class AnnualReportService(AnSinhDbContext db, IndicatorSer
         }
 
         var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
-        var hasLevel = new[] { "Thành phố ", "Tỉnh ", "Huyện ", "Quận ", "Thị xã ", "Xã ", "Phường ", "Đặc khu " }
-            .Any(p => unit.Name.StartsWith(p, StringComparison.Ordinal));
         var level = unit.Level switch { AdminLevel.Province => "Tỉnh", AdminLevel.District => "Huyện", _ => "Xã" };
-        return ("ỦY BAN NHÂN DÂN", (hasLevel ? unit.Name : $"{level} {unit.Name}").ToUpper(vi));
+        return ("ỦY BAN NHÂN DÂN", (AdminUnit.LevelWordOf(unit.Name) is null ? $"{level} {unit.Name}" : unit.Name).ToUpper(vi));
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,6}(/[\p{L}\d.-]+)*$")]
     private static partial System.Text.RegularExpressions.Regex ReportNumberPattern();
 
-    private static string PlaceName(AdminUnit unit)
-    {
-        foreach (var prefix in new[] { "Thành phố ", "Tỉnh ", "Huyện ", "Quận ", "Thị xã ", "Xã ", "Phường ", "Đặc khu " })
-        {
-            if (unit.Name.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return unit.Name[prefix.Length..];
-            }
-        }
-
-        return unit.Name;
-    }
+    private static string PlaceName(AdminUnit unit) => AdminUnit.WithoutLevel(unit.Name);
 }
