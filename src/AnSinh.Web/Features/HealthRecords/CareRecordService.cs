@@ -40,9 +40,17 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     private bool CanWrite => user.CanWriteRecords || user.CanManageFacilities;
 
     public async Task<IReadOnlyList<EntitlementView>?> EntitlementsAsync(int beneficiaryId, CancellationToken ct = default) =>
+        await PersonAsync(beneficiaryId, ct) is null ? null : await EntitlementListAsync(beneficiaryId, ct);
+
+    /// <summary>What the chart shows of these records, with one scope check for the three lists.</summary>
+    public async Task<(IReadOnlyList<EntitlementView> Entitlements, IReadOnlyList<ScreeningView> Screenings, IReadOnlyList<ReferralView> Referrals)?>
+        ChartSummaryAsync(int beneficiaryId, CancellationToken ct = default) =>
         await PersonAsync(beneficiaryId, ct) is null ? null
-            : await db.Entitlements.AsNoTracking().Where(e => e.BeneficiaryId == beneficiaryId).OrderBy(e => e.Kind).ThenByDescending(e => e.From)
-                .Select(e => new EntitlementView(e.Id, e.Kind, e.From, e.To, e.DecisionNumber)).ToListAsync(ct);
+            : (await EntitlementListAsync(beneficiaryId, ct), await ScreeningListAsync(beneficiaryId, ct), await ReferralListAsync(beneficiaryId, ct));
+
+    private async Task<IReadOnlyList<EntitlementView>> EntitlementListAsync(int beneficiaryId, CancellationToken ct) =>
+        await db.Entitlements.AsNoTracking().Where(e => e.BeneficiaryId == beneficiaryId).OrderBy(e => e.Kind).ThenByDescending(e => e.From)
+            .Select(e => new EntitlementView(e.Id, e.Kind, e.From, e.To, e.DecisionNumber)).ToListAsync(ct);
 
     public async Task<ServiceResult<int>> AddEntitlementAsync(int beneficiaryId, EntitlementInput input, CancellationToken ct = default)
     {
@@ -121,9 +129,11 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     }
 
     public async Task<IReadOnlyList<ScreeningView>?> ScreeningsAsync(int beneficiaryId, CancellationToken ct = default) =>
-        await PersonAsync(beneficiaryId, ct) is null ? null
-            : await db.ScreeningResults.AsNoTracking().Where(s => s.BeneficiaryId == beneficiaryId).OrderByDescending(s => s.Date)
-                .Select(s => new ScreeningView(s.Id, s.Instrument, s.Date, s.TotalScore)).ToListAsync(ct);
+        await PersonAsync(beneficiaryId, ct) is null ? null : await ScreeningListAsync(beneficiaryId, ct);
+
+    private async Task<IReadOnlyList<ScreeningView>> ScreeningListAsync(int beneficiaryId, CancellationToken ct) =>
+        await db.ScreeningResults.AsNoTracking().Where(s => s.BeneficiaryId == beneficiaryId).OrderByDescending(s => s.Date)
+            .Select(s => new ScreeningView(s.Id, s.Instrument, s.Date, s.TotalScore)).ToListAsync(ct);
 
     public async Task<ServiceResult<int>> AddScreeningAsync(int beneficiaryId, ScreeningInput input, CancellationToken ct = default)
     {
@@ -154,10 +164,12 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     }
 
     public async Task<IReadOnlyList<ReferralView>?> ReferralsAsync(int beneficiaryId, CancellationToken ct = default) =>
-        await PersonAsync(beneficiaryId, ct) is null ? null
-            : await db.Referrals.AsNoTracking().Where(r => r.BeneficiaryId == beneficiaryId).OrderByDescending(r => r.Date)
-                .Join(db.Facilities, r => r.FacilityId, f => f.Id, (r, f) => new ReferralView(r.Id, r.Date, r.Destination, r.Reason, f.Name, r.OutcomeDate, r.Outcome))
-                .ToListAsync(ct);
+        await PersonAsync(beneficiaryId, ct) is null ? null : await ReferralListAsync(beneficiaryId, ct);
+
+    private async Task<IReadOnlyList<ReferralView>> ReferralListAsync(int beneficiaryId, CancellationToken ct) =>
+        await db.Referrals.AsNoTracking().Where(r => r.BeneficiaryId == beneficiaryId).OrderByDescending(r => r.Date)
+            .Join(db.Facilities, r => r.FacilityId, f => f.Id, (r, f) => new ReferralView(r.Id, r.Date, r.Destination, r.Reason, f.Name, r.OutcomeDate, r.Outcome))
+            .ToListAsync(ct);
 
     public async Task<ServiceResult<int>> AddReferralAsync(int beneficiaryId, ReferralInput input, CancellationToken ct = default)
     {
