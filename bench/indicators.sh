@@ -6,13 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PEOPLE=${1:-50000}
 CHECKS=${2:-5}
-. scripts/lib/throwaway-postgres.sh
-export Database__Provider=Postgres
-export Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=ansinh_bench"
-dotnet build -c Release src/AnSinh.Cli -v q >/dev/null
-ANSINH=(dotnet src/AnSinh.Cli/bin/Release/net10.0/ansinh.dll)
+. bench/lib.sh
 "${ANSINH[@]}" generate --province 22 --people "$PEOPLE" --checks "$CHECKS" 2>&1 | tail -n 2
-as_pg "$PGBIN/psql" -h "$PGDIR" -p "$PG_PORT" -U postgres -d ansinh_bench -c "VACUUM ANALYZE" >/dev/null
-as_pg "$PGBIN/psql" -h "$PGDIR" -p "$PG_PORT" -U postgres -d ansinh_bench -At -c \
+sql -d ansinh_bench -c "VACUUM ANALYZE" >/dev/null
+sql -d ansinh_bench -c \
   "SELECT 'rows: beneficiaries ' || (SELECT count(*) FROM \"Beneficiaries\") || ', encounters ' || (SELECT count(*) FROM \"Encounters\") || ', observations ' || (SELECT count(*) FROM \"Observations\")"
 "${ANSINH[@]}" bench indicators --unit 22 --runs "${RUNS:-5}"

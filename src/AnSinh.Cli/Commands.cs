@@ -254,11 +254,33 @@ public static class Commands
             await using var scope = sp.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
             var result = await AnSinh.Data.Demo.SyntheticDataGenerator.GenerateAsync(db, parse.GetValue(province)!, parse.GetValue(people), parse.GetValue(checks),
-                sp.GetRequiredService<Clock>().Today, parse.GetValue(seed), m => Console.Error.WriteLine(m), ct);
-            Console.WriteLine($"Đã sinh {result.Facilities:N0} cơ sở, {result.People:N0} người, {result.Encounters:N0} lượt khám, {result.Observations:N0} chỉ số trong {result.Elapsed.TotalSeconds:0} giây.");
+                sp.GetRequiredService<Clock>().Today, parse.GetValue(seed), ShowProgress, ct);
+            if (!Console.IsErrorRedirected)
+            {
+                Console.Error.WriteLine();
+            }
+
+            Console.WriteLine($"Đã sinh {result.Facilities:N0} cơ sở, {result.People:N0} người, {result.Encounters:N0} lượt khám, {result.Observations:N0} chỉ số trong {result.Elapsed.TotalSeconds:0.0} giây.");
+            if (result.Rows > 0)
+            {
+                Console.WriteLine($"COPY nhị phân: {result.Rows:N0} dòng, {result.Rows / result.Elapsed.TotalSeconds:N0} dòng/giây.");
+            }
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A progress bar redrawn in place on a terminal; one line per step when the output is a file.</summary>
+    private static void ShowProgress(string line)
+    {
+        if (Console.IsErrorRedirected)
+        {
+            Console.Error.WriteLine(line);
+        }
+        else
+        {
+            Console.Error.Write("\r" + line);
+        }
     }
 
     public static Command Bench()

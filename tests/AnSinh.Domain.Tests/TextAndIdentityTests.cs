@@ -16,6 +16,13 @@ public class VietnameseTextTests
     [Fact]
     public void Folded_query_is_contained_in_folded_name() =>
         Assert.Contains(VietnameseText.Fold("nguyen van"), VietnameseText.Fold("Nguyễn Văn Ân"));
+
+    [Theory]
+    [InlineData("nguyen van", "%nguyen van%")]
+    [InlineData("100%", "%100\\%%")]
+    [InlineData("a_b\\c", "%a\\_b\\\\c%")]
+    public void A_search_pattern_takes_wildcards_in_the_query_literally(string text, string expected) =>
+        Assert.Equal(expected, VietnameseText.ContainsPattern(text));
 }
 
 public class NationalIdTests

@@ -122,7 +122,7 @@ public class SqliteAppFactoryBase : AnSinhAppFactory
 }
 
 /// <summary>PostgreSQL from ANSINH_TEST_POSTGRES (set by scripts/test.sh); each factory gets its own database.</summary>
-public sealed class PostgresAppFactory : AnSinhAppFactory
+public class PostgresAppFactory : AnSinhAppFactory
 {
     public const string EnvironmentVariable = "ANSINH_TEST_POSTGRES";
     private readonly string _database = $"ansinh_test_{Guid.NewGuid():N}";
@@ -160,5 +160,6 @@ public sealed class PostgresAppFactory : AnSinhAppFactory
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
+        GC.SuppressFinalize(this);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnSinh.Web.Tests;
@@ -82,6 +83,36 @@ public abstract class RecordsTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Equal(id, byId.GetProperty("items")[0].GetProperty("id").GetInt32());
         var byCard = await JsonAsync(await client.GetAsync("/api/beneficiaries?q=BT2221234567890&pageSize=100"));
         Assert.Contains(byCard.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt32() == id);
+    }
+
+    [SkippableTheory]
+    [InlineData("nguyen van")]
+    [InlineData("NGUYỄN")]
+    [InlineData("thị")]
+    [InlineData("an")]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("Đỗ  Văn")]
+    public async Task Name_search_finds_exactly_the_people_whose_folded_name_contains_the_query(string q)
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.national");
+        var expected = (await App.QueryAsync(db => db.Beneficiaries.Select(b => new { b.Id, b.FullName }).ToListAsync()))
+            .Where(b => VietnameseText.Fold(b.FullName).Contains(VietnameseText.Fold(q), StringComparison.Ordinal)).Select(b => b.Id).ToHashSet();
+        var found = new HashSet<int>();
+        for (var page = 1; ; page++)
+        {
+            var body = await JsonAsync(await client.GetAsync($"/api/beneficiaries?q={Uri.EscapeDataString(q)}&page={page}&pageSize=100"));
+            Assert.Equal(expected.Count, body.GetProperty("total").GetInt32());
+            var items = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList();
+            found.UnionWith(items);
+            if (items.Count < 100)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(expected.Order(), found.Order());
     }
 
     [SkippableFact]

@@ -46,4 +46,11 @@ public static class VietnameseText
 
         return builder.ToString().Normalize(NormalizationForm.FormC);
     }
+
+    /// <summary>The escape character of <see cref="ContainsPattern"/>.</summary>
+    public const string LikeEscape = "\\";
+
+    /// <summary>A LIKE pattern matching text that contains <paramref name="text"/> literally (%, _ and \ escaped).</summary>
+    public static string ContainsPattern(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

@@ -46,8 +46,9 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             }
             else
             {
-                var folded = VietnameseText.Fold(term);
-                query = query.Where(b => b.SearchName.Contains(folded));
+                // LIKE rather than Contains: PostgreSQL's trigram index serves LIKE '%…%' but not strpos() (issue #9).
+                var pattern = VietnameseText.ContainsPattern(VietnameseText.Fold(term));
+                query = query.Where(b => EF.Functions.Like(b.SearchName, pattern, VietnameseText.LikeEscape));
             }
         }
 
