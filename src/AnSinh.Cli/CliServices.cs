@@ -13,6 +13,8 @@ public static class CliServices
     public static ServiceProvider Build()
     {
         var config = new ConfigurationBuilder()
+            // A command computes each figure once (and `bench` must time the computation, not a kept result).
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Monitoring:KeepFiguresMinutes"] = "0" })
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("ansinh.json", optional: true)
             .AddEnvironmentVariables()
@@ -41,6 +43,7 @@ public static class CliServices
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
         services.AddScoped<AnSinh.Web.Features.Indicators.ClosedYearFigures>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
+        services.AddSingleton<AnSinh.Web.Features.Indicators.IndicatorCache>();
         services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();
         services.AddScoped<AnSinh.Web.Features.Indicators.DashboardService>();
         services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 8)

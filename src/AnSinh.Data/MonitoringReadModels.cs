@@ -12,18 +12,28 @@ namespace AnSinh.Data;
 /// records and kept after this commits stays stale until the next back-dated save or `ansinh monitoring rebuild`.
 /// Monitored records are saved asynchronously; a synchronous save of one is refused rather than blocked on.
 /// </summary>
-public sealed class MonitoringReadModels : SaveChangesInterceptor
+public sealed class MonitoringReadModels : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     public static readonly MonitoringReadModels Instance = new();
 
     private sealed class Pending
     {
         public DateOnly? StaleFrom { get; init; }
+        public ChangeKinds Kinds { get; init; }
         public required List<(object Entity, int? OriginalPersonId)> Touched { get; init; }
         public IDbContextTransaction? OwnTransaction { get; set; }
     }
 
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
+
+    // Saves inside a caller's transaction: what they changed, told to ChangeVersions when that transaction commits.
+    private sealed class AwaitingCommit
+    {
+        public ChangeVersions? Versions { get; set; }
+        public ChangeKinds Kinds { get; set; }
+    }
+
+    private readonly ConditionalWeakTable<System.Data.Common.DbTransaction, AwaitingCommit> _awaitingCommit = [];
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
@@ -71,7 +81,36 @@ public sealed class MonitoringReadModels : SaveChangesInterceptor
             }
         }
 
+        if (pending.Kinds != ChangeKinds.None)
+        {
+            if (db.Database.CurrentTransaction?.GetDbTransaction() is { } outer)
+            {
+                var awaiting = _awaitingCommit.GetOrCreateValue(outer);
+                awaiting.Versions = ChangeVersions.Of(db);
+                awaiting.Kinds |= pending.Kinds;
+            }
+            else
+            {
+                ChangeVersions.Of(db).Advance(pending.Kinds);
+            }
+        }
+
         return result;
+    }
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionCommitted(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (_awaitingCommit.TryGetValue(transaction, out var awaiting))
+        {
+            _awaitingCommit.Remove(transaction);
+            awaiting.Versions?.Advance(awaiting.Kinds);
+        }
     }
 
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
@@ -101,6 +140,7 @@ public sealed class MonitoringReadModels : SaveChangesInterceptor
     {
         var staleFrom = SnapshotInvalidation.EarliestAffected(db.ChangeTracker);
         var touched = LatestRecordsRefresh.Touched(db.ChangeTracker);
-        return staleFrom is null && touched.Count == 0 ? null : new Pending { StaleFrom = staleFrom, Touched = touched };
+        return staleFrom is null && touched.Count == 0 ? null
+            : new Pending { StaleFrom = staleFrom, Touched = touched, Kinds = ChangeVersions.Of(db.ChangeTracker, staleFrom) | (touched.Count > 0 ? ChangeKinds.Records : ChangeKinds.None) };
     }
 }

@@ -41,6 +41,7 @@ public static class AppSetup
         services.AddScoped<UnitOptions>();
         services.AddScoped<AreaSearch>();
         services.AddSingleton<UnitTreeProvider>();
+        services.AddSingleton<UnitFacilities>();
         services.AddScoped<BeneficiaryService>();
         services.AddScoped<FacilityService>();
         services.AddScoped<ResourcesService>();
@@ -57,6 +58,7 @@ public static class AppSetup
         services.AddSingleton<AnSinh.Web.Features.Indicators.ClosedYearWarmer>();
         services.AddHostedService(sp => sp.GetRequiredService<AnSinh.Web.Features.Indicators.ClosedYearWarmer>());
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
+        services.AddSingleton<AnSinh.Web.Features.Indicators.IndicatorCache>();
         services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();
         services.AddScoped<AnSinh.Web.Features.Indicators.DashboardService>();
         services.AddScoped<AnSinh.Web.Features.Readiness.ReadinessService>();

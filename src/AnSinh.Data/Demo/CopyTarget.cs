@@ -108,6 +108,7 @@ internal sealed class CopyTarget : IAsyncDisposable
         await BinaryCopy<ScreeningResult>.ResetIdentityAsync(db, ct);
         await db.IndicatorSnapshots.ExecuteDeleteAsync(ct);
         await _transaction.CommitAsync(ct);
+        ChangeVersions.Of(db).Advance(ChangeKinds.Facilities | ChangeKinds.Records); // COPY bypasses the save interceptor
     }
 
     public ValueTask DisposeAsync() => _transaction.DisposeAsync();

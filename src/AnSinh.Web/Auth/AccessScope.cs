@@ -3,7 +3,6 @@ using AnSinh.Domain.Beneficiaries;
 using AnSinh.Domain.Facilities;
 using AnSinh.Domain.Geography;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace AnSinh.Web.Auth;
 
@@ -13,7 +12,7 @@ namespace AnSinh.Web.Auth;
 /// (as it stood in any period, so a province's old and new communes both count); a facility scope
 /// sees that facility and the people it registered or has ever cared for.
 /// </summary>
-public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, AnSinh.Web.Features.ReferenceData.UnitTreeProvider units)
+public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, AnSinh.Web.Features.ReferenceData.UnitTreeProvider units, UnitFacilities unitFacilities)
 {
     private ResolvedScope? _resolved;
 
@@ -33,7 +32,7 @@ public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, AnSinh.Web
                 break;
             case ScopeKind.AdminUnit when user.ScopeAdminUnitId is { } unitId:
                 var units = await CoveredUnitIdsAsync(unitId, ct);
-                var facilityIds = await db.Facilities.Where(f => units.Contains(f.AdminUnitId)).Select(f => f.Id).ToListAsync(ct);
+                var facilityIds = await unitFacilities.GetAsync(db, unitId, units, ct);
                 _resolved = new ResolvedScope(false, facilityIds, units);
                 break;
             case ScopeKind.Facility when user.ScopeFacilityId is { } fid:

@@ -83,7 +83,9 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             .Include(x => x.Contacts)
             .Include(x => x.AddressUnit)
             .Include(x => x.Stays).ThenInclude(s => s.Facility)
-            .AsSplitQuery()
+            // One round trip: one person's categories × contacts × stays is a few dozen rows, while split queries
+            // repeated the scope filter four times (issue #9).
+            .AsSingleQuery()
             .FirstOrDefaultAsync(x => x.Id == id, ct);
         if (b is null)
         {

@@ -148,7 +148,7 @@ public sealed class HealthRecordService(
             .Select(e => new
             {
                 e.Id, e.Kind, e.Date, e.FacilityId, FacilityName = e.Facility!.Name, e.RecordedBy, e.Findings, e.Conclusion, e.Classification,
-                Observations = e.Observations.Select(o => new { o.Code, o.Value, o.Unit, o.Date }).ToList(),
+                Observations = e.Observations.Select(o => new { o.Id, o.Code, o.Value, o.Unit, o.Date }).ToList(),
                 Conditions = e.Conditions.Select(c => new { c.Id, c.IcdCode, Name = c.Icd!.NameVi, c.OnsetDate, c.ResolvedDate, c.Note }).ToList(),
             })
             .AsSplitQuery()
@@ -160,13 +160,11 @@ public sealed class HealthRecordService(
                 .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date)).ToList(),
             e.Conditions.Select(c => new ConditionView(c.Id, c.IcdCode, c.Name, c.OnsetDate, c.ResolvedDate, c.Note)).ToList())).ToList();
 
-        // Latest value of each code; one row per code, ordered as the catalog orders vitals.
-        var latest = await db.Observations.AsNoTracking()
-            .Where(o => o.BeneficiaryId == beneficiaryId)
+        // Latest value of each code; one row per code, ordered as the catalog orders vitals. Every reading belongs to an
+        // encounter, so the timeline already holds them all.
+        var latestVitals = encounters.SelectMany(e => e.Observations)
             .GroupBy(o => o.Code)
             .Select(g => g.OrderByDescending(o => o.Date).ThenByDescending(o => o.Id).First())
-            .ToListAsync(ct);
-        var latestVitals = latest
             .OrderBy(o => Position(o.Code))
             .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date)).ToList();
 

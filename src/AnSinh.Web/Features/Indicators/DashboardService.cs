@@ -19,7 +19,7 @@ public sealed record PlanChoice(string Code, string Title, string Issuer);
 
 /// <summary>The unit dashboard: figures against targets, their trend over the years, and the unit's parts side by side.</summary>
 public sealed class DashboardService(AnSinhDbContext db, IndicatorService indicators, ClosedYearFigures closedYears, Clock clock,
-    AnSinh.Domain.Indicators.IndicatorOptions defaults)
+    AnSinh.Domain.Indicators.IndicatorOptions defaults, IndicatorCache cache)
 {
     public const int TrendYears = 5;
 
@@ -33,14 +33,23 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
     public async Task<ServiceResult<Dashboard>> BuildAsync(string? unit, int? facilityId, int year, string? planCode = null, CancellationToken ct = default)
     {
         var asOf = clock.AsOfYear(year);
-        var request = new IndicatorService.Request(unit, facilityId, asOf, planCode);
-        var computed = await indicators.ComputeWithFactsAsync(request, ct);
-        if (!computed.Succeeded)
+        var prepared = await indicators.PrepareAsync(new IndicatorService.Request(unit, facilityId, asOf, planCode), ct);
+        if (!prepared.Succeeded)
         {
-            return computed.NotFound ? ServiceResult<Dashboard>.Missing() : ServiceResult<Dashboard>.Invalid(computed.Errors!);
+            return prepared.NotFound ? ServiceResult<Dashboard>.Missing() : ServiceResult<Dashboard>.Invalid(prepared.Errors!);
         }
 
-        var (report, current, territory, plan) = computed.Value!;
+        // The caller's access is checked; the dashboard itself is the same for everyone and kept (IndicatorCache).
+        var (territory, plan, _) = prepared.Value!;
+        var dashboard = await cache.GetOrComputeAsync(db, IndicatorService.CacheKey("dashboard", territory, plan, facilityId, asOf),
+            (services, token) => services.GetRequiredService<DashboardService>().BuildPreparedAsync(territory, plan, asOf, facilityId, year, planCode, token), ct);
+        return ServiceResult<Dashboard>.Ok(dashboard);
+    }
+
+    private async Task<Dashboard> BuildPreparedAsync(UnitTerritory territory, Domain.Plans.Plan? plan, DateOnly asOf, int? facilityId, int year, string? planCode,
+        CancellationToken ct)
+    {
+        var (report, current, _, _) = await indicators.ComputePreparedAsync(territory, plan, asOf, facilityId, ct);
 
         // Trend: the same figures at the end of each earlier year (the programme starts in 2021); closed years are kept.
         var trends = IndicatorCodes.All.ToDictionary(d => d.Code, _ => new List<TrendPoint>());
@@ -67,8 +76,7 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
         var others = facilityId is null && !territory.IsNation && planCode is null
             ? (await indicators.OtherPlansAsync(territory.Unit, ct)).Select(p => new PlanChoice(p.Code, p.Title, p.Issuer)).ToList()
             : [];
-        return ServiceResult<Dashboard>.Ok(new Dashboard(report, year,
-            trends.ToDictionary(t => t.Key, t => (IReadOnlyList<TrendPoint>)t.Value), kind, breakdown, others));
+        return new Dashboard(report, year, trends.ToDictionary(t => t.Key, t => (IReadOnlyList<TrendPoint>)t.Value), kind, breakdown, others);
     }
 
     private async Task<IReadOnlyList<BreakdownRow>> ByFacilityAsync(MonitoringFacts facts, DateOnly asOf, Domain.Plans.Plan? plan, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace AnSinh.Web.Features.Indicators;
 
 /// <summary>Every indicator of INDICATORS.md for a unit or a facility on a date, against the plan's targets.</summary>
 public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, IndicatorFactLoader loader, ClosedYearFigures closedYears,
-    AccessScope scope, Clock clock, ILogger<IndicatorService> logger, IndicatorOptions defaults)
+    AccessScope scope, Clock clock, ILogger<IndicatorService> logger, IndicatorOptions defaults, IndicatorCache cache)
 {
     /// <param name="Plan">
     /// A plan's code: its figures over the territory it was issued for. A plan of a unit that ceased (Ninh Thuận,
@@ -21,13 +21,26 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
     /// </param>
     public sealed record Request(string? Unit, int? FacilityId, DateOnly? AsOf, string? Plan = null);
 
+    /// <summary>The figures, checked against the caller's scope, then kept until a record they count is saved (<see cref="IndicatorCache"/>).</summary>
     public async Task<ServiceResult<IndicatorReport>> ComputeAsync(Request request, CancellationToken ct = default)
     {
-        var computed = await ComputeWithFactsAsync(request, ct);
-        return computed.Succeeded
-            ? ServiceResult<IndicatorReport>.Ok(computed.Value!.Report)
-            : computed.NotFound ? ServiceResult<IndicatorReport>.Missing() : ServiceResult<IndicatorReport>.Invalid(computed.Errors!);
+        var context = await PrepareAsync(request, ct);
+        if (!context.Succeeded)
+        {
+            return context.NotFound ? ServiceResult<IndicatorReport>.Missing() : ServiceResult<IndicatorReport>.Invalid(context.Errors!);
+        }
+
+        var (territory, plan, asOf) = context.Value!;
+        var facilityId = request.FacilityId;
+        var report = await cache.GetOrComputeAsync(db, CacheKey("report", territory, plan, facilityId, asOf),
+            async (services, token) => (await services.GetRequiredService<IndicatorService>().ComputePreparedAsync(territory, plan, asOf, facilityId, token)).Report,
+            ct);
+        return ServiceResult<IndicatorReport>.Ok(report);
     }
+
+    /// <summary>What identifies a computation once the caller's access is checked: the territory, plan, facility and date.</summary>
+    internal static string CacheKey(string kind, UnitTerritory territory, Plan? plan, int? facilityId, DateOnly asOf) =>
+        FormattableString.Invariant($"{kind}|{territory.Unit.Id}|{plan?.Id}|{facilityId}|{asOf:yyyy-MM-dd}");
 
     /// <summary>The figures with what they were computed from, so a dashboard can split the same facts without loading them again.</summary>
     internal sealed record Computation(IndicatorReport Report, MonitoringFacts Facts, UnitTerritory Territory, Plan? Plan);
@@ -41,7 +54,13 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         }
 
         var (territory, plan, asOf) = context.Value!;
-        var facts = await loader.LoadAsync(territory, request.FacilityId, asOf, ct);
+        return ServiceResult<Computation>.Ok(await ComputePreparedAsync(territory, plan, asOf, request.FacilityId, ct));
+    }
+
+    /// <summary>The computation itself, for a territory the caller's access to was already checked.</summary>
+    internal async Task<Computation> ComputePreparedAsync(UnitTerritory territory, Plan? plan, DateOnly asOf, int? facilityId, CancellationToken ct)
+    {
+        var facts = await loader.LoadAsync(territory, facilityId, asOf, ct);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var results = Compute(facts, asOf, plan, defaults);
         logger.LogDebug("indicators computed for {Unit} on {AsOf}: {Elapsed} ms", territory.Unit.Code, asOf, watch.ElapsedMilliseconds);
@@ -52,7 +71,7 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         if (plan is not null && phaseStart is { } start && new DateOnly(start, 12, 31) < asOf)
         {
             var baselineDate = new DateOnly(start, 12, 31);
-            foreach (var (code, figure) in await closedYears.GetAsync(territory, request.FacilityId, baselineDate, plan, ct))
+            foreach (var (code, figure) in await closedYears.GetAsync(territory, facilityId, baselineDate, plan, ct))
             {
                 baselines[code] = figure;
             }
@@ -81,10 +100,10 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
                 r.Result.Secondary);
         }).ToList();
 
-        var facilityName = request.FacilityId is { } fid ? await db.Facilities.Where(f => f.Id == fid).Select(f => f.Name).FirstAsync(ct) : null;
-        var report = new IndicatorReport(territory.Unit.Code, facilityName ?? territory.Unit.Name, asOf, request.FacilityId,
+        var facilityName = facilityId is { } fid ? await db.Facilities.Where(f => f.Id == fid).Select(f => f.Name).FirstAsync(ct) : null;
+        var report = new IndicatorReport(territory.Unit.Code, facilityName ?? territory.Unit.Name, asOf, facilityId,
             plan?.Code ?? plan?.Number, plan?.Title, rows);
-        return ServiceResult<Computation>.Ok(new Computation(report, facts, territory, plan));
+        return new Computation(report, facts, territory, plan);
     }
 
     public const int DefaultPageSize = 100;

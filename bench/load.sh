@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The site under load (issue #9): N generated people on PostgreSQL, the site in Release, each path driven by wrk at
+# 50 connections for a fixed time, interleaved with this machine's own limits measured in the same run (pgbench -S,
+# a static file, /health), because the machine is shared and noisy: read the ratios. Writes a markdown table to
+# bench/results/load-<people>.md and into docs/benchmarks.md between the markers of that size.
+#   bench/load.sh [people] [seconds-per-measurement]        (defaults: 50000 people, 15 s)
+#   env: CHECKS (5), CONNECTIONS (50), PATHS (a space-separated subset of the path names below)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PEOPLE=${1:-50000}
+SECONDS_EACH=${2:-15}
+CHECKS=${CHECKS:-5}
+CONNECTIONS=${CONNECTIONS:-50}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+. bench/lib.sh
+dotnet build -c Release src/AnSinh.Web -v q >/dev/null
+
+echo "generating $PEOPLE people…"
+"${ANSINH[@]}" generate --province 22 --people "$PEOPLE" --checks "$CHECKS" 2>/dev/null | tail -n 2
+sql -d ansinh_bench -c "VACUUM ANALYZE" >/dev/null
+as_pg "$PGBIN/pgbench" -h "$PGDIR" -p "$PG_PORT" -U postgres -i -s 10 -q postgres >/dev/null 2>&1
+
+WEB_PORT=$((PG_PORT + 1000))
+URL="http://127.0.0.1:$WEB_PORT"
+ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+  dotnet src/AnSinh.Web/bin/Release/net10.0/AnSinh.Web.dll --urls "$URL" >"$PGDIR/web.log" 2>&1 &
+WEB_PID=$!
+trap 'kill $WEB_PID 2>/dev/null || true; tail -n 5 "$PGDIR/pgbench.log" 2>/dev/null; stop_postgres' EXIT
+for _ in $(seq 1 120); do curl -fs "$URL/health" >/dev/null 2>&1 && break; sleep 1; done
+
+token() { curl -fs "$URL/api/auth/token" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"$1\",\"password\":\"AnSinh@2026\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'; }
+NATIONAL=$(token demo.national); PROVINCE=$(token demo.province); CLINICIAN=$(token demo.clinician)
+FIRST=$(sql -d ansinh_bench -c "SELECT min(\"Id\") FROM \"Beneficiaries\" WHERE \"FullName\" LIKE 'Người thử%'")
+LAST=$(sql -d ansinh_bench -c "SELECT max(\"Id\") FROM \"Beneficiaries\" WHERE \"FullName\" LIKE 'Người thử%'")
+OWN=$(sql -d ansinh_bench -c "SELECT string_agg(s.\"BeneficiaryId\"::text, ',') FROM \"Stays\" s JOIN \"AspNetUsers\" u ON u.\"ScopeFacilityId\" = s.\"FacilityId\" WHERE u.\"UserName\" = 'demo.clinician' AND s.\"DischargedOn\" IS NULL")
+YEAR=$(date +%Y)
+CHECK='{"kind":"SickVisit","date":"{today}","observations":[{"code":"8480-6","value":128},{"code":"8462-4","value":82},{"code":"8310-5","value":37.5}]}'
+
+# name | token | method | path | ids | body
+PATH_LIST=(
+  "sign-in||POST|/api/auth/token||{\"username\":\"demo.clinician\",\"password\":\"AnSinh@2026\"}"
+  "search|$PROVINCE|GET|/api/beneficiaries?q=nguyen%20van||"
+  "search-one|$PROVINCE|GET|/api/beneficiaries?q=ng%C6%B0%E1%BB%9Di%20th%E1%BB%AD%20012345||"
+  "point-read|$PROVINCE|GET|/api/beneficiaries/__ID__|$FIRST-$LAST|"
+  "chart|$PROVINCE|GET|/api/beneficiaries/__ID__/chart|$FIRST-$LAST|"
+  "record-check|$CLINICIAN|POST|/api/beneficiaries/__ID__/encounters|$OWN|$CHECK"
+  "indicators|$PROVINCE|GET|/api/indicators?unit=22||"
+  "dashboard-province|$PROVINCE|GET|/api/dashboard?unit=22||"
+  "dashboard-nation|$NATIONAL|GET|/api/dashboard||"
+  "annual-report|$PROVINCE|GET|/api/reports/annual?unit=22&year=$((YEAR - 1))||"
+)
+
+RESULTS=$(mktemp)
+load() { cut -d' ' -f1 /proc/loadavg; }
+rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$WEB_PID/status"; }
+peak_mb() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$WEB_PID/status"; }
+run_wrk() { # token method path ids body
+  TOKEN=$1 METHOD=$2 IDS=$4 BODY=$5 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s -s bench/wrk/request.lua "$URL$3" 2>&1 | awk '/^RESULT/ { $1 = ""; print }'
+}
+limits() {
+  local p s h
+  p=$(as_pg "$PGBIN/pgbench" -h "$PGDIR" -p "$PG_PORT" -U postgres -S -c "$CONNECTIONS" -j 2 -T "$SECONDS_EACH" postgres 2>>"$PGDIR/pgbench.log" \
+      | awk '/^tps/ { printf "%.0f", $3 }' || true)
+  s=$(run_wrk "" GET /app.css "" "" | awk '{ print $1 }')
+  h=$(run_wrk "" GET /health "" "" | awk '{ print $1 }')
+  echo "limits $p $s $h $(load)" | tee -a "$RESULTS"
+}
+
+curl -fs -o /dev/null "$URL/api/indicators?unit=22" -H "Authorization: Bearer $PROVINCE" || true # first request: JIT, caches
+limits
+n=0
+for entry in "${PATH_LIST[@]}"; do
+  IFS='|' read -r name tok method path ids body <<<"$entry"
+  if [ -n "${PATHS:-}" ] && [[ " $PATHS " != *" $name "* ]]; then continue; fi
+  line=$(run_wrk "$tok" "$method" "$path" "$ids" "$body")
+  echo "path $name $line $(load) $(rss_mb) $(peak_mb)" | tee -a "$RESULTS"
+  n=$((n + 1))
+  if [ $((n % 3)) -eq 0 ]; then limits; fi
+done
+limits
+
+mkdir -p bench/results
+OUT=bench/results/load-$PEOPLE.md
+awk -v people="$PEOPLE" -v secs="$SECONDS_EACH" -v conns="$CONNECTIONS" -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" -v commit="$(git rev-parse --short HEAD)" '
+  $1 == "limits" { np++; pg[np] = $2; st[np] = $3; he[np] = $4; next }
+  $1 == "path" { n++; name[n] = $2; rps[n] = $3; p50[n] = $4; p95[n] = $5; p99[n] = $6; err[n] = $7; reqs[n] = $8; ld[n] = $9; rss[n] = $10; peak[n] = $11; after[n] = np }
+  END {
+    printf "%d people, %d connections, %d s each, commit %s, %s. Limits measured before and after every three paths;\n", people, conns, secs, commit, when
+    printf "each ratio is to the mean of the limits measured just before and just after the path.\n\n"
+    printf "| limits | pgbench -S tps | static file req/s | /health req/s |\n|---|---|---|---|\n"
+    for (i = 1; i <= np; i++) printf "| %d | %s | %s | %s |\n", i, pg[i], st[i], he[i]
+    printf "\n| path | req/s | p50 ms | p95 ms | p99 ms | errors / requests | ÷ /health | ÷ pgbench -S | load avg | RSS MB (peak) |\n|---|---|---|---|---|---|---|---|---|---|\n"
+    for (i = 1; i <= n; i++) {
+      a = after[i]; b = a + 1; if (b > np) b = np
+      h = (he[a] + he[b]) / 2; g = (pg[a] + pg[b]) / 2
+      printf "| %s | %.1f | %.1f | %.1f | %.1f | %d / %d | %.3f | %.4f | %s | %s (%s) |\n", name[i], rps[i], p50[i], p95[i], p99[i], err[i], reqs[i], rps[i] / h, rps[i] / g, ld[i], rss[i], peak[i]
+    }
+  }' "$RESULTS" | tee "$OUT"
+
+# Into docs/benchmarks.md, replacing the last table of this size.
+begin="<!-- load:$PEOPLE:begin -->"; end="<!-- load:$PEOPLE:end -->"
+if ! grep -qF "$begin" docs/benchmarks.md; then printf '\n### bench/load.sh, %s people\n%s\n%s\n' "$PEOPLE" "$begin" "$end" >>docs/benchmarks.md; fi
+awk -v begin="$begin" -v end="$end" -v file="$OUT" '
+  $0 == begin { print; while ((getline line < file) > 0) print line; skip = 1; next }
+  $0 == end { skip = 0 } !skip' docs/benchmarks.md >"$RESULTS.md" && mv "$RESULTS.md" docs/benchmarks.md
+echo "written to $OUT and docs/benchmarks.md"
