@@ -4,7 +4,8 @@
 # a static file, /health), because the machine is shared and noisy: read the ratios. Writes a markdown table to
 # bench/results/load-<people>.md and into docs/benchmarks.md between the markers of that size.
 #   bench/load.sh [people] [seconds-per-measurement]        (defaults: 50000 people, 15 s)
-#   env: CHECKS (5), CONNECTIONS (50), PATHS (a space-separated subset of the path names below)
+#   env: CHECKS (5), CONNECTIONS (50), PATHS (a space-separated subset of the path names below),
+#        LABEL (a suffix naming the table, e.g. "-workstation-gc" for a run with DOTNET_gcServer=0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEOPLE=${1:-50000}
@@ -12,6 +13,8 @@ SECONDS_EACH=${2:-15}
 CHECKS=${CHECKS:-5}
 CONNECTIONS=${CONNECTIONS:-50}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+# Room for pgbench's 50 clients beside the site's pool (Npgsql's default maximum of 100).
+export PG_EXTRA_OPTIONS="-c max_connections=200 ${PG_EXTRA_OPTIONS:-}"
 . bench/lib.sh
 dotnet build -c Release src/AnSinh.Web -v q >/dev/null
 
@@ -37,7 +40,7 @@ OWN=$(sql -d ansinh_bench -c "SELECT string_agg(s.\"BeneficiaryId\"::text, ',') 
 YEAR=$(date +%Y)
 CHECK='{"kind":"SickVisit","date":"{today}","observations":[{"code":"8480-6","value":128},{"code":"8462-4","value":82},{"code":"8310-5","value":37.5}]}'
 
-# name | token | method | path | ids | body
+# name | token | method | path | ids | body | connections (default CONNECTIONS) | days
 PATH_LIST=(
   "sign-in||POST|/api/auth/token||{\"username\":\"demo.clinician\",\"password\":\"AnSinh@2026\"}"
   "search|$PROVINCE|GET|/api/beneficiaries?q=nguyen%20van||"
@@ -46,8 +49,9 @@ PATH_LIST=(
   "chart|$PROVINCE|GET|/api/beneficiaries/__ID__/chart|$FIRST-$LAST|"
   "record-check|$CLINICIAN|POST|/api/beneficiaries/__ID__/encounters|$OWN|$CHECK"
   "indicators|$PROVINCE|GET|/api/indicators?unit=22||"
+  "indicators-10-distinct-dates|$PROVINCE|GET|/api/indicators?unit=22&asOf=__DATE__|||10|1500"
   "dashboard-province|$PROVINCE|GET|/api/dashboard?unit=22||"
-  "dashboard-nation|$NATIONAL|GET|/api/dashboard||"
+  "dashboard-nation|$NATIONAL|GET|/api/dashboard?unit=VN||"
   "annual-report|$PROVINCE|GET|/api/reports/annual?unit=22&year=$((YEAR - 1))||"
 )
 
@@ -55,8 +59,8 @@ RESULTS=$(mktemp)
 load() { cut -d' ' -f1 /proc/loadavg; }
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$WEB_PID/status"; }
 peak_mb() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$WEB_PID/status"; }
-run_wrk() { # token method path ids body
-  TOKEN=$1 METHOD=$2 IDS=$4 BODY=$5 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s -s bench/wrk/request.lua "$URL$3" 2>&1 | awk '/^RESULT/ { $1 = ""; print }'
+run_wrk() { # token method path ids body [connections] [days]
+  TOKEN=$1 METHOD=$2 IDS=$4 BODY=$5 DAYS=${7:-} wrk -t2 -c"${6:-$CONNECTIONS}" -d"${SECONDS_EACH}s" --timeout 10s -s bench/wrk/request.lua "$URL$3" 2>&1 | awk '/^RESULT/ { $1 = ""; print }'
 }
 limits() {
   local p s h
@@ -71,36 +75,36 @@ curl -fs -o /dev/null "$URL/api/indicators?unit=22" -H "Authorization: Bearer $P
 limits
 n=0
 for entry in "${PATH_LIST[@]}"; do
-  IFS='|' read -r name tok method path ids body <<<"$entry"
+  IFS='|' read -r name tok method path ids body conns days <<<"$entry"
   if [ -n "${PATHS:-}" ] && [[ " $PATHS " != *" $name "* ]]; then continue; fi
-  line=$(run_wrk "$tok" "$method" "$path" "$ids" "$body")
-  echo "path $name $line $(load) $(rss_mb) $(peak_mb)" | tee -a "$RESULTS"
+  line=$(run_wrk "$tok" "$method" "$path" "$ids" "$body" "${conns:-}" "${days:-}")
+  echo "path $name ${conns:-$CONNECTIONS} $line $(load) $(rss_mb) $(peak_mb)" | tee -a "$RESULTS"
   n=$((n + 1))
   if [ $((n % 3)) -eq 0 ]; then limits; fi
 done
 limits
 
 mkdir -p bench/results
-OUT=bench/results/load-$PEOPLE.md
-awk -v people="$PEOPLE" -v secs="$SECONDS_EACH" -v conns="$CONNECTIONS" -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" -v commit="$(git rev-parse --short HEAD)" '
+OUT=bench/results/load-$PEOPLE${LABEL:-}.md
+awk -v people="$PEOPLE" -v secs="$SECONDS_EACH" -v conns="$CONNECTIONS" -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" -v commit="$(git rev-parse --short HEAD)" -v gc="${DOTNET_gcServer:-default}" '
   $1 == "limits" { np++; pg[np] = $2; st[np] = $3; he[np] = $4; next }
-  $1 == "path" { n++; name[n] = $2; rps[n] = $3; p50[n] = $4; p95[n] = $5; p99[n] = $6; err[n] = $7; reqs[n] = $8; ld[n] = $9; rss[n] = $10; peak[n] = $11; after[n] = np }
+  $1 == "path" { n++; name[n] = $2; cn[n] = $3; rps[n] = $4; p50[n] = $5; p95[n] = $6; p99[n] = $7; err[n] = $8; reqs[n] = $9; ld[n] = $10; rss[n] = $11; peak[n] = $12; after[n] = np }
   END {
-    printf "%d people, %d connections, %d s each, commit %s, %s. Limits measured before and after every three paths;\n", people, conns, secs, commit, when
+    printf "%d people, %d connections, %d s each, commit %s, %s, DOTNET_gcServer=%s. Limits measured before and after every three paths;\n", people, conns, secs, commit, when, gc
     printf "each ratio is to the mean of the limits measured just before and just after the path.\n\n"
     printf "| limits | pgbench -S tps | static file req/s | /health req/s |\n|---|---|---|---|\n"
     for (i = 1; i <= np; i++) printf "| %d | %s | %s | %s |\n", i, pg[i], st[i], he[i]
-    printf "\n| path | req/s | p50 ms | p95 ms | p99 ms | errors / requests | ÷ /health | ÷ pgbench -S | load avg | RSS MB (peak) |\n|---|---|---|---|---|---|---|---|---|---|\n"
+    printf "\n| path | connections | req/s | p50 ms | p95 ms | p99 ms | errors / requests | ÷ /health | ÷ pgbench -S | load avg | RSS MB (peak) |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
     for (i = 1; i <= n; i++) {
       a = after[i]; b = a + 1; if (b > np) b = np
       h = (he[a] + he[b]) / 2; g = (pg[a] + pg[b]) / 2
-      printf "| %s | %.1f | %.1f | %.1f | %.1f | %d / %d | %.3f | %.4f | %s | %s (%s) |\n", name[i], rps[i], p50[i], p95[i], p99[i], err[i], reqs[i], rps[i] / h, rps[i] / g, ld[i], rss[i], peak[i]
+      printf "| %s | %s | %.1f | %.1f | %.1f | %.1f | %d / %d | %.3f | %.4f | %s | %s (%s) |\n", name[i], cn[i], rps[i], p50[i], p95[i], p99[i], err[i], reqs[i], rps[i] / h, rps[i] / g, ld[i], rss[i], peak[i]
     }
   }' "$RESULTS" | tee "$OUT"
 
 # Into docs/benchmarks.md, replacing the last table of this size.
-begin="<!-- load:$PEOPLE:begin -->"; end="<!-- load:$PEOPLE:end -->"
-if ! grep -qF "$begin" docs/benchmarks.md; then printf '\n### bench/load.sh, %s people\n%s\n%s\n' "$PEOPLE" "$begin" "$end" >>docs/benchmarks.md; fi
+begin="<!-- load:$PEOPLE${LABEL:-}:begin -->"; end="<!-- load:$PEOPLE${LABEL:-}:end -->"
+if ! grep -qF "$begin" docs/benchmarks.md; then printf '\n### bench/load.sh, %s people%s\n%s\n%s\n' "$PEOPLE" "${LABEL:-}" "$begin" "$end" >>docs/benchmarks.md; fi
 awk -v begin="$begin" -v end="$end" -v file="$OUT" '
   $0 == begin { print; while ((getline line < file) > 0) print line; skip = 1; next }
   $0 == end { skip = 0 } !skip' docs/benchmarks.md >"$RESULTS.md" && mv "$RESULTS.md" docs/benchmarks.md

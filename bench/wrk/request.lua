@@ -2,6 +2,7 @@
 --   TOKEN      bearer token (none: anonymous)
 --   METHOD     GET (default) or POST;  BODY  a request body (JSON), "{today}" replaced by today's date
 --   IDS        "first-last" or "a,b,c": "__ID__" in the path is replaced by an id drawn from them for each request
+--   DAYS       N: "__DATE__" in the path is replaced by a date up to N days back, a new computation each time
 -- done() prints one machine-readable line: RESULT <req/s> <p50 ms> <p95 ms> <p99 ms> <errors> <requests>.
 local token = os.getenv("TOKEN")
 local method = os.getenv("METHOD") or "GET"
@@ -9,6 +10,7 @@ local body = os.getenv("BODY")
 local ids = os.getenv("IDS") or ""
 local first, last = ids:match("^(%d+)-(%d+)$")
 first, last = tonumber(first), tonumber(last)
+local days = tonumber(os.getenv("DAYS") or "")
 local list = {}
 for id in ids:gmatch("%d+") do list[#list + 1] = id end
 
@@ -30,6 +32,7 @@ request = function()
   elseif #list > 0 then
     path = path:gsub("__ID__", list[math.random(1, #list)])
   end
+  if days then path = path:gsub("__DATE__", os.date("%Y-%m-%d", os.time() - 86400 * math.random(0, days))) end
   return wrk.format(method, path, headers, payload)
 end
 

@@ -20,17 +20,23 @@ public enum ChangeKinds
 /// Counters this process moves on after a save that changed facilities or counted records has committed, so that
 /// what is kept in memory (a user's facilities, computed figures) can tell it is out of date by comparing the
 /// counter read before computing with the counter now. Moved only after the commit: a reader that sees the new
-/// value also sees the new rows. One pair of counters per database (tests run several side by side). Saves made by
-/// another process (the CLI) are not seen; kept values also expire for them.
+/// value also sees the new rows. One pair of counters per database (tests run several side by side). On PostgreSQL,
+/// saves made by other processes (another web instance, the CLI) arrive as notifications (ChangeListener); kept
+/// values also expire, for SQLite and for a notification lost while the listener reconnects.
 /// </summary>
 public sealed class ChangeVersions
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChangeVersions> ByDatabase = new();
 
+    /// <summary>The PostgreSQL notification channel a committed save is announced on, to every instance.</summary>
+    public const string Channel = "ansinh_changes";
+
     private long _facilities;
     private long _records;
 
-    public static ChangeVersions Of(AnSinhDbContext db) => ByDatabase.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new ChangeVersions());
+    public static ChangeVersions Of(AnSinhDbContext db) => Of(db.Database.GetConnectionString());
+
+    public static ChangeVersions Of(string? connectionString) => ByDatabase.GetOrAdd(connectionString ?? "", _ => new ChangeVersions());
 
     public long Facilities => Interlocked.Read(ref _facilities);
     public long Records => Interlocked.Read(ref _records);

@@ -42,6 +42,13 @@ public sealed class MonitoringReadModels : SaveChangesInterceptor, IDbTransactio
         {
             pending.OwnTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             _pending.AddOrUpdate(db, pending);
+            if (pending.Kinds != ChangeKinds.None && db.Database.IsNpgsql())
+            {
+                // Delivered by PostgreSQL when (and only if) the transaction commits, to every process listening
+                // (ChangeListener): other web instances learn that their kept figures are stale.
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})",
+                    [ChangeVersions.Channel, ((int)pending.Kinds).ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
+            }
         }
 
         return result;

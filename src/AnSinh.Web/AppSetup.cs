@@ -57,6 +57,7 @@ public static class AppSetup
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnSinh.Web.Features.Indicators.MonitoringOptions>>().Value.Defaults());
         services.AddSingleton<AnSinh.Web.Features.Indicators.ClosedYearWarmer>();
         services.AddHostedService(sp => sp.GetRequiredService<AnSinh.Web.Features.Indicators.ClosedYearWarmer>());
+        services.AddHostedService<ChangeListener>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
         services.AddSingleton<AnSinh.Web.Features.Indicators.IndicatorCache>();
         services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();

@@ -90,3 +90,51 @@ public sealed class SqliteIndicatorCacheTests(SqliteAppFactory app) : IndicatorC
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresIndicatorCacheTests(PostgresAppFactory app) : IndicatorCacheTests(app);
+
+/// <summary>PostgreSQL: saves are announced to every instance, and an announcement from elsewhere makes kept figures stale.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ChangeAnnouncementTests(PostgresAppFactory app) : HttpTestBase(app)
+{
+    [SkippableFact]
+    public async Task Saves_are_announced_to_other_instances_and_an_announcement_makes_kept_figures_stale()
+    {
+        RequireProvider();
+        var connectionString = await App.QueryAsync(db => Task.FromResult(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetConnectionString(db.Database)!));
+        await using var otherInstance = new Npgsql.NpgsqlConnection(connectionString);
+        await otherInstance.OpenAsync();
+        var announced = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        otherInstance.Notification += (_, e) => announced.TrySetResult(e.Payload);
+        await using (var listen = new Npgsql.NpgsqlCommand($"LISTEN {AnSinh.Data.ChangeVersions.Channel}", otherInstance))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        using var clinician = await App.ClientForAsync("demo.clinician");
+        await CreatePersonAsync(clinician);
+        await otherInstance.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(announced.Task.IsCompleted, "no notification after a save");
+        Assert.True(((AnSinh.Data.ChangeKinds)int.Parse(await announced.Task, System.Globalization.CultureInfo.InvariantCulture)).HasFlag(AnSinh.Data.ChangeKinds.Records));
+
+        using var province = await App.ClientForAsync("demo.province");
+        var cache = App.Services.GetRequiredService<IndicatorCache>();
+        var url = $"/api/indicators/report?unit=22&asOf={Today.AddDays(-1):yyyy-MM-dd}";
+        await province.GetStringAsync(url);
+        var computations = cache.Computations;
+        await province.GetStringAsync(url);
+        Assert.Equal(computations, cache.Computations);
+
+        // Another instance saved something: this one hears it and computes again.
+        await using (var notify = new Npgsql.NpgsqlCommand($"NOTIFY {AnSinh.Data.ChangeVersions.Channel}, '{(int)AnSinh.Data.ChangeKinds.Records}'", otherInstance))
+        {
+            await notify.ExecuteNonQueryAsync();
+        }
+
+        for (var attempt = 0; attempt < 50 && cache.Computations == computations; attempt++)
+        {
+            await Task.Delay(100);
+            await province.GetStringAsync(url);
+        }
+
+        Assert.True(cache.Computations > computations, "kept figures were served after another instance's save");
+    }
+}

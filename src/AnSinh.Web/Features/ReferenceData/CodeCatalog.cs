@@ -58,6 +58,11 @@ public sealed class CodeCatalog(AnSinhDbContext db, IMemoryCache cache, AnSinh.D
     public async Task<IReadOnlyDictionary<string, string>> IcdNamesAsync(IEnumerable<string> codes, DateOnly on, CancellationToken ct = default)
     {
         var list = codes.Distinct().ToList();
+        if (list.Count == 0)
+        {
+            return new Dictionary<string, string>(); // most checks carry no diagnosis: no round trip
+        }
+
         return await db.Icd10Codes.AsNoTracking()
             .Where(c => list.Contains(c.Code)).Where(Icd10Code.ValidOn(on))
             .ToDictionaryAsync(c => c.Code, c => c.NameVi, ct);
