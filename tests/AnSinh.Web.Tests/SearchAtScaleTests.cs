@@ -95,15 +95,19 @@ public sealed class SearchAtScaleTests(SearchAtScaleTests.Factory app, ITestOutp
         using var client = await app.ClientForAsync(user);
 
         app.Capture.Enabled = true;
-        var response = await client.GetAsync("/api/beneficiaries?q=Ng%C6%B0%E1%BB%9Di%20th%E1%BB%AD%20043210"); // "Người thử 043210"
+        var one = await client.GetAsync("/api/beneficiaries?q=Ng%C6%B0%E1%BB%9Di%20th%E1%BB%AD%20043210"); // "Người thử 043210"
+        var hundred = await client.GetAsync("/api/beneficiaries?q=nguoi%20thu%200432&pageSize=20"); // 043200 to 043299
         app.Capture.Enabled = false;
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        var body = System.Text.Json.JsonDocument.Parse(await one.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(1, body.GetProperty("total").GetInt32());
         Assert.Equal("Người thử 043210", body.GetProperty("items")[0].GetProperty("fullName").GetString());
+        var page = System.Text.Json.JsonDocument.Parse(await hundred.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(100, page.GetProperty("total").GetInt32());
+        Assert.Equal("Người thử 043200", page.GetProperty("items")[0].GetProperty("fullName").GetString());
 
         var searches = app.Capture.Take().Where(c => c.Sql.Contains("\"SearchName\" LIKE", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, searches.Count); // the count and the page
+        Assert.Equal(3, searches.Count); // one page that is every match; a full page and its count
         await using var connection = new NpgsqlConnection(await app.QueryAsync(db => Task.FromResult(db.Database.GetConnectionString()!)));
         await connection.OpenAsync();
         foreach (var (sql, parameters) in searches)

@@ -52,7 +52,6 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             }
         }
 
-        var total = await query.CountAsync(ct);
         // The page's people first, then their open stays and categories by their ids: a "current stay" projected
         // inside the page query became a ROW_NUMBER() over every open stay (issue #9: 288 ms → 44 ms page-ids-first).
         var rows = await query
@@ -60,6 +59,8 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(b => new { b.Id, b.FullName, b.BirthDate, b.Sex, b.NationalId, b.HealthInsuranceNumber })
             .ToListAsync(ct);
+        // A first page that is not full is every match: no second pass over the index to count them.
+        var total = page == 1 && rows.Count < pageSize ? rows.Count : await query.CountAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var current = (await db.Stays.AsNoTracking().Where(s => ids.Contains(s.BeneficiaryId) && s.DischargedOn == null)
                 .Select(s => new { s.BeneficiaryId, s.AdmittedOn, s.FacilityId, s.Facility!.Name }).ToListAsync(ct))
