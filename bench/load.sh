@@ -5,7 +5,8 @@
 # bench/results/load-<people>.md and into docs/benchmarks.md between the markers of that size.
 #   bench/load.sh [people] [seconds-per-measurement]        (defaults: 50000 people, 15 s)
 #   env: CHECKS (5), CONNECTIONS (50), PATHS (a space-separated subset of the path names below),
-#        LABEL (a suffix naming the table, e.g. "-workstation-gc" for a run with DOTNET_gcServer=0)
+#        LABEL (a suffix naming the table, e.g. "-workstation-gc" for a run with DOTNET_gcServer=0),
+#        WEB_DLL (another build of the site to measure, e.g. an older commit's, over the same generated data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEOPLE=${1:-50000}
@@ -26,7 +27,7 @@ as_pg "$PGBIN/pgbench" -h "$PGDIR" -p "$PG_PORT" -U postgres -i -s 10 -q postgre
 WEB_PORT=$((PG_PORT + 1000))
 URL="http://127.0.0.1:$WEB_PORT"
 ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  dotnet src/AnSinh.Web/bin/Release/net10.0/AnSinh.Web.dll --urls "$URL" >"$PGDIR/web.log" 2>&1 &
+  dotnet "${WEB_DLL:-src/AnSinh.Web/bin/Release/net10.0/AnSinh.Web.dll}" --urls "$URL" >"$PGDIR/web.log" 2>&1 &
 WEB_PID=$!
 trap 'kill $WEB_PID 2>/dev/null || true; tail -n 5 "$PGDIR/pgbench.log" 2>/dev/null; stop_postgres' EXIT
 for _ in $(seq 1 120); do curl -fs "$URL/health" >/dev/null 2>&1 && break; sleep 1; done
@@ -86,7 +87,7 @@ limits
 
 mkdir -p bench/results
 OUT=bench/results/load-$PEOPLE${LABEL:-}.md
-awk -v people="$PEOPLE" -v secs="$SECONDS_EACH" -v conns="$CONNECTIONS" -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" -v commit="$(git rev-parse --short HEAD)" -v gc="${DOTNET_gcServer:-default}" '
+awk -v people="$PEOPLE" -v secs="$SECONDS_EACH" -v conns="$CONNECTIONS" -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" -v commit="${WEB_COMMIT:-$(git rev-parse --short HEAD)}" -v gc="${DOTNET_gcServer:-default}" '
   $1 == "limits" { np++; pg[np] = $2; st[np] = $3; he[np] = $4; next }
   $1 == "path" { n++; name[n] = $2; cn[n] = $3; rps[n] = $4; p50[n] = $5; p95[n] = $6; p99[n] = $7; err[n] = $8; reqs[n] = $9; ld[n] = $10; rss[n] = $11; peak[n] = $12; after[n] = np }
   END {
