@@ -35,8 +35,11 @@ for _ in $(seq 1 120); do curl -fs "$URL/health" >/dev/null 2>&1 && break; sleep
 token() { curl -fs "$URL/api/auth/token" -H 'Content-Type: application/json' \
   -d "{\"username\":\"$1\",\"password\":\"AnSinh@2026\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'; }
 NATIONAL=$(token demo.national); PROVINCE=$(token demo.province); CLINICIAN=$(token demo.clinician)
-FIRST=$(sql -d ansinh_bench -c "SELECT min(\"Id\") FROM \"Beneficiaries\" WHERE \"FullName\" LIKE 'Người thử%'")
-LAST=$(sql -d ansinh_bench -c "SELECT max(\"Id\") FROM \"Beneficiaries\" WHERE \"FullName\" LIKE 'Người thử%'")
+# The generator writes its people last, with consecutive ids.
+LAST=$(sql -d ansinh_bench -c "SELECT max(\"Id\") FROM \"Beneficiaries\"")
+FIRST=$((LAST - PEOPLE + 1))
+# One generated person's full name: a search that finds them and their namesakes.
+ONE=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$(sql -d ansinh_bench -c "SELECT \"FullName\" FROM \"Beneficiaries\" WHERE \"Id\" = $LAST")")
 OWN=$(sql -d ansinh_bench -c "SELECT string_agg(s.\"BeneficiaryId\"::text, ',') FROM \"Stays\" s JOIN \"AspNetUsers\" u ON u.\"ScopeFacilityId\" = s.\"FacilityId\" WHERE u.\"UserName\" = 'demo.clinician' AND s.\"DischargedOn\" IS NULL")
 YEAR=$(date +%Y)
 CHECK='{"kind":"SickVisit","date":"{today}","observations":[{"code":"8480-6","value":128},{"code":"8462-4","value":82},{"code":"8310-5","value":37.5}]}'
@@ -45,7 +48,7 @@ CHECK='{"kind":"SickVisit","date":"{today}","observations":[{"code":"8480-6","va
 PATH_LIST=(
   "sign-in||POST|/api/auth/token||{\"username\":\"demo.clinician\",\"password\":\"AnSinh@2026\"}"
   "search|$PROVINCE|GET|/api/beneficiaries?q=nguyen%20van||"
-  "search-one|$PROVINCE|GET|/api/beneficiaries?q=ng%C6%B0%E1%BB%9Di%20th%E1%BB%AD%20012345||"
+  "search-full-name|$PROVINCE|GET|/api/beneficiaries?q=$ONE||"
   "point-read|$PROVINCE|GET|/api/beneficiaries/__ID__|$FIRST-$LAST|"
   "chart|$PROVINCE|GET|/api/beneficiaries/__ID__/chart|$FIRST-$LAST|"
   "record-check|$CLINICIAN|POST|/api/beneficiaries/__ID__/encounters|$OWN|$CHECK"

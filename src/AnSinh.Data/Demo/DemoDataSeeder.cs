@@ -152,7 +152,8 @@ public static class DemoDataSeeder
         OpenedOn = opened,
     };
 
-    private static string Name(Random r, Sex sex) => sex == Sex.Male
+    /// <summary>A plausible Vietnamese name from the demo's name parts (also used by the synthetic data generator).</summary>
+    internal static string Name(Random r, Sex sex) => sex == Sex.Male
         ? $"{FamilyNames[r.Next(FamilyNames.Length)]} {MaleMiddle[r.Next(MaleMiddle.Length)]} {MaleGiven[r.Next(MaleGiven.Length)]}"
         : $"{FamilyNames[r.Next(FamilyNames.Length)]} {FemaleMiddle[r.Next(FemaleMiddle.Length)]} {FemaleGiven[r.Next(FemaleGiven.Length)]}";
 

@@ -13,7 +13,7 @@ namespace AnSinh.Data.Demo;
 /// <summary>
 /// Bulk synthetic records for benchmarks: N people in facilities of one province, each with a stay,
 /// checks every few months over three years with a full set of vital signs, and the records the
-/// indicators count. Deterministic for a seed. Not demo data: names are generic.
+/// indicators count. Deterministic for a seed. Names are drawn from the demo's name parts.
 /// </summary>
 public static class SyntheticDataGenerator
 {
@@ -71,12 +71,15 @@ public static class SyntheticDataGenerator
             {
                 var facility = facilities[(done + i) % facilities.Count];
                 var birth = today.AddYears(-random.Next(20, 95)).AddDays(-random.Next(365));
-                var name = $"Người thử {done + i + 1:D6}";
+                // Names drawn from the demo's name parts, so that a search meets names as alike as real ones
+                // ("Nguyễn Văn …" is common) rather than one shared prefix.
+                var sex = random.Next(2) == 0 ? Sex.Male : Sex.Female;
+                var name = DemoDataSeeder.Name(random, sex);
                 var person = new Beneficiary
                 {
                     FullName = name,
                     SearchName = VietnameseText.Fold(name),
-                    Sex = random.Next(2) == 0 ? Sex.Male : Sex.Female,
+                    Sex = sex,
                     BirthDate = birth,
                     AddressUnitId = facility.AdminUnitId,
                     RegisteredFacilityId = facility.Id,
