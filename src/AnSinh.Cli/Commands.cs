@@ -373,6 +373,7 @@ public static class Commands
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var snapshots = await db.IndicatorSnapshots.ExecuteDeleteAsync(ct);
             var people = await db.RebuildLatestRecordsAsync(ReportRebuild, ct);
+            await ChangeVersions.NotifyAsync(db, ChangeKinds.Records, ct); // running web instances drop their kept figures
             Console.WriteLine($"Đã tính lại bản ghi mới nhất của {people:N0} người và xóa {snapshots:N0} bộ số liệu năm cũ trong {watch.Elapsed.TotalSeconds:0.0} giây.");
             return 0;
         });

@@ -54,6 +54,19 @@ public sealed class ChangeVersions
         }
     }
 
+    /// <summary>
+    /// Tells every process listening on PostgreSQL (ChangeListener), when the current transaction commits, or at once
+    /// outside one. Nothing on SQLite (one process). For changes made without SaveChanges: COPY, bulk rebuilds.
+    /// </summary>
+    public static async Task NotifyAsync(AnSinhDbContext db, ChangeKinds kinds, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})",
+                [Channel, ((int)kinds).ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+        }
+    }
+
     internal static ChangeKinds Of(ChangeTracker tracker, DateOnly? staleFrom)
     {
         var kinds = staleFrom is null ? ChangeKinds.None : ChangeKinds.Records;

@@ -42,12 +42,11 @@ public sealed class MonitoringReadModels : SaveChangesInterceptor, IDbTransactio
         {
             pending.OwnTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             _pending.AddOrUpdate(db, pending);
-            if (pending.Kinds != ChangeKinds.None && db.Database.IsNpgsql())
+            if (pending.Kinds != ChangeKinds.None)
             {
                 // Delivered by PostgreSQL when (and only if) the transaction commits, to every process listening
                 // (ChangeListener): other web instances learn that their kept figures are stale.
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})",
-                    [ChangeVersions.Channel, ((int)pending.Kinds).ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
+                await ChangeVersions.NotifyAsync(db, pending.Kinds, cancellationToken);
             }
         }
 
@@ -110,6 +109,14 @@ public sealed class MonitoringReadModels : SaveChangesInterceptor, IDbTransactio
         TransactionCommitted(transaction, eventData);
         return Task.CompletedTask;
     }
+
+    public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _awaitingCommit.Remove(transaction); // Npgsql reuses the transaction object of a pooled connection
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => _awaitingCommit.Remove(transaction);
 
     public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
     {

@@ -66,6 +66,18 @@ public abstract class IndicatorCacheTests(AnSinhAppFactory app) : HttpTestBase(a
         Assert.All(direct.Indicators, row => Assert.Equal((row.Numerator, row.Denominator), shared[row.Code]));
     }
 
+    [SkippableFact]
+    public async Task Dashboards_asked_for_different_years_on_the_same_date_are_kept_apart()
+    {
+        RequireProvider();
+        using var province = await App.ClientForAsync("demo.province");
+        // A year not yet over is computed as of today, so this year's and next year's share a date but not a trend.
+        var next = await JsonAsync(await province.GetAsync($"/api/dashboard?unit=22&year={Today.Year + 1}"));
+        var now = await JsonAsync(await province.GetAsync($"/api/dashboard?unit=22&year={Today.Year}"));
+        Assert.Equal(Today.Year + 1, next.GetProperty("year").GetInt32());
+        Assert.Equal(Today.Year, now.GetProperty("year").GetInt32());
+    }
+
     private static int? Int(System.Text.Json.JsonElement row, string name) =>
         row.GetProperty(name).ValueKind == System.Text.Json.JsonValueKind.Number ? row.GetProperty(name).GetInt32() : null;
 

@@ -79,12 +79,12 @@ public sealed class BinaryCopy<T> : IAsyncDisposable where T : class
     public ValueTask DisposeAsync() => _importer.DisposeAsync();
 
     /// <summary>The largest id in a table, so that the caller can allocate the ids of the rows it copies.</summary>
-    public static async Task<int> MaxIdAsync(AnSinhDbContext db, CancellationToken ct)
+    public static async Task<long> MaxIdAsync(AnSinhDbContext db, CancellationToken ct)
     {
         var table = db.Model.FindEntityType(typeof(T))!.GetTableName()!;
         // The table name comes from the model, never from input.
-        var sql = $"SELECT COALESCE(MAX(\"Id\"), 0)::int AS \"Value\" FROM {Quote(table)}";
-        return await db.Database.SqlQueryRaw<int>(sql).SingleAsync(ct);
+        var sql = $"SELECT COALESCE(MAX(\"Id\"), 0)::bigint AS \"Value\" FROM {Quote(table)}";
+        return await db.Database.SqlQueryRaw<long>(sql).SingleAsync(ct);
     }
 
     /// <summary>Moves the table's id sequence past the ids written, so later inserts through EF do not collide.</summary>

@@ -26,15 +26,16 @@ internal sealed class CopyTarget : IAsyncDisposable
     public static async Task<CopyTarget> StartAsync(AnSinhDbContext db, CancellationToken ct)
     {
         var target = new CopyTarget(await db.Database.BeginTransactionAsync(ct));
-        // Other writers would race for the same ids; the generator is meant for an otherwise idle database.
-        target._person = await BinaryCopy<Beneficiary>.MaxIdAsync(db, ct);
-        target._category = await BinaryCopy<BeneficiaryCategory>.MaxIdAsync(db, ct);
-        target._stay = await BinaryCopy<Stay>.MaxIdAsync(db, ct);
-        target._encounter = await BinaryCopy<Encounter>.MaxIdAsync(db, ct);
+        // Ids follow each table's largest; the sequences move at the commit. A save by another writer meanwhile takes
+        // an id the generator also takes, and one of the two fails: generate into a database nobody else writes to.
+        target._person = (int)await BinaryCopy<Beneficiary>.MaxIdAsync(db, ct);
+        target._category = (int)await BinaryCopy<BeneficiaryCategory>.MaxIdAsync(db, ct);
+        target._stay = (int)await BinaryCopy<Stay>.MaxIdAsync(db, ct);
+        target._encounter = (int)await BinaryCopy<Encounter>.MaxIdAsync(db, ct);
         target._observation = await BinaryCopy<Observation>.MaxIdAsync(db, ct);
-        target._condition = await BinaryCopy<Condition>.MaxIdAsync(db, ct);
-        target._entitlement = await BinaryCopy<Entitlement>.MaxIdAsync(db, ct);
-        target._screening = await BinaryCopy<ScreeningResult>.MaxIdAsync(db, ct);
+        target._condition = (int)await BinaryCopy<Condition>.MaxIdAsync(db, ct);
+        target._entitlement = (int)await BinaryCopy<Entitlement>.MaxIdAsync(db, ct);
+        target._screening = (int)await BinaryCopy<ScreeningResult>.MaxIdAsync(db, ct);
         return target;
     }
 
@@ -107,8 +108,10 @@ internal sealed class CopyTarget : IAsyncDisposable
         await BinaryCopy<Entitlement>.ResetIdentityAsync(db, ct);
         await BinaryCopy<ScreeningResult>.ResetIdentityAsync(db, ct);
         await db.IndicatorSnapshots.ExecuteDeleteAsync(ct);
+        // COPY bypasses the save interceptor: tell this process and, on commit, every other one.
+        await ChangeVersions.NotifyAsync(db, ChangeKinds.Facilities | ChangeKinds.Records, ct);
         await _transaction.CommitAsync(ct);
-        ChangeVersions.Of(db).Advance(ChangeKinds.Facilities | ChangeKinds.Records); // COPY bypasses the save interceptor
+        ChangeVersions.Of(db).Advance(ChangeKinds.Facilities | ChangeKinds.Records);
     }
 
     public ValueTask DisposeAsync() => _transaction.DisposeAsync();

@@ -50,8 +50,9 @@ public sealed class ChangeListener(IServiceScopeFactory scopes, ILogger<ChangeLi
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or System.IO.IOException or InvalidOperationException)
+            catch (Exception ex)
             {
+                // Whatever failed, keep listening: a listener that stops would leave kept figures stale until they expire.
                 logger.LogWarning(ex, "Listening for changes from other instances failed; retrying in 5 s.");
                 await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }

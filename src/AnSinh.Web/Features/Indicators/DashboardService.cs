@@ -41,7 +41,9 @@ public sealed class DashboardService(AnSinhDbContext db, IndicatorService indica
 
         // The caller's access is checked; the dashboard itself is the same for everyone and kept (IndicatorCache).
         var (territory, plan, _) = prepared.Value!;
-        var dashboard = await cache.GetOrComputeAsync(db, IndicatorService.CacheKey("dashboard", territory, plan, facilityId, asOf),
+        // The year and whether a plan was named change the dashboard beyond its date (its trend, the other plans offered).
+        var key = FormattableString.Invariant($"{IndicatorService.CacheKey("dashboard", territory, plan, facilityId, asOf)}|{year}|{planCode is null}");
+        var dashboard = await cache.GetOrComputeAsync(db, key,
             (services, token) => services.GetRequiredService<DashboardService>().BuildPreparedAsync(territory, plan, asOf, facilityId, year, planCode, token), ct);
         return ServiceResult<Dashboard>.Ok(dashboard);
     }

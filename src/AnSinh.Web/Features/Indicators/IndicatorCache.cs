@@ -7,11 +7,19 @@ namespace AnSinh.Web.Features.Indicators;
 /// and date at once share one computation (single flight); at most <c>Monitoring:ConcurrentComputations</c>
 /// computations run at a time (default: one per core), the rest wait their turn instead of each reading tens of
 /// thousands of rows at once. A computation runs in its own service scope, so one caller leaving does not cancel it
-/// for the others. Only results are kept (a report, a dashboard), never the facts behind them.
+/// for the others; it stops when every caller has left. Only results are kept (a report, a dashboard), never the
+/// facts behind them.
 /// </summary>
 public sealed class IndicatorCache : IDisposable
 {
-    private sealed record Entry(long Version, DateTimeOffset StartedAt, Task<object> Value);
+    private sealed class Entry(long version, DateTimeOffset startedAt)
+    {
+        public long Version { get; } = version;
+        public DateTimeOffset StartedAt { get; } = startedAt;
+        public CancellationTokenSource Abandoned { get; } = new();
+        public Task<object> Value { get; set; } = null!;
+        public int Waiters;
+    }
 
     private readonly Dictionary<string, Entry> _entries = [];
     private readonly SemaphoreSlim _computing;
@@ -46,30 +54,58 @@ public sealed class IndicatorCache : IDisposable
             var version = versions.Records;
             var now = _time.GetUtcNow();
             if (!_entries.TryGetValue(key, out entry!) || entry.Version != version || Expired(entry, now)
-                || entry.Value.IsFaulted || entry.Value.IsCanceled)
+                || entry.Value.IsFaulted || entry.Value.IsCanceled || entry.Abandoned.IsCancellationRequested)
             {
                 if (_entries.Count >= _maxEntries)
                 {
                     Evict(version, now);
                 }
 
-                entry = new Entry(version, now, RunAsync(compute));
+                entry = new Entry(version, now);
+                var token = entry.Abandoned.Token;
+                // Started outside the caller's context (a Blazor circuit's renderer, its HttpContext): the result is
+                // everyone's, and nothing of the first caller may flow into it.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    entry.Value = Task.Run(() => RunAsync(compute, token), CancellationToken.None);
+                }
+
                 _entries[key] = entry;
             }
+
+            entry.Waiters++;
         }
 
-        return (T)await entry.Value.WaitAsync(ct);
+        try
+        {
+            return (T)await entry.Value.WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Abandoned by everyone just before this caller joined: start it again.
+            return await GetOrComputeAsync(db, key, compute, ct);
+        }
+        finally
+        {
+            lock (_entries)
+            {
+                // Nobody waits any more (every caller left): a computation nobody will read stops.
+                if (--entry.Waiters == 0 && !entry.Value.IsCompleted)
+                {
+                    entry.Abandoned.Cancel();
+                }
+            }
+        }
     }
 
-    private async Task<object> RunAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> compute) where T : class
+    private async Task<object> RunAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> compute, CancellationToken abandoned) where T : class
     {
-        await Task.Yield(); // out of the lock before any work
-        await _computing.WaitAsync();
+        await _computing.WaitAsync(abandoned);
         try
         {
             Interlocked.Increment(ref _computations);
             await using var scope = _scopes.CreateAsyncScope();
-            return await compute(scope.ServiceProvider, CancellationToken.None);
+            return await compute(scope.ServiceProvider, abandoned);
         }
         finally
         {
