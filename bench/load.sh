@@ -6,7 +6,10 @@
 #   bench/load.sh [people] [seconds-per-measurement]        (defaults: 50000 people, 15 s)
 #   env: CHECKS (5), CONNECTIONS (50), PATHS (a space-separated subset of the path names below),
 #        LABEL (a suffix naming the table, e.g. "-workstation-gc" for a run with DOTNET_gcServer=0),
-#        WEB_DLL (another build of the site to measure, e.g. an older commit's, over the same generated data)
+#        WEB_DLL and WEB_COMMIT (another build of the site and the commit it was built from, measured over data
+#        generated the same way by this checkout's CLI), DB_EXTRA (connection-string settings, see bench/lib.sh).
+#   A "before" run:  git worktree add /tmp/old <commit> && (cd /tmp/old && dotnet build -c Release src/AnSinh.Web)
+#                    WEB_DLL=/tmp/old/src/AnSinh.Web/bin/Release/net10.0/AnSinh.Web.dll WEB_COMMIT=<commit> LABEL=-before bench/load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEOPLE=${1:-50000}
@@ -26,7 +29,8 @@ as_pg "$PGBIN/pgbench" -h "$PGDIR" -p "$PG_PORT" -U postgres -i -s 10 -q postgre
 
 WEB_PORT=$((PG_PORT + 1000))
 URL="http://127.0.0.1:$WEB_PORT"
-ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+# wrk signs in from one address far more often than the per-address limit allows a person to.
+Security__SignInAttemptsPerAddressPerMinute=100000000 ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   dotnet "${WEB_DLL:-src/AnSinh.Web/bin/Release/net10.0/AnSinh.Web.dll}" --urls "$URL" >"$PGDIR/web.log" 2>&1 &
 WEB_PID=$!
 trap 'kill $WEB_PID 2>/dev/null || true; tail -n 5 "$PGDIR/pgbench.log" 2>/dev/null; stop_postgres' EXIT
@@ -35,6 +39,7 @@ for _ in $(seq 1 120); do curl -fs "$URL/health" >/dev/null 2>&1 && break; sleep
 token() { curl -fs "$URL/api/auth/token" -H 'Content-Type: application/json' \
   -d "{\"username\":\"$1\",\"password\":\"AnSinh@2026\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'; }
 NATIONAL=$(token demo.national); PROVINCE=$(token demo.province); CLINICIAN=$(token demo.clinician)
+[ -n "$PROVINCE" ] || { echo "could not sign in as demo.province (is the demo password AnSinh@2026? see $PGDIR/web.log)" >&2; exit 1; }
 # The generator writes its people last, with consecutive ids.
 LAST=$(sql -d ansinh_bench -c "SELECT max(\"Id\") FROM \"Beneficiaries\"")
 FIRST=$((LAST - PEOPLE + 1))

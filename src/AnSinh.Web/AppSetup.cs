@@ -42,6 +42,9 @@ public static class AppSetup
         services.AddScoped<AreaSearch>();
         services.AddSingleton<UnitTreeProvider>();
         services.AddSingleton<UnitFacilities>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSignInRateLimit(config);
         services.AddScoped<BeneficiaryService>();
         services.AddScoped<FacilityService>();
         services.AddScoped<ResourcesService>();
@@ -158,6 +161,7 @@ public static class AppSetup
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();

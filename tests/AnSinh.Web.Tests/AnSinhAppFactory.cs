@@ -36,7 +36,11 @@ public abstract class AnSinhAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:SeedOnEmptyDatabase", "true");
         builder.UseSetting("Monitoring:WarmClosedYearsEveryMinutes", "0"); // tests call ClosedYearWarmer.WarmAsync themselves
         builder.UseSetting("Demo:Password", DemoPassword);
+        // Every test signs in from 127.0.0.1; SignInTests checks the limit with a factory of its own.
+        builder.UseSetting("Security:SignInAttemptsPerAddressPerMinute", SignInAttemptsPerAddressPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    protected virtual int SignInAttemptsPerAddressPerMinute => 100_000;
 
     public async Task<HttpClient> ClientForAsync(string userName)
     {

@@ -11,7 +11,7 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this WebApplication app)
     {
         app.MapPost("/account/login", async ([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
-                SignInManager<AppUser> signIn, ILoggerFactory loggers) =>
+                PasswordSignIn passwords, SignInManager<AppUser> signIn, HttpContext http) =>
             {
                 var target = SafeReturnUrl(returnUrl);
                 if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
@@ -19,17 +19,21 @@ public static class AccountEndpoints
                     return Results.Redirect($"/login?error=missing&returnUrl={Uri.EscapeDataString(target)}");
                 }
 
-                var result = await signIn.PasswordSignInAsync(username.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-                if (result.Succeeded)
+                var outcome = await passwords.CheckAsync(username, password, http.Connection.RemoteIpAddress?.ToString());
+                switch (outcome)
                 {
-                    return Results.LocalRedirect(target);
+                    case PasswordSignIn.Succeeded { User: var user }:
+                        await signIn.SignInAsync(user, isPersistent: false);
+                        return Results.LocalRedirect(target);
+                    case PasswordSignIn.Wait wait:
+                        var seconds = Math.Max(1, (int)Math.Ceiling(wait.RetryAfter.TotalSeconds));
+                        return Results.Redirect($"/login?error=wait&seconds={seconds}&returnUrl={Uri.EscapeDataString(target)}");
+                    default:
+                        return Results.Redirect($"/login?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
                 }
-
-                loggers.CreateLogger("AnSinh.Auth").LogWarning("Failed sign-in for {User} (locked out: {Locked})", username, result.IsLockedOut);
-                var error = result.IsLockedOut ? "locked" : "invalid";
-                return Results.Redirect($"/login?error={error}&returnUrl={Uri.EscapeDataString(target)}");
             })
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .RequireRateLimiting(SignInRateLimit.Policy);
 
         app.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
         {

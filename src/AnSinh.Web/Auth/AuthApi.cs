@@ -16,8 +16,8 @@ public static class AuthApi
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
 
-        group.MapPost("/token", async (TokenRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn,
-                IOptionsMonitor<BearerTokenOptions> bearerOptions, TimeProvider time) =>
+        group.MapPost("/token", async (TokenRequest request, PasswordSignIn passwords, SignInManager<AppUser> signIn,
+                IOptionsMonitor<BearerTokenOptions> bearerOptions, TimeProvider time, HttpContext http) =>
             {
                 if (string.IsNullOrWhiteSpace(request.Username) || string.IsNullOrEmpty(request.Password))
                 {
@@ -27,19 +27,14 @@ public static class AuthApi
                     return Results.ValidationProblem(errors, title: "Dữ liệu không hợp lệ.");
                 }
 
-                var user = await users.FindByNameAsync(request.Username.Trim());
-                if (user is null)
+                var outcome = await passwords.CheckAsync(request.Username, request.Password, http.Connection.RemoteIpAddress?.ToString());
+                if (outcome is PasswordSignIn.Wait wait)
                 {
-                    return Unauthorized();
+                    await SignInRateLimit.WaitAnswerAsync(http, wait.RetryAfter, http.RequestAborted);
+                    return Results.Empty;
                 }
 
-                var check = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-                if (check.IsLockedOut)
-                {
-                    return Results.Problem(statusCode: StatusCodes.Status423Locked, title: "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau.");
-                }
-
-                if (!check.Succeeded)
+                if (outcome is not PasswordSignIn.Succeeded { User: var user })
                 {
                     return Unauthorized();
                 }
@@ -52,6 +47,7 @@ public static class AuthApi
                 return Results.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), expiresAt));
             })
             .AllowAnonymous()
+            .RequireRateLimiting(SignInRateLimit.Policy)
             .WithName("CreateToken")
             .WithSummary("Exchange a username and password for a bearer token: {accessToken, expiresAt}.");
 
@@ -69,6 +65,7 @@ public static class AuthApi
         return api;
     }
 
+    /// <summary>One answer for an unknown name, a wrong password and a disabled account: none says which.</summary>
     private static IResult Unauthorized() =>
         Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Tên đăng nhập hoặc mật khẩu không đúng.");
 }
