@@ -163,6 +163,10 @@ internal sealed class StayConfiguration : IEntityTypeConfiguration<Stay>
         b.HasOne(s => s.Facility).WithMany().HasForeignKey(s => s.FacilityId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(s => new { s.FacilityId, s.AdmittedOn, s.DischargedOn });
         b.HasIndex(s => s.BeneficiaryId);
+        // One open stay of each kind per person, in the database too: the service's check alone let eight
+        // simultaneous admissions open eight stays (issue #10). The filter is the same SQL on both providers.
+        b.HasIndex(s => new { s.BeneficiaryId, s.Kind }).IsUnique().HasFilter("\"DischargedOn\" IS NULL")
+            .HasDatabaseName(UniqueViolation.OneOpenStayPerKind);
     }
 }
 

@@ -1478,6 +1478,11 @@ namespace AnSinh.Data.Migrations.Postgres
 
                     b.HasIndex("BeneficiaryId");
 
+                    b.HasIndex("BeneficiaryId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Stays_OneOpenStayPerKind")
+                        .HasFilter("\"DischargedOn\" IS NULL");
+
                     b.HasIndex("FacilityId", "AdmittedOn", "DischargedOn");
 
                     b.ToTable("Stays");

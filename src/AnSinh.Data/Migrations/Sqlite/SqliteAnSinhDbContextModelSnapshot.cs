@@ -1412,6 +1412,11 @@ namespace AnSinh.Data.Migrations.Sqlite
 
                     b.HasIndex("BeneficiaryId");
 
+                    b.HasIndex("BeneficiaryId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Stays_OneOpenStayPerKind")
+                        .HasFilter("\"DischargedOn\" IS NULL");
+
                     b.HasIndex("FacilityId", "AdmittedOn", "DischargedOn");
 
                     b.ToTable("Stays");

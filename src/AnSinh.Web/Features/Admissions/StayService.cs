@@ -11,6 +11,8 @@ namespace AnSinh.Web.Features.Admissions;
 /// <summary>Admission, transfer and discharge; community enrolment at a commune health station is a stay of its own kind.</summary>
 public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock)
 {
+    private const string OpenStayMessage = "Đối tượng đang được tiếp nhận tại một cơ sở; hãy làm thủ tục ra hoặc chuyển cơ sở trước.";
+
     public async Task<ServiceResult<int>> AdmitAsync(int beneficiaryId, AdmissionInput input, CancellationToken ct = default)
     {
         var people = await scope.BeneficiariesAsync(ct);
@@ -50,7 +52,7 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
 
         if (await db.Stays.AnyAsync(s => s.BeneficiaryId == beneficiaryId && s.Kind == input.Kind && s.DischargedOn == null, ct))
         {
-            return ServiceResult<int>.Invalid("facilityId", "Đối tượng đang được tiếp nhận tại một cơ sở; hãy làm thủ tục ra hoặc chuyển cơ sở trước.");
+            return ServiceResult<int>.Invalid("facilityId", OpenStayMessage);
         }
 
         if (await CapacityWarningAsync(facility.Id, facility.Capacity, input.Kind, date, ct) is { } warning && !input.ConfirmOverCapacity)
@@ -68,7 +70,16 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
         };
         db.Stays.Add(stay);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e, UniqueViolation.OneOpenStayPerKind))
+        {
+            // Another admission of the same person won the race past the check above.
+            return ServiceResult<int>.Invalid("facilityId", OpenStayMessage);
+        }
+
         audit.Add(AuditActions.Admit, beneficiaryId, "Stay", stay.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"facility={facility.Id}; date={date:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
@@ -153,10 +164,19 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
 
         stay.DischargedOn = date;
         stay.DischargeReason = DischargeReason.Transferred;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct); // the old stay closes first: the database allows one open stay of a kind
         var next = new Stay { BeneficiaryId = stay.BeneficiaryId, FacilityId = target.Id, Kind = stay.Kind, AdmittedOn = date, Note = input.Note?.Trim() };
         db.Stays.Add(next);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e, UniqueViolation.OneOpenStayPerKind))
+        {
+            return ServiceResult<int>.Invalid("toFacilityId", OpenStayMessage);
+        }
+
         audit.Add(AuditActions.Transfer, stay.BeneficiaryId, "Stay", next.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"from={stay.FacilityId}; to={target.Id}; date={date:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);

@@ -138,7 +138,16 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
         db.Beneficiaries.Add(entity);
         // The record and its audit event land together or not at all.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e, UniqueViolation.NationalId))
+        {
+            // Registered by someone else between the check and this save: the check's answer, not a 500.
+            return ServiceResult<int>.Invalid("nationalId", $"Số CCCD {entity.NationalId} đã được đăng ký trong hệ thống.");
+        }
+
         audit.Add(AuditActions.CreateRecord, entity.Id, "Beneficiary", entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Data;
+
+/// <summary>
+/// Tells a save refused by a unique index (two people racing past the same check) from other failures, on both
+/// providers, so that the service answers with the check's own field error instead of a 500.
+/// </summary>
+public static class UniqueViolation
+{
+    public static bool Is(DbUpdateException exception, string indexName) =>
+        exception.InnerException switch
+        {
+            Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation
+                && string.Equals(pg.ConstraintName, indexName, StringComparison.Ordinal),
+            // SQLite names the columns, not the index: "UNIQUE constraint failed: Stays.BeneficiaryId, Stays.Kind".
+            Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067
+                && Columns.TryGetValue(indexName, out var columns) && sqlite.Message.Contains(columns, StringComparison.Ordinal),
+            _ => false,
+        };
+
+    public const string OneOpenStayPerKind = "IX_Stays_OneOpenStayPerKind";
+    public const string NationalId = "IX_Beneficiaries_NationalId";
+
+    private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
+    {
+        [OneOpenStayPerKind] = "Stays.BeneficiaryId, Stays.Kind",
+        [NationalId] = "Beneficiaries.NationalId",
+    };
+}
