@@ -148,6 +148,7 @@ public static class AppSetup
 
     public static void UseAnSinh(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseAnSinhErrors();
         app.UseAnSinhStatusPages();
         var cultures = new[] { new CultureInfo("vi-VN"), new CultureInfo("en") };
@@ -158,7 +159,8 @@ public static class AppSetup
             SupportedUICultures = cultures,
             RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
         });
-        app.UseStaticFiles();
+        // Static files may be kept and revalidated (their ETag); the security headers make everything else no-store.
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache" });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -82,3 +82,34 @@ public sealed class SqliteAuditPageTests(SqliteAppFactory app) : AuditPageTests(
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresAuditPageTests(PostgresAppFactory app) : AuditPageTests(app);
+
+/// <summary>Headers on every answer (issue #10): no framing, no sniffing, scripts only from the site, personal data never cached.</summary>
+public abstract class SecurityHeaderTests(AnSinhAppFactory app) : HttpTestBase(app)
+{
+    [SkippableFact]
+    public async Task Pages_and_api_answers_forbid_framing_and_caching_while_static_files_may_be_kept()
+    {
+        RequireProvider();
+        using var anonymous = App.Anonymous();
+        var page = await anonymous.GetAsync("/login");
+        Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
+        Assert.True(page.Headers.CacheControl?.NoStore);
+
+        using var clinician = await App.ClientForAsync("demo.clinician");
+        var record = await clinician.GetAsync($"/api/beneficiaries/{await DemoResidentIdAsync()}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, record.StatusCode);
+        Assert.True(record.Headers.CacheControl?.NoStore);
+
+        var styles = await anonymous.GetAsync("/app.css");
+        Assert.False(styles.Headers.CacheControl?.NoStore ?? false);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteSecurityHeaderTests(SqliteAppFactory app) : SecurityHeaderTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSecurityHeaderTests(PostgresAppFactory app) : SecurityHeaderTests(app);
