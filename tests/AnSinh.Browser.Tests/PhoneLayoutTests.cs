@@ -133,6 +133,11 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
             var s = db.Stays.Where(x => x.FacilityId == f && x.DischargedOn == null).OrderBy(x => x.Id).Select(x => new { x.Id, x.BeneficiaryId }).First();
             return Task.FromResult((s.BeneficiaryId, f, s.Id));
         });
+        // The chart of a resident whose category reads longest ("Người khuyết tật – Đặc biệt nặng (…)").
+        var longestTag = await fixture.App.QueryAsync(db => Task.FromResult(db.BeneficiaryCategories
+            .Where(c => c.DisabilitySeverity == Domain.Beneficiaries.DisabilitySeverity.Extreme
+                && db.Stays.Any(st => st.BeneficiaryId == c.BeneficiaryId && st.FacilityId == facility && st.DischargedOn == null))
+            .Select(c => (int?)c.BeneficiaryId).FirstOrDefault() ?? person));
         using var clinician = await fixture.App.ClientForAsync("demo.clinician");
         var created = await clinician.PostAsJsonAsync("/api/beneficiaries", new { fullName = "Vũ Thị Màn Hình Nhỏ", sex = "Female", birthDate = "1950-01-01" });
         created.EnsureSuccessStatusCode();
@@ -146,6 +151,7 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
             ("/beneficiaries", "/beneficiaries?q=nguyen"),
             ("/beneficiaries/new", "/beneficiaries/new"),
             ("/beneficiaries/{Id:int}", $"/beneficiaries/{person}"),
+            ("/beneficiaries/{Id:int}", $"/beneficiaries/{longestTag}"),
             ("/beneficiaries/{Id:int}/edit", $"/beneficiaries/{person}/edit"),
             ("/beneficiaries/{Id:int}/admit", $"/beneficiaries/{unplaced}/admit"),
             ("/beneficiaries/{Id:int}/encounters/new", $"/beneficiaries/{person}/encounters/new"),
