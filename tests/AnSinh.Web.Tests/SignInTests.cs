@@ -90,6 +90,39 @@ public abstract class SignInTests(AnSinhAppFactory app) : HttpTestBase(app)
     }
 }
 
+/// <summary>Sign-out is a form post that needs the page's antiforgery token (issue #10, item 11).</summary>
+public abstract class SignOutTests(AnSinhAppFactory app) : HttpTestBase(app)
+{
+    [SkippableFact]
+    public async Task Sign_out_without_the_pages_token_is_refused_and_with_it_goes_to_the_sign_in_page()
+    {
+        RequireProvider();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = App.ServerAddress };
+        static string TokenOf(string html) =>
+            System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var signIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = "demo.clinician", ["password"] = AnSinhAppFactory.DemoPassword, ["__RequestVerificationToken"] = TokenOf(await client.GetStringAsync("/login")),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        var forged = await client.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        var token = TokenOf(await client.GetStringAsync("/")); // the layout's sign-out form
+        Assert.NotEmpty(token);
+        var real = await client.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
+        Assert.Equal("/login", real.Headers.Location!.ToString());
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteSignOutTests(SqliteAppFactory app) : SignOutTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSignOutTests(PostgresAppFactory app) : SignOutTests(app);
+
 [Collection(SqliteCollection.Name)]
 public sealed class SqliteSignInTests(SqliteAppFactory app) : SignInTests(app);
 

@@ -35,8 +35,15 @@ public static class AccountEndpoints
             .AllowAnonymous()
             .RequireRateLimiting(SignInRateLimit.Policy);
 
-        app.MapPost("/logout", async (SignInManager<AppUser> signIn) =>
+        app.MapPost("/logout", async (SignInManager<AppUser> signIn, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http) =>
         {
+            // The layout's sign-out form carries the token; another site cannot sign a user out behind their back.
+            // (The middleware checks tokens only for endpoints that bind a form; this one binds none.)
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Yêu cầu đăng xuất không hợp lệ. Hãy tải lại trang rồi thử lại.");
+            }
+
             await signIn.SignOutAsync();
             return Results.Redirect("/login");
         });
