@@ -67,7 +67,7 @@ public sealed class ChangeVersions
         }
     }
 
-    internal static ChangeKinds Of(ChangeTracker tracker, DateOnly? staleFrom)
+    internal static ChangeKinds KindsOf(ChangeTracker tracker, DateOnly? staleFrom)
     {
         var kinds = staleFrom is null ? ChangeKinds.None : ChangeKinds.Records;
         if (tracker.Entries<Facility>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))

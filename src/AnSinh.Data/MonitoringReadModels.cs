@@ -155,6 +155,6 @@ public sealed class MonitoringReadModels : SaveChangesInterceptor, IDbTransactio
         var staleFrom = SnapshotInvalidation.EarliestAffected(db.ChangeTracker);
         var touched = LatestRecordsRefresh.Touched(db.ChangeTracker);
         return staleFrom is null && touched.Count == 0 ? null
-            : new Pending { StaleFrom = staleFrom, Touched = touched, Kinds = ChangeVersions.Of(db.ChangeTracker, staleFrom) | (touched.Count > 0 ? ChangeKinds.Records : ChangeKinds.None) };
+            : new Pending { StaleFrom = staleFrom, Touched = touched, Kinds = ChangeVersions.KindsOf(db.ChangeTracker, staleFrom) | (touched.Count > 0 ? ChangeKinds.Records : ChangeKinds.None) };
     }
 }

@@ -78,15 +78,11 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
     [Fact]
     public void Every_form_in_the_source_has_a_browser_test()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AnSinh.sln")))
-        {
-            root = root.Parent;
-        }
+        var root = Web.Tests.TestPaths.RepositoryRoot();
 
         Assert.NotNull(root);
         var found = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root!.FullName, "src"), "*.razor", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(root.FullName, "src"), "*.razor", SearchOption.AllDirectories))
         {
             var text = File.ReadAllText(file);
             var name = Path.GetFileName(file);

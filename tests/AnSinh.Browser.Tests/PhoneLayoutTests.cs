@@ -60,13 +60,9 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
     [Fact]
     public void Every_page_route_is_visited()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AnSinh.sln")))
-        {
-            root = root.Parent;
-        }
+        var root = Web.Tests.TestPaths.RepositoryRoot();
 
-        var routes = Directory.EnumerateFiles(Path.Combine(root!.FullName, "src"), "*.razor", SearchOption.AllDirectories)
+        var routes = Directory.EnumerateFiles(Path.Combine(root.FullName, "src"), "*.razor", SearchOption.AllDirectories)
             .SelectMany(f => PageDirective().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Distinct().ToList();
         var missing = routes.Where(r => !Routes.ContainsKey(r)).ToList();

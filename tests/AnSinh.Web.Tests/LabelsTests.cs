@@ -40,13 +40,9 @@ public sealed class EnglishResourceTests
     [Fact]
     public void No_two_keys_differ_only_in_case()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AnSinh.sln")))
-        {
-            root = root.Parent;
-        }
+        var root = TestPaths.RepositoryRoot();
 
-        var resx = System.Xml.Linq.XDocument.Load(Path.Combine(root!.FullName, "src", "AnSinh.Web", "Resources", "SharedResource.en.resx"));
+        var resx = System.Xml.Linq.XDocument.Load(Path.Combine(root.FullName, "src", "AnSinh.Web", "Resources", "SharedResource.en.resx"));
         var clashes = resx.Root!.Elements("data").Select(d => (string)d.Attribute("name")!)
             .GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
         Assert.True(clashes.Count == 0, "Keys that differ only in case: " + string.Join("; ", clashes));

@@ -71,7 +71,7 @@ public abstract class SignInTests(AnSinhAppFactory app) : HttpTestBase(app)
         // A browser's way: the page's antiforgery token and cookie, then the form posts.
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = App.ServerAddress };
         var form = await client.GetStringAsync("/login");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var token = TestPaths.AntiforgeryToken(form);
         Assert.NotEmpty(token);
         var name = $"khong.co.ai.{Guid.NewGuid():N}";
         HttpResponseMessage? last = null;
@@ -98,18 +98,16 @@ public abstract class SignOutTests(AnSinhAppFactory app) : HttpTestBase(app)
     {
         RequireProvider();
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = App.ServerAddress };
-        static string TokenOf(string html) =>
-            System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
         var signIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["username"] = "demo.clinician", ["password"] = AnSinhAppFactory.DemoPassword, ["__RequestVerificationToken"] = TokenOf(await client.GetStringAsync("/login")),
+            ["username"] = "demo.clinician", ["password"] = AnSinhAppFactory.DemoPassword, ["__RequestVerificationToken"] = TestPaths.AntiforgeryToken(await client.GetStringAsync("/login")),
         }));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
 
         var forged = await client.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
 
-        var token = TokenOf(await client.GetStringAsync("/")); // the layout's sign-out form
+        var token = TestPaths.AntiforgeryToken(await client.GetStringAsync("/")); // the layout's sign-out form
         Assert.NotEmpty(token);
         var real = await client.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);

@@ -16,6 +16,26 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresAppFactory>
     public const string Name = "postgres";
 }
 
+/// <summary>Helpers shared by the HTTP and browser tests.</summary>
+public static class TestPaths
+{
+    /// <summary>The checkout's root (the folder holding AnSinh.sln), for tests that read source or data files.</summary>
+    public static DirectoryInfo RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AnSinh.sln")))
+        {
+            root = root.Parent;
+        }
+
+        return root ?? throw new InvalidOperationException("AnSinh.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>The antiforgery token of a page's form, as a browser would post it back.</summary>
+    public static string AntiforgeryToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+}
+
 /// <summary>Base of every HTTP test: the same tests run against SQLite and PostgreSQL.</summary>
 public abstract class HttpTestBase(AnSinhAppFactory app)
 {

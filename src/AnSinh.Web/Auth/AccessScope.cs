@@ -75,6 +75,10 @@ public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, AnSinh.Web
         return scope.IsNational || scope.FacilityIds.Contains(facilityId);
     }
 
+    /// <summary>The facility exists and the caller may see it (a missing one and one out of scope both answer 404).</summary>
+    public async Task<bool> FacilityExistsAndVisibleAsync(int facilityId, CancellationToken ct = default) =>
+        await CanAccessFacilityAsync(facilityId, ct) && await db.Facilities.AnyAsync(f => f.Id == facilityId, ct);
+
     public async Task<bool> CanAccessUnitAsync(int adminUnitId, CancellationToken ct = default)
     {
         var scope = await ResolveAsync(ct);

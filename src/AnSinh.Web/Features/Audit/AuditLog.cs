@@ -61,9 +61,5 @@ public sealed class AuditLog(AnSinhDbContext db, CurrentUser user)
     }
 
     /// <summary>Records a read at once.</summary>
-    public async Task RecordReadAsync(string action, int beneficiaryId, CancellationToken ct = default)
-    {
-        Add(action, beneficiaryId, "Beneficiary", beneficiaryId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await db.SaveChangesAsync(ct);
-    }
+    public Task RecordReadAsync(string action, int beneficiaryId, CancellationToken ct = default) => RecordAsync(action, beneficiaryId, null, ct);
 }

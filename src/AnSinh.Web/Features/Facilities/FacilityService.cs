@@ -59,7 +59,7 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
 
     public async Task<IReadOnlyList<CensusRow>?> CensusAsync(int facilityId, DateOnly? date, CancellationToken ct = default)
     {
-        if (!await scope.CanAccessFacilityAsync(facilityId, ct) || !await db.Facilities.AnyAsync(f => f.Id == facilityId, ct))
+        if (!await scope.FacilityExistsAndVisibleAsync(facilityId, ct))
         {
             return null;
         }
@@ -189,7 +189,7 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
 
     public async Task<ServiceResult<int>> AddStaffAsync(int facilityId, StaffInput input, CancellationToken ct = default)
     {
-        if (!await scope.CanAccessFacilityAsync(facilityId, ct) || !await db.Facilities.AnyAsync(f => f.Id == facilityId, ct))
+        if (!await scope.FacilityExistsAndVisibleAsync(facilityId, ct))
         {
             return ServiceResult<int>.Missing();
         }

@@ -45,7 +45,7 @@ public sealed class ResourcesService(AnSinhDbContext db, AccessScope scope, Curr
 {
     public async Task<(IReadOnlyList<TrainingView> Trainings, IReadOnlyList<EquipmentView> Equipment)?> ListAsync(int facilityId, CancellationToken ct = default)
     {
-        if (!await scope.CanAccessFacilityAsync(facilityId, ct) || !await db.Facilities.AnyAsync(f => f.Id == facilityId, ct))
+        if (!await scope.FacilityExistsAndVisibleAsync(facilityId, ct))
         {
             return null;
         }
@@ -180,7 +180,7 @@ public sealed class ResourcesService(AnSinhDbContext db, AccessScope scope, Curr
 
     private async Task<ServiceResult<int>?> CheckAsync(int facilityId, CancellationToken ct)
     {
-        if (!await scope.CanAccessFacilityAsync(facilityId, ct) || !await db.Facilities.AnyAsync(f => f.Id == facilityId, ct))
+        if (!await scope.FacilityExistsAndVisibleAsync(facilityId, ct))
         {
             return ServiceResult<int>.Missing();
         }

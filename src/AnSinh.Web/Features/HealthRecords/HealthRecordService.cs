@@ -43,7 +43,7 @@ public sealed class HealthRecordService(
         {
             errors.Add("facilityId", "Chọn cơ sở nơi khám.");
         }
-        else if (!await scope.CanAccessFacilityAsync(facilityId.Value, ct) || !await db.Facilities.AnyAsync(f => f.Id == facilityId, ct))
+        else if (!await scope.FacilityExistsAndVisibleAsync(facilityId.Value, ct))
         {
             errors.Add("facilityId", "Cơ sở không tồn tại hoặc không thuộc phạm vi quản lý của bạn.");
         }

@@ -31,7 +31,7 @@ public sealed class UnitOptions(AnSinhDbContext db, CurrentUser user, Clock cloc
     public async Task<IReadOnlyList<UnitOption>> CommunesAsync(int? alwaysInclude = null, string? chosenProvince = null, CancellationToken ct = default)
     {
         var provinceCode = await HomeProvinceCodeAsync(ct) ?? (string.IsNullOrWhiteSpace(chosenProvince) ? null : chosenProvince.Trim())
-            ?? (alwaysInclude is { } current ? await db.AdminUnits.Where(u => u.Id == current).Select(u => u.ProvinceCode).FirstOrDefaultAsync(ct) : null);
+            ?? (alwaysInclude is { } current ? await ProvinceCodeOfAsync(current, ct) : null);
         var today = clock.Today;
         var query = db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminLevel.Commune).Where(AnSinh.Domain.Geography.AdminUnit.ValidOn(today));
         if (provinceCode is not null)
@@ -60,7 +60,7 @@ public sealed class UnitOptions(AnSinhDbContext db, CurrentUser user, Clock cloc
     {
         if (user.ScopeKind == ScopeKind.AdminUnit && user.ScopeAdminUnitId is { } unitId)
         {
-            return await db.AdminUnits.Where(u => u.Id == unitId).Select(u => u.ProvinceCode).FirstOrDefaultAsync(ct);
+            return await ProvinceCodeOfAsync(unitId, ct);
         }
 
         if (user.ScopeKind == ScopeKind.Facility && user.ScopeFacilityId is { } fid)

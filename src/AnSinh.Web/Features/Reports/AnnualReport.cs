@@ -6,7 +6,11 @@ namespace AnSinh.Web.Features.Reports;
 public sealed record TaskLine(string Agency, string Duty, string Status, string? LatestNote);
 
 /// <summary>Another plan on the unit's territory (a merged province's, a former district's) with its figures over its own territory.</summary>
-public sealed record OtherPlanSection(string Reference, string Territory, IReadOnlyList<IndicatorRow> Indicators);
+public sealed record OtherPlanSection(string Reference, string Territory, IReadOnlyList<IndicatorRow> Indicators)
+{
+    /// <summary>"Kế hoạch … trên địa bàn …", as the report's basis and its section headings name it.</summary>
+    public string Heading => $"{Reference} trên {Territory}";
+}
 
 /// <summary>Everything the yearly report shows, whatever the file format.</summary>
 public sealed record AnnualReport(
@@ -50,7 +54,7 @@ public sealed record AnnualReport(
     /// <summary>"Căn cứ": the unit's own plan and every other plan on its territory (a merged province's).</summary>
     public static string? Basis(AnnualReport report)
     {
-        var plans = new[] { report.PlanReference }.Concat(report.OtherPlanSections.Select(o => $"{o.Reference} trên {o.Territory}"))
+        var plans = new[] { report.PlanReference }.Concat(report.OtherPlanSections.Select(o => o.Heading))
             .Where(p => !string.IsNullOrEmpty(p)).ToList();
         return plans.Count == 0 ? null : string.Join("; ", plans);
     }

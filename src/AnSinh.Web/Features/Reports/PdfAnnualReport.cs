@@ -98,7 +98,7 @@ public static class PdfAnnualReport
         foreach (var (other, n) in report.OtherPlanSections.Select((o, i) => (o, i + 1)))
         {
             layout.Y += 8;
-            layout.Paragraph($"I.{n}. Kết quả theo {other.Reference} trên {other.Territory}", bold, XStringAlignment.Near);
+            layout.Paragraph($"I.{n}. Kết quả theo {other.Heading}", bold, XStringAlignment.Near);
             Table(other.Indicators);
         }
 

@@ -98,7 +98,7 @@ public static class XlsxAnnualReport
             foreach (var (other, n) in report.OtherPlanSections.Select((o, i) => (o, i + 1)))
             {
                 r++;
-                rows.Add(r++, ("A", $"I.{n}. Kết quả theo {other.Reference} trên {other.Territory}", Style.BoldLeft, "H"));
+                rows.Add(r++, ("A", $"I.{n}. Kết quả theo {other.Heading}", Style.BoldLeft, "H"));
                 r = Table(r, other.Indicators);
             }
 
