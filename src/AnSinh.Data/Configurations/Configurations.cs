@@ -123,7 +123,9 @@ internal sealed class BeneficiaryConfiguration : IEntityTypeConfiguration<Benefi
         b.Property(p => p.AddressLine).HasMaxLength(300);
         b.HasIndex(p => p.NationalId).IsUnique();
         b.HasIndex(p => p.HealthInsuranceNumber);
-        b.HasIndex(p => p.SearchName);
+        // No b-tree on SearchName: with one, PostgreSQL may walk it in name order and filter every row for a rare
+        // name instead of reading the trigram index (SearchAtScaleTests caught the plan flip). Lists ordered by name are
+        // small sets already narrowed by facility or ids.
         b.HasIndex(p => p.RegisteredFacilityId);
         b.HasIndex(p => p.AddressUnitId);
         b.HasOne(p => p.AddressUnit).WithMany().HasForeignKey(p => p.AddressUnitId).OnDelete(DeleteBehavior.Restrict);

@@ -245,8 +245,6 @@ namespace AnSinh.Data.Migrations.Postgres
 
                     b.HasIndex("RegisteredFacilityId");
 
-                    b.HasIndex("SearchName");
-
                     b.ToTable("Beneficiaries");
                 });
 

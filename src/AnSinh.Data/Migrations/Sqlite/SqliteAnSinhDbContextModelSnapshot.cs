@@ -236,8 +236,6 @@ namespace AnSinh.Data.Migrations.Sqlite
 
                     b.HasIndex("RegisteredFacilityId");
 
-                    b.HasIndex("SearchName");
-
                     b.ToTable("Beneficiaries");
                 });
 

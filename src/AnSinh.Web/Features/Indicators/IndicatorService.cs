@@ -355,13 +355,14 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
     /// The plans that cover part of a unit's territory besides its own: those of the units it succeeded
     /// (Ninh Thuận's inside Khánh Hòa from 01/07/2025) and of units inside it (a district's inside its province).
     /// </summary>
-    internal async Task<IReadOnlyList<(string Code, string Title, string Issuer)>> OtherPlansAsync(AnSinh.Domain.Geography.AdminUnit unit, CancellationToken ct)
+    internal async Task<IReadOnlyList<(string Code, string Title, string Issuer, string IssuerUnitName, DateOnly? IssuerUnitValidTo)>> OtherPlansAsync(
+        AnSinh.Domain.Geography.AdminUnit unit, CancellationToken ct)
     {
         var covered = await scope.CoveredUnitIdsAsync(unit.Id, ct);
         var own = await PlanForAsync(db, unit, ct);
         var plans = await db.Plans.AsNoTracking().Where(p => covered.Contains(p.IssuerUnitId)).OrderBy(p => p.Id)
-            .Select(p => new { p.Id, p.Code, p.Title, p.Issuer }).ToListAsync(ct);
-        return plans.Where(p => p.Id != own?.Id && p.Code is not null).Select(p => (p.Code!, p.Title, p.Issuer)).ToList();
+            .Select(p => new { p.Id, p.Code, p.Title, p.Issuer, Unit = db.AdminUnits.First(u => u.Id == p.IssuerUnitId) }).ToListAsync(ct);
+        return plans.Where(p => p.Id != own?.Id && p.Code is not null).Select(p => (p.Code!, p.Title, p.Issuer, p.Unit.Name, p.Unit.ValidTo)).ToList();
     }
 
     /// <summary>The plan a unit monitors: the first one issued by the unit (by its code and level, in either era).</summary>

@@ -61,10 +61,10 @@ public sealed partial class AnnualReportService(AnSinhDbContext db, IndicatorSer
             var part = await indicators.ComputeAsync(new IndicatorService.Request(unitCode, null, asOf, other.Code), ct);
             if (part.Succeeded)
             {
-                var issuer = await db.Plans.Where(p => p.Code == other.Code).Select(p => db.AdminUnits.First(u => u.Id == p.IssuerUnitId)).FirstAsync(ct);
-                var where = issuer.ValidTo is { } ended && ended < asOf
-                    ? $"địa bàn {issuer.Name} trước ngày {ended.AddDays(1):dd/MM/yyyy}, nay thuộc {unit.Name}"
-                    : $"địa bàn {issuer.Name}";
+                // The issuer's unit came with the plan (OtherPlansAsync): no query per plan.
+                var where = other.IssuerUnitValidTo is { } ended && ended < asOf
+                    ? $"địa bàn {other.IssuerUnitName} trước ngày {ended.AddDays(1):dd/MM/yyyy}, nay thuộc {unit.Name}"
+                    : $"địa bàn {other.IssuerUnitName}";
                 others.Add(new OtherPlanSection($"{other.Title} ({other.Issuer})", where, part.Value!.Indicators));
             }
         }
