@@ -1,4 +1,5 @@
 using AnSinh.Data;
+using AnSinh.Web.Auth;
 using AnSinh.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -46,9 +47,9 @@ public static class CliServices
         services.AddSingleton<AnSinh.Web.Features.Indicators.IndicatorCache>();
         services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();
         services.AddScoped<AnSinh.Web.Features.Indicators.DashboardService>();
-        services.AddIdentityCore<AppUser>(o => o.Password.RequiredLength = 8)
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AnSinhDbContext>();
+        services.AddAnSinhIdentity();
+        services.AddScoped<AnSinh.Web.Features.Audit.AuditLog>();
+        services.AddScoped<AccountAdmin>();
         return services.BuildServiceProvider();
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AnSinh.Data;
 using AnSinh.Data.ReferenceData;
 using AnSinh.Domain.Geography;
+using AnSinh.Web.Auth;
 using AnSinh.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ public static class Commands
         command.SetAction(async (_, ct) =>
         {
             await using var sp = CliServices.Build();
-            var created = await DatabaseInitializer.InitializeAsync(sp, ct);
+            var created = await DatabaseInitializer.InitializeAsync(sp, seedDemoWhenEmpty: true, ct);
             Console.WriteLine(created
                 ? "Đã tạo dữ liệu demo / demo data created."
                 : "Cơ sở dữ liệu đã có dữ liệu: không tạo demo / the database is not empty: nothing created.");
@@ -112,8 +113,8 @@ public static class Commands
         var userName = new Option<string>("--username") { Description = "Tên đăng nhập", Required = true };
         var fullName = new Option<string>("--full-name") { Description = "Họ và tên" };
         var role = new Option<string>("--role") { Description = string.Join(", ", Roles.All), Required = true };
-        var facility = new Option<int?>("--facility") { Description = "Mã cơ sở (phạm vi: một cơ sở)" };
-        var unit = new Option<string?>("--unit") { Description = "Mã đơn vị hành chính hiện hành, ví dụ 22 (phạm vi: một địa bàn)" };
+        var facility = new Option<int?>("--facility") { Description = "Mã cơ sở (lãnh đạo cơ sở, nhân viên y tế)" };
+        var unit = new Option<string?>("--unit") { Description = "Mã đơn vị hành chính hiện hành, ví dụ 22 (cán bộ tỉnh)" };
         var create = new Command("create", "Tạo tài khoản; mật khẩu đọc từ biến môi trường ANSINH_NEW_PASSWORD / create a user");
         foreach (var o in new Option[] { userName, fullName, role, facility, unit })
         {
@@ -122,65 +123,95 @@ public static class Commands
 
         create.SetAction(async (parse, ct) =>
         {
-            var password = Environment.GetEnvironmentVariable("ANSINH_NEW_PASSWORD");
-            var roleName = Roles.All.FirstOrDefault(r => string.Equals(r, parse.GetValue(role), StringComparison.OrdinalIgnoreCase));
-            if (roleName is null || string.IsNullOrEmpty(password))
+            if (NewPassword() is not { } password)
             {
-                await Console.Error.WriteLineAsync(roleName is null
-                    ? $"Vai trò không hợp lệ. Chọn một trong: {string.Join(", ", Roles.All)}."
-                    : "Đặt mật khẩu trong biến môi trường ANSINH_NEW_PASSWORD (không truyền mật khẩu trên dòng lệnh).");
                 return 2;
             }
 
-            await using var sp = CliServices.Build();
-            await using var scope = sp.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
-            var user = new AppUser { UserName = parse.GetValue(userName), FullName = parse.GetValue(fullName) ?? parse.GetValue(userName)!, ScopeKind = ScopeKind.National };
-            if (parse.GetValue(facility) is { } fid)
+            var name = parse.GetValue(userName)!;
+            var input = new AccountInput
             {
-                if (!await db.Facilities.AnyAsync(f => f.Id == fid, ct))
-                {
-                    await Console.Error.WriteLineAsync($"Không có cơ sở mã {fid}.");
-                    return 2;
-                }
-
-                user.ScopeKind = ScopeKind.Facility;
-                user.ScopeFacilityId = fid;
-            }
-            else if (parse.GetValue(unit) is { } code)
-            {
-                var today = sp.GetRequiredService<Clock>().Today;
-                var found = await db.AdminUnits.Where(u => u.Code == code && u.Level != AdminLevel.Nation).Where(AnSinh.Domain.Geography.AdminUnit.ValidOn(today))
-                    .OrderBy(u => u.Level).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
-                if (found is null)
-                {
-                    await Console.Error.WriteLineAsync($"Không có đơn vị hành chính hiện hành mã {code}.");
-                    return 2;
-                }
-
-                user.ScopeKind = ScopeKind.AdminUnit;
-                user.ScopeAdminUnitId = found;
-            }
-
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var result = await users.CreateAsync(user, password);
-            if (!result.Succeeded)
-            {
-                foreach (var e in result.Errors)
-                {
-                    await Console.Error.WriteLineAsync(e.Description);
-                }
-
-                return 1;
-            }
-
-            await users.AddToRoleAsync(user, roleName);
-            Console.WriteLine($"Đã tạo tài khoản {user.UserName} ({roleName}, phạm vi {user.ScopeKind}).");
-            return 0;
+                UserName = name, FullName = parse.GetValue(fullName) ?? name, Role = parse.GetValue(role),
+                FacilityId = parse.GetValue(facility), UnitCode = parse.GetValue(unit), Password = password,
+            };
+            return await WithAccountsAsync(async accounts => await ReportAsync(await accounts.CreateAsync(input, ct),
+                $"Đã tạo tài khoản {name} ({input.Role})."), ct);
         });
+
+        var disable = AccountCommand("disable", "Vô hiệu hóa tài khoản: không đăng nhập được, mọi phiên kết thúc ngay / disable an account", userName,
+            (accounts, name, ct) => accounts.DisableAsync(name, null, ct), "Đã vô hiệu hóa {0}; mọi phiên của tài khoản đã kết thúc.");
+        var enable = AccountCommand("enable", "Cho tài khoản đăng nhập lại / enable an account", userName,
+            (accounts, name, ct) => accounts.EnableAsync(name, ct), "Đã cho phép {0} đăng nhập lại.");
+        var reset = AccountCommand("reset-password", "Đặt mật khẩu mới từ ANSINH_NEW_PASSWORD; mọi phiên kết thúc / reset a password", userName,
+            async (accounts, name, ct) => NewPassword() is { } password
+                ? await accounts.ResetPasswordAsync(name, password, ct)
+                : ServiceResult<bool>.Invalid("password", "Đặt mật khẩu trong biến môi trường ANSINH_NEW_PASSWORD."),
+            "Đã đặt mật khẩu mới cho {0}; mọi phiên của tài khoản đã kết thúc.");
+
         var command = new Command("users", "Quản lý tài khoản / user accounts");
-        command.Subcommands.Add(create);
+        foreach (var c in new[] { create, disable, enable, reset })
+        {
+            command.Subcommands.Add(c);
+        }
+
         return command;
+    }
+
+    private static Command AccountCommand(string name, string description, Option<string> userName,
+        Func<AccountAdmin, string, CancellationToken, Task<ServiceResult<bool>>> action, string done)
+    {
+        var command = new Command(name, description);
+        command.Options.Add(userName);
+        command.SetAction(async (parse, ct) =>
+        {
+            var user = parse.GetValue(userName)!;
+            return await WithAccountsAsync(async accounts => await ReportAsync(await action(accounts, user, ct),
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, done, user)), ct);
+        });
+        return command;
+    }
+
+    /// <summary>The password comes from the environment, never the command line (which other users can see).</summary>
+    private static string? NewPassword()
+    {
+        var password = Environment.GetEnvironmentVariable("ANSINH_NEW_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            Console.Error.WriteLine("Đặt mật khẩu trong biến môi trường ANSINH_NEW_PASSWORD (không truyền mật khẩu trên dòng lệnh).");
+            return null;
+        }
+
+        return password;
+    }
+
+    private static async Task<int> WithAccountsAsync(Func<AccountAdmin, Task<int>> action, CancellationToken ct)
+    {
+        await using var sp = CliServices.Build();
+        await using var scope = sp.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AnSinhDbContext>().MigrateAsync(ct);
+        return await action(scope.ServiceProvider.GetRequiredService<AccountAdmin>());
+    }
+
+    private static async Task<int> ReportAsync<T>(ServiceResult<T> result, string done)
+    {
+        if (result.NotFound)
+        {
+            await Console.Error.WriteLineAsync("Không có tài khoản này.");
+            return 1;
+        }
+
+        if (result.Errors is { } errors)
+        {
+            foreach (var message in errors.ToDictionary().SelectMany(e => e.Value))
+            {
+                await Console.Error.WriteLineAsync(message);
+            }
+
+            return 1;
+        }
+
+        Console.WriteLine(done);
+        return 0;
     }
 
     public static Command Report()
@@ -250,7 +281,8 @@ public static class Commands
         command.SetAction(async (parse, ct) =>
         {
             await using var sp = CliServices.Build();
-            await DatabaseInitializer.InitializeAsync(sp, ct);
+            // Synthetic people go beside the demo province (its facilities and demo users, which the benchmarks sign in as).
+            await DatabaseInitializer.InitializeAsync(sp, seedDemoWhenEmpty: true, ct);
             await using var scope = sp.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
             var result = await AnSinh.Data.Demo.SyntheticDataGenerator.GenerateAsync(db, parse.GetValue(province)!, parse.GetValue(people), parse.GetValue(checks),

@@ -36,6 +36,7 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Observation> Observations => Set<Observation>();
     public DbSet<Condition> Conditions => Set<Condition>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<Entitlement> Entitlements => Set<Entitlement>();
     public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
     public DbSet<Referral> Referrals => Set<Referral>();

@@ -14,6 +14,9 @@ public enum ChangeKinds
 
     /// <summary>A record an indicator counts (<see cref="SnapshotInvalidation"/>).</summary>
     Records = 2,
+
+    /// <summary>An account or a session changed or ended: a kept "this session is valid" may no longer be.</summary>
+    Accounts = 4,
 }
 
 /// <summary>
@@ -33,6 +36,7 @@ public sealed class ChangeVersions
 
     private long _facilities;
     private long _records;
+    private long _accounts;
 
     public static ChangeVersions Of(AnSinhDbContext db) => Of(db.Database.GetConnectionString());
 
@@ -40,6 +44,7 @@ public sealed class ChangeVersions
 
     public long Facilities => Interlocked.Read(ref _facilities);
     public long Records => Interlocked.Read(ref _records);
+    public long Accounts => Interlocked.Read(ref _accounts);
 
     public void Advance(ChangeKinds kinds)
     {
@@ -51,6 +56,11 @@ public sealed class ChangeVersions
         if (kinds.HasFlag(ChangeKinds.Records))
         {
             Interlocked.Increment(ref _records);
+        }
+
+        if (kinds.HasFlag(ChangeKinds.Accounts))
+        {
+            Interlocked.Increment(ref _accounts);
         }
     }
 
@@ -73,6 +83,14 @@ public sealed class ChangeVersions
         if (tracker.Entries<Facility>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
             kinds |= ChangeKinds.Facilities | ChangeKinds.Records;
+        }
+
+        // A new session invalidates nothing kept; an ended one, a changed account or a changed role does.
+        if (tracker.Entries<AppUser>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+            || tracker.Entries<UserSession>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+            || tracker.Entries<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>().Any(e => e.State is EntityState.Added or EntityState.Deleted))
+        {
+            kinds |= ChangeKinds.Accounts;
         }
 
         return kinds;

@@ -22,6 +22,7 @@ public sealed class MonitoringReadModels : SaveChangesInterceptor, IDbTransactio
         public ChangeKinds Kinds { get; init; }
         public required List<(object Entity, int? OriginalPersonId)> Touched { get; init; }
         public IDbContextTransaction? OwnTransaction { get; set; }
+        public bool UpdatesReadModels => StaleFrom is not null || Touched.Count > 0;
     }
 
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
@@ -40,7 +41,10 @@ public sealed class MonitoringReadModels : SaveChangesInterceptor, IDbTransactio
     {
         if (eventData.Context is AnSinhDbContext db && Work(db) is { } pending)
         {
-            pending.OwnTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            // The read models are written after the save, in one transaction with it.
+            pending.OwnTransaction = pending.UpdatesReadModels && db.Database.CurrentTransaction is null
+                ? await db.Database.BeginTransactionAsync(cancellationToken)
+                : null;
             _pending.AddOrUpdate(db, pending);
             if (pending.Kinds != ChangeKinds.None)
             {
@@ -142,7 +146,7 @@ public sealed class MonitoringReadModels : SaveChangesInterceptor, IDbTransactio
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         // The framework's own synchronous saves (data-protection keys) touch no monitored record and go straight through.
-        if (eventData.Context is AnSinhDbContext db && Work(db) is not null)
+        if (eventData.Context is AnSinhDbContext db && Work(db) is { UpdatesReadModels: true })
         {
             throw new InvalidOperationException("Records that monitoring counts are saved with SaveChangesAsync, which keeps the read models in step.");
         }
@@ -154,7 +158,7 @@ public sealed class MonitoringReadModels : SaveChangesInterceptor, IDbTransactio
     {
         var staleFrom = SnapshotInvalidation.EarliestAffected(db.ChangeTracker);
         var touched = LatestRecordsRefresh.Touched(db.ChangeTracker);
-        return staleFrom is null && touched.Count == 0 ? null
-            : new Pending { StaleFrom = staleFrom, Touched = touched, Kinds = ChangeVersions.KindsOf(db.ChangeTracker, staleFrom) | (touched.Count > 0 ? ChangeKinds.Records : ChangeKinds.None) };
+        var kinds = ChangeVersions.KindsOf(db.ChangeTracker, staleFrom) | (touched.Count > 0 ? ChangeKinds.Records : ChangeKinds.None);
+        return kinds == ChangeKinds.None ? null : new Pending { StaleFrom = staleFrom, Touched = touched, Kinds = kinds };
     }
 }

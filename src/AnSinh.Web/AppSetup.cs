@@ -44,6 +44,10 @@ public static class AppSetup
         services.AddSingleton<UnitFacilities>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
+        services.Configure<SessionLifetimeOptions>(config.GetSection("Sessions"));
+        services.AddScoped<Sessions>();
+        services.AddScoped<AccountAdmin>();
+        services.AddSingleton<SessionGuard>();
         services.AddSignInRateLimit(config);
         services.AddScoped<BeneficiaryService>();
         services.AddScoped<FacilityService>();
@@ -70,15 +74,7 @@ public static class AppSetup
 
         services.AddDataProtection().SetApplicationName("AnSinh").PersistKeysToDbContext<AnSinhDbContext>();
 
-        services.AddIdentityCore<AppUser>(o =>
-            {
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Password.RequiredLength = 8;
-                o.User.RequireUniqueEmail = false;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AnSinhDbContext>()
+        services.AddAnSinhIdentity()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<ScopeClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
@@ -96,7 +92,11 @@ public static class AppSetup
                         ? IdentityConstants.BearerScheme
                         : IdentityConstants.ApplicationScheme;
             })
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(config.GetValue("Sessions:TokenHours", 8.0));
+                o.Events = new Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenEvents { OnMessageReceived = SessionCheck.ReadBearerAsync };
+            })
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
                 o.LoginPath = "/login";
@@ -112,6 +112,7 @@ public static class AppSetup
                     // The API answers 401/403; only pages redirect to the sign-in form.
                     OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized),
                     OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden),
+                    OnValidatePrincipal = SessionCheck.ValidateCookieAsync,
                 };
             });
         services.AddAuthentication().AddCookie(IdentityConstants.ExternalScheme).AddCookie(IdentityConstants.TwoFactorUserIdScheme);
@@ -171,6 +172,7 @@ public static class AppSetup
 
         var api = app.MapGroup("/api").DisableAntiforgery();
         api.MapAuthApi();
+        api.MapUserApi();
         api.MapBeneficiaryApi();
         api.MapStayApi();
         api.MapFacilityApi();

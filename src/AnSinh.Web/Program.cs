@@ -5,7 +5,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAnSinh();
 
 var app = builder.Build();
-var demoCreated = await DatabaseInitializer.InitializeAsync(app.Services);
+var demoCreated = await DatabaseInitializer.InitializeAsync(app.Services,
+    DatabaseInitializer.SeedsDemo(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value, app.Environment));
 app.UseAnSinh();
 app.PrintStartupBanner(demoCreated, await DatabaseInitializer.ExistingDemoLoginsAsync(app.Services));
 await app.RunAsync();

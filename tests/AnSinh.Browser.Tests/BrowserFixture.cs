@@ -46,7 +46,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Opens a path, signs in on the form it redirects to, and waits to be back on the path.</summary>
-    public async Task<IPage> SignedInPageAsync(string user, string path, int width = 1280, int height = 800)
+    public async Task<IPage> SignedInPageAsync(string user, string path, int width = 1280, int height = 800, string password = Web.Tests.AnSinhAppFactory.DemoPassword)
     {
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -56,7 +56,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync(path);
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/login"));
         await page.FillAsync("#username", user);
-        await page.FillAsync("#password", Web.Tests.AnSinhAppFactory.DemoPassword);
+        await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path);
         return page;

@@ -45,6 +45,13 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         ["ReferralsPage.razor#referral"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
         ["ReferralsPage.razor#outcome-"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
         ["ProblemsPage.razor#resolve-"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
+        ["AccountPage.razor#change-password"] = nameof(A_user_changes_their_password_and_other_browsers_are_signed_out),
+        ["AccountPage.razor#sign-out-elsewhere"] = nameof(A_user_changes_their_password_and_other_browsers_are_signed_out), // no input
+        ["UsersPage.razor#new-user"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account),
+        ["UserPage.razor#user-access"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account),
+        ["UserPage.razor#user-password"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account),
+        ["UserPage.razor#user-status"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account), // refuses disabling oneself
+        ["UserPage.razor#user-sign-out"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account), // no input
     };
 
     private static string TodayVi => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"))
@@ -530,6 +537,125 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await resolve.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("đã được ghi là khỏi");
         await Assertions.Expect(page.Locator($".card strong:text-is('{code}')")).ToHaveCountAsync(0);
+    }
+
+    private Task<IPage> SignInAsync(string user, string password, string path) => fixture.SignedInPageAsync(user, path, password: password);
+
+    private async Task<string> NewAccountAsync(string password)
+    {
+        var name = $"nguoi.dung.{Guid.NewGuid():N}"[..22];
+        using var admin = await fixture.App.ClientForAsync("demo.admin");
+        var created = await admin.PostAsJsonAsync("/api/users", new { userName = name, fullName = "Trần Thị Đổi Mật Khẩu", role = "NationalOfficer", password });
+        created.EnsureSuccessStatusCode();
+        return name;
+    }
+
+    [SkippableFact]
+    public async Task A_user_changes_their_password_and_other_browsers_are_signed_out()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        const string first = "trăng rằm tháng tám sáng";
+        const string next = "hoa sen nở giữa đầm lầy";
+        var name = await NewAccountAsync(first);
+        var other = await SignInAsync(name, first, "/beneficiaries");
+        var page = await SignInAsync(name, first, "/account");
+        await Assertions.Expect(page.Locator("[data-testid=sessions] tbody tr")).ToHaveCountAsync(2);
+
+        await page.FillAsync("#currentPassword", first);
+        await page.FillAsync("#newPassword", "password2026");
+        await page.FillAsync("#confirmPassword", "password2026");
+        await page.ClickAsync("[data-testid=change-password]");
+        await ExpectFieldErrorAsync(page, "newPassword", "phổ biến");
+        await page.FillAsync("#currentPassword", "sai mật khẩu hiện tại");
+        await page.FillAsync("#newPassword", next);
+        await page.FillAsync("#confirmPassword", next);
+        await page.ClickAsync("[data-testid=change-password]");
+        await ExpectFieldErrorAsync(page, "currentPassword", "không đúng");
+        await page.FillAsync("#currentPassword", first);
+        await page.FillAsync("#newPassword", next);
+        await page.FillAsync("#confirmPassword", next + " khác");
+        await page.ClickAsync("[data-testid=change-password]");
+        await ExpectFieldErrorAsync(page, "confirmPassword", "không giống nhau");
+
+        await page.FillAsync("#currentPassword", first);
+        await page.FillAsync("#newPassword", next);
+        await page.FillAsync("#confirmPassword", next);
+        await page.ClickAsync("[data-testid=change-password]");
+        await Assertions.Expect(page.Locator("[data-testid=password-changed]")).ToBeVisibleAsync();
+        // This browser stays signed in with a new session; the other one is sent to the sign-in page.
+        await Assertions.Expect(page.Locator("[data-testid=sessions] tbody tr")).ToHaveCountAsync(1);
+        await other.ReloadAsync();
+        await other.WaitForURLAsync(new Regex("/login"));
+
+        var third = await SignInAsync(name, next, "/beneficiaries");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-testid=sessions] tbody tr")).ToHaveCountAsync(2);
+        await page.ClickAsync("[data-testid=sign-out-elsewhere]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Các thiết bị khác đã được đăng xuất.");
+        await Assertions.Expect(page.Locator("[data-testid=sessions] tbody tr")).ToHaveCountAsync(1);
+        await third.ReloadAsync();
+        await third.WaitForURLAsync(new Regex("/login"));
+    }
+
+    [SkippableFact]
+    public async Task An_administrator_creates_rescopes_resets_and_disables_an_account()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var name = $"dieu.duong.{Guid.NewGuid():N}"[..20];
+        var page = await fixture.SignedInPageAsync("demo.admin", "/admin/users");
+        await page.FillAsync("#userName", name);
+        await page.FillAsync("#fullName", "Phạm Thị Điều Dưỡng");
+        await page.SelectOptionAsync("#role", "Clinician");
+        await page.FillAsync("#password", "ngắn quá");
+        await page.ClickAsync("[data-testid=create-user]");
+        await ExpectFieldErrorAsync(page, "facilityId", "Chọn cơ sở");
+        await page.SelectOptionAsync("#facilityId", new SelectOptionValue { Label = "Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh" });
+        await page.ClickAsync("[data-testid=create-user]");
+        await ExpectFieldErrorAsync(page, "password", "ít nhất 12");
+        await page.FillAsync("#password", "gió mùa đông bắc về");
+        await page.ClickAsync("[data-testid=create-user]");
+        await page.WaitForURLAsync(new Regex(@"/admin/users/[^/?]+\?saved=account-created$"));
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Phạm Thị Điều Dưỡng");
+
+        var user = await SignInAsync(name, "gió mùa đông bắc về", "/beneficiaries");
+
+        await page.SelectOptionAsync("#role", "ProvinceOfficer");
+        await page.FillAsync("#unitCode", "999");
+        await page.ClickAsync("[data-testid=save-access]");
+        await ExpectFieldErrorAsync(page, "unitCode", "Không có đơn vị hành chính hiện hành mã 999");
+        await page.FillAsync("#unitCode", "22");
+        await page.ClickAsync("[data-testid=save-access]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã lưu vai trò và phạm vi");
+        await Assertions.Expect(page.Locator("[data-testid=user-summary]")).ToContainTextAsync("Cán bộ tỉnh · Quảng Ninh");
+        await user.ReloadAsync();
+        await user.WaitForURLAsync(new Regex("/login")); // the new role needs a new sign-in
+
+        await page.FillAsync("#newPassword", "123456789012");
+        await page.ClickAsync("[data-testid=reset-password]");
+        await ExpectFieldErrorAsync(page, "password", "liên tiếp");
+        await page.FillAsync("#newPassword", "mưa phùn tháng hai ẩm ướt");
+        await page.ClickAsync("[data-testid=reset-password]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã đặt mật khẩu mới");
+
+        user = await SignInAsync(name, "mưa phùn tháng hai ẩm ướt", "/beneficiaries");
+        await page.ClickAsync("[data-testid=sign-out-user]");
+        await Assertions.Expect(page.Locator("[data-testid=user-status]")).ToContainTextAsync("Phiên đang mở: 0");
+        await user.ReloadAsync();
+        await user.WaitForURLAsync(new Regex("/login"));
+
+        await page.ClickAsync("[data-testid=toggle-user]");
+        await Assertions.Expect(page.Locator("[data-testid=user-status]")).ToContainTextAsync("Đã vô hiệu hóa");
+        await user.FillAsync("#username", name);
+        await user.FillAsync("#password", "mưa phùn tháng hai ẩm ướt");
+        await user.ClickAsync("button[type=submit]");
+        await Assertions.Expect(user.Locator(".form-errors")).ToContainTextAsync("Tên đăng nhập hoặc mật khẩu không đúng.");
+
+        // An administrator cannot disable their own account.
+        var self = await fixture.App.QueryAsync(db => Task.FromResult(db.Users.Where(u => u.UserName == "demo.admin").Select(u => u.Id).Single()));
+        await page.GotoAsync($"/admin/users/{self}");
+        await page.ClickAsync("[data-testid=toggle-user]");
+        await Assertions.Expect(page.Locator(".field-error")).ToContainTextAsync("Không thể tự vô hiệu hóa");
+        await Assertions.Expect(page.Locator("[data-testid=user-status]")).ToContainTextAsync("Đang hoạt động");
     }
 
     [GeneratedRegex(@"<EditForm[^>]*FormName=""([^""]+)""")]

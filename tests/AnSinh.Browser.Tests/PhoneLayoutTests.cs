@@ -38,6 +38,9 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
         ["/reports/annual"] = "demo.province",
         ["/audit"] = "demo.manager",
         ["/admin/techniques"] = "demo.admin",
+        ["/admin/users"] = "demo.admin",
+        ["/admin/users/{Id}"] = "demo.admin",
+        ["/account"] = "demo.clinician",
         ["/beneficiaries/{Id:int}/entitlements"] = "demo.clinician",
         ["/beneficiaries/{Id:int}/screenings/new"] = "demo.clinician",
         ["/beneficiaries/{Id:int}/referrals"] = "demo.clinician",
@@ -139,6 +142,7 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
         created.EnsureSuccessStatusCode();
         var unplaced = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
         var year = DateTime.UtcNow.Year - 1;
+        var clinicianId = await fixture.App.QueryAsync(db => Task.FromResult(db.Users.Where(u => u.UserName == "demo.clinician").Select(u => u.Id).Single()));
         return
         [
             ("/login", "/login"),
@@ -168,6 +172,9 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
             ("/reports/annual", $"/reports/annual?unit=22&year={year}"),
             ("/audit", "/audit"),
             ("/admin/techniques", "/admin/techniques"),
+            ("/admin/users", "/admin/users"),
+            ("/admin/users/{Id}", $"/admin/users/{clinicianId}"),
+            ("/account", "/account"),
             ("/beneficiaries/{Id:int}/entitlements", $"/beneficiaries/{person}/entitlements"),
             ("/beneficiaries/{Id:int}/screenings/new", $"/beneficiaries/{person}/screenings/new"),
             ("/beneficiaries/{Id:int}/referrals", $"/beneficiaries/{person}/referrals"),

@@ -31,7 +31,8 @@ public abstract class MergedProvincePlanTests(AnSinhAppFactory app) : HttpTestBa
             await using var scope = App.Services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var user = new AppUser { UserName = name, FullName = "Cán bộ Sở Y tế Khánh Hòa (thử)", ScopeKind = ScopeKind.AdminUnit, ScopeAdminUnitId = province };
-            Assert.True((await users.CreateAsync(user, AnSinhAppFactory.DemoPassword)).Succeeded);
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, AnSinhAppFactory.DemoPassword); // like the demo users
+            Assert.True((await users.CreateAsync(user)).Succeeded);
             await users.AddToRoleAsync(user, Roles.ProvinceOfficer);
             return 1;
         });

@@ -15,6 +15,29 @@ public sealed class StartupBannerTests
         }
     }
 
+    /// <summary>A start with nothing said about the demo: what a production server does by default.</summary>
+    private sealed class UnsetDemoFactory(string environment) : SqliteAppFactoryBase
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment(environment);
+            builder.UseSetting("Demo:SeedOnEmptyDatabase", "");
+        }
+    }
+
+    [Theory]
+    [InlineData("Production", 0)]
+    [InlineData("Staging", 0)]
+    [InlineData("Development", 5)]
+    public async Task Demo_accounts_with_the_published_password_are_created_only_in_Development_unless_asked_for(string environment, int demoLogins)
+    {
+        await using var app = new UnsetDemoFactory(environment);
+        app.StartServer();
+        Assert.Equal(demoLogins, (await DatabaseInitializer.ExistingDemoLoginsAsync(app.Services)).Count);
+        Assert.Equal(demoLogins > 0, await app.QueryAsync(db => Task.FromResult(db.Beneficiaries.Any())));
+    }
+
     [Fact]
     public async Task Without_demo_data_the_banner_lists_no_demo_login()
     {

@@ -241,3 +241,16 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.FullName).HasMaxLength(200);
     }
 }
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> b)
+    {
+        b.Property(s => s.UserId).HasMaxLength(450);
+        b.Property(s => s.EndReason).HasMaxLength(40);
+        b.Property(s => s.Address).HasMaxLength(64);
+        b.Property(s => s.UserAgent).HasMaxLength(300);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(s => new { s.UserId, s.EndedAt });
+    }
+}

@@ -11,7 +11,7 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this WebApplication app)
     {
         app.MapPost("/account/login", async ([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
-                PasswordSignIn passwords, SignInManager<AppUser> signIn, HttpContext http) =>
+                PasswordSignIn passwords, Sessions sessions, HttpContext http) =>
             {
                 var target = SafeReturnUrl(returnUrl);
                 if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
@@ -23,7 +23,7 @@ public static class AccountEndpoints
                 switch (outcome)
                 {
                     case PasswordSignIn.Succeeded { User: var user }:
-                        await signIn.SignInAsync(user, isPersistent: false);
+                        await sessions.SignInBrowserAsync(user, http.RequestAborted);
                         return Results.LocalRedirect(target);
                     case PasswordSignIn.Wait wait:
                         var seconds = Math.Max(1, (int)Math.Ceiling(wait.RetryAfter.TotalSeconds));
@@ -35,7 +35,7 @@ public static class AccountEndpoints
             .AllowAnonymous()
             .RequireRateLimiting(SignInRateLimit.Policy);
 
-        app.MapPost("/logout", async (SignInManager<AppUser> signIn, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http) =>
+        app.MapPost("/logout", async (SignInManager<AppUser> signIn, Sessions sessions, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, HttpContext http) =>
         {
             // The layout's sign-out form carries the token; another site cannot sign a user out behind their back.
             // (The middleware checks tokens only for endpoints that bind a form; this one binds none.)
@@ -44,6 +44,8 @@ public static class AccountEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Yêu cầu đăng xuất không hợp lệ. Hãy tải lại trang rồi thử lại.");
             }
 
+            // The session ends in the database too: a copy of the cookie taken before sign-out no longer works.
+            await sessions.EndAsync(http.User, SessionEndReasons.SignedOut, http.RequestAborted);
             await signIn.SignOutAsync();
             return Results.Redirect("/login");
         });

@@ -16,8 +16,8 @@ public static class AuthApi
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
 
-        group.MapPost("/token", async (TokenRequest request, PasswordSignIn passwords, SignInManager<AppUser> signIn,
-                IOptionsMonitor<BearerTokenOptions> bearerOptions, TimeProvider time, HttpContext http) =>
+        group.MapPost("/token", async (TokenRequest request, PasswordSignIn passwords, Sessions sessions,
+                IOptionsMonitor<BearerTokenOptions> bearerOptions, HttpContext http) =>
             {
                 if (string.IsNullOrWhiteSpace(request.Username) || string.IsNullOrEmpty(request.Password))
                 {
@@ -39,17 +39,26 @@ public static class AuthApi
                     return Unauthorized();
                 }
 
-                var principal = await signIn.CreateUserPrincipalAsync(user);
-                var options = bearerOptions.Get(IdentityConstants.BearerScheme);
-                var expiresAt = time.GetUtcNow().Add(options.BearerTokenExpiration);
-                var properties = new AuthenticationProperties { ExpiresUtc = expiresAt, IssuedUtc = time.GetUtcNow() };
+                var (principal, session) = await sessions.StartAsync(user, SessionKind.Token, http.RequestAborted);
+                var properties = new AuthenticationProperties { ExpiresUtc = session.ExpiresAt, IssuedUtc = session.StartedAt };
                 var ticket = new AuthenticationTicket(principal, properties, IdentityConstants.BearerScheme);
-                return Results.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), expiresAt));
+                var protector = bearerOptions.Get(IdentityConstants.BearerScheme).BearerTokenProtector;
+                return Results.Ok(new TokenResponse(protector.Protect(ticket), session.ExpiresAt));
             })
             .AllowAnonymous()
             .RequireRateLimiting(SignInRateLimit.Policy)
             .WithName("CreateToken")
             .WithSummary("Exchange a username and password for a bearer token: {accessToken, expiresAt}.");
+
+        group.MapPost("/sign-out", async (Sessions sessions, HttpContext http) =>
+            {
+                await sessions.EndAsync(http.User, SessionEndReasons.SignedOut, http.RequestAborted);
+                return Results.NoContent();
+            })
+            .WithName("RevokeToken")
+            .WithSummary("Ends the session of the token (or cookie) that calls it: that token is refused from now on.");
+
+        group.MapOwnPasswordApi();
 
         group.MapGet("/me", (CurrentUser user) => Results.Ok(new
             {

@@ -39,7 +39,8 @@ public sealed class PasswordSignIn(UserManager<AppUser> users, SignInManager<App
         {
             // No Identity lockout on failure: the delay above does that job without a 15-minute denial of service.
             var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
-            ok = result.Succeeded;
+            // A disabled account is refused after the hash is checked, with the same answer: nothing tells it apart.
+            ok = result.Succeeded && user.DisabledAt is null;
         }
 
         if (ok)

@@ -33,14 +33,14 @@ public sealed class ChangeListener(IServiceScopeFactory scopes, ILogger<ChangeLi
             {
                 await using var connection = new NpgsqlConnection(listening);
                 connection.Notification += (_, e) =>
-                    versions.Advance(int.TryParse(e.Payload, out var kinds) ? (ChangeKinds)kinds : ChangeKinds.Facilities | ChangeKinds.Records);
+                    versions.Advance(int.TryParse(e.Payload, out var kinds) ? (ChangeKinds)kinds : ChangeKinds.Facilities | ChangeKinds.Records | ChangeKinds.Accounts);
                 await connection.OpenAsync(stoppingToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {ChangeVersions.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                versions.Advance(ChangeKinds.Facilities | ChangeKinds.Records); // whatever happened while not listening
+                versions.Advance(ChangeKinds.Facilities | ChangeKinds.Records | ChangeKinds.Accounts); // whatever happened while not listening
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);

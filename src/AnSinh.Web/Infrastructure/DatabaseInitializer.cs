@@ -10,8 +10,11 @@ namespace AnSinh.Web.Infrastructure;
 
 public sealed class DemoOptions
 {
-    /// <summary>On an empty database, create the demo province, its people and one user per role.</summary>
-    public bool SeedOnEmptyDatabase { get; set; } = true;
+    /// <summary>
+    /// On an empty database, create the demo province, its people and one user per role with a published password.
+    /// Unset: only in Development (issue #10: a production first start must not create a known administrator).
+    /// </summary>
+    public bool? SeedOnEmptyDatabase { get; set; }
     public string Password { get; set; } = DefaultPassword;
     public const string DefaultPassword = "AnSinh@2026";
 }
@@ -40,7 +43,10 @@ public static class DatabaseInitializer
         return DemoLogins.Where(l => existing.Contains(l.UserName.ToUpperInvariant())).ToList();
     }
 
-    public static async Task<bool> InitializeAsync(IServiceProvider services, CancellationToken ct = default)
+    /// <summary>Whether this start may create the demo data: when asked for, or by default in Development only.</summary>
+    public static bool SeedsDemo(DemoOptions demo, IHostEnvironment environment) => demo.SeedOnEmptyDatabase ?? environment.IsDevelopment();
+
+    public static async Task<bool> InitializeAsync(IServiceProvider services, bool seedDemoWhenEmpty, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -60,7 +66,7 @@ public static class DatabaseInitializer
         }
 
         var demo = sp.GetRequiredService<IOptions<DemoOptions>>().Value;
-        if (!demo.SeedOnEmptyDatabase || await db.Beneficiaries.AnyAsync(ct) || await db.Users.AnyAsync(ct))
+        if (!seedDemoWhenEmpty || await db.Beneficiaries.AnyAsync(ct) || await db.Users.AnyAsync(ct))
         {
             return false;
         }
@@ -94,7 +100,9 @@ public static class DatabaseInitializer
                 ScopeAdminUnitId = s.Unit,
                 ScopeFacilityId = s.Facility,
             };
-            var created = await users.CreateAsync(user, password);
+            // Demo accounts keep the README's published password, which the policy for real accounts would refuse.
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+            var created = await users.CreateAsync(user);
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException($"Cannot create demo user {s.Name}: {string.Join("; ", created.Errors.Select(e => e.Description))}");

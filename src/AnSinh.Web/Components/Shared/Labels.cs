@@ -106,4 +106,14 @@ public static class Labels
         Domain.Plans.PlanTaskStatus.Done => "Hoàn thành",
         _ => "Chậm tiến độ",
     };
+
+    public static string Role(string role) => role switch
+    {
+        Data.Roles.SystemAdmin => "Quản trị hệ thống",
+        Data.Roles.NationalOfficer => "Cán bộ trung ương",
+        Data.Roles.ProvinceOfficer => "Cán bộ tỉnh",
+        Data.Roles.FacilityManager => "Lãnh đạo cơ sở",
+        Data.Roles.Clinician => "Nhân viên y tế",
+        _ => role,
+    };
 }

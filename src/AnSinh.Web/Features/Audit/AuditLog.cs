@@ -24,6 +24,13 @@ public static class AuditActions
     public const string AddReferral = "referral.create";
     public const string ReferralOutcome = "referral.outcome";
     public const string ResolveCondition = "condition.resolve";
+    public const string CreateAccount = "account.create";
+    public const string ChangeAccountAccess = "account.access";
+    public const string DisableAccount = "account.disable";
+    public const string EnableAccount = "account.enable";
+    public const string ResetPassword = "account.reset-password";
+    public const string ChangePassword = "account.change-password";
+    public const string SignOutEverywhere = "account.sign-out-everywhere";
 }
 
 /// <summary>Writes who read or changed a person's record. Writes join the caller's unit of work.</summary>
