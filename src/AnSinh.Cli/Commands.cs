@@ -214,6 +214,44 @@ public static class Commands
         return 0;
     }
 
+    public static Command Audit()
+    {
+        var verify = new Command("verify", "Kiểm tra chuỗi băm của nhật ký truy cập: báo dòng đầu tiên bị sửa hoặc xóa / verify the audit chain");
+        verify.SetAction(async (_, ct) =>
+        {
+            await using var sp = CliServices.Build();
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+            await db.MigrateAsync(ct);
+            var (finding, unsealed) = await AnSinh.Web.Features.Audit.AuditSeal.VerifyAsync(db, ct);
+            switch (finding)
+            {
+                case AnSinh.Domain.Audit.AuditChain.Broken broken:
+                    await Console.Error.WriteLineAsync($"HỎNG: chuỗi nhật ký bị phá vỡ tại vị trí {broken.ChainIndex} (dòng id {broken.EventId}): {broken.Reason}.");
+                    return 1;
+                case AnSinh.Domain.Audit.AuditChain.Intact intact:
+                    Console.WriteLine($"OK: {intact.Rows:N0} dòng nối liền; mã băm cuối {intact.Head}; {unsealed:N0} dòng mới chưa niêm phong.");
+                    return 0;
+                default:
+                    return 1;
+            }
+        });
+        var seal = new Command("seal", "Niêm phong (nối chuỗi băm) các dòng nhật ký mới ngay bây giờ / chain new audit rows now");
+        seal.SetAction(async (_, ct) =>
+        {
+            await using var sp = CliServices.Build();
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+            await db.MigrateAsync(ct);
+            Console.WriteLine($"Đã niêm phong {await AnSinh.Web.Features.Audit.AuditSeal.SealAsync(db, ct):N0} dòng.");
+            return 0;
+        });
+        var command = new Command("audit", "Nhật ký truy cập / the audit trail");
+        command.Subcommands.Add(verify);
+        command.Subcommands.Add(seal);
+        return command;
+    }
+
     public static Command Report()
     {
         var unit = new Option<string>("--unit") { Description = "Mã đơn vị hành chính (Quảng Ninh = 22, toàn quốc = VN)", Required = true };

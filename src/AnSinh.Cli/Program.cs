@@ -6,6 +6,7 @@ root.Subcommands.Add(Commands.Migrate());
 root.Subcommands.Add(Commands.SeedDemo());
 root.Subcommands.Add(Commands.Import());
 root.Subcommands.Add(Commands.Users());
+root.Subcommands.Add(Commands.Audit());
 root.Subcommands.Add(Commands.Reference());
 root.Subcommands.Add(Commands.Report());
 root.Subcommands.Add(Commands.Generate());

@@ -65,6 +65,8 @@ public static class AppSetup
         services.AddSingleton<AnSinh.Web.Features.Indicators.ClosedYearWarmer>();
         services.AddHostedService(sp => sp.GetRequiredService<AnSinh.Web.Features.Indicators.ClosedYearWarmer>());
         services.AddHostedService<ChangeListener>();
+        services.Configure<AuditOptions>(config.GetSection("Audit"));
+        services.AddHostedService<AuditSealingService>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorService>();
         services.AddSingleton<AnSinh.Web.Features.Indicators.IndicatorCache>();
         services.AddScoped<AnSinh.Web.Features.Reports.AnnualReportService>();

@@ -231,6 +231,8 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.Property(a => a.Detail).HasMaxLength(2000);
         b.HasIndex(a => new { a.BeneficiaryId, a.At });
         b.HasIndex(a => a.At);
+        b.Property(a => a.Hash).HasMaxLength(64);
+        b.HasIndex(a => a.ChainIndex).IsUnique();
     }
 }
 

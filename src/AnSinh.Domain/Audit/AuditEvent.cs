@@ -13,4 +13,10 @@ public class AuditEvent
     public string? EntityId { get; set; }
     public string? IpAddress { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>Its place in the audit chain, given when it is sealed (<see cref="AuditChain"/>); null until then.</summary>
+    public long? ChainIndex { get; set; }
+
+    /// <summary>SHA-256 (hex) of the previous row's hash and this row's content; null until sealed.</summary>
+    public string? Hash { get; set; }
 }

@@ -190,6 +190,9 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.Property<int?>("BeneficiaryId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -201,6 +204,10 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.Property<string>("EntityType")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
@@ -217,6 +224,9 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
 
                     b.HasIndex("BeneficiaryId", "At");
 

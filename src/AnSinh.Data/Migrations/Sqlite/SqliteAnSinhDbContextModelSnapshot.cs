@@ -183,6 +183,9 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.Property<int?>("BeneficiaryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ChainIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -193,6 +196,10 @@ namespace AnSinh.Data.Migrations.Sqlite
 
                     b.Property<string>("EntityType")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IpAddress")
@@ -210,6 +217,9 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ChainIndex")
+                        .IsUnique();
 
                     b.HasIndex("BeneficiaryId", "At");
 
