@@ -172,7 +172,7 @@ public static class AppSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
 
-        var api = app.MapGroup("/api").DisableAntiforgery();
+        var api = app.MapGroup("/api").DisableAntiforgery().AuditRefusedRequests();
         api.MapAuthApi();
         api.MapUserApi();
         api.MapBeneficiaryApi();

@@ -45,6 +45,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         ["ReferralsPage.razor#referral"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
         ["ReferralsPage.razor#outcome-"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
         ["ProblemsPage.razor#resolve-"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
+        ["AuditPage.razor#/get"] = nameof(The_auditor_filters_the_trail_and_downloads_it),
         ["AccountPage.razor#change-password"] = nameof(A_user_changes_their_password_and_other_browsers_are_signed_out),
         ["AccountPage.razor#sign-out-elsewhere"] = nameof(A_user_changes_their_password_and_other_browsers_are_signed_out), // no input
         ["UsersPage.razor#new-user"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account),
@@ -656,6 +657,41 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await page.ClickAsync("[data-testid=toggle-user]");
         await Assertions.Expect(page.Locator(".field-error")).ToContainTextAsync("Không thể tự vô hiệu hóa");
         await Assertions.Expect(page.Locator("[data-testid=user-status]")).ToContainTextAsync("Đang hoạt động");
+    }
+
+    [SkippableFact]
+    public async Task The_auditor_filters_the_trail_and_downloads_it()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        using (var clinician = await fixture.App.ClientForAsync("demo.clinician"))
+        {
+            (await clinician.GetAsync("/api/beneficiaries?q=tran%20thi")).EnsureSuccessStatusCode();
+        }
+
+        var page = await fixture.SignedInPageAsync("demo.admin", "/audit");
+        await page.FillAsync("#from", "31/02/2026");
+        await page.ClickAsync("[data-testid=filter-audit]");
+        await ExpectFieldErrorAsync(page, "from", "");
+        await Assertions.Expect(page.Locator("[data-testid=export-audit]")).ToHaveCountAsync(0);
+
+        await page.FillAsync("#from", TodayVi);
+        await page.FillAsync("#to", TodayVi);
+        await page.FillAsync("#user", "clinician");
+        await page.SelectOptionAsync("#action", "record.search");
+        await page.ClickAsync("[data-testid=filter-audit]");
+        var rows = page.Locator("[data-testid=audit-events] tbody tr");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Tìm kiếm hồ sơ");
+        await Assertions.Expect(rows.First).ToContainTextAsync("q=tran thi");
+        foreach (var row in await rows.AllAsync())
+        {
+            await Assertions.Expect(row).ToContainTextAsync("demo.clinician");
+        }
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export-audit]"));
+        Assert.Equal("nhat-ky-truy-cap.xlsx", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        using var workbook = System.IO.Compression.ZipFile.OpenRead(path!);
+        Assert.NotNull(workbook.GetEntry("xl/worksheets/sheet1.xml"));
     }
 
     [GeneratedRegex(@"<EditForm[^>]*FormName=""([^""]+)""")]

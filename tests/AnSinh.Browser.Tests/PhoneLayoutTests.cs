@@ -171,6 +171,7 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
             ("/plans", "/plans"),
             ("/reports/annual", $"/reports/annual?unit=22&year={year}"),
             ("/audit", "/audit"),
+            ("/audit", "/audit?action=record.search&from=01%2F01%2F2026"),
             ("/admin/techniques", "/admin/techniques"),
             ("/admin/users", "/admin/users"),
             ("/admin/users/{Id}", $"/admin/users/{clinicianId}"),

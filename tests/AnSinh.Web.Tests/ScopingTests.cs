@@ -135,15 +135,18 @@ public abstract class ScopingTests(AnSinhAppFactory app) : HttpTestBase(app)
     }
 
     [SkippableFact]
-    public async Task A_refused_read_leaves_no_audit_event()
+    public async Task A_refused_read_is_audited_as_refused_not_as_a_read()
     {
         RequireProvider();
         var hanoiFacility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
         var id = await App.QueryAsync(db => db.Stays.Where(s => s.FacilityId == hanoiFacility).Select(s => s.BeneficiaryId).FirstAsync());
         using var client = await App.ClientForAsync("demo.clinician");
-        var before = await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == id));
+        Task<int> CountAsync(string action) => App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == id && e.Action == action));
+        var reads = await CountAsync("record.read");
+        var denied = await CountAsync("access.denied");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/beneficiaries/{id}")).StatusCode);
-        Assert.Equal(before, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == id)));
+        Assert.Equal(reads, await CountAsync("record.read"));
+        Assert.Equal(denied + 1, await CountAsync("access.denied"));
     }
 
     [SkippableFact]

@@ -31,6 +31,16 @@ public static class AuditLabels
         AuditActions.AddReferral => "Chuyển tuyến",
         AuditActions.ReferralOutcome => "Ghi kết quả chuyển tuyến",
         AuditActions.ResolveCondition => "Ghi bệnh đã khỏi",
+        AuditActions.ViewList => "Xem danh sách",
+        AuditActions.AccessDenied => "Bị từ chối truy cập",
+        AuditActions.WriteRefused => "Ghi bị từ chối (dữ liệu không hợp lệ)",
+        AuditActions.CreateAccount => "Tạo tài khoản",
+        AuditActions.ChangeAccountAccess => "Đổi vai trò, phạm vi tài khoản",
+        AuditActions.DisableAccount => "Vô hiệu hóa tài khoản",
+        AuditActions.EnableAccount => "Cho tài khoản đăng nhập lại",
+        AuditActions.ResetPassword => "Đặt lại mật khẩu",
+        AuditActions.ChangePassword => "Đổi mật khẩu",
+        AuditActions.SignOutEverywhere => "Đăng xuất khỏi mọi thiết bị",
         _ => code,
     };
 

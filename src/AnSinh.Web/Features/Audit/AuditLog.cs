@@ -31,33 +31,91 @@ public static class AuditActions
     public const string ResetPassword = "account.reset-password";
     public const string ChangePassword = "account.change-password";
     public const string SignOutEverywhere = "account.sign-out-everywhere";
+    public const string ViewList = "list.view";
+    public const string AccessDenied = "access.denied";
+    public const string WriteRefused = "write.refused";
+
+    /// <summary>Every code above, for the auditor's filter.</summary>
+    public static readonly IReadOnlyList<string> All = typeof(AuditActions)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
 }
 
 /// <summary>Writes who read or changed a person's record. Writes join the caller's unit of work.</summary>
-public sealed class AuditLog(AnSinhDbContext db, CurrentUser user)
+public sealed class AuditLog(AnSinhDbContext db, CurrentUser user, Microsoft.EntityFrameworkCore.IDbContextFactory<AnSinhDbContext> contexts)
 {
     /// <summary>Adds an event to the pending changes; the caller's SaveChanges stores it with the change.</summary>
-    public void Add(string action, int? beneficiaryId, string? entityType = null, string? entityId = null, string? detail = null)
+    public void Add(string action, int? beneficiaryId, string? entityType = null, string? entityId = null, string? detail = null) =>
+        db.AuditEvents.Add(Event(action, beneficiaryId, entityType, entityId, detail));
+
+    private AuditEvent Event(string action, int? beneficiaryId, string? entityType, string? entityId, string? detail) => new()
     {
-        db.AuditEvents.Add(new AuditEvent
-        {
-            At = DateTimeOffset.UtcNow,
-            UserId = user.Id,
-            UserName = user.UserName,
-            Action = action,
-            BeneficiaryId = beneficiaryId,
-            EntityType = entityType,
-            EntityId = entityId,
-            IpAddress = user.IpAddress,
-            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
-        });
-    }
+        At = DateTimeOffset.UtcNow,
+        UserId = user.Id,
+        UserName = user.UserName,
+        Action = action,
+        BeneficiaryId = beneficiaryId,
+        EntityType = entityType,
+        EntityId = entityId,
+        IpAddress = user.IpAddress,
+        Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
+    };
 
     /// <summary>A list of people leaving as a file: who took it, which list and how many people it named.</summary>
     public async Task RecordExportAsync(string list, int rows, CancellationToken ct = default)
     {
         Add(AuditActions.ExportList, null, "List", list, $"list={list}; rows={rows}");
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A list naming people was shown (a facility's census, an indicator's members, data-quality lists).</summary>
+    public async Task RecordListViewAsync(string list, int rows, CancellationToken ct = default)
+    {
+        Add(AuditActions.ViewList, null, "List", list, $"list={list}; rows={rows}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A search: what was asked and how many people it showed.</summary>
+    public async Task RecordSearchAsync(string? query, int page, int shown, int total, CancellationToken ct = default)
+    {
+        Add(AuditActions.Search, null, "Search", null, $"q={Clean(query)}; page={page}; rows={shown}; total={total}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>"FullName: Nguyễn Văn A → Nguyễn Văn B; BirthDate: …" for the changed properties of a tracked entity.</summary>
+    public static string Changes(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, params string[] ignore)
+    {
+        entry.Context.ChangeTracker.DetectChanges();
+        return string.Join("; ", entry.Properties
+            .Where(p => p.IsModified && !ignore.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue))
+            .Select(p => $"{p.Metadata.Name}: {Show(p.OriginalValue)} → {Show(p.CurrentValue)}"));
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "∅",
+        DateOnly d => d.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => Clean(value.ToString()),
+    };
+
+    /// <summary>Free text in a detail: no separators that would split it, and a bounded length.</summary>
+    private static string Clean(string? text)
+    {
+        var flat = (text ?? "").Replace(';', ',').Replace('\n', ' ').Replace('\r', ' ');
+        return flat.Length > 200 ? flat[..200] + "…" : flat;
+    }
+
+    /// <summary>
+    /// A refused read or write, saved through a context of its own: the request's context may still hold the changes
+    /// that were refused, and saving them again is what must not happen.
+    /// </summary>
+    public async Task RecordRefusalAsync(string action, int? beneficiaryId, string detail, CancellationToken ct = default)
+    {
+        await using var own = await contexts.CreateDbContextAsync(ct);
+        own.AuditEvents.Add(Event(action, beneficiaryId, beneficiaryId is null ? null : "Beneficiary",
+            beneficiaryId?.ToString(System.Globalization.CultureInfo.InvariantCulture), detail));
+        await own.SaveChangesAsync(ct);
     }
 
     /// <summary>Records an event about a person's record at once (outside any change of it).</summary>

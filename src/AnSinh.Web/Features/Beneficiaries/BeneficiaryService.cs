@@ -15,8 +15,12 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
     public const int MaxPageSize = 100;
 
     /// <summary>Finds people in the caller's scope by name (with or without diacritics), CCCD or BHYT number.</summary>
-    public Task<BeneficiaryPage> SearchAsync(string? q, int page, int pageSize, CancellationToken ct = default) =>
-        QueryAsync(q, Math.Max(1, page), Math.Clamp(pageSize, 1, MaxPageSize), ct);
+    public async Task<BeneficiaryPage> SearchAsync(string? q, int page, int pageSize, CancellationToken ct = default)
+    {
+        var found = await QueryAsync(q, Math.Max(1, page), Math.Clamp(pageSize, 1, MaxPageSize), ct);
+        await audit.RecordSearchAsync(q, found.Page, found.Items.Count, found.Total, ct);
+        return found;
+    }
 
     /// <summary>Every match (up to <see cref="MaxExportRows"/>) for a spreadsheet; the export is audited.</summary>
     public async Task<BeneficiaryPage> ExportAsync(string? q, CancellationToken ct = default)
@@ -76,7 +80,9 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
     }
 
     /// <summary>A person's record if the caller may see it; each read is audited.</summary>
-    public async Task<BeneficiaryDetail?> GetAsync(int id, bool audited = true, CancellationToken ct = default)
+    /// <summary>One person's record; the read is audited, with <paramref name="view"/> naming the page that shows it
+    /// (a form showing the name), unless the caller audits it itself (<paramref name="audited"/> false).</summary>
+    public async Task<BeneficiaryDetail?> GetAsync(int id, bool audited = true, string? view = null, CancellationToken ct = default)
     {
         var query = await scope.BeneficiariesAsync(ct);
         var b = await query.AsNoTracking()
@@ -95,7 +101,7 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
 
         if (audited)
         {
-            await audit.RecordReadAsync(AuditActions.ReadRecord, id, ct);
+            await audit.RecordAsync(AuditActions.ReadRecord, id, view is null ? null : $"view={view}", ct);
         }
 
         var current = b.Stays.Where(s => s.DischargedOn is null).OrderByDescending(s => s.AdmittedOn).FirstOrDefault();
@@ -175,12 +181,27 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             return ServiceResult<int>.Invalid(errors);
         }
 
+        var categoriesBefore = Describe(entity.Categories);
+        var contactsBefore = Describe(entity.Contacts);
         db.BeneficiaryCategories.RemoveRange(entity.Categories);
         db.Contacts.RemoveRange(entity.Contacts);
         entity.Categories.Clear();
         entity.Contacts.Clear();
         Apply(entity, input);
-        audit.Add(AuditActions.UpdateRecord, id, "Beneficiary", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // What changed, old → new, so that an auditor can tell what an edit did (issue #10).
+        var changes = new List<string> { AuditLog.Changes(db.Entry(entity), nameof(Beneficiary.SearchName)) };
+        if (Describe(entity.Categories) is var categoriesAfter && categoriesAfter != categoriesBefore)
+        {
+            changes.Add($"Categories: {categoriesBefore} → {categoriesAfter}");
+        }
+
+        if (Describe(entity.Contacts) is var contactsAfter && contactsAfter != contactsBefore)
+        {
+            changes.Add($"Contacts: {contactsBefore} → {contactsAfter}");
+        }
+
+        audit.Add(AuditActions.UpdateRecord, id, "Beneficiary", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            string.Join("; ", changes.Where(c => c.Length > 0)));
         await db.SaveChangesAsync(ct);
         return ServiceResult<int>.Ok(id);
     }
@@ -238,6 +259,13 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
 
         return errors;
     }
+
+    private static string Describe(IEnumerable<BeneficiaryCategory> categories) =>
+        string.Join(", ", categories.OrderBy(c => c.Kind).ThenBy(c => c.From)
+            .Select(c => $"{c.Kind} {c.From:yyyy-MM-dd}–{(c.To is { } to ? to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "")}"));
+
+    private static string Describe(IEnumerable<Contact> contacts) =>
+        string.Join(", ", contacts.OrderBy(c => c.FullName, StringComparer.Ordinal).Select(c => $"{c.FullName} ({c.Relationship}, {c.Phone})"));
 
     private static void Apply(Beneficiary entity, BeneficiaryInput input)
     {

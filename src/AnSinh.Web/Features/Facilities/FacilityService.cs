@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AnSinh.Web.Features.Facilities;
 
-public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, CurrentUser user, Clock clock)
+public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, CurrentUser user, Clock clock, Audit.AuditLog audit)
 {
     public async Task<IReadOnlyList<FacilityListItem>> ListAsync(CancellationToken ct = default)
     {
@@ -65,11 +65,13 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
         }
 
         var d = date ?? clock.Today;
-        return await db.Stays.AsNoTracking()
+        var rows = await db.Stays.AsNoTracking()
             .Where(s => s.FacilityId == facilityId).Where(StayPeriods.InFacilityAfter(d))
             .OrderBy(s => s.Beneficiary!.SearchName)
             .Select(s => new CensusRow(s.BeneficiaryId, s.Beneficiary!.FullName, s.Beneficiary.BirthDate, s.Id, s.AdmittedOn, s.Kind))
             .ToListAsync(ct);
+        await audit.RecordListViewAsync($"census:{facilityId}", rows.Count, ct);
+        return rows;
     }
 
     public async Task<ServiceResult<int>> CreateAsync(FacilityInput input, CancellationToken ct = default)

@@ -12,7 +12,7 @@ namespace AnSinh.Web.Features.Indicators;
 
 /// <summary>Every indicator of INDICATORS.md for a unit or a facility on a date, against the plan's targets.</summary>
 public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, IndicatorFactLoader loader, ClosedYearFigures closedYears,
-    AccessScope scope, Clock clock, ILogger<IndicatorService> logger, IndicatorOptions defaults, IndicatorCache cache)
+    AccessScope scope, Clock clock, ILogger<IndicatorService> logger, IndicatorOptions defaults, IndicatorCache cache, Audit.AuditLog audit)
 {
     /// <param name="Plan">
     /// A plan's code: its figures over the territory it was issued for. A plan of a unit that ceased (Ninh Thuận,
@@ -152,6 +152,7 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         var number = all ? 1 : page ?? 1;
         size = all ? Math.Max(1, ids.Count) : size;
         var items = await DescribeAsync(kind, ids, asOf, (number - 1) * size, size, ct);
+        await audit.RecordListViewAsync($"{definition.Code}:{which}@{Where(request)}", items.Count, ct);
         return ServiceResult<MemberList>.Ok(new MemberList(definition.Code, which, kind.ToString(), ids.Count, number, size, items));
     }
 
@@ -176,6 +177,7 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
             list.Add(new QualityFinding(finding.Check.ToString(), QualityTitle(finding.Check), finding.Kind.ToString(), finding.Ids.Count, items));
         }
 
+        await audit.RecordListViewAsync($"data-quality@{Where(request)}", list.Sum(f => f.Items.Count), ct);
         return ServiceResult<IReadOnlyList<QualityFinding>>.Ok(list);
     }
 
@@ -202,10 +204,15 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
                 Facility = b.Stays.AsQueryable().Where(StayPeriods.ServedOn(asOf)).Select(s => s.Facility!.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        await audit.RecordListViewAsync($"uninsured@{Where(request)}", rows.Count, ct);
         return ServiceResult<IReadOnlyList<UninsuredRow>>.Ok(rows.Select(r => new UninsuredRow(r.Id, r.FullName, r.BirthDate, r.NationalId,
             r.HealthInsuranceNumber, r.HealthInsuranceValidTo,
             string.Join(", ", new[] { r.AddressLine, r.Unit }.Where(x => !string.IsNullOrEmpty(x))), r.Facility)).ToList());
     }
+
+    /// <summary>Which unit or facility a list was of, for its audit row.</summary>
+    private static string Where(Request request) =>
+        request.FacilityId is { } facility ? $"facility:{facility}" : request.Unit ?? "scope";
 
     public static string QualityTitle(DataQualityCheck check) => check switch
     {
