@@ -131,9 +131,21 @@ public sealed class MonitoringReadModels : SaveChangesInterceptor, IDbTransactio
         }
     }
 
-    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        AbandonAsync(eventData.Context);
+
+    // EF reports a lost optimistic-concurrency race here instead of SaveChangesFailed; the transaction must end now
+    // all the same, or it holds its locks (SQLite: the whole database) until the request's context is disposed.
+    public override async ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData,
+        InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is AnSinhDbContext db && _pending.TryGetValue(db, out var pending))
+        await AbandonAsync(eventData.Context);
+        return result;
+    }
+
+    private async Task AbandonAsync(DbContext? context)
+    {
+        if (context is AnSinhDbContext db && _pending.TryGetValue(db, out var pending))
         {
             _pending.Remove(db);
             if (pending.OwnTransaction is { } own)

@@ -694,6 +694,42 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         Assert.NotNull(workbook.GetEntry("xl/worksheets/sheet1.xml"));
     }
 
+    [SkippableFact]
+    public async Task An_edit_saved_over_someone_elses_newer_one_is_refused_with_a_reload_message()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await NewPersonAsync("Lâm Thị Hai Người Sửa");
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}/edit");
+        // Meanwhile a colleague saves the same record.
+        using (var colleague = await fixture.App.ClientForAsync("demo.manager"))
+        {
+            var current = await colleague.GetAsync($"/api/beneficiaries/{person}");
+            using var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/beneficiaries/{person}")
+            {
+                Content = JsonContent.Create(new
+                {
+                    fullName = "Lâm Thị Đồng Nghiệp Sửa", sex = "Female", birthDate = "1945-07-20",
+                    categories = new[] { new { kind = "Elderly", from = "2010-01-01" } },
+                }),
+                Headers = { { "If-Match", current.Headers.ETag!.Tag } },
+            };
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, (await colleague.SendAsync(edit)).StatusCode);
+        }
+
+        await page.FillAsync("#fullName", "Lâm Thị Tôi Sửa");
+        await page.ClickAsync("[data-testid=save-beneficiary]");
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("vừa được người khác sửa");
+        Assert.Equal("Lâm Thị Đồng Nghiệp Sửa", await fixture.App.QueryAsync(db => Task.FromResult(db.Beneficiaries.Where(b => b.Id == person).Select(b => b.FullName).Single())));
+
+        // Reloading shows the colleague's version, and a save from it goes through.
+        await page.GotoAsync($"/beneficiaries/{person}/edit");
+        await Assertions.Expect(page.Locator("#fullName")).ToHaveValueAsync("Lâm Thị Đồng Nghiệp Sửa");
+        await page.FillAsync("#fullName", "Lâm Thị Tôi Sửa");
+        await page.ClickAsync("[data-testid=save-beneficiary]");
+        await page.WaitForURLAsync(new Regex($"/beneficiaries/{person}\\?saved=person$"));
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Lâm Thị Tôi Sửa");
+    }
+
     [GeneratedRegex(@"<EditForm[^>]*FormName=""([^""]+)""")]
     private static partial Regex EditFormName();
 

@@ -77,6 +77,7 @@ public abstract class AuditCompletenessTests(AnSinhAppFactory app) : HttpTestBas
         var person = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(NewPerson(name: "Đỗ Văn Sau")))!;
         person["nationalId"] = (await JsonAsync(await clinician.GetAsync($"/api/beneficiaries/{id}"))).GetProperty("nationalId").GetString();
         person["birthDate"] = "1950-05-12";
+        person["version"] = 0;
         Assert.Equal(HttpStatusCode.NoContent, (await clinician.PutAsJsonAsync($"/api/beneficiaries/{id}", person)).StatusCode);
 
         var update = await App.QueryAsync(db => db.AuditEvents.Where(e => e.Action == "record.update" && e.BeneficiaryId == id).SingleAsync());

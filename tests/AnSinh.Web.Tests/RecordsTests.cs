@@ -164,7 +164,7 @@ public abstract class RecordsTests(AnSinhAppFactory app) : HttpTestBase(app)
         var id = await CreatePersonAsync(client, NewPerson(nationalId));
         var update = await client.PutAsJsonAsync($"/api/beneficiaries/{id}", new
         {
-            fullName = "Lê Văn Đã Sửa", sex = "Male", birthDate = "1950-04-12", nationalId,
+            fullName = "Lê Văn Đã Sửa", sex = "Male", birthDate = "1950-04-12", nationalId, version = 0,
             categories = new object[] { new { kind = "MeritoriousService", from = "1975-01-01", warInvalidPercent = 61, meritType = "Thương binh" } },
         });
         Assert.Equal(HttpStatusCode.NoContent, update.StatusCode);

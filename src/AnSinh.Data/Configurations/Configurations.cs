@@ -92,6 +92,7 @@ internal sealed class FacilityConfiguration : IEntityTypeConfiguration<Facility>
     public void Configure(EntityTypeBuilder<Facility> b)
     {
         b.Property(f => f.Name).HasMaxLength(300);
+        b.Property(f => f.Version).IsConcurrencyToken();
         b.Property(f => f.Address).HasMaxLength(300);
         b.Property(f => f.LicenceNumber).HasMaxLength(50);
         b.Property(f => f.ManagingAgency).HasMaxLength(300);
@@ -115,6 +116,7 @@ internal sealed class BeneficiaryConfiguration : IEntityTypeConfiguration<Benefi
     public void Configure(EntityTypeBuilder<Beneficiary> b)
     {
         b.Property(p => p.FullName).HasMaxLength(200);
+        b.Property(p => p.Version).IsConcurrencyToken();
         b.Property(p => p.SearchName).HasMaxLength(200);
         // Column names kept from the free-text era; the values are codes since the coded lists.
         b.Property(p => p.EthnicityCode).HasColumnName("Ethnicity").HasMaxLength(50);

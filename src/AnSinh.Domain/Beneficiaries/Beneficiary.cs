@@ -8,6 +8,10 @@ namespace AnSinh.Domain.Beneficiaries;
 public class Beneficiary
 {
     public int Id { get; set; }
+
+    /// <summary>Goes up by one with each edit; an edit made from an older version is refused (optimistic concurrency).</summary>
+    public int Version { get; set; }
+
     public required string FullName { get; set; }
     /// <summary>Folded name (no diacritics, lower case) for searching.</summary>
     public string SearchName { get; set; } = "";

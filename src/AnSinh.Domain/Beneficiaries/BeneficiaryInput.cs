@@ -20,6 +20,9 @@ public sealed class BeneficiaryInput
     public int? RegisteredFacilityId { get; set; }
     public List<CategoryInput> Categories { get; set; } = [];
     public List<ContactInput> Contacts { get; set; } = [];
+
+    /// <summary>When editing: the record's version the edit started from (the API also takes it as If-Match).</summary>
+    public int? Version { get; set; }
 }
 
 public sealed class CategoryInput

@@ -23,6 +23,10 @@ public enum Ownership
 public class Facility
 {
     public int Id { get; set; }
+
+    /// <summary>Goes up by one with each edit; an edit made from an older version is refused (optimistic concurrency).</summary>
+    public int Version { get; set; }
+
     public required string Name { get; set; }
     public FacilityType Type { get; set; }
     public Ownership Ownership { get; set; }

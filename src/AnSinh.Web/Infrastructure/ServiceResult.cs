@@ -8,11 +8,17 @@ public sealed class ServiceResult<T>
     public T? Value { get; private init; }
     public ValidationErrors? Errors { get; private init; }
     public bool NotFound { get; private init; }
+
+    /// <summary>Someone else saved the record since the caller read it (409): nothing was saved.</summary>
+    public bool Conflict { get; private init; }
+
     public bool Succeeded => Errors is null && !NotFound;
 
     public static ServiceResult<T> Ok(T value) => new() { Value = value };
     public static ServiceResult<T> Invalid(ValidationErrors errors) => new() { Errors = errors };
     public static ServiceResult<T> Missing() => new() { NotFound = true };
+
+    public static ServiceResult<T> Stale(ValidationErrors errors) => new() { Errors = errors, Conflict = true };
 
     public static ServiceResult<T> Invalid(string field, string message)
     {
@@ -27,6 +33,11 @@ public sealed class ServiceResult<T>
         if (NotFound)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy hoặc không thuộc phạm vi của bạn.");
+        }
+
+        if (Errors is not null && Conflict)
+        {
+            return Results.ValidationProblem(Errors.ToDictionary(), statusCode: StatusCodes.Status409Conflict, title: "Dữ liệu đã được người khác thay đổi.");
         }
 
         if (Errors is not null)

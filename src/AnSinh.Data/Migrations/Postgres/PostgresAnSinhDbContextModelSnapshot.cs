@@ -289,6 +289,10 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.Property<int>("Sex")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AddressUnitId");
@@ -488,6 +492,10 @@ namespace AnSinh.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

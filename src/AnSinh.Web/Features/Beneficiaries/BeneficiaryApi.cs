@@ -20,8 +20,16 @@ public static class BeneficiaryApi
             .WithName("SearchBeneficiaries")
             .WithSummary("Search people in the caller's scope by name (diacritics optional), CCCD or BHYT number.");
 
-        group.MapGet("/{id:int}", async (int id, BeneficiaryService service, CancellationToken ct) =>
-                await service.GetAsync(id, ct: ct) is { } detail ? Results.Ok(detail) : NotFound())
+        group.MapGet("/{id:int}", async (int id, BeneficiaryService service, HttpContext http, CancellationToken ct) =>
+            {
+                if (await service.GetAsync(id, ct: ct) is not { } detail)
+                {
+                    return NotFound();
+                }
+
+                http.Response.Headers.ETag = EditVersions.ETag(detail.Version);
+                return Results.Ok(detail);
+            })
             .WithName("GetBeneficiary")
             .WithSummary("A person's record; 404 when outside the caller's scope. Audited.");
 
@@ -30,10 +38,19 @@ public static class BeneficiaryApi
             .WithName("CreateBeneficiary")
             .WithSummary("Register a person. A duplicate CCCD is refused with the existing person named.");
 
-        group.MapPut("/{id:int}", async (int id, BeneficiaryInput input, BeneficiaryService service, CancellationToken ct) =>
-                (await service.UpdateAsync(id, input, ct)).ToHttpResult(_ => Results.NoContent()))
+        group.MapPut("/{id:int}", async (int id, BeneficiaryInput input, BeneficiaryService service, HttpContext http, CancellationToken ct) =>
+            {
+                input.Version ??= EditVersions.FromIfMatch(http.Request);
+                var updated = await service.UpdateAsync(id, input, ct);
+                if (updated.Succeeded)
+                {
+                    http.Response.Headers.ETag = EditVersions.ETag(input.Version!.Value + 1);
+                }
+
+                return updated.ToHttpResult(_ => Results.NoContent());
+            })
             .WithName("UpdateBeneficiary")
-            .WithSummary("Edit a person's identity, card, address, categories and contacts.");
+            .WithSummary("Edit a person's identity, card, address, categories and contacts. Needs the version read (If-Match: the GET's ETag, or \"version\" in the body); 409 when someone saved since.");
 
         group.MapGet("/{id:int}/chart", async (int id, HealthRecordService service, CancellationToken ct) =>
                 await service.GetChartAsync(id, ct) is { } chart ? Results.Ok(chart) : NotFound())

@@ -46,4 +46,5 @@ public sealed record BeneficiaryDetail(
     int? CurrentStayId,
     IReadOnlyList<CategoryView> Categories,
     IReadOnlyList<ContactView> Contacts,
-    IReadOnlyList<StayView> Stays);
+    IReadOnlyList<StayView> Stays,
+    int Version);

@@ -117,7 +117,8 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
                 Name(CodeLists.DisabilityType, c.DisabilityTypeCode), Name(CodeLists.SocialAssistance, c.AssistanceTypeCode))).ToList(),
             b.Contacts.Select(c => new ContactView(c.Id, c.FullName, c.Relationship, c.Phone, c.IsGuardian)).ToList(),
             b.Stays.OrderByDescending(s => s.AdmittedOn).Select(s => new StayView(s.Id, s.FacilityId, s.Facility?.Name ?? "", s.Kind,
-                s.AdmittedOn, s.DischargedOn, s.DischargeReason, s.Note)).ToList());
+                s.AdmittedOn, s.DischargedOn, s.DischargeReason, s.Note)).ToList(),
+            b.Version);
     }
 
     public async Task<ServiceResult<int>> CreateAsync(BeneficiaryInput input, CancellationToken ct = default)
@@ -174,6 +175,11 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             return ServiceResult<int>.Invalid("", "Bạn không có quyền sửa hồ sơ đối tượng.");
         }
 
+        if (EditVersions.Check(input.Version, entity.Version, "Hồ sơ") is { } stale)
+        {
+            return input.Version is null ? ServiceResult<int>.Invalid(stale) : ServiceResult<int>.Stale(stale);
+        }
+
         input.RegisteredFacilityId = entity.RegisteredFacilityId;
         var errors = await ValidateAsync(input, id, ct);
         if (!errors.IsValid)
@@ -189,7 +195,7 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
         entity.Contacts.Clear();
         Apply(entity, input);
         // What changed, old → new, so that an auditor can tell what an edit did (issue #10).
-        var changes = new List<string> { AuditLog.Changes(db.Entry(entity), nameof(Beneficiary.SearchName)) };
+        var changes = new List<string> { AuditLog.Changes(db.Entry(entity), nameof(Beneficiary.SearchName), nameof(Beneficiary.Version)) };
         if (Describe(entity.Categories) is var categoriesAfter && categoriesAfter != categoriesBefore)
         {
             changes.Add($"Categories: {categoriesBefore} → {categoriesAfter}");
@@ -202,7 +208,12 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
 
         audit.Add(AuditActions.UpdateRecord, id, "Beneficiary", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             string.Join("; ", changes.Where(c => c.Length > 0)));
-        await db.SaveChangesAsync(ct);
+        EditVersions.Advance(db.Entry(entity), b => b.Version, input.Version!.Value);
+        if (await EditVersions.SaveAsync(db, "Hồ sơ", ct) is { } lost)
+        {
+            return ServiceResult<int>.Stale(lost);
+        }
+
         return ServiceResult<int>.Ok(id);
     }
 

@@ -14,8 +14,16 @@ public static class FacilityApi
                 Results.Ok(await service.DirectoryAsync(q, clock.Today, Math.Clamp(take ?? 30, 1, 100), ct)))
             .WithName("FacilityDirectory")
             .WithSummary("Every active facility in the country by name or area (names and places only): where a person can be transferred.");
-        group.MapGet("/{id:int}", async (int id, FacilityService service, CancellationToken ct) =>
-                await service.GetAsync(id, ct) is { } f ? Results.Ok(f) : Beneficiaries.BeneficiaryApi.NotFound())
+        group.MapGet("/{id:int}", async (int id, FacilityService service, HttpContext http, CancellationToken ct) =>
+            {
+                if (await service.GetAsync(id, ct) is not { } f)
+                {
+                    return Beneficiaries.BeneficiaryApi.NotFound();
+                }
+
+                http.Response.Headers.ETag = EditVersions.ETag(f.Version);
+                return Results.Ok(f);
+            })
             .WithName("GetFacility");
         group.MapGet("/{id:int}/census", async (int id, DateOnly? date, string? format, FacilityService service, AnSinh.Web.Features.Audit.AuditLog audit,
                 CancellationToken ct) =>
@@ -40,9 +48,19 @@ public static class FacilityApi
         group.MapPost("/", async (FacilityInput input, FacilityService service, CancellationToken ct) =>
                 (await service.CreateAsync(input, ct)).ToHttpResult(id => Results.Created($"/api/facilities/{id}", new { id })))
             .WithName("CreateFacility");
-        group.MapPut("/{id:int}", async (int id, FacilityInput input, FacilityService service, CancellationToken ct) =>
-                (await service.UpdateAsync(id, input, ct)).ToHttpResult(_ => Results.NoContent()))
-            .WithName("UpdateFacility");
+        group.MapPut("/{id:int}", async (int id, FacilityInput input, FacilityService service, HttpContext http, CancellationToken ct) =>
+            {
+                input.Version ??= EditVersions.FromIfMatch(http.Request);
+                var updated = await service.UpdateAsync(id, input, ct);
+                if (updated.Succeeded)
+                {
+                    http.Response.Headers.ETag = EditVersions.ETag(input.Version!.Value + 1);
+                }
+
+                return updated.ToHttpResult(_ => Results.NoContent());
+            })
+            .WithName("UpdateFacility")
+            .WithSummary("Edit a facility. Needs the version read (If-Match: the GET's ETag, or \"version\" in the body); 409 when someone saved since.");
         group.MapPost("/{id:int}/staff", async (int id, StaffInput input, FacilityService service, CancellationToken ct) =>
                 (await service.AddStaffAsync(id, input, ct)).ToHttpResult(sid => Results.Created($"/api/facilities/{id}", new { id = sid })))
             .WithName("AddStaff");

@@ -8,6 +8,9 @@ public sealed record FacilityChoice(int Id, string Name, string Area);
 
 public sealed class FacilityInput
 {
+    /// <summary>When editing: the facility's version the edit started from (the API also takes it as If-Match).</summary>
+    public int? Version { get; set; }
+
     public string? Name { get; set; }
     public FacilityType? Type { get; set; }
     public Ownership? Ownership { get; set; }
@@ -60,6 +63,6 @@ public sealed record StaffView(int Id, string FullName, Profession Profession, s
 
 public sealed record FacilityDetail(int Id, string Name, FacilityType Type, Ownership Ownership, int AdminUnitId, string AdminUnitName,
     string? Address, int Capacity, string? LicenceNumber, DateOnly? LicenceDate, string? ManagingAgency, DateOnly? OpenedOn, DateOnly? ClosedOn,
-    int Residents, IReadOnlyList<StaffView> Staff);
+    int Residents, IReadOnlyList<StaffView> Staff, int Version);
 
 public sealed record CensusRow(int BeneficiaryId, string FullName, DateOnly BirthDate, int StayId, DateOnly AdmittedOn, Domain.Stays.StayKind Kind);

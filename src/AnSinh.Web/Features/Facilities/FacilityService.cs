@@ -50,7 +50,8 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
         return new FacilityDetail(f.Id, f.Name, f.Type, f.Ownership, f.AdminUnitId, f.AdminUnit?.Name ?? "", f.Address, f.Capacity,
             f.LicenceNumber, f.LicenceDate, f.ManagingAgency, f.OpenedOn, f.ClosedOn, residents,
             f.Staff.OrderBy(s => s.Profession).ThenBy(s => s.FullName)
-                .Select(s => new StaffView(s.Id, s.FullName, s.Profession, s.PractisingCertificateNumber, s.StartDate, s.EndDate)).ToList());
+                .Select(s => new StaffView(s.Id, s.FullName, s.Profession, s.PractisingCertificateNumber, s.StartDate, s.EndDate)).ToList(),
+            f.Version);
     }
 
     /// <summary>Residents in the facility at the end of the date (StayPeriods.ResidentAfter): the census count.</summary>
@@ -117,6 +118,11 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
             return ServiceResult<int>.Invalid("", "Bạn không có quyền sửa thông tin cơ sở.");
         }
 
+        if (EditVersions.Check(input.Version, entity.Version, "Thông tin cơ sở") is { } stale)
+        {
+            return input.Version is null ? ServiceResult<int>.Invalid(stale) : ServiceResult<int>.Stale(stale);
+        }
+
         var errors = input.Validate(clock.Today);
         if (errors.IsValid && input.AdminUnitId != entity.AdminUnitId)
         {
@@ -129,7 +135,12 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
         }
 
         Apply(entity, input);
-        await db.SaveChangesAsync(ct);
+        EditVersions.Advance(db.Entry(entity), f => f.Version, input.Version!.Value);
+        if (await EditVersions.SaveAsync(db, "Thông tin cơ sở", ct) is { } lost)
+        {
+            return ServiceResult<int>.Stale(lost);
+        }
+
         return ServiceResult<int>.Ok(id);
     }
 
