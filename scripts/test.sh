@@ -25,11 +25,14 @@ export ANSINH_TEST_POSTGRES="$PG_CONNECTION"
 export ANSINH_CHROMIUM=/usr/bin/chromium
 
 LOG=$(mktemp /tmp/ansinh-test-log.XXXXXX)
+rm -f TestResults/fuzz-*.txt
 set +e
 dotnet test AnSinh.sln 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
 set -e
 
+# The fuzz run's budget and outcome (FuzzTests): how many malformed inputs were tried, how many got a 5xx.
+for f in TestResults/fuzz-*.txt; do if [ -f "$f" ]; then head -n 1 "$f"; fi; done
 # One closing line with the counts of every test assembly together.
 awk '/^(Passed|Failed)!/ {
         for (i = 1; i <= NF; i++) {

@@ -60,7 +60,7 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
 
     /// <summary>Every context keeps the monitoring read models in step with its saves (<see cref="MonitoringReadModels"/>).</summary>
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(MonitoringReadModels.Instance);
+        optionsBuilder.AddInterceptors(ColumnLengths.Instance, MonitoringReadModels.Instance);
 
     /// <summary>Rebuilds every person's latest records (after an upgrade, or to repair), reporting (done, total) after
     /// each 5,000 people; returns how many people.</summary>

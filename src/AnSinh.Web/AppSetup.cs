@@ -126,7 +126,13 @@ public static class AppSetup
         services.AddProblemDetails();
         // Binding failures reach the exception handler, which answers a ProblemDetails naming the field (BadRequestProblems).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // Names only: "sex": 99 would otherwise be saved as a sex that does not exist.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
+                o.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), InputRules.Apply);
+        });
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAntiforgery();
@@ -172,7 +178,7 @@ public static class AppSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
 
-        var api = app.MapGroup("/api").DisableAntiforgery().AuditRefusedRequests();
+        var api = app.MapGroup("/api").DisableAntiforgery().AuditRefusedRequests().BoundArguments();
         api.MapAuthApi();
         api.MapUserApi();
         api.MapBeneficiaryApi();

@@ -183,7 +183,9 @@ public abstract class ScopingTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Contains(ownPerson.FullName, page);
         Assert.Contains("Chỉ số gần nhất", page);
 
-        var hidden = await client.GetStringAsync($"/beneficiaries/{other.BeneficiaryId}");
+        var refused = await client.GetAsync($"/beneficiaries/{other.BeneficiaryId}");
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode); // the page answers like the API
+        var hidden = await refused.Content.ReadAsStringAsync();
         Assert.Contains("không thuộc phạm vi của bạn", hidden);
         Assert.DoesNotContain(other.NationalId!, hidden);
     }

@@ -5,7 +5,7 @@ using AnSinh.Domain.Validation;
 namespace AnSinh.Domain.Beneficiaries;
 
 /// <summary>What a form or API call submits to create or edit a person's identity and categories.</summary>
-public sealed class BeneficiaryInput
+public sealed class BeneficiaryInput : IVersionedInput
 {
     public string? FullName { get; set; }
     public Sex? Sex { get; set; }

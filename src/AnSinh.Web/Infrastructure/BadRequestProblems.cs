@@ -13,6 +13,13 @@ public static partial class BadRequestProblems
     /// <summary>The field (camelCase, as the API spells it) and a Vietnamese message for the caller.</summary>
     public static (string Field, string Message) Describe(BadHttpRequestException error)
     {
+        if (error.InnerException is InputRules.Broken broken)
+        {
+            var field = FieldFromJsonPath(broken.Path);
+            var message = broken.Message.Split(" Path:", 2)[0];
+            return (field == "" ? "body" : field, $"{LabelOf(field)}: {message}");
+        }
+
         if (error.InnerException is JsonException json)
         {
             var field = FieldFromJsonPath(json.Path);

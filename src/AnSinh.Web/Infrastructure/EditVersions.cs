@@ -60,6 +60,19 @@ public static class EditVersions
         }
     }
 
+    /// <summary>An API edit: the version from the body or If-Match, the new ETag on success, 409 when stale.</summary>
+    public static async Task<IResult> UpdateAsync(IVersionedInput input, HttpContext http, Func<Task<ServiceResult<int>>> update)
+    {
+        input.Version ??= FromIfMatch(http.Request);
+        var updated = await update();
+        if (updated.Succeeded)
+        {
+            http.Response.Headers.ETag = ETag(input.Version!.Value + 1);
+        }
+
+        return updated.ToHttpResult(_ => Results.NoContent());
+    }
+
     /// <summary>The API's ETag of a version: a quoted number.</summary>
     public static string ETag(int version) => $"\"{version}\"";
 

@@ -61,7 +61,7 @@ public static class ErrorHandling
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A caller's malformed request is answered, not logged as a server error.
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || IsUnreadableQuery(c.Exception),
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or AnSinh.Data.ValueTooLongException || IsUnreadableQuery(c.Exception),
             ExceptionHandler = async context =>
             {
                 var feature = context.Features.Get<IExceptionHandlerPathFeature>();
@@ -71,6 +71,22 @@ public static class ErrorHandling
                     context.Response.StatusCode = StatusCodes.Status400BadRequest;
                     await Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Dữ liệu không hợp lệ.")
                         .ExecuteAsync(context);
+                    return;
+                }
+
+                // A text longer than its column: nothing was saved; the field is named.
+                if (feature?.Error is AnSinh.Data.ValueTooLongException tooLong)
+                {
+                    var field = char.ToLowerInvariant(tooLong.Property[0]) + tooLong.Property[1..];
+                    var message = $"Dài tối đa {tooLong.MaxLength} ký tự.";
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    if (feature.Path.StartsWith("/api", StringComparison.OrdinalIgnoreCase))
+                    {
+                        await Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Dữ liệu không hợp lệ.").ExecuteAsync(context);
+                        return;
+                    }
+
+                    await WritePageAsync(context, "Chưa lưu được", $"Một ô nhập quá dài ({message}) Hãy quay lại, rút ngắn rồi lưu lại; chưa có gì được lưu.");
                     return;
                 }
 

@@ -38,17 +38,8 @@ public static class BeneficiaryApi
             .WithName("CreateBeneficiary")
             .WithSummary("Register a person. A duplicate CCCD is refused with the existing person named.");
 
-        group.MapPut("/{id:int}", async (int id, BeneficiaryInput input, BeneficiaryService service, HttpContext http, CancellationToken ct) =>
-            {
-                input.Version ??= EditVersions.FromIfMatch(http.Request);
-                var updated = await service.UpdateAsync(id, input, ct);
-                if (updated.Succeeded)
-                {
-                    http.Response.Headers.ETag = EditVersions.ETag(input.Version!.Value + 1);
-                }
-
-                return updated.ToHttpResult(_ => Results.NoContent());
-            })
+        group.MapPut("/{id:int}", (int id, BeneficiaryInput input, BeneficiaryService service, HttpContext http, CancellationToken ct) =>
+                EditVersions.UpdateAsync(input, http, () => service.UpdateAsync(id, input, ct)))
             .WithName("UpdateBeneficiary")
             .WithSummary("Edit a person's identity, card, address, categories and contacts. Needs the version read (If-Match: the GET's ETag, or \"version\" in the body); 409 when someone saved since.");
 

@@ -48,17 +48,8 @@ public static class FacilityApi
         group.MapPost("/", async (FacilityInput input, FacilityService service, CancellationToken ct) =>
                 (await service.CreateAsync(input, ct)).ToHttpResult(id => Results.Created($"/api/facilities/{id}", new { id })))
             .WithName("CreateFacility");
-        group.MapPut("/{id:int}", async (int id, FacilityInput input, FacilityService service, HttpContext http, CancellationToken ct) =>
-            {
-                input.Version ??= EditVersions.FromIfMatch(http.Request);
-                var updated = await service.UpdateAsync(id, input, ct);
-                if (updated.Succeeded)
-                {
-                    http.Response.Headers.ETag = EditVersions.ETag(input.Version!.Value + 1);
-                }
-
-                return updated.ToHttpResult(_ => Results.NoContent());
-            })
+        group.MapPut("/{id:int}", (int id, FacilityInput input, FacilityService service, HttpContext http, CancellationToken ct) =>
+                EditVersions.UpdateAsync(input, http, () => service.UpdateAsync(id, input, ct)))
             .WithName("UpdateFacility")
             .WithSummary("Edit a facility. Needs the version read (If-Match: the GET's ETag, or \"version\" in the body); 409 when someone saved since.");
         group.MapPost("/{id:int}/staff", async (int id, StaffInput input, FacilityService service, CancellationToken ct) =>

@@ -6,7 +6,7 @@ namespace AnSinh.Web.Features.Facilities;
 /// <summary>A facility as a choice in a picker: its name and where it is.</summary>
 public sealed record FacilityChoice(int Id, string Name, string Area);
 
-public sealed class FacilityInput
+public sealed class FacilityInput : AnSinh.Domain.Validation.IVersionedInput
 {
     /// <summary>When editing: the facility's version the edit started from (the API also takes it as If-Match).</summary>
     public int? Version { get; set; }
