@@ -25,14 +25,16 @@ export ANSINH_TEST_POSTGRES="$PG_CONNECTION"
 export ANSINH_CHROMIUM=/usr/bin/chromium
 
 LOG=$(mktemp /tmp/ansinh-test-log.XXXXXX)
-rm -f TestResults/fuzz-*.txt
+rm -f TestResults/fuzz-*.txt TestResults/authorization-*.txt TestResults/server-errors.log
 set +e
 dotnet test AnSinh.sln 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
 set -e
 
-# The fuzz run's budget and outcome (FuzzTests): how many malformed inputs were tried, how many got a 5xx.
-for f in TestResults/fuzz-*.txt; do if [ -f "$f" ]; then head -n 1 "$f"; fi; done
+# What the fuzz run tried (FuzzTests) and how many authorization cases the matrix covered (AuthorizationMatrixTests).
+for f in TestResults/fuzz-*.txt TestResults/authorization-*.txt; do if [ -f "$f" ]; then head -n 1 "$f"; fi; done
+# Errors the test sites logged (some are expected, e.g. a database dropped under a test); the first lines, to find a 500's cause.
+if [ -s TestResults/server-errors.log ]; then echo "server errors logged: TestResults/server-errors.log"; grep -m 5 -A 3 " Error AnSinh.Errors" TestResults/server-errors.log || true; fi
 # One closing line with the counts of every test assembly together.
 awk '/^(Passed|Failed)!/ {
         for (i = 1; i <= NF; i++) {

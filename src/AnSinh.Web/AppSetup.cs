@@ -49,6 +49,7 @@ public static class AppSetup
         services.AddScoped<AccountAdmin>();
         services.AddSingleton<SessionGuard>();
         services.AddSignInRateLimit(config);
+        services.AddTrustedProxies(config);
         services.AddScoped<BeneficiaryService>();
         services.AddScoped<FacilityService>();
         services.AddScoped<ResourcesService>();
@@ -74,7 +75,7 @@ public static class AppSetup
         services.AddScoped<AnSinh.Web.Features.Readiness.ReadinessService>();
         services.AddScoped<AnSinh.Web.Features.Plans.PlanService>();
 
-        services.AddDataProtection().SetApplicationName("AnSinh").PersistKeysToDbContext<AnSinhDbContext>();
+        services.AddAnSinhDataProtection(config);
 
         services.AddAnSinhIdentity()
             .AddSignInManager()
@@ -157,6 +158,7 @@ public static class AppSetup
 
     public static void UseAnSinh(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseAnSinhErrors();
         app.UseAnSinhStatusPages();

@@ -8,6 +8,7 @@ var app = builder.Build();
 var demoCreated = await DatabaseInitializer.InitializeAsync(app.Services,
     DatabaseInitializer.SeedsDemo(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value, app.Environment));
 app.UseAnSinh();
+app.WarnIfKeysUnprotected();
 app.PrintStartupBanner(demoCreated, await DatabaseInitializer.ExistingDemoLoginsAsync(app.Services));
 await app.RunAsync();
 

@@ -4,6 +4,7 @@ using AnSinh.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace AnSinh.Web.Tests;
@@ -29,6 +30,7 @@ public abstract class AnSinhAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));
         // Outside Development the framework files (blazor.web.js) come from the build manifest only when asked.
         builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Provider);

@@ -101,3 +101,41 @@ public abstract class HttpTestBase(AnSinhAppFactory app)
     protected async Task<int> FacilityIdAsync(string nameStartsWith) =>
         await App.QueryAsync(db => Task.FromResult(db.Facilities.Where(f => f.Name.StartsWith(nameStartsWith)).Select(f => f.Id).First()));
 }
+
+/// <summary>
+/// Server errors of the test sites, appended to TestResults/server-errors.log with their exception: a test that sees a
+/// 500 only sees the correlation id, and the cause must be findable after a CI run.
+/// </summary>
+public sealed class ServerErrorLog : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    private static readonly object Gate = new();
+    private static string LogPath => Path.Combine(TestPaths.RepositoryRoot().FullName, "TestResults", "server-errors.log");
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
+            lock (Gate)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
+                File.AppendAllText(LogPath, $"{DateTimeOffset.UtcNow:O} {logLevel} {category}: {formatter(state, exception)}\n{exception}\n\n");
+            }
+        }
+    }
+}

@@ -9,6 +9,9 @@ public sealed class ServiceResult<T>
     public ValidationErrors? Errors { get; private init; }
     public bool NotFound { get; private init; }
 
+    /// <summary>The caller's role may not do this (403); the message says who may.</summary>
+    public bool Forbidden { get; private init; }
+
     /// <summary>Someone else saved the record since the caller read it (409): nothing was saved.</summary>
     public bool Conflict { get; private init; }
 
@@ -19,6 +22,13 @@ public sealed class ServiceResult<T>
     public static ServiceResult<T> Missing() => new() { NotFound = true };
 
     public static ServiceResult<T> Stale(ValidationErrors errors) => new() { Errors = errors, Conflict = true };
+
+    public static ServiceResult<T> Denied(string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add("", message);
+        return new() { Errors = errors, Forbidden = true };
+    }
 
     public static ServiceResult<T> Invalid(string field, string message)
     {
@@ -33,6 +43,11 @@ public sealed class ServiceResult<T>
         if (NotFound)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy hoặc không thuộc phạm vi của bạn.");
+        }
+
+        if (Forbidden)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: Errors?[""] ?? "Bạn không có quyền thực hiện thao tác này.");
         }
 
         if (Errors is not null && Conflict)

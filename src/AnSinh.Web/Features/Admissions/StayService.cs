@@ -24,7 +24,7 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
 
         if (!user.CanWriteRecords)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền tiếp nhận đối tượng.");
+            return ServiceResult<int>.Denied("Bạn không có quyền tiếp nhận đối tượng.");
         }
 
         var errors = StayRules.ValidateAdmission(input, person.BirthDate, clock.Today);
@@ -97,7 +97,7 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
 
         if (!user.CanWriteRecords)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền làm thủ tục ra cho đối tượng.");
+            return ServiceResult<int>.Denied("Bạn không có quyền làm thủ tục ra cho đối tượng.");
         }
 
         var errors = StayRules.ValidateDischarge(input, stay, clock.Today);
@@ -130,7 +130,7 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
 
         if (!user.CanWriteRecords)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền chuyển cơ sở cho đối tượng.");
+            return ServiceResult<int>.Denied("Bạn không có quyền chuyển cơ sở cho đối tượng.");
         }
 
         var errors = StayRules.ValidateTransfer(input, stay, clock.Today);

@@ -125,7 +125,7 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
     {
         if (!user.CanWriteRecords && !user.CanManageFacilities)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền tạo hồ sơ đối tượng.");
+            return ServiceResult<int>.Denied("Bạn không có quyền tạo hồ sơ đối tượng.");
         }
 
         // A facility-scoped user registers people for their own facility.
@@ -172,7 +172,7 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
 
         if (!user.CanWriteRecords && !user.CanManageFacilities)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền sửa hồ sơ đối tượng.");
+            return ServiceResult<int>.Denied("Bạn không có quyền sửa hồ sơ đối tượng.");
         }
 
         if (EditVersions.Check(input.Version, entity.Version, "Hồ sơ") is { } stale)

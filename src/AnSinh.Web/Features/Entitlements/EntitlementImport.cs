@@ -21,9 +21,11 @@ public sealed class EntitlementImport(AnSinhDbContext db, AccessScope scope, Aud
 {
     public const int MaxRows = 20_000;
 
+    public static bool MayImport(CurrentUser user) => user.CanWriteRecords || user.CanManageFacilities;
+
     public async Task<(int Imported, IReadOnlyList<string> Errors)> ImportAsync(Stream csv, CancellationToken ct = default)
     {
-        if (!user.CanWriteRecords && !user.CanManageFacilities)
+        if (!MayImport(user))
         {
             return (0, ["Bạn không có quyền ghi chế độ của đối tượng."]);
         }

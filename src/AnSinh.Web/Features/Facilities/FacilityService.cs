@@ -79,7 +79,7 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
     {
         if (!user.CanManageFacilities)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền tạo cơ sở.");
+            return ServiceResult<int>.Denied("Bạn không có quyền tạo cơ sở.");
         }
 
         var errors = input.Validate(clock.Today);
@@ -115,7 +115,7 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
 
         if (!user.CanManageFacilities && !user.IsInRole(Roles.FacilityManager))
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền sửa thông tin cơ sở.");
+            return ServiceResult<int>.Denied("Bạn không có quyền sửa thông tin cơ sở.");
         }
 
         if (EditVersions.Check(input.Version, entity.Version, "Thông tin cơ sở") is { } stale)
@@ -209,7 +209,7 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
 
         if (!user.CanEditStaff)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền quản lý nhân sự.");
+            return ServiceResult<int>.Denied("Bạn không có quyền quản lý nhân sự.");
         }
 
         var errors = input.Validate();

@@ -185,6 +185,6 @@ public sealed class ResourcesService(AnSinhDbContext db, AccessScope scope, Curr
             return ServiceResult<int>.Missing();
         }
 
-        return user.CanEditStaff ? null : ServiceResult<int>.Invalid("", "Chỉ lãnh đạo cơ sở hoặc cán bộ quản lý được cập nhật đào tạo, thiết bị.");
+        return user.CanEditStaff ? null : ServiceResult<int>.Denied("Chỉ lãnh đạo cơ sở hoặc cán bộ quản lý được cập nhật đào tạo, thiết bị.");
     }
 }

@@ -51,8 +51,13 @@ public static class CareRecordApi
             .WithTags("Care records")
             .WithName("ResolveCondition")
             .WithSummary("The date a diagnosis ended: it is no longer active after it (CHR-HTN, CHR-DM).");
-        api.MapPost("/entitlements/import", async (IFormFile? file, EntitlementImport import, CancellationToken ct) =>
+        api.MapPost("/entitlements/import", async (IFormFile? file, EntitlementImport import, Auth.CurrentUser user, CancellationToken ct) =>
             {
+                if (!EntitlementImport.MayImport(user))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Bạn không có quyền ghi chế độ của đối tượng.");
+                }
+
                 if (file is null || file.Length == 0)
                 {
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Gửi tệp CSV (multipart/form-data, trường \"file\")."] },

@@ -61,7 +61,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
 
         if (!CanWrite)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi chế độ của đối tượng.");
+            return ServiceResult<int>.Denied("Bạn không có quyền ghi chế độ của đối tượng.");
         }
 
         var errors = EntitlementRules.Validate(input, person.BirthDate, clock.Today);
@@ -99,7 +99,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
 
         if (!CanWrite)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi chế độ của đối tượng.");
+            return ServiceResult<int>.Denied("Bạn không có quyền ghi chế độ của đối tượng.");
         }
 
         if (to is not { } end)
@@ -144,7 +144,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
 
         if (!user.CanWriteRecords)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi hồ sơ sức khỏe.");
+            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
         var errors = ScreeningRules.Validate(input, person.BirthDate, clock.Today);
@@ -180,7 +180,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
 
         if (!user.CanWriteRecords)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi hồ sơ sức khỏe.");
+            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
         var errors = ReferralRules.Validate(input, person.BirthDate, clock.Today);
@@ -218,7 +218,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
 
         if (!user.CanWriteRecords)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi hồ sơ sức khỏe.");
+            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
         var errors = ReferralRules.ValidateOutcome(input, referral.Date, clock.Today);
@@ -245,7 +245,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
 
         if (!user.CanWriteRecords)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi hồ sơ sức khỏe.");
+            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
         var errors = ConditionRules.ValidateResolution(resolvedOn, condition.OnsetDate, clock.Today, "resolvedOn");

@@ -32,7 +32,7 @@ public sealed class HealthRecordService(
 
         if (!user.CanWriteRecords)
         {
-            return ServiceResult<int>.Invalid("", "Bạn không có quyền ghi hồ sơ sức khỏe.");
+            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
         var ranges = await codes.PlausibleRangesAsync(ct);

@@ -87,7 +87,7 @@ public sealed class PlanService(AnSinhDbContext db, UnitResolver units, AccessSc
 
         if (!user.CanManageFacilities)
         {
-            return ServiceResult<int>.Invalid("", "Chỉ cán bộ quản lý địa bàn được cập nhật tiến độ nhiệm vụ.");
+            return ServiceResult<int>.Denied("Chỉ cán bộ quản lý địa bàn được cập nhật tiến độ nhiệm vụ.");
         }
 
         var errors = new ValidationErrors();
@@ -117,7 +117,7 @@ public sealed class PlanService(AnSinhDbContext db, UnitResolver units, AccessSc
     {
         if (!user.CanManageFacilities)
         {
-            return ServiceResult<int>.Invalid("", "Chỉ cán bộ quản lý địa bàn được nhập kế hoạch.");
+            return ServiceResult<int>.Denied("Chỉ cán bộ quản lý địa bàn được nhập kế hoạch.");
         }
 
         var errors = new ValidationErrors();

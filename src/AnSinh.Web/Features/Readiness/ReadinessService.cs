@@ -78,7 +78,7 @@ public sealed class ReadinessService(AnSinhDbContext db, AccessScope scope, Curr
 
         if (!user.CanEditStaff)
         {
-            return ServiceResult<int>.Invalid("", "Chỉ lãnh đạo cơ sở hoặc cán bộ quản lý được đánh giá điều kiện cơ sở.");
+            return ServiceResult<int>.Denied("Chỉ lãnh đạo cơ sở hoặc cán bộ quản lý được đánh giá điều kiện cơ sở.");
         }
 
         var errors = new ValidationErrors();

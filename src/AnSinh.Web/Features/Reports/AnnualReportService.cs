@@ -102,7 +102,7 @@ public sealed partial class AnnualReportService(AnSinhDbContext db, IndicatorSer
 
         if (!user.CanManageFacilities)
         {
-            return ServiceResult<int>.Invalid("", "Chỉ cán bộ quản lý địa bàn được soạn báo cáo năm.");
+            return ServiceResult<int>.Denied("Chỉ cán bộ quản lý địa bàn được soạn báo cáo năm.");
         }
 
         var code = access.Value!.Code;

@@ -1,0 +1,209 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AnSinh.Web.Tests;
+
+/// <summary>
+/// Every API operation and every page × every role, in and out of the role's scope, against the table kept in
+/// authorization-matrix.csv (issue #10, acceptance). A cell is <c>allow</c> (the role passes: neither 401, 403 nor 404),
+/// <c>deny</c> (403 or 404 whatever the record) or <c>scope</c> (passes for a record in the role's scope, 403/404 for one
+/// outside it). An endpoint without a row fails the test. With ANSINH_RECORD_MATRIX=1 the test writes what it observed
+/// to TestResults/authorization-matrix.observed.csv instead, for review before it replaces the table.
+/// </summary>
+public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestBase(app)
+{
+    private static readonly string[] RoleUsers = ["demo.admin", "demo.national", "demo.province", "demo.manager", "demo.clinician"];
+
+    /// <summary>Records in the Quảng Ninh demo centre (every demo role's scope) and in the Hà Nội one (outside all but the national roles').</summary>
+    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, string Unit);
+
+    private sealed record Row(string Method, string Route, string[] Cells);
+
+    private static string MatrixPath => System.IO.Path.Combine(TestPaths.RepositoryRoot().FullName, "tests", "AnSinh.Web.Tests", "authorization-matrix.csv");
+
+    private static Dictionary<(string, string), Row> ReadMatrix() =>
+        File.ReadAllLines(MatrixPath).Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split(','))
+            .Select(p => new Row(p[0], p[1], p[2..].Select(c => c.Trim()).ToArray()))
+            .ToDictionary(r => (r.Method, RouteOnly(r.Route)));
+
+    private static string RouteOnly(string route) => route.Split('?')[0];
+
+    private List<(string Method, string Route)> Endpoints()
+    {
+        App.StartServer();
+        var api = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true && e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText!.TrimEnd('/'))));
+        var pages = Directory.EnumerateFiles(System.IO.Path.Combine(TestPaths.RepositoryRoot().FullName, "src"), "*.razor", SearchOption.AllDirectories)
+            .Where(f => !File.ReadAllText(f).Contains("[AllowAnonymous]", StringComparison.Ordinal))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "^@page \"([^\"]+)\"", System.Text.RegularExpressions.RegexOptions.Multiline))
+            .Select(m => ("GET", m.Groups[1].Value));
+        return api.Concat(pages).Distinct().OrderBy(e => e.Item2, StringComparer.Ordinal).ThenBy(e => e.Item1, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<Side> SideAsync(string facilityStartsWith, string unit)
+    {
+        var facility = await FacilityIdAsync(facilityStartsWith);
+        var stay = await App.QueryAsync(db => db.Stays.Where(s => s.FacilityId == facility && s.DischargedOn == null)
+            .Where(s => db.Stays.Count(o => o.BeneficiaryId == s.BeneficiaryId) == 1)
+            .OrderBy(s => s.Id).Select(s => new { s.Id, s.BeneficiaryId }).FirstAsync());
+        var person = stay.BeneficiaryId;
+        using var admin = await App.ClientForAsync("demo.admin");
+        var today = Today.ToString("yyyy-MM-dd");
+        var encounter = await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters",
+            new { kind = "SickVisit", date = today, diagnoses = new[] { new { icdCode = "J00" } } });
+        var encounterId = (await JsonAsync(encounter)).GetProperty("id").GetInt32();
+        var condition = await App.QueryAsync(db => db.Conditions.Where(c => c.EncounterId == encounterId).Select(c => c.Id).SingleAsync());
+        var referral = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/referrals", new { date = today, destination = "Bệnh viện tuyến tỉnh" })))
+            .GetProperty("id").GetInt32();
+        var entitlement = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/entitlements", new { kind = "ElectricitySupport", from = "2025-01-01" })))
+            .GetProperty("id").GetInt32();
+        return new Side(person, facility, stay.Id, condition, referral, entitlement, unit);
+    }
+
+    /// <summary>The concrete address of a route for one side's records.</summary>
+    private static string Concrete(string route, Side side, string userId, int plan, int task) =>
+        System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}]*)?\}", m => (m.Groups[1].Value, route) switch
+        {
+            ("code", _) => "BEN-PERIODIC",
+            ("list", _) => "ethnic-group",
+            ("unit", _) => side.Unit,
+            ("facility", _) => side.Facility.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ("planId", _) => plan.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ("taskId", _) => task.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ("entitlementId", _) => side.Entitlement.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/api/users", StringComparison.Ordinal) || r.StartsWith("/admin/users", StringComparison.Ordinal) => userId,
+            (_, var r) when r.Contains("facilities", StringComparison.Ordinal) => side.Facility.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.Contains("stays", StringComparison.Ordinal) => side.Stay.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.Contains("conditions", StringComparison.Ordinal) => side.Condition.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/api/referrals", StringComparison.Ordinal) => side.Referral.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => side.Person.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+    private static bool Passes(HttpStatusCode status) =>
+        status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound) && (int)status < 500;
+
+    private static bool Refused(HttpStatusCode status) => status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+
+    private async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST" or "PUT")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [SkippableFact]
+    public async Task Every_operation_and_page_answers_each_role_as_the_table_says()
+    {
+        RequireProvider();
+        var endpoints = Endpoints();
+        var record = Environment.GetEnvironmentVariable("ANSINH_RECORD_MATRIX") == "1";
+        // Recording keeps the table's own addresses (a row may add a query: ?unit={unit}) and writes new cells.
+        var matrix = File.Exists(MatrixPath) ? ReadMatrix() : [];
+        var missing = endpoints.Where(e => !matrix.ContainsKey((e.Method, e.Route))).ToList();
+        if (!record)
+        {
+            Assert.True(missing.Count == 0, "Endpoints without a row in authorization-matrix.csv: " + string.Join(", ", missing.Select(m => $"{m.Method} {m.Route}")));
+            var stale = matrix.Keys.Where(k => !endpoints.Contains(k)).ToList();
+            Assert.True(stale.Count == 0, "Rows for endpoints that no longer exist: " + string.Join(", ", stale.Select(m => $"{m.Item1} {m.Item2}")));
+        }
+
+        var inside = await SideAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh", "22");
+        var outside = await SideAsync("Trung tâm Bảo trợ xã hội (Hà Nội", "01");
+        var target = await App.QueryAsync(async db =>
+        {
+            var users = App.Services.CreateScope().ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AnSinh.Data.AppUser>>();
+            var user = new AnSinh.Data.AppUser { UserName = $"ma.tran.{Guid.NewGuid():N}"[..20], FullName = "Tài khoản của bảng phân quyền", ScopeKind = AnSinh.Data.ScopeKind.National };
+            await users.CreateAsync(user);
+            return user.Id;
+        });
+        var (plan, task) = await App.QueryAsync(db => db.PlanTasks.OrderBy(t => t.Id).Select(t => new { t.PlanId, t.Id }).FirstAsync()) is var pt ? (pt.PlanId, pt.Id) : default;
+
+        var failures = new List<string>();
+        var observed = new StringBuilder("# method,route,SystemAdmin,NationalOfficer,ProvinceOfficer,FacilityManager,Clinician\n");
+        var cases = 0;
+        foreach (var (method, route) in endpoints)
+        {
+            var row = matrix.GetValueOrDefault((method, route));
+            var full = row?.Route ?? route;
+            var cells = new string[RoleUsers.Length];
+            for (var r = 0; r < RoleUsers.Length; r++)
+            {
+                // A national role has no "outside"; nor has a route that names no record (the same request twice would say nothing new).
+                var national = r < 2 || !full.Contains('{', StringComparison.Ordinal);
+                // Sign-out ends the caller's own session: it gets a token of its own.
+                using var client = route == "/api/auth/sign-out" ? await FreshClientAsync(RoleUsers[r]) : await App.ClientForAsync(RoleUsers[r]);
+                var inStatus = await SendAsync(client, method, Concrete(full, inside, target, plan, task));
+                var outStatus = national ? inStatus : await SendAsync(client, method, Concrete(full, outside, target, plan, task));
+                cases += national ? 1 : 2;
+                cells[r] = Observed(inStatus, outStatus, national);
+
+                if (!record && row is not null && !Matches(row.Cells[r], inStatus, outStatus, national))
+                {
+                    failures.Add($"{method} {route} as {RoleUsers[r]}: expected {row.Cells[r]}, in scope {(int)inStatus}, out of scope {(int)outStatus}");
+                }
+            }
+
+            observed.Append(method).Append(',').Append(full).Append(',').AppendJoin(',', cells).Append('\n');
+        }
+
+        var folder = System.IO.Path.Combine(TestPaths.RepositoryRoot().FullName, "TestResults");
+        Directory.CreateDirectory(folder);
+        var summary = $"{GetType().Name}: {cases} authorization cases ({endpoints.Count} operations and pages × {RoleUsers.Length} roles, in and out of scope), {failures.Count} differ from the table";
+        await File.WriteAllTextAsync(System.IO.Path.Combine(folder, $"authorization-{GetType().Name}.txt"), summary + "\n" + string.Join("\n", failures));
+        if (record)
+        {
+            await File.WriteAllTextAsync(System.IO.Path.Combine(folder, "authorization-matrix.observed.csv"), observed.ToString());
+            return;
+        }
+
+        Assert.True(failures.Count == 0, summary + ":\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>What a role's answers amount to; a national role has no "outside", so for it scope and allow are one.</summary>
+    private static string Observed(HttpStatusCode inStatus, HttpStatusCode outStatus, bool national) =>
+        Passes(inStatus) && national ? "allow"
+        : Refused(inStatus) && (national || Refused(outStatus)) ? "deny"
+        : Passes(inStatus) && Refused(outStatus) ? "scope"
+        : Passes(inStatus) && Passes(outStatus) ? "allow"
+        : $"?{(int)inStatus}/{(int)outStatus}";
+
+    private static bool Matches(string expected, HttpStatusCode inStatus, HttpStatusCode outStatus, bool national) => expected switch
+    {
+        "allow" => Passes(inStatus) && (national || Passes(outStatus)),
+        "deny" => Refused(inStatus) && (national || Refused(outStatus)),
+        "scope" => Passes(inStatus) && (national || Refused(outStatus)),
+        _ => false,
+    };
+
+    private async Task<HttpClient> FreshClientAsync(string user)
+    {
+        var client = App.Anonymous();
+        var token = await client.PostAsJsonAsync("/api/auth/token", new { username = user, password = AnSinhAppFactory.DemoPassword });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            (await JsonAsync(token)).GetProperty("accessToken").GetString());
+        return client;
+    }
+}
+
+/// <summary>A site of its own: the table's requests write (empty bodies are refused, but sign-outs and account switches are not).</summary>
+public sealed class SqliteAuthorizationMatrixTests(SqliteAuthorizationMatrixTests.Site app) : AuthorizationMatrixTests(app), IClassFixture<SqliteAuthorizationMatrixTests.Site>
+{
+    public sealed class Site : SqliteAppFactoryBase;
+}
+
+public sealed class PostgresAuthorizationMatrixTests(PostgresAuthorizationMatrixTests.Site app) : AuthorizationMatrixTests(app), IClassFixture<PostgresAuthorizationMatrixTests.Site>
+{
+    public sealed class Site : PostgresAppFactory;
+}
