@@ -127,6 +127,19 @@ public class SqliteAppFactoryBase : AnSinhAppFactory
     }
 }
 
+/// <summary>A SQLite site of its own with some settings changed ("environment" names the hosting environment).</summary>
+public sealed class SqliteSiteWith(params (string Key, string Value)[] settings) : SqliteAppFactoryBase
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
+
 /// <summary>PostgreSQL from ANSINH_TEST_POSTGRES (set by scripts/test.sh); each factory gets its own database.</summary>
 public class PostgresAppFactory : AnSinhAppFactory
 {

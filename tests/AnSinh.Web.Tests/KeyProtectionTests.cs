@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnSinh.Web.Tests;
@@ -9,16 +8,6 @@ namespace AnSinh.Web.Tests;
 /// <summary>With a certificate configured, the cookie and token keys in the database are encrypted (issue #10, item 7).</summary>
 public sealed class KeyProtectionTests
 {
-    private sealed class WithCertificate(string path) : SqliteAppFactoryBase
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("DataProtection:CertificatePath", path);
-            builder.UseSetting("DataProtection:CertificatePassword", "mat-khau-chung-thu");
-        }
-    }
-
     [Fact]
     public async Task Keys_are_stored_encrypted_to_the_certificate_and_sessions_still_work()
     {
@@ -29,7 +18,7 @@ public sealed class KeyProtectionTests
         await File.WriteAllBytesAsync(path, certificate.Export(X509ContentType.Pfx, "mat-khau-chung-thu"));
         try
         {
-            await using var app = new WithCertificate(path);
+            await using var app = new SqliteSiteWith(("DataProtection:CertificatePath", path), ("DataProtection:CertificatePassword", "mat-khau-chung-thu"));
             using var client = await app.ClientForAsync("demo.clinician"); // a token: made with a key
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me")).StatusCode);
 

@@ -1,38 +1,18 @@
 using AnSinh.Web.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace AnSinh.Web.Tests;
 
 /// <summary>A production start (no demo data) must not advertise demo logins that do not exist.</summary>
 public sealed class StartupBannerTests
 {
-    private sealed class EmptyDatabaseFactory : SqliteAppFactoryBase
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Demo:SeedOnEmptyDatabase", "false");
-        }
-    }
-
-    /// <summary>A start with nothing said about the demo: what a production server does by default.</summary>
-    private sealed class UnsetDemoFactory(string environment) : SqliteAppFactoryBase
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment(environment);
-            builder.UseSetting("Demo:SeedOnEmptyDatabase", "");
-        }
-    }
-
     [Theory]
     [InlineData("Production", 0)]
     [InlineData("Staging", 0)]
     [InlineData("Development", 5)]
     public async Task Demo_accounts_with_the_published_password_are_created_only_in_Development_unless_asked_for(string environment, int demoLogins)
     {
-        await using var app = new UnsetDemoFactory(environment);
+        // Nothing said about the demo: what a server does by default.
+        await using var app = new SqliteSiteWith(("environment", environment), ("Demo:SeedOnEmptyDatabase", ""));
         app.StartServer();
         Assert.Equal(demoLogins, (await DatabaseInitializer.ExistingDemoLoginsAsync(app.Services)).Count);
         Assert.Equal(demoLogins > 0, await app.QueryAsync(db => Task.FromResult(db.Beneficiaries.Any())));
@@ -41,7 +21,7 @@ public sealed class StartupBannerTests
     [Fact]
     public async Task Without_demo_data_the_banner_lists_no_demo_login()
     {
-        await using var app = new EmptyDatabaseFactory();
+        await using var app = new SqliteSiteWith(("Demo:SeedOnEmptyDatabase", "false"));
         app.StartServer();
         var logins = await DatabaseInitializer.ExistingDemoLoginsAsync(app.Services);
         Assert.Empty(logins);

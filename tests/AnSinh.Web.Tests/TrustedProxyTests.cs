@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnSinh.Web.Tests;
@@ -6,15 +5,6 @@ namespace AnSinh.Web.Tests;
 /// <summary>X-Forwarded-For is believed from the configured proxies only (issue #10, item 10).</summary>
 public sealed class TrustedProxyTests
 {
-    private sealed class BehindProxy : SqliteAppFactoryBase
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Security:TrustedProxies", "127.0.0.1, 10.0.0.0/8");
-        }
-    }
-
     private static async Task<string?> AuditedAddressAsync(AnSinhAppFactory app)
     {
         using var client = await app.ClientForAsync("demo.clinician");
@@ -27,7 +17,7 @@ public sealed class TrustedProxyTests
     [Fact]
     public async Task Behind_a_trusted_proxy_the_audit_records_the_clients_address()
     {
-        await using var app = new BehindProxy();
+        await using var app = new SqliteSiteWith(("Security:TrustedProxies", "127.0.0.1, 10.0.0.0/8"));
         Assert.Equal("203.0.113.7", await AuditedAddressAsync(app));
     }
 
