@@ -161,6 +161,7 @@ public static class AppSetup
         app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseAnSinhErrors();
+        app.UseTransientRetry();
         app.UseAnSinhStatusPages();
         var cultures = new[] { new CultureInfo("vi-VN"), new CultureInfo("en") };
         app.UseRequestLocalization(new RequestLocalizationOptions
