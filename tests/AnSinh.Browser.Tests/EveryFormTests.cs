@@ -213,6 +213,8 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         // Transfer: nothing chosen is refused; a facility of another province is found by name and area.
         await page.ClickAsync("a[href$='/transfer']");
         await page.WaitForURLAsync(new Regex("/transfer"));
+        var current = await fixture.App.QueryAsync(db => Task.FromResult(db.Stays.Where(s => s.BeneficiaryId == person && s.DischargedOn == null).Select(s => s.FacilityId).Single()));
+        await Assertions.Expect(page.Locator($"#to option[value='{current}']")).ToHaveCountAsync(0); // not a destination
         await page.ClickAsync("[data-testid=save-transfer]");
         await ExpectFieldErrorAsync(page, "toFacilityId", "");
         await page.FillAsync("[data-testid=facility-search] input[name=q]", "ha noi");

@@ -186,7 +186,11 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
 
     /// <summary>The person of a stay the caller may discharge or transfer from (it exists, is theirs and is open); null otherwise.</summary>
     public async Task<int?> OpenStayPersonAsync(int stayId, CancellationToken ct = default) =>
-        await FindStayAsync(stayId, ct) is { DischargedOn: null } stay ? stay.BeneficiaryId : null;
+        (await OpenStayAsync(stayId, ct))?.BeneficiaryId;
+
+    /// <summary>The open stay the caller may discharge or transfer from; null otherwise.</summary>
+    public async Task<Stay?> OpenStayAsync(int stayId, CancellationToken ct = default) =>
+        await FindStayAsync(stayId, ct) is { DischargedOn: null } stay ? stay : null;
 
     private async Task<Stay?> FindStayAsync(int stayId, CancellationToken ct)
     {
