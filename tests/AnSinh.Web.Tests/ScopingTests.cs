@@ -184,7 +184,9 @@ public abstract class ScopingTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Contains("Chỉ số gần nhất", page);
 
         var refused = await client.GetAsync($"/beneficiaries/{other.BeneficiaryId}");
-        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode); // the page answers like the API
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode); // the page answers like the API, and is audited like it
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "access.denied" && e.BeneficiaryId == other.BeneficiaryId
+            && e.Detail!.Contains("page=1"))));
         var hidden = await refused.Content.ReadAsStringAsync();
         Assert.Contains("không thuộc phạm vi của bạn", hidden);
         Assert.DoesNotContain(other.NationalId!, hidden);
