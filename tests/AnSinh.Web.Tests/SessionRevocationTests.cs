@@ -244,6 +244,12 @@ public abstract class SessionRevocationTests(AnSinhAppFactory app) : HttpTestBas
 
         var selfId = await IdOfAsync("demo.admin");
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync($"/api/users/{selfId}/disable", null)).StatusCode);
+        // The only administrator cannot give up the role: nobody would be left to manage accounts.
+        await AssertFieldErrorAsync(await admin.PutAsJsonAsync($"/api/users/{selfId}/access", new { role = "NationalOfficer" }), "role", "quản trị hệ thống cuối cùng");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/users")).StatusCode);
+        var missingRole = await admin.PostAsJsonAsync("/api/users", new { userName = "khong.vai.tro", fullName = "Không vai trò", password = "ngắn" });
+        await AssertFieldErrorAsync(missingRole, "role", "Quản trị hệ thống"); // the roles as the form names them
+        await AssertFieldErrorAsync(missingRole, "password", "ít nhất 12"); // and the password's problem in the same answer
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/users/khong-co/disable", null)).StatusCode);
     }
 }

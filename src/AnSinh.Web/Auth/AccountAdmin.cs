@@ -75,6 +75,19 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
         var access = await ResolveAccessAsync(input, errors, ct);
         if (!errors.IsValid || access is null)
         {
+            // Every problem at once: the password's too, not on the next submit.
+            if (!string.IsNullOrEmpty(input.Password))
+            {
+                foreach (var validator in users.PasswordValidators)
+                {
+                    var checkedPassword = await validator.ValidateAsync(users, new AppUser { UserName = userName }, input.Password);
+                    foreach (var e in checkedPassword.Errors)
+                    {
+                        errors.Add("password", e.Description);
+                    }
+                }
+            }
+
             return ServiceResult<string>.Invalid(errors);
         }
 
@@ -109,6 +122,11 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
             return ServiceResult<bool>.Invalid(errors);
         }
 
+        if (access.Role != Roles.SystemAdmin && await IsLastAdministratorAsync(user))
+        {
+            return ServiceResult<bool>.Invalid("role", "Đây là quản trị hệ thống cuối cùng: hãy cấp quyền quản trị cho một tài khoản khác trước.");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
         await users.AddToRoleAsync(user, access.Role);
@@ -134,6 +152,11 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
         if (user.Id == actingUserId)
         {
             return ServiceResult<bool>.Invalid("", "Không thể tự vô hiệu hóa tài khoản của mình.");
+        }
+
+        if (await IsLastAdministratorAsync(user))
+        {
+            return ServiceResult<bool>.Invalid("", "Đây là quản trị hệ thống cuối cùng đang hoạt động: không thể vô hiệu hóa.");
         }
 
         if (user.DisabledAt is null)
@@ -209,6 +232,17 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
         return ended;
     }
 
+    /// <summary>Whether this enabled administrator is the only one: taking its role away would leave nobody to manage accounts.</summary>
+    private async Task<bool> IsLastAdministratorAsync(AppUser user)
+    {
+        if (user.DisabledAt is not null || !await users.IsInRoleAsync(user, Roles.SystemAdmin))
+        {
+            return false;
+        }
+
+        return (await users.GetUsersInRoleAsync(Roles.SystemAdmin)).Count(u => u.DisabledAt is null) == 1;
+    }
+
     /// <summary>Marks the sessions ended in the pending changes; the caller saves.</summary>
     internal async Task<int> EndSessionsAsync(string userId, string reason, Guid? keep, CancellationToken ct)
     {
@@ -231,7 +265,7 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
         var role = Roles.All.FirstOrDefault(r => string.Equals(r, input.Role?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (role is null)
         {
-            errors.Add("role", $"Chọn một vai trò: {string.Join(", ", Roles.All)}.");
+            errors.Add("role", $"Chọn một vai trò: {string.Join(", ", Roles.All.Select(Components.Shared.Labels.Role))}.");
             return null;
         }
 
