@@ -97,7 +97,8 @@ public static class AppSetup
             })
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
-                o.BearerTokenExpiration = TimeSpan.FromHours(config.GetValue("Sessions:TokenHours", 8.0));
+                // The token's own expiry matches its session's (SessionLifetimeOptions, one default).
+                o.BearerTokenExpiration = TimeSpan.FromHours(config.GetSection("Sessions").Get<SessionLifetimeOptions>()?.TokenHours ?? new SessionLifetimeOptions().TokenHours);
                 o.Events = new Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenEvents { OnMessageReceived = SessionCheck.ReadBearerAsync };
             })
             .AddCookie(IdentityConstants.ApplicationScheme, o =>

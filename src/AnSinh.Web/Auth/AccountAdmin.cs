@@ -78,13 +78,9 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
             // Every problem at once: the password's too, not on the next submit.
             if (!string.IsNullOrEmpty(input.Password))
             {
-                foreach (var validator in users.PasswordValidators)
+                foreach (var e in await PasswordProblemsAsync(new AppUser { UserName = userName }, input.Password))
                 {
-                    var checkedPassword = await validator.ValidateAsync(users, new AppUser { UserName = userName }, input.Password);
-                    foreach (var e in checkedPassword.Errors)
-                    {
-                        errors.Add("password", e.Description);
-                    }
+                    errors.Add("password", e.Description);
                 }
             }
 
@@ -203,13 +199,7 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
             return ServiceResult<bool>.Invalid("password", "Mật khẩu là bắt buộc.");
         }
 
-        var problems = new List<IdentityError>();
-        foreach (var validator in users.PasswordValidators)
-        {
-            var checkedPassword = await validator.ValidateAsync(users, user, password);
-            problems.AddRange(checkedPassword.Errors);
-        }
-
+        var problems = await PasswordProblemsAsync(user, password);
         if (problems.Count > 0)
         {
             return ServiceResult<bool>.Invalid(ErrorsOf(IdentityResult.Failed([.. problems]), "password"));
@@ -230,6 +220,18 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
         audit.Add(AuditActions.SignOutEverywhere, null, AuditEntity, userId, $"sessions={ended}");
         await db.SaveChangesAsync(ct);
         return ended;
+    }
+
+    /// <summary>What Identity's password validators (the policy) say of a password for this user.</summary>
+    private async Task<List<IdentityError>> PasswordProblemsAsync(AppUser user, string password)
+    {
+        var problems = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            problems.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
+        }
+
+        return problems;
     }
 
     /// <summary>Whether this enabled administrator is the only one: taking its role away would leave nobody to manage accounts.</summary>
