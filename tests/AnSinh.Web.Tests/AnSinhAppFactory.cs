@@ -1,8 +1,10 @@
+using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using AnSinh.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -114,6 +116,12 @@ public class SqliteAppFactoryBase : AnSinhAppFactory
     protected override string Provider => "Sqlite";
     protected override string ConnectionString => $"Data Source={_path}";
 
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.ConfigureDbContext<SqliteAnSinhDbContext>(o => o.AddInterceptors(YieldAtEveryCommand.Instance)));
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -180,5 +188,39 @@ public class PostgresAppFactory : AnSinhAppFactory
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
         GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>
+/// Microsoft.Data.Sqlite completes "async" commands synchronously, so code that renders or decides between two awaits
+/// would pass on SQLite and fail on PostgreSQL (a page once rendered its form before the form's model was set).
+/// The SQLite test sites yield before every command, as a real network round trip does.
+/// </summary>
+internal sealed class YieldAtEveryCommand : DbCommandInterceptor
+{
+    public static readonly YieldAtEveryCommand Instance = new();
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        return result;
     }
 }
