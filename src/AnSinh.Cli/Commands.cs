@@ -148,8 +148,12 @@ public static class Commands
                 : ServiceResult<bool>.Invalid("password", "Đặt mật khẩu trong biến môi trường ANSINH_NEW_PASSWORD."),
             "Đã đặt mật khẩu mới cho {0}; mọi phiên của tài khoản đã kết thúc.");
 
+        var twoFactor = AccountCommand("reset-two-factor", "Tắt xác thực hai bước (mất điện thoại); mọi phiên kết thúc / turn two-step sign-in off", userName,
+            (accounts, name, ct) => accounts.ResetTwoFactorAsync(name, "ansinh-cli", ct),
+            "Đã tắt xác thực hai bước của {0}; mọi phiên của tài khoản đã kết thúc. Lần đăng nhập sau, tài khoản cài đặt lại nếu vai trò bắt buộc.");
+
         var command = new Command("users", "Quản lý tài khoản / user accounts");
-        foreach (var c in new[] { create, disable, enable, reset })
+        foreach (var c in new[] { create, disable, enable, reset, twoFactor })
         {
             command.Subcommands.Add(c);
         }

@@ -73,4 +73,5 @@ public static class SessionEndReasons
     public const string PasswordReset = "password-reset";
     public const string Disabled = "disabled";
     public const string AccessChanged = "access-changed";
+    public const string TwoFactorChanged = "two-factor-changed";
 }

@@ -36,6 +36,7 @@ public static class AppSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<AccessScope>();
+        services.Configure<RecordAccessOptions>(config.GetSection("RecordAccess"));
         services.AddScoped<AuditLog>();
         services.AddScoped<CodeCatalog>();
         services.AddScoped<UnitOptions>();
@@ -47,6 +48,8 @@ public static class AppSetup
         services.Configure<SessionLifetimeOptions>(config.GetSection("Sessions"));
         services.AddScoped<Sessions>();
         services.AddScoped<AccountAdmin>();
+        services.AddScoped<TwoFactor>();
+        services.Configure<TwoFactorOptions>(config.GetSection("Security:TwoFactor"));
         services.AddSingleton<SessionGuard>();
         services.AddSignInRateLimit(config);
         services.AddTrustedProxies(config);
@@ -176,6 +179,7 @@ public static class AppSetup
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache" });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTwoFactorGate();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

@@ -53,6 +53,10 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         ["UserPage.razor#user-password"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account),
         ["UserPage.razor#user-status"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account), // refuses disabling oneself
         ["UserPage.razor#user-sign-out"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account), // no input
+        ["UserPage.razor#user-two-factor"] = nameof(An_officer_sets_up_two_factor_sign_in_and_then_signs_in_with_a_code), // no input
+        ["TwoFactorPage.razor#two-factor-enable"] = nameof(An_officer_sets_up_two_factor_sign_in_and_then_signs_in_with_a_code),
+        ["TwoFactorPage.razor#two-factor-manage"] = nameof(An_officer_sets_up_two_factor_sign_in_and_then_signs_in_with_a_code),
+        ["LoginCode.razor#/account/login/code"] = nameof(An_officer_sets_up_two_factor_sign_in_and_then_signs_in_with_a_code),
     };
 
     private static string TodayVi => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"))
@@ -548,9 +552,88 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
     {
         var name = $"nguoi.dung.{Guid.NewGuid():N}"[..22];
         using var admin = await fixture.App.ClientForAsync("demo.admin");
-        var created = await admin.PostAsJsonAsync("/api/users", new { userName = name, fullName = "Trần Thị Đổi Mật Khẩu", role = "NationalOfficer", password });
+        // A facility manager signs in with a password alone; a national officer would first be asked to set up two factors.
+        var facilityId = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var created = await admin.PostAsJsonAsync("/api/users", new { userName = name, fullName = "Trần Thị Đổi Mật Khẩu", role = "FacilityManager", facilityId, password });
         created.EnsureSuccessStatusCode();
         return name;
+    }
+
+    [SkippableFact]
+    public async Task An_officer_sets_up_two_factor_sign_in_and_then_signs_in_with_a_code()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        const string password = "núi Yên Tử mây trắng bay";
+        var name = $"can.bo.{Guid.NewGuid():N}"[..20];
+        using var admin = await fixture.App.ClientForAsync("demo.admin");
+        var created = await admin.PostAsJsonAsync("/api/users", new { userName = name, fullName = "Cán bộ Hai Bước", role = "NationalOfficer", password });
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        // Signed in with the password alone, a national officer is held on the set-up page.
+        var context = await fixture.Browser!.NewContextAsync(new() { BaseURL = fixture.App.ServerAddress.ToString(), Locale = "vi-VN" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/beneficiaries");
+        await page.FillAsync("#username", name);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(new Regex("/account/two-factor$"));
+        await Assertions.Expect(page.Locator("[data-testid=two-factor-required]")).ToBeVisibleAsync();
+
+        var key = await page.Locator("[data-testid=authenticator-key]").InnerTextAsync();
+        var used = new HashSet<string>();
+        string NextCode()
+        {
+            // A code from this 30-second step or one next to it, not used before (each code is accepted once).
+            var code = new[] { 0, 1, -1, 2 }.Select(s => Web.Tests.Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30 * s))).First(c => !used.Contains(c));
+            used.Add(code);
+            return code;
+        }
+
+        string WrongCode()
+        {
+            var near = Enumerable.Range(-3, 7).Select(s => Web.Tests.Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30 * s))).ToHashSet();
+            return Enumerable.Range(0, 1000).Select(i => i.ToString("D6", CultureInfo.InvariantCulture)).First(c => !near.Contains(c));
+        }
+
+        await page.FillAsync("#enableCode", WrongCode());
+        await page.ClickAsync("[data-testid=enable-two-factor]");
+        await ExpectFieldErrorAsync(page, "code", "Mã không đúng");
+        await page.FillAsync("#enableCode", NextCode());
+        await page.ClickAsync("[data-testid=enable-two-factor]");
+        await Assertions.Expect(page.Locator("[data-testid=recovery-codes] li")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.Locator("[data-testid=two-factor-on]")).ToContainTextAsync("10");
+
+        // The next sign-in asks for the code: a wrong one is refused, the app's current one lets the officer in.
+        var second = await (await fixture.Browser!.NewContextAsync(new() { BaseURL = fixture.App.ServerAddress.ToString(), Locale = "vi-VN" })).NewPageAsync();
+        await second.GotoAsync("/monitoring");
+        await second.FillAsync("#username", name);
+        await second.FillAsync("#password", password);
+        await second.ClickAsync("button[type=submit]");
+        await second.WaitForURLAsync(new Regex("/login/code"));
+        await second.FillAsync("#code", WrongCode());
+        await second.ClickAsync("button[type=submit]");
+        await Assertions.Expect(second.Locator(".form-errors")).ToContainTextAsync("Mã không đúng");
+        await second.FillAsync("#code", NextCode());
+        await second.ClickAsync("button[type=submit]");
+        await second.WaitForURLAsync(new Regex("/monitoring$"));
+
+        // New recovery codes need the current code.
+        await second.GotoAsync("/account/two-factor");
+        await second.FillAsync("#manageCode", WrongCode());
+        await second.ClickAsync("[data-testid=new-recovery-codes]");
+        await ExpectFieldErrorAsync(second, "code", "Mã không đúng");
+        await second.FillAsync("#manageCode", NextCode());
+        await second.ClickAsync("[data-testid=new-recovery-codes]");
+        await Assertions.Expect(second.Locator("[data-testid=recovery-codes] li")).ToHaveCountAsync(10);
+        await Assertions.Expect(second.Locator("[data-testid=disable-two-factor]")).ToHaveCountAsync(0); // the role needs it
+
+        // The phone is lost: an administrator turns it off, and the officer's sessions end.
+        var adminPage = await fixture.SignedInPageAsync("demo.admin", $"/admin/users/{id}");
+        await adminPage.ClickAsync("[data-testid=reset-two-factor]");
+        await Assertions.Expect(adminPage.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã tắt xác thực hai bước");
+        await second.ReloadAsync();
+        await second.WaitForURLAsync(new Regex("/login"));
     }
 
     [SkippableFact]
@@ -640,7 +723,8 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await page.ClickAsync("[data-testid=reset-password]");
         await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã đặt mật khẩu mới");
 
-        user = await SignInAsync(name, "mưa phùn tháng hai ẩm ướt", "/beneficiaries");
+        // A province officer must set up two-step sign-in first: the page it is held on is the set-up page.
+        user = await SignInAsync(name, "mưa phùn tháng hai ẩm ướt", "/account/two-factor");
         await page.ClickAsync("[data-testid=sign-out-user]");
         await Assertions.Expect(page.Locator("[data-testid=user-status]")).ToContainTextAsync("Phiên đang mở: 0");
         await user.ReloadAsync();

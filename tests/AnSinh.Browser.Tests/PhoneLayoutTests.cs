@@ -41,6 +41,8 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
         ["/admin/users"] = "demo.admin",
         ["/admin/users/{Id}"] = "demo.admin",
         ["/account"] = "demo.clinician",
+        ["/account/two-factor"] = "demo.clinician",
+        ["/login/code"] = "",
         ["/beneficiaries/{Id:int}/entitlements"] = "demo.clinician",
         ["/beneficiaries/{Id:int}/screenings/new"] = "demo.clinician",
         ["/beneficiaries/{Id:int}/referrals"] = "demo.clinician",

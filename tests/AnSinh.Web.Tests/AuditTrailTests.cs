@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using AnSinh.Domain.Audit;
 using AnSinh.Web.Features.Audit;
@@ -51,20 +50,7 @@ public abstract class AuditTrailTests(AnSinhAppFactory app) : HttpTestBase(app)
     }
 
     /// <summary>`ansinh audit verify`, the real command line against this test's database.</summary>
-    protected async Task<(int ExitCode, string Output)> VerifyWithCliAsync()
-    {
-        var connection = await App.QueryAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var cli = Path.Combine(TestPaths.RepositoryRoot().FullName, "src", "AnSinh.Cli", "bin", configuration, "net10.0", "ansinh.dll");
-        Assert.True(File.Exists(cli), $"{cli} is missing: build the solution (scripts/test.sh does)");
-        var start = new ProcessStartInfo("dotnet", [cli, "audit", "verify"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["Database__Provider"] = App is PostgresAppFactory ? "Postgres" : "Sqlite";
-        start.Environment["Database__ConnectionString"] = connection;
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
+    protected Task<(int ExitCode, string Output)> VerifyWithCliAsync() => RunCliAsync("audit", "verify");
 
     [SkippableFact]
     public async Task The_command_line_reports_OK_on_the_demo_data()

@@ -15,11 +15,13 @@ public abstract class SessionRevocationTests(AnSinhAppFactory app) : HttpTestBas
 {
     private const string Password = "biển Hạ Long buổi sáng";
 
-    private async Task<string> NewUserAsync(string role = Roles.NationalOfficer)
+    /// <summary>A clinician of the Quảng Ninh centre: a role that signs in with a password alone (TwoFactorOptions).</summary>
+    private async Task<string> NewUserAsync()
     {
         var name = $"phien.{Guid.NewGuid():N}"[..24];
         using var admin = await App.ClientForAsync("demo.admin");
-        var created = await admin.PostAsJsonAsync("/api/users", new { userName = name, fullName = "Người thử phiên", role, password = Password });
+        var facilityId = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var created = await admin.PostAsJsonAsync("/api/users", new { userName = name, fullName = "Người thử phiên", role = Roles.Clinician, facilityId, password = Password });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return name;
     }
@@ -180,7 +182,7 @@ public abstract class SessionRevocationTests(AnSinhAppFactory app) : HttpTestBas
 
         var beforeRole = await TokenAsync(name);
         var facility = await App.QueryAsync(db => Task.FromResult(db.Facilities.OrderBy(f => f.Id).Select(f => f.Id).First()));
-        var access = await admin.PutAsJsonAsync($"/api/users/{id}/access", new { role = "Clinician", facilityId = facility });
+        var access = await admin.PutAsJsonAsync($"/api/users/{id}/access", new { role = "FacilityManager", facilityId = facility });
         Assert.Equal(HttpStatusCode.NoContent, access.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(beforeRole));
         var clinician = await TokenAsync(name);

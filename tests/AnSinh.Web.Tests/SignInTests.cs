@@ -16,9 +16,10 @@ public abstract class SignInTests(AnSinhAppFactory app) : HttpTestBase(app)
         var name = $"thu.dang.nhap.{Guid.NewGuid():N}"[..30];
         await using var scope = App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var created = await users.CreateAsync(new AppUser { UserName = name, FullName = "Người thử đăng nhập", ScopeKind = ScopeKind.National }, Password);
+        var facilityId = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var created = await users.CreateAsync(new AppUser { UserName = name, FullName = "Người thử đăng nhập", ScopeKind = ScopeKind.Facility, ScopeFacilityId = facilityId }, Password);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync((await users.FindByNameAsync(name))!, Roles.NationalOfficer);
+        await users.AddToRoleAsync((await users.FindByNameAsync(name))!, Roles.Clinician);
         return name;
     }
 

@@ -98,6 +98,22 @@ public abstract class HttpTestBase(AnSinhAppFactory app)
     protected async Task<int> DemoResidentIdAsync() =>
         await App.QueryAsync(db => Task.FromResult(db.Beneficiaries.Where(b => b.FullName == "Nguyễn Văn An").OrderBy(b => b.Id).Select(b => b.Id).First()));
 
+    /// <summary>The real command line (`ansinh …`, built beside the tests) against this test's database.</summary>
+    protected async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
+    {
+        var connection = await App.QueryAsync(db => Task.FromResult(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetConnectionString(db.Database)!));
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var cli = Path.Combine(TestPaths.RepositoryRoot().FullName, "src", "AnSinh.Cli", "bin", configuration, "net10.0", "ansinh.dll");
+        Assert.True(File.Exists(cli), $"{cli} is missing: build the solution (scripts/test.sh does)");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [cli, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["Database__Provider"] = App is PostgresAppFactory ? "Postgres" : "Sqlite";
+        start.Environment["Database__ConnectionString"] = connection;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
     protected async Task<int> FacilityIdAsync(string nameStartsWith) =>
         await App.QueryAsync(db => Task.FromResult(db.Facilities.Where(f => f.Name.StartsWith(nameStartsWith)).Select(f => f.Id).First()));
 }

@@ -2,7 +2,10 @@ using AnSinh.Data;
 using AnSinh.Domain.Beneficiaries;
 using AnSinh.Domain.Facilities;
 using AnSinh.Domain.Geography;
+using AnSinh.Domain.Stays;
+using AnSinh.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AnSinh.Web.Auth;
 
@@ -10,9 +13,11 @@ namespace AnSinh.Web.Auth;
 /// The one place that decides which facilities and people a caller may see.
 /// National scope sees everything; a unit scope sees facilities and residents located in the unit
 /// (as it stood in any period, so a province's old and new communes both count); a facility scope
-/// sees that facility and the people it registered or has ever cared for.
+/// sees that facility and the people it keeps the record of, or kept until recently (<see cref="RecordCustody"/>).
 /// </summary>
-public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, AnSinh.Web.Features.ReferenceData.UnitTreeProvider units, UnitFacilities unitFacilities)
+public sealed class AccessScope(
+    AnSinhDbContext db, CurrentUser user, AnSinh.Web.Features.ReferenceData.UnitTreeProvider units, UnitFacilities unitFacilities,
+    Clock clock, IOptions<RecordAccessOptions> options)
 {
     private ResolvedScope? _resolved;
 
@@ -61,13 +66,51 @@ public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, AnSinh.Web
             return db.Beneficiaries;
         }
 
+        // RecordCustody in SQL: a stay here that is open or ended within the read period; or registered here and not
+        // taken in elsewhere before the read period began.
         var facilityIds = scope.FacilityIds;
         var unitIds = scope.UnitIds;
+        var since = clock.Today.AddDays(-options.Value.FormerFacilityReadDays);
         return db.Beneficiaries.Where(b =>
-            (b.RegisteredFacilityId != null && facilityIds.Contains(b.RegisteredFacilityId.Value))
-            || b.Stays.Any(s => facilityIds.Contains(s.FacilityId))
+            b.Stays.Any(s => facilityIds.Contains(s.FacilityId) && (s.DischargedOn == null || s.DischargedOn >= since))
+            || (b.RegisteredFacilityId != null && facilityIds.Contains(b.RegisteredFacilityId.Value)
+                && !b.Stays.Any(s => s.DischargedOn == null && !facilityIds.Contains(s.FacilityId) && s.AdmittedOn < since))
             || (b.AddressUnitId != null && unitIds.Contains(b.AddressUnitId.Value)));
     }
+
+    /// <summary>
+    /// What the caller may do with one person's record: nothing (404), read it, or read and write it. A facility the
+    /// person left reads the record as it stood on <see cref="Custody.LeftOn"/> and cannot write. National and area
+    /// scopes read and write whatever they see (their roles decide what they may write).
+    /// </summary>
+    public async Task<Custody> CustodyOfAsync(int beneficiaryId, CancellationToken ct = default)
+    {
+        var scope = await ResolveAsync(ct);
+        if (user.ScopeKind != ScopeKind.Facility || user.ScopeFacilityId is not { } facilityId)
+        {
+            var visible = scope.IsNational ? db.Beneficiaries : await BeneficiariesAsync(ct);
+            return await visible.AnyAsync(b => b.Id == beneficiaryId, ct) ? Custody.Owner : Custody.None;
+        }
+
+        var person = await db.Beneficiaries.AsNoTracking().Where(b => b.Id == beneficiaryId)
+            .Select(b => new { b.RegisteredFacilityId, Stays = b.Stays.Select(s => new StaySpan(s.FacilityId, s.AdmittedOn, s.DischargedOn)).ToList() })
+            .FirstOrDefaultAsync(ct);
+        return person is null ? Custody.None : RecordCustody.Of(facilityId, person.RegisteredFacilityId, person.Stays, clock.Today, options.Value.FormerFacilityReadDays);
+    }
+
+    /// <summary>The caller's custody of a person already loaded with their stays and already known to be visible (no query).</summary>
+    public Custody CustodyOf(int? registeredFacilityId, IEnumerable<StaySpan> stays) =>
+        user.ScopeKind == ScopeKind.Facility && user.ScopeFacilityId is { } facilityId
+            ? RecordCustody.Of(facilityId, registeredFacilityId, stays.ToList(), clock.Today, options.Value.FormerFacilityReadDays)
+            : Custody.Owner;
+
+    /// <summary>Why the caller may read but not write the person's record (a facility the person left), or null.</summary>
+    public async Task<string?> ReadOnlyReasonAsync(int beneficiaryId, CancellationToken ct = default) =>
+        await CustodyOfAsync(beneficiaryId, ct) is { Kind: CustodyKind.Former, LeftOn: { } leftOn } ? ReadOnlyMessage(leftOn) : null;
+
+    public static string ReadOnlyMessage(DateOnly leftOn) =>
+        $"Đối tượng đã rời cơ sở của bạn ngày {leftOn.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}: "
+        + "hồ sơ chỉ còn để xem như ngày đó; cơ sở đang chăm sóc đối tượng ghi tiếp.";
 
     public async Task<bool> CanAccessFacilityAsync(int facilityId, CancellationToken ct = default)
     {
@@ -88,4 +131,10 @@ public sealed class AccessScope(AnSinhDbContext db, CurrentUser user, AnSinh.Web
     /// <summary>The units a user scoped to the unit may see (<see cref="AnSinh.Domain.Geography.UnitTree.Covered"/>).</summary>
     public async Task<IReadOnlyCollection<int>> CoveredUnitIdsAsync(int unitId, CancellationToken ct) =>
         (await units.GetAsync(db, ct)).Covered(unitId);
+}
+
+public sealed class RecordAccessOptions
+{
+    /// <summary>How long a facility the person left may still read the record (as it stood that day), in days.</summary>
+    public int FormerFacilityReadDays { get; set; } = 90;
 }

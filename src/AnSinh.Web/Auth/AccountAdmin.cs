@@ -222,6 +222,27 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
         return ended;
     }
 
+    /// <summary>
+    /// Turns an account's two-factor sign-in off and forgets its key and recovery codes: the user's own choice, or an
+    /// administrator's when a phone is lost. The account's sessions end; at the next sign-in an account whose role
+    /// needs two factors sets them up again.
+    /// </summary>
+    public async Task<ServiceResult<bool>> ResetTwoFactorAsync(string idOrName, string? byUserName, CancellationToken ct = default)
+    {
+        if (await FindAsync(idOrName) is not { } user)
+        {
+            return ServiceResult<bool>.Missing();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user); // the old app's codes stop working; setting up again shows a new key
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        await EndSessionsAsync(user.Id, SessionEndReasons.TwoFactorChanged, null, ct);
+        audit.Add(AuditActions.DisableTwoFactor, null, AuditEntity, user.Id, $"user={user.UserName}; by={byUserName}");
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<bool>.Ok(true);
+    }
+
     /// <summary>What Identity's password validators (the policy) say of a password for this user.</summary>
     private async Task<List<IdentityError>> PasswordProblemsAsync(AppUser user, string password)
     {

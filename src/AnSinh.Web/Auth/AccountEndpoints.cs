@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using AnSinh.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +13,7 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this WebApplication app)
     {
         app.MapPost("/account/login", async ([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
-                PasswordSignIn passwords, Sessions sessions, HttpContext http) =>
+                PasswordSignIn passwords, Sessions sessions, TwoFactor twoFactor, TimeProvider time, HttpContext http) =>
             {
                 var target = SafeReturnUrl(returnUrl);
                 if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
@@ -23,6 +25,16 @@ public static class AccountEndpoints
                 switch (outcome)
                 {
                     case PasswordSignIn.Succeeded { User: var user }:
+                        if (await twoFactor.IsEnabledAsync(user))
+                        {
+                            // The password checked out; the code is asked for next. Until then only this short-lived cookie says so.
+                            var pending = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Id)], IdentityConstants.TwoFactorUserIdScheme));
+                            await http.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, pending,
+                                new AuthenticationProperties { ExpiresUtc = time.GetUtcNow().AddMinutes(5) });
+                            return Results.Redirect($"/login/code?returnUrl={Uri.EscapeDataString(target)}");
+                        }
+
+                        // An account that must use two factors and has none yet is sent to set it up (TwoFactorGate).
                         await sessions.SignInBrowserAsync(user, http.RequestAborted);
                         return Results.LocalRedirect(target);
                     case PasswordSignIn.Wait wait:
@@ -31,6 +43,39 @@ public static class AccountEndpoints
                     default:
                         return Results.Redirect($"/login?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
                 }
+            })
+            .AllowAnonymous()
+            .RequireRateLimiting(SignInRateLimit.Policy);
+
+        app.MapPost("/account/login/code", async ([FromForm] string? code, [FromForm] string? returnUrl, UserManager<AppUser> users,
+                TwoFactor twoFactor, SignInThrottle throttle, Sessions sessions, ILogger<PasswordSignIn> logger, HttpContext http) =>
+            {
+                var target = SafeReturnUrl(returnUrl);
+                var back = $"returnUrl={Uri.EscapeDataString(target)}";
+                var pending = await http.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+                var user = pending.Principal?.FindFirstValue(ClaimTypes.Name) is { } userId ? await users.FindByIdAsync(userId) : null;
+                if (user is null || user.DisabledAt is not null)
+                {
+                    return Results.Redirect($"/login?error=expired&{back}");
+                }
+
+                var key = users.NormalizeName(user.UserName) ?? "";
+                if (throttle.WaitFor(key) is { } wait)
+                {
+                    return Results.Redirect($"/login/code?error=wait&seconds={Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))}&{back}");
+                }
+
+                if (!await twoFactor.VerifyAsync(user, code))
+                {
+                    var failures = throttle.Failed(key);
+                    logger.LogWarning("Wrong two-factor code for {User} from {Address} ({Failures} in a row)", user.UserName, http.Connection.RemoteIpAddress, failures);
+                    return Results.Redirect($"/login/code?error=invalid&{back}");
+                }
+
+                throttle.Succeeded(key);
+                await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+                await sessions.SignInBrowserAsync(user, http.RequestAborted);
+                return Results.LocalRedirect(target);
             })
             .AllowAnonymous()
             .RequireRateLimiting(SignInRateLimit.Policy);

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace AnSinh.Web.Auth;
 
-public sealed record TokenRequest(string? Username, string? Password);
+/// <param name="Code">The authenticator's 6-digit code (or a recovery code), for accounts that sign in with two factors.</param>
+public sealed record TokenRequest(string? Username, string? Password, string? Code = null);
 
 public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
 
@@ -16,7 +17,7 @@ public static class AuthApi
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
 
-        group.MapPost("/token", async (TokenRequest request, PasswordSignIn passwords, Sessions sessions,
+        group.MapPost("/token", async (TokenRequest request, PasswordSignIn passwords, Sessions sessions, TwoFactor twoFactor, SignInThrottle throttle,
                 IOptionsMonitor<BearerTokenOptions> bearerOptions, HttpContext http) =>
             {
                 if (string.IsNullOrWhiteSpace(request.Username) || string.IsNullOrEmpty(request.Password))
@@ -39,6 +40,27 @@ public static class AuthApi
                     return Unauthorized();
                 }
 
+                if (await twoFactor.IsEnabledAsync(user))
+                {
+                    if (string.IsNullOrWhiteSpace(request.Code))
+                    {
+                        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Cần mã xác thực hai bước (code).",
+                            extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
+                    }
+
+                    if (!await twoFactor.VerifyAsync(user, request.Code))
+                    {
+                        throttle.Failed(user.NormalizedUserName ?? "");
+                        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Mã xác thực hai bước không đúng hoặc đã dùng.",
+                            extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
+                    }
+                }
+                else if (await twoFactor.IsRequiredAsync(user))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden,
+                        title: "Tài khoản này phải bật xác thực hai bước: đăng nhập trên trình duyệt và làm theo hướng dẫn, rồi gửi kèm mã (code).");
+                }
+
                 var (principal, session) = await sessions.StartAsync(user, SessionKind.Token, http.RequestAborted);
                 var properties = new AuthenticationProperties { ExpiresUtc = session.ExpiresAt, IssuedUtc = session.StartedAt };
                 var ticket = new AuthenticationTicket(principal, properties, IdentityConstants.BearerScheme);
@@ -48,7 +70,7 @@ public static class AuthApi
             .AllowAnonymous()
             .RequireRateLimiting(SignInRateLimit.Policy)
             .WithName("CreateToken")
-            .WithSummary("Exchange a username and password for a bearer token: {accessToken, expiresAt}.");
+            .WithSummary("Exchange a username, password and, for two-factor accounts, the authenticator code for a bearer token: {accessToken, expiresAt}.");
 
         group.MapPost("/sign-out", async (Sessions sessions, HttpContext http) =>
             {

@@ -11,13 +11,16 @@ public static class ScopeClaimTypes
     public const string AdminUnitId = "ansinh:scope_unit";
     public const string FacilityId = "ansinh:scope_facility";
     public const string FullName = "ansinh:full_name";
+    /// <summary>The account must set up two-factor sign-in before it may do anything else (<see cref="TwoFactorGate"/>).</summary>
+    public const string TwoFactorSetup = "ansinh:two_factor_setup";
 }
 
 /// <summary>Puts the user's scope into the cookie or token, so scoping needs no extra query.</summary>
 public sealed class ScopeClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole> roleManager,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    TwoFactor twoFactor)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -33,6 +36,11 @@ public sealed class ScopeClaimsPrincipalFactory(
         if (user.ScopeFacilityId is { } facilityId)
         {
             identity.AddClaim(new Claim(ScopeClaimTypes.FacilityId, facilityId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (!user.TwoFactorEnabled && await twoFactor.IsRequiredAsync(user))
+        {
+            identity.AddClaim(new Claim(ScopeClaimTypes.TwoFactorSetup, "required"));
         }
 
         return identity;

@@ -48,6 +48,10 @@ public static class UserApi
             })
             .WithName("SignOutUserEverywhere").WithSummary("Ends every session of the account: {ended}.");
 
+        group.MapPost("/{id}/two-factor/reset", async (string id, AccountAdmin accounts, CurrentUser current, CancellationToken ct) =>
+                (await accounts.ResetTwoFactorAsync(id, current.UserName, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithName("ResetUserTwoFactor").WithSummary("Turns the account's two-factor sign-in off (a lost phone); its sessions end.");
+
         return api;
     }
 

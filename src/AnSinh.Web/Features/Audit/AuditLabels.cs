@@ -41,6 +41,10 @@ public static class AuditLabels
         AuditActions.ResetPassword => "Đặt lại mật khẩu",
         AuditActions.ChangePassword => "Đổi mật khẩu",
         AuditActions.SignOutEverywhere => "Đăng xuất khỏi mọi thiết bị",
+        AuditActions.EnableTwoFactor => "Bật xác thực hai bước",
+        AuditActions.DisableTwoFactor => "Tắt xác thực hai bước",
+        AuditActions.NewRecoveryCodes => "Tạo mã khôi phục mới",
+        AuditActions.UseRecoveryCode => "Đăng nhập bằng mã khôi phục",
         _ => code,
     };
 

@@ -31,6 +31,10 @@ public static class AuditActions
     public const string ResetPassword = "account.reset-password";
     public const string ChangePassword = "account.change-password";
     public const string SignOutEverywhere = "account.sign-out-everywhere";
+    public const string EnableTwoFactor = "account.two-factor-on";
+    public const string DisableTwoFactor = "account.two-factor-off";
+    public const string NewRecoveryCodes = "account.recovery-codes";
+    public const string UseRecoveryCode = "account.recovery-code-used";
     public const string ViewList = "list.view";
     public const string AccessDenied = "access.denied";
     public const string WriteRefused = "write.refused";

@@ -47,4 +47,6 @@ public sealed record BeneficiaryDetail(
     IReadOnlyList<CategoryView> Categories,
     IReadOnlyList<ContactView> Contacts,
     IReadOnlyList<StayView> Stays,
-    int Version);
+    int Version,
+    // Set when the caller's facility is one the person left: the record is shown as it stood that day, read-only.
+    DateOnly? ReadOnlyAsOf = null);

@@ -1,4 +1,5 @@
 using AnSinh.Data;
+using AnSinh.Domain.Stays;
 using AnSinh.Domain.Beneficiaries;
 using AnSinh.Domain.Identity;
 using AnSinh.Domain.Text;
@@ -104,7 +105,10 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             await audit.RecordAsync(AuditActions.ReadRecord, id, view is null ? null : $"view={view}", ct);
         }
 
-        var current = b.Stays.Where(s => s.DischargedOn is null).OrderByDescending(s => s.AdmittedOn).FirstOrDefault();
+        // A facility the person left sees the stays as they stood on the day it left (a later re-admission elsewhere is not its business).
+        var asOf = scope.CustodyOf(b.RegisteredFacilityId, b.Stays.Select(s => new StaySpan(s.FacilityId, s.AdmittedOn, s.DischargedOn))).LeftOn;
+        var stays = asOf is { } day ? b.Stays.Where(s => s.AdmittedOn <= day).ToList() : b.Stays;
+        var current = stays.Where(s => s.DischargedOn is null || s.DischargedOn > asOf).OrderByDescending(s => s.AdmittedOn).FirstOrDefault();
         var lists = await codes.ListsAsync(ct);
         string? Name(string list, string? code) => ReferenceData.CodeCatalog.NameOf(lists, list, code);
         return new BeneficiaryDetail(
@@ -116,9 +120,9 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
                 c.DisabilityTypeCode, c.DisabilitySeverity, c.AssistanceTypeCode, Name(CodeLists.MeritoriousType, c.MeritTypeCode),
                 Name(CodeLists.DisabilityType, c.DisabilityTypeCode), Name(CodeLists.SocialAssistance, c.AssistanceTypeCode))).ToList(),
             b.Contacts.Select(c => new ContactView(c.Id, c.FullName, c.Relationship, c.Phone, c.IsGuardian)).ToList(),
-            b.Stays.OrderByDescending(s => s.AdmittedOn).Select(s => new StayView(s.Id, s.FacilityId, s.Facility?.Name ?? "", s.Kind,
-                s.AdmittedOn, s.DischargedOn, s.DischargeReason, s.Note)).ToList(),
-            b.Version);
+            stays.OrderByDescending(s => s.AdmittedOn).Select(s => new StayView(s.Id, s.FacilityId, s.Facility?.Name ?? "", s.Kind,
+                s.AdmittedOn, s.DischargedOn > asOf ? null : s.DischargedOn, s.DischargedOn > asOf ? null : s.DischargeReason, s.Note)).ToList(),
+            b.Version, asOf);
     }
 
     public async Task<ServiceResult<int>> CreateAsync(BeneficiaryInput input, CancellationToken ct = default)
@@ -173,6 +177,11 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
         if (!user.CanWriteRecords && !user.CanManageFacilities)
         {
             return ServiceResult<int>.Denied("Bạn không có quyền sửa hồ sơ đối tượng.");
+        }
+
+        if (await scope.ReadOnlyReasonAsync(id, ct) is { } readOnly)
+        {
+            return ServiceResult<int>.Denied(readOnly);
         }
 
         if (EditVersions.Check(input.Version, entity.Version, "Hồ sơ") is { } stale)

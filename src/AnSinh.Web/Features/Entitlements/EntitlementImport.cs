@@ -59,7 +59,12 @@ public sealed class EntitlementImport(AnSinhDbContext db, AccessScope scope, Aud
         var ids = rows.Select(r => r.Row.GetValueOrDefault("cccd")?.Trim()).OfType<string>().Distinct().ToList();
         var visible = await scope.BeneficiariesAsync(ct);
         var people = await visible.Where(b => b.NationalId != null && ids.Contains(b.NationalId))
-            .Select(b => new { b.Id, b.NationalId, b.BirthDate }).ToDictionaryAsync(b => b.NationalId!, ct);
+            .Select(b => new
+            {
+                b.Id, b.NationalId, b.BirthDate, b.RegisteredFacilityId,
+                Stays = b.Stays.Select(s => new AnSinh.Domain.Stays.StaySpan(s.FacilityId, s.AdmittedOn, s.DischargedOn)).ToList(),
+            })
+            .ToDictionaryAsync(b => b.NationalId!, ct);
         var personIds = people.Values.Select(p => p.Id).ToList();
         var existing = await db.Entitlements.AsNoTracking().Where(e => personIds.Contains(e.BeneficiaryId))
             .Select(e => new { e.BeneficiaryId, e.Kind, e.From, e.To }).ToListAsync(ct);
@@ -72,6 +77,12 @@ public sealed class EntitlementImport(AnSinhDbContext db, AccessScope scope, Aud
             if (string.IsNullOrEmpty(cccd) || !people.TryGetValue(cccd, out var person))
             {
                 errors.Add($"Dòng {line}: không có đối tượng có số CCCD \"{cccd}\" trong phạm vi của bạn.");
+                continue;
+            }
+
+            if (scope.CustodyOf(person.RegisteredFacilityId, person.Stays).LeftOn is { } leftOn)
+            {
+                errors.Add($"Dòng {line}: {AccessScope.ReadOnlyMessage(leftOn)}");
                 continue;
             }
 

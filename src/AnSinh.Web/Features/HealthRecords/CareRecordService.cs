@@ -4,6 +4,7 @@ using AnSinh.Domain.HealthRecords;
 using AnSinh.Domain.Indicators;
 using AnSinh.Domain.Monitoring;
 using AnSinh.Domain.Referrals;
+using AnSinh.Domain.Stays;
 using AnSinh.Domain.Validation;
 using AnSinh.Web.Auth;
 using AnSinh.Web.Features.Audit;
@@ -24,32 +25,43 @@ public sealed record ScreeningView(int Id, string Instrument, DateOnly Date, int
 /// </summary>
 public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock)
 {
-    private sealed record Person(int Id, DateOnly BirthDate, int? FacilityId);
+    /// <param name="AsOf">Set for a facility the person left: lists show the record as it stood that day.</param>
+    private sealed record Person(int Id, DateOnly BirthDate, int? FacilityId, DateOnly? AsOf);
 
     /// <summary>The person if the caller may see them; null otherwise (404 to the caller).</summary>
     private async Task<Person?> PersonAsync(int beneficiaryId, CancellationToken ct)
     {
         var visible = await scope.BeneficiariesAsync(ct);
-        return await visible.Where(b => b.Id == beneficiaryId)
-            .Select(b => new Person(b.Id, b.BirthDate,
-                b.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn).Select(s => (int?)s.FacilityId).FirstOrDefault()
-                ?? b.RegisteredFacilityId))
+        var row = await visible.Where(b => b.Id == beneficiaryId)
+            .Select(b => new
+            {
+                b.Id, b.BirthDate, b.RegisteredFacilityId,
+                Stays = b.Stays.Select(s => new StaySpan(s.FacilityId, s.AdmittedOn, s.DischargedOn)).ToList(),
+            })
             .FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var current = row.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn).Select(s => (int?)s.FacilityId).FirstOrDefault();
+        return new Person(row.Id, row.BirthDate, current ?? row.RegisteredFacilityId, scope.CustodyOf(row.RegisteredFacilityId, row.Stays).LeftOn);
     }
 
     private bool CanWrite => user.CanWriteRecords || user.CanManageFacilities;
 
     public async Task<IReadOnlyList<EntitlementView>?> EntitlementsAsync(int beneficiaryId, CancellationToken ct = default) =>
-        await PersonAsync(beneficiaryId, ct) is null ? null : await EntitlementListAsync(beneficiaryId, ct);
+        await PersonAsync(beneficiaryId, ct) is { } person ? await EntitlementListAsync(beneficiaryId, person.AsOf, ct) : null;
 
     /// <summary>What the chart shows of these records, with one scope check for the three lists.</summary>
     public async Task<(IReadOnlyList<EntitlementView> Entitlements, IReadOnlyList<ScreeningView> Screenings, IReadOnlyList<ReferralView> Referrals)?>
         ChartSummaryAsync(int beneficiaryId, CancellationToken ct = default) =>
-        await PersonAsync(beneficiaryId, ct) is null ? null
-            : (await EntitlementListAsync(beneficiaryId, ct), await ScreeningListAsync(beneficiaryId, ct), await ReferralListAsync(beneficiaryId, ct));
+        await PersonAsync(beneficiaryId, ct) is not { } person ? null
+            : (await EntitlementListAsync(beneficiaryId, person.AsOf, ct), await ScreeningListAsync(beneficiaryId, person.AsOf, ct),
+                await ReferralListAsync(beneficiaryId, person.AsOf, ct));
 
-    private async Task<IReadOnlyList<EntitlementView>> EntitlementListAsync(int beneficiaryId, CancellationToken ct) =>
-        await db.Entitlements.AsNoTracking().Where(e => e.BeneficiaryId == beneficiaryId).OrderBy(e => e.Kind).ThenByDescending(e => e.From)
+    private async Task<IReadOnlyList<EntitlementView>> EntitlementListAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct) =>
+        await db.Entitlements.AsNoTracking().Where(e => e.BeneficiaryId == beneficiaryId && (asOf == null || e.From <= asOf)).OrderBy(e => e.Kind).ThenByDescending(e => e.From)
             .Select(e => new EntitlementView(e.Id, e.Kind, e.From, e.To, e.DecisionNumber)).ToListAsync(ct);
 
     public async Task<ServiceResult<int>> AddEntitlementAsync(int beneficiaryId, EntitlementInput input, CancellationToken ct = default)
@@ -62,6 +74,11 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
         if (!CanWrite)
         {
             return ServiceResult<int>.Denied("Bạn không có quyền ghi chế độ của đối tượng.");
+        }
+
+        if (await scope.ReadOnlyReasonAsync(beneficiaryId, ct) is { } readOnly)
+        {
+            return ServiceResult<int>.Denied(readOnly);
         }
 
         var errors = EntitlementRules.Validate(input, person.BirthDate, clock.Today);
@@ -102,6 +119,11 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
             return ServiceResult<int>.Denied("Bạn không có quyền ghi chế độ của đối tượng.");
         }
 
+        if (await scope.ReadOnlyReasonAsync(beneficiaryId, ct) is { } readOnly)
+        {
+            return ServiceResult<int>.Denied(readOnly);
+        }
+
         if (to is not { } end)
         {
             return ServiceResult<int>.Invalid("to", "Ngày thôi hưởng là bắt buộc.");
@@ -129,10 +151,10 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     }
 
     public async Task<IReadOnlyList<ScreeningView>?> ScreeningsAsync(int beneficiaryId, CancellationToken ct = default) =>
-        await PersonAsync(beneficiaryId, ct) is null ? null : await ScreeningListAsync(beneficiaryId, ct);
+        await PersonAsync(beneficiaryId, ct) is { } person ? await ScreeningListAsync(beneficiaryId, person.AsOf, ct) : null;
 
-    private async Task<IReadOnlyList<ScreeningView>> ScreeningListAsync(int beneficiaryId, CancellationToken ct) =>
-        await db.ScreeningResults.AsNoTracking().Where(s => s.BeneficiaryId == beneficiaryId).OrderByDescending(s => s.Date)
+    private async Task<IReadOnlyList<ScreeningView>> ScreeningListAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct) =>
+        await db.ScreeningResults.AsNoTracking().Where(s => s.BeneficiaryId == beneficiaryId && (asOf == null || s.Date <= asOf)).OrderByDescending(s => s.Date)
             .Select(s => new ScreeningView(s.Id, s.Instrument, s.Date, s.TotalScore)).ToListAsync(ct);
 
     public async Task<ServiceResult<int>> AddScreeningAsync(int beneficiaryId, ScreeningInput input, CancellationToken ct = default)
@@ -145,6 +167,11 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
         if (!user.CanWriteRecords)
         {
             return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        if (await scope.ReadOnlyReasonAsync(beneficiaryId, ct) is { } readOnly)
+        {
+            return ServiceResult<int>.Denied(readOnly);
         }
 
         var errors = ScreeningRules.Validate(input, person.BirthDate, clock.Today);
@@ -164,12 +191,15 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     }
 
     public async Task<IReadOnlyList<ReferralView>?> ReferralsAsync(int beneficiaryId, CancellationToken ct = default) =>
-        await PersonAsync(beneficiaryId, ct) is null ? null : await ReferralListAsync(beneficiaryId, ct);
+        await PersonAsync(beneficiaryId, ct) is { } person ? await ReferralListAsync(beneficiaryId, person.AsOf, ct) : null;
 
-    private async Task<IReadOnlyList<ReferralView>> ReferralListAsync(int beneficiaryId, CancellationToken ct) =>
-        await db.Referrals.AsNoTracking().Where(r => r.BeneficiaryId == beneficiaryId).OrderByDescending(r => r.Date)
+    private async Task<IReadOnlyList<ReferralView>> ReferralListAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct)
+    {
+        var ownFacility = user.ScopeFacilityId;
+        return await db.Referrals.AsNoTracking().Where(r => r.BeneficiaryId == beneficiaryId && (asOf == null || r.Date <= asOf || r.FacilityId == ownFacility)).OrderByDescending(r => r.Date)
             .Join(db.Facilities, r => r.FacilityId, f => f.Id, (r, f) => new ReferralView(r.Id, r.Date, r.Destination, r.Reason, f.Name, r.OutcomeDate, r.Outcome))
             .ToListAsync(ct);
+    }
 
     public async Task<ServiceResult<int>> AddReferralAsync(int beneficiaryId, ReferralInput input, CancellationToken ct = default)
     {
@@ -181,6 +211,11 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
         if (!user.CanWriteRecords)
         {
             return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        if (await scope.ReadOnlyReasonAsync(beneficiaryId, ct) is { } readOnly)
+        {
+            return ServiceResult<int>.Denied(readOnly);
         }
 
         var errors = ReferralRules.Validate(input, person.BirthDate, clock.Today);
@@ -221,6 +256,11 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
             return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
+        if (await scope.ReadOnlyReasonAsync(referral.BeneficiaryId, ct) is { } readOnly)
+        {
+            return ServiceResult<int>.Denied(readOnly);
+        }
+
         var errors = ReferralRules.ValidateOutcome(input, referral.Date, clock.Today);
         if (!errors.IsValid)
         {
@@ -246,6 +286,11 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
         if (!user.CanWriteRecords)
         {
             return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        if (await scope.ReadOnlyReasonAsync(condition.BeneficiaryId, ct) is { } readOnly)
+        {
+            return ServiceResult<int>.Denied(readOnly);
         }
 
         var errors = ConditionRules.ValidateResolution(resolvedOn, condition.OnsetDate, clock.Today, "resolvedOn");

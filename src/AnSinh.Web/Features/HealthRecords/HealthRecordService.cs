@@ -35,6 +35,11 @@ public sealed class HealthRecordService(
             return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
+        if (await scope.ReadOnlyReasonAsync(beneficiaryId, ct) is { } readOnly)
+        {
+            return ServiceResult<int>.Denied(readOnly);
+        }
+
         var ranges = await codes.PlausibleRangesAsync(ct);
         var errors = EncounterRules.Validate(input, person.BirthDate, clock.Today, ranges);
 
@@ -142,8 +147,11 @@ public sealed class HealthRecordService(
         string ObsName(string code) => obsCodes.TryGetValue(code, out var c) ? c.NameVi : code;
         int Position(string code) => position.TryGetValue(code, out var i) ? i : int.MaxValue;
 
+        // A facility the person left reads what it wrote and what others wrote up to the day the person left.
+        var asOf = person.ReadOnlyAsOf;
+        var ownFacility = user.ScopeFacilityId;
         var encounters = await db.Encounters.AsNoTracking()
-            .Where(e => e.BeneficiaryId == beneficiaryId)
+            .Where(e => e.BeneficiaryId == beneficiaryId && (asOf == null || e.Date <= asOf || e.FacilityId == ownFacility))
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
             .Select(e => new
             {
@@ -168,7 +176,7 @@ public sealed class HealthRecordService(
             .OrderBy(o => Position(o.Code))
             .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date)).ToList();
 
-        var today = clock.Today;
+        var today = asOf ?? clock.Today;
         var problems = await db.Conditions.AsNoTracking()
             // Followed now: a problem resolved today has ended (the indicators still count it on the day, as INDICATORS.md says).
             .Where(c => c.BeneficiaryId == beneficiaryId && c.OnsetDate <= today && (c.ResolvedDate == null || c.ResolvedDate > today))
