@@ -373,11 +373,23 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await page.ClickAsync("[data-testid=save-texts]");
         await ExpectFieldErrorAsync(page, "difficulties", "không được dài quá 8.000 ký tự");
 
+        // A colleague opens the same report before the save below.
+        var colleague = await fixture.SignedInPageAsync("demo.province", $"/reports/annual?unit=22&year={year}");
         await page.FillAsync("#difficulties", "Thiếu bác sĩ tại các cơ sở tuyến huyện.");
         await page.ClickAsync("[data-testid=save-texts]");
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Đã lưu");
+        // A second save from the same page starts from the first one.
+        await page.FillAsync("#difficulties", "Thiếu bác sĩ tại các cơ sở tuyến xã.");
+        // The notice of the first save is still on the page: wait for this save's answer instead.
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("[data-testid=save-texts]"), r => r.Request.Method == "POST");
+        await Assertions.Expect(page.Locator(".form-errors")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Đã lưu");
+        // The colleague's save would overwrite it: refused, with what to do.
+        await colleague.FillAsync("#difficulties", "Bản của người khác");
+        await colleague.ClickAsync("[data-testid=save-texts]");
+        await Assertions.Expect(colleague.Locator(".form-errors")).ToContainTextAsync("tải lại trang");
         await page.ReloadAsync();
-        Assert.Equal("Thiếu bác sĩ tại các cơ sở tuyến huyện.", await page.InputValueAsync("#difficulties"));
+        Assert.Equal("Thiếu bác sĩ tại các cơ sở tuyến xã.", await page.InputValueAsync("#difficulties"));
     }
 
     [SkippableFact]

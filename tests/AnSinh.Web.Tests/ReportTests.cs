@@ -49,6 +49,31 @@ public abstract class ReportTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Equal(15, figures.Count);
     }
 
+    /// <summary>The version of the texts a save starts from (0 before the first save), as the report page holds it.</summary>
+    private async Task<int> TextsVersionAsync(HttpClient client) =>
+        int.Parse((await client.GetAsync($"/api/reports/annual?unit=22&year={LastYear}")).Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
+
+    [SkippableFact]
+    public async Task Two_officers_saving_the_texts_from_the_same_version_cannot_overwrite_each_other()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.province");
+        var version = await TextsVersionAsync(client);
+        var mine = $"Khó khăn thứ nhất ({Guid.NewGuid():N})";
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync("/api/reports/annual/texts",
+            new { unit = "22", year = LastYear, difficulties = mine, version })).StatusCode);
+        var theirs = await client.PutAsJsonAsync("/api/reports/annual/texts", new { unit = "22", year = LastYear, difficulties = "ghi đè", version });
+        Assert.Equal(HttpStatusCode.Conflict, theirs.StatusCode);
+        Assert.Contains("tải lại trang", await theirs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(version + 1, await TextsVersionAsync(client));
+        Assert.Equal(mine, await App.QueryAsync(db => Task.FromResult(db.AnnualReportTexts.Where(t => t.UnitCode == "22" && t.Year == LastYear).Select(t => t.Difficulties).Single())));
+        // If-Match carries the version as the ETag of the GET.
+        using var put = new HttpRequestMessage(HttpMethod.Put, "/api/reports/annual/texts") { Content = JsonContent.Create(new { unit = "22", year = LastYear, difficulties = mine + "." }) };
+        put.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version + 1}\""));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(put)).StatusCode);
+        await AssertFieldErrorAsync(await client.PutAsJsonAsync("/api/reports/annual/texts", new { unit = "22", year = LastYear, difficulties = "x" }), "version", "Thiếu phiên bản");
+    }
+
     [SkippableFact]
     public async Task The_report_number_carries_one_symbol_and_the_recipients_the_unit_wrote()
     {
@@ -60,7 +85,7 @@ public abstract class ReportTests(AnSinhAppFactory app) : HttpTestBase(app)
         async Task<Dictionary<string, string>> CellsAsync(string number)
         {
             var saved = await client.PutAsJsonAsync("/api/reports/annual/texts",
-                new { unit = "22", year = LastYear, reportNumber = number, recipients = "Bộ Y tế (để báo cáo);\n- Thường trực Tỉnh ủy;\nLưu: VT, SYT." });
+                new { unit = "22", year = LastYear, reportNumber = number, recipients = "Bộ Y tế (để báo cáo);\n- Thường trực Tỉnh ủy;\nLưu: VT, SYT.", version = await TextsVersionAsync(client) });
             Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
             using var stream = new MemoryStream(await (await client.GetAsync($"/api/reports/annual?unit=22&year={LastYear}&format=xlsx")).Content.ReadAsByteArrayAsync());
             using var document = SpreadsheetDocument.Open(stream, false);
@@ -129,7 +154,7 @@ public abstract class ReportTests(AnSinhAppFactory app) : HttpTestBase(app)
         using var client = await App.ClientForAsync("demo.province");
         var text = $"Thiếu bác sĩ tại cơ sở tư nhân ({Guid.NewGuid():N})";
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync("/api/reports/annual/texts",
-            new { unit = "22", year = LastYear, reportNumber = "123", difficulties = text, proposals = "Bổ sung biên chế y sỹ" })).StatusCode);
+            new { unit = "22", year = LastYear, reportNumber = "123", difficulties = text, proposals = "Bổ sung biên chế y sỹ", version = await TextsVersionAsync(client) })).StatusCode);
         var bytes = await client.GetByteArrayAsync($"/api/reports/annual?unit=22&year={LastYear}&format=xlsx");
         using var stream = new MemoryStream(bytes);
         using var document = SpreadsheetDocument.Open(stream, false);

@@ -198,6 +198,7 @@ internal sealed class AnnualReportTextConfiguration : IEntityTypeConfiguration<A
         b.Property(t => t.Recipients).HasMaxLength(2000);
         b.Property(t => t.UpdatedBy).HasMaxLength(256);
         b.HasIndex(t => new { t.UnitCode, t.Year }).IsUnique();
+        b.Property(t => t.Version).IsConcurrencyToken();
     }
 }
 

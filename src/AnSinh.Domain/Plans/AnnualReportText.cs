@@ -13,4 +13,6 @@ public class AnnualReportText
     public string? Recipients { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
+    /// <summary>Moves on with each save; a save from an older version is refused (optimistic concurrency).</summary>
+    public int Version { get; set; }
 }

@@ -31,7 +31,9 @@ public sealed record AnnualReport(
     string? Proposals,
     DateOnly? DueOn = null,
     IReadOnlyList<string>? Recipients = null,
-    IReadOnlyList<OtherPlanSection>? OtherPlans = null)
+    IReadOnlyList<OtherPlanSection>? OtherPlans = null,
+    // The version of the texts people wrote (0 before the first save): a save names it.
+    int TextsVersion = 0)
 {
     /// <summary>Without recipients written by the unit, the record copy only (the unit adds the agencies it reports to).</summary>
     public IReadOnlyList<string> RecipientLines => Recipients is { Count: > 0 } r ? r : ["Lưu: VT."];

@@ -9,8 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AnSinh.Web.Features.Reports;
 
-public sealed class AnnualReportTextsInput
+public sealed class AnnualReportTextsInput : AnSinh.Domain.Validation.IVersionedInput
 {
+    /// <summary>The texts' version the edit started from (0 before the first save): <c>textsVersion</c> of the report.</summary>
+    public int? Version { get; set; }
+
     public string? Unit { get; set; }
     public int? Year { get; set; }
     public string? ReportNumber { get; set; }
@@ -77,7 +80,7 @@ public sealed partial class AnnualReportService(AnSinhDbContext db, IndicatorSer
             figures.Indicators, tasks, texts?.Difficulties, texts?.Proposals, DueOn(plan?.ReportDue, year.Value),
             (texts?.Recipients ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(r => r.TrimStart('-', ' ')).Where(r => r.Length > 0).ToList(),
-            others));
+            others, texts?.Version ?? 0));
     }
 
     public async Task<ServiceResult<int>> SaveTextsAsync(AnnualReportTextsInput input, CancellationToken ct = default)
@@ -107,10 +110,19 @@ public sealed partial class AnnualReportService(AnSinhDbContext db, IndicatorSer
 
         var code = access.Value!.Code;
         var row = await db.AnnualReportTexts.FirstOrDefaultAsync(t => t.UnitCode == code && t.Year == input.Year, ct);
+        if (EditVersions.Check(input.Version, row?.Version ?? 0, "Báo cáo năm") is { } stale)
+        {
+            return input.Version is null ? ServiceResult<int>.Invalid(stale) : ServiceResult<int>.Stale(stale);
+        }
+
         if (row is null)
         {
-            row = new AnnualReportText { UnitCode = code, Year = input.Year!.Value };
+            row = new AnnualReportText { UnitCode = code, Year = input.Year!.Value, Version = 1 };
             db.AnnualReportTexts.Add(row);
+        }
+        else
+        {
+            EditVersions.Advance(db.Entry(row), t => t.Version, input.Version!.Value);
         }
 
         row.ReportNumber = string.IsNullOrWhiteSpace(input.ReportNumber) ? null : input.ReportNumber.Trim();
@@ -119,7 +131,21 @@ public sealed partial class AnnualReportService(AnSinhDbContext db, IndicatorSer
         row.Recipients = input.Recipients?.Trim();
         row.UpdatedAt = clock.Now;
         row.UpdatedBy = user.UserName;
-        await db.SaveChangesAsync(ct);
+        // Two first saves racing meet the unique (unit, year) index; two edits racing, the version: one wins, the other is told.
+        try
+        {
+            if (await EditVersions.SaveAsync(db, "Báo cáo năm", ct) is { } lost)
+            {
+                return ServiceResult<int>.Stale(lost);
+            }
+        }
+        catch (DbUpdateException) when (db.Entry(row).State == EntityState.Added)
+        {
+            var raced = new ValidationErrors();
+            raced.Add(EditVersions.Field, EditVersions.StaleMessage("Báo cáo năm"));
+            return ServiceResult<int>.Stale(raced);
+        }
+
         return ServiceResult<int>.Ok(row.Id);
     }
 

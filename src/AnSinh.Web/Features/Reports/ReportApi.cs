@@ -7,7 +7,7 @@ public static class ReportApi
     public static RouteGroupBuilder MapReportApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/reports").WithTags("Reports");
-        group.MapGet("/annual", async (string? unit, int? year, string? format, AnnualReportService reports, CancellationToken ct) =>
+        group.MapGet("/annual", async (string? unit, int? year, string? format, AnnualReportService reports, HttpContext http, CancellationToken ct) =>
             {
                 var kind = (format ?? "xlsx").ToLowerInvariant();
                 if (kind is not ("xlsx" or "pdf"))
@@ -16,6 +16,12 @@ public static class ReportApi
                 }
 
                 var built = await reports.BuildAsync(unit, year, ct);
+                if (built.Value is { } texts)
+                {
+                    // The texts' version: a PUT of the texts names it in If-Match (or "version").
+                    http.Response.Headers.ETag = Infrastructure.EditVersions.ETag(texts.TextsVersion);
+                }
+
                 return built.ToHttpResult(report => kind == "pdf"
                     ? Results.File(PdfAnnualReport.Write(report), "application/pdf", FileName(report, "pdf"))
                     : Results.File(XlsxAnnualReport.Write(report), XlsxType, FileName(report, "xlsx")));
@@ -23,10 +29,10 @@ public static class ReportApi
             .WithName("AnnualReport")
             .WithSummary("The yearly report of a unit as .xlsx or PDF, in the Vietnamese administrative layout.");
 
-        group.MapPut("/annual/texts", async (AnnualReportTextsInput input, AnnualReportService reports, CancellationToken ct) =>
-                (await reports.SaveTextsAsync(input, ct)).ToHttpResult(_ => Results.NoContent()))
+        group.MapPut("/annual/texts", (AnnualReportTextsInput input, AnnualReportService reports, HttpContext http, CancellationToken ct) =>
+                Infrastructure.EditVersions.UpdateAsync(input, http, () => reports.SaveTextsAsync(input, ct)))
             .WithName("SaveAnnualReportTexts")
-            .WithSummary("Save the report number, difficulties and proposals of a unit's yearly report.");
+            .WithSummary("Save the report number, difficulties and proposals of a unit's yearly report; If-Match (or \"version\") names the ETag of the report's GET, 409 when someone saved since.");
         return api;
     }
 
