@@ -29,8 +29,9 @@ as_pg "$PGBIN/pgbench" -h "$PGDIR" -p "$PG_PORT" -U postgres -i -s 10 -q postgre
 
 WEB_PORT=$((PG_PORT + 1000))
 URL="http://127.0.0.1:$WEB_PORT"
-# wrk signs in from one address far more often than the per-address limit allows a person to.
-Security__SignInAttemptsPerAddressPerMinute=100000000 ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+# wrk signs in from one address far more often than the per-address limit allows a person to. The generated database
+# carries the demo accounts; as a demo site (Demo__SeedOnEmptyDatabase) they sign in without two-step codes.
+Security__SignInAttemptsPerAddressPerMinute=100000000 ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Demo__SeedOnEmptyDatabase=true \
   dotnet "${WEB_DLL:-src/AnSinh.Web/bin/Release/net10.0/AnSinh.Web.dll}" --urls "$URL" >"$PGDIR/web.log" 2>&1 &
 WEB_PID=$!
 trap 'kill $WEB_PID 2>/dev/null || true; tail -n 5 "$PGDIR/pgbench.log" 2>/dev/null; stop_postgres' EXIT

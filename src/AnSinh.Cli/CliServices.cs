@@ -20,6 +20,7 @@ public static class CliServices
             .AddJsonFile("ansinh.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
+        ResolveSiteDatabase(config);
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(config);
         services.AddLogging(b => b.AddConfiguration(config.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
@@ -51,5 +52,35 @@ public static class CliServices
         services.AddScoped<AnSinh.Web.Features.Audit.AuditLog>();
         services.AddScoped<AccountAdmin>();
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// ansinh.json names the site's SQLite file relative to this project (../AnSinh.Web/data/ansinh.db): resolve it from
+    /// the project's folder, not from wherever the command is run, so `dotnet run --project src/AnSinh.Cli` from the
+    /// checkout's root reads the same database as the site. A connection string from the environment is taken as given.
+    /// </summary>
+    private static void ResolveSiteDatabase(IConfigurationRoot config)
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("Database__ConnectionString"))
+            || DatabaseSetup.IsPostgres(config["Database:Provider"] ?? "Sqlite")
+            || config["Database:ConnectionString"] is not { } connectionString)
+        {
+            return;
+        }
+
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.DataSource) || Path.IsPathRooted(builder.DataSource) || builder.DataSource == ":memory:")
+        {
+            return;
+        }
+
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AnSinh.Cli.csproj")))
+        {
+            folder = folder.Parent;
+        }
+
+        builder.DataSource = Path.GetFullPath(Path.Combine((folder ?? new DirectoryInfo(AppContext.BaseDirectory)).FullName, builder.DataSource));
+        config["Database:ConnectionString"] = builder.ToString();
     }
 }

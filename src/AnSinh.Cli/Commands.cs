@@ -339,6 +339,14 @@ public static class Commands
             {
                 Console.WriteLine($"COPY nhị phân: {result.Rows:N0} dòng, {result.Rows / result.Elapsed.TotalSeconds:N0} dòng/giây.");
             }
+
+            if (db.Database.IsNpgsql())
+            {
+                // After a bulk load the planner needs fresh statistics, the trigram index's own too (written by VACUUM),
+                // or the name search may read the whole table until autovacuum comes round.
+                await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE", ct);
+            }
+
             return 0;
         });
         return command;
@@ -464,6 +472,7 @@ public static class Commands
             await using var sp = CliServices.Build();
             await using var scope = sp.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AnSinhDbContext>();
+            await db.MigrateAsync(ct);
             foreach (var set in await db.ReferenceDataSets.OrderBy(r => r.Name).ToListAsync(ct))
             {
                 Console.WriteLine($"{set.Name,-20} {set.RowCount,8} rows  version {set.Version}  loaded {set.LoadedAt:yyyy-MM-dd HH:mm}  {set.Source}");

@@ -12,4 +12,14 @@ root.Subcommands.Add(Commands.Report());
 root.Subcommands.Add(Commands.Generate());
 root.Subcommands.Add(Commands.Bench());
 root.Subcommands.Add(Commands.Monitoring());
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (Environment.GetEnvironmentVariable("ANSINH_CLI_TRACE") != "1")
+{
+    // One line for the person at the terminal; ANSINH_CLI_TRACE=1 shows the whole exception.
+    Console.Error.WriteLine($"Lỗi: {e.GetBaseException().Message}");
+    Console.Error.WriteLine("(Đặt ANSINH_CLI_TRACE=1 để xem chi tiết.)");
+    return 1;
+}

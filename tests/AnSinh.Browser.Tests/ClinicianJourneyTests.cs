@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -90,5 +92,42 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : IClassFixtur
         await page.ClickAsync("text=Hủy");
         await page.WaitForURLAsync(new Regex(@"/beneficiaries/\d+$"));
         await Assertions.Expect(page.Locator("[data-testid=timeline] li")).ToHaveCountAsync(before);
+    }
+
+    [SkippableFact]
+    public async Task After_a_transfer_the_former_centre_sees_the_record_read_only_on_every_page_of_it()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        using var clinician = await fixture.App.ClientForAsync("demo.clinician");
+        var facility = await fixture.App.QueryAsync(db => Task.FromResult(db.Facilities.Where(f => f.Name == "Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh").Select(f => f.Id).First()));
+        var target = await fixture.App.QueryAsync(db => Task.FromResult(db.Facilities.Where(f => f.Name.StartsWith("Trung tâm Bảo trợ xã hội (Hà Nội")).Select(f => f.Id).First()));
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")).DateTime);
+        var created = await clinician.PostAsJsonAsync("/api/beneficiaries", new
+        {
+            fullName = "Đặng Thị Chuyển Đi", sex = "Female", birthDate = "1948-02-03",
+            categories = new[] { new { kind = "Elderly", from = "2008-02-03" } },
+        });
+        var person = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var admitted = await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/stays",
+            new { facilityId = facility, admittedOn = today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), confirmOverCapacity = true });
+        var stay = (await admitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        (await clinician.PostAsJsonAsync($"/api/stays/{stay}/transfer",
+            new { toFacilityId = target, transferredOn = today.AddDays(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), confirmOverCapacity = true })).EnsureSuccessStatusCode();
+
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}", width: 360, height: 800);
+        var leftOn = today.AddDays(-3).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator("[data-testid=read-only]")).ToContainTextAsync(leftOn);
+        await Assertions.Expect(page.Locator("[data-testid=new-periodic-check]")).ToHaveCountAsync(0);
+        foreach (var (path, form) in new[]
+        {
+            ("encounters/new", "form"), ("screenings/new", "form"), ("edit", "form"),
+            ("entitlements", "form:has(button[type=submit])"), ("referrals", "form:has(button[type=submit])"),
+        })
+        {
+            await page.GotoAsync($"/beneficiaries/{person}/{path}");
+            await Assertions.Expect(page.Locator("[data-testid=read-only]")).ToBeVisibleAsync();
+            // No form to fill in the page's content (the sign-out form of the layout is outside <main>).
+            await Assertions.Expect(page.Locator($"main {form}")).ToHaveCountAsync(0);
+        }
     }
 }

@@ -592,6 +592,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await page.WaitForURLAsync(new Regex("/account/two-factor$"));
         await Assertions.Expect(page.Locator("[data-testid=two-factor-required]")).ToBeVisibleAsync();
 
+        await Assertions.Expect(page.Locator("[data-testid=authenticator-qr] svg")).ToBeVisibleAsync();
         var key = await page.Locator("[data-testid=authenticator-key]").InnerTextAsync();
         var used = new HashSet<string>();
         string NextCode()
@@ -644,6 +645,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         var adminPage = await fixture.SignedInPageAsync("demo.admin", $"/admin/users/{id}");
         await adminPage.ClickAsync("[data-testid=reset-two-factor]");
         await Assertions.Expect(adminPage.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã tắt xác thực hai bước");
+        await Assertions.Expect(adminPage.Locator("[data-testid=user-two-factor]")).ToHaveTextAsync("chưa bật");
         await second.ReloadAsync();
         await second.WaitForURLAsync(new Regex("/login"));
     }

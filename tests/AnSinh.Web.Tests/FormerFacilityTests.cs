@@ -77,6 +77,47 @@ public abstract class FormerFacilityTests(AnSinhAppFactory app) : HttpTestBase(a
     }
 
     [SkippableFact]
+    public async Task What_the_new_facility_later_records_about_earlier_records_is_not_shown_to_the_former_one()
+    {
+        RequireProvider();
+        using var clinician = await App.ClientForAsync("demo.clinician");
+        using var admin = await App.ClientForAsync("demo.admin");
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var target = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var person = await CreatePersonAsync(clinician);
+        var stay = (await JsonAsync(await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/stays",
+            new { facilityId = facility, admittedOn = Day(60), confirmOverCapacity = true }))).GetProperty("id").GetInt32();
+        // Before the person leaves: a diagnosis, a referral and an entitlement, all by the centre.
+        var visit = await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters",
+            new { kind = "SickVisit", date = Day(30), diagnoses = new[] { new { icdCode = "J06.9" } } });
+        Assert.Equal(HttpStatusCode.Created, visit.StatusCode);
+        var visitId = (await JsonAsync(visit)).GetProperty("id").GetInt32();
+        var referral = (await JsonAsync(await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/referrals",
+            new { date = Day(25), destination = "Bệnh viện Đa khoa tỉnh Quảng Ninh" }))).GetProperty("id").GetInt32();
+        var entitlement = (await JsonAsync(await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/entitlements",
+            new { kind = "ElectricitySupport", from = Day(40) }))).GetProperty("id").GetInt32();
+        var moved = await clinician.PostAsJsonAsync($"/api/stays/{stay}/transfer", new { toFacilityId = target, transferredOn = Day(10), confirmOverCapacity = true });
+        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+
+        // After: the new facility records the hospital's answer, ends the entitlement and the problem.
+        var condition = await App.QueryAsync(db => Task.FromResult(db.Conditions.Where(c => c.EncounterId == visitId).Select(c => c.Id).Single()));
+        Assert.True((await admin.PostAsJsonAsync($"/api/referrals/{referral}/outcome", new { outcomeDate = Day(3), outcome = "Đã điều trị, chuyển về" })).IsSuccessStatusCode);
+        Assert.True((await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/entitlements/{entitlement}/end", new { to = Day(2) })).IsSuccessStatusCode);
+        Assert.True((await admin.PostAsJsonAsync($"/api/conditions/{condition}/resolve", new { resolvedOn = Day(2) })).IsSuccessStatusCode);
+
+        var referrals = await JsonAsync(await clinician.GetAsync($"/api/beneficiaries/{person}/referrals"));
+        Assert.Equal(JsonValueKind.Null, referrals[0].GetProperty("outcomeDate").ValueKind);
+        var entitlements = await JsonAsync(await clinician.GetAsync($"/api/beneficiaries/{person}/entitlements"));
+        Assert.Equal(JsonValueKind.Null, entitlements[0].GetProperty("to").ValueKind);
+        var chart = await JsonAsync(await clinician.GetAsync($"/api/beneficiaries/{person}/chart"));
+        Assert.Contains(chart.GetProperty("activeProblems").EnumerateArray(), p => p.GetProperty("icdCode").GetString() == "J06.9");
+        Assert.All(chart.GetProperty("timeline").EnumerateArray().SelectMany(e => e.GetProperty("diagnoses").EnumerateArray()),
+            c => Assert.Equal(JsonValueKind.Null, c.GetProperty("resolvedDate").ValueKind));
+        // The new facility sees them all.
+        Assert.Equal(Day(3), (await JsonAsync(await admin.GetAsync($"/api/beneficiaries/{person}/referrals")))[0].GetProperty("outcomeDate").GetString());
+    }
+
+    [SkippableFact]
     public async Task After_the_read_period_the_former_facility_no_longer_finds_the_person()
     {
         RequireProvider();

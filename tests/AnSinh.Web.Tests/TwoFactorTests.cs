@@ -70,6 +70,32 @@ public abstract class TwoFactorTests(AnSinhAppFactory app) : HttpTestBase(app)
     }
 
     [SkippableFact]
+    public async Task Wrong_codes_with_the_right_password_are_slowed_down_like_wrong_passwords()
+    {
+        RequireProvider();
+        var (name, _) = await NewAccountAsync(Roles.Clinician);
+        var (key, _) = await EnableAsync(name);
+        var near = Enumerable.Range(-3, 7).Select(i => CodeAt(key, i)).ToHashSet();
+        var wrong = Enumerable.Range(0, 1000).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Where(c => !near.Contains(c)).ToList();
+
+        // The right password clears the count of wrong passwords, not of wrong codes: five are answered, then one waits.
+        var answers = new List<HttpStatusCode>();
+        foreach (var code in wrong.Take(9))
+        {
+            var response = await TokenAsync(name, code);
+            answers.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.NotNull(response.Headers.RetryAfter);
+                break;
+            }
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), answers.Take(5));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1]);
+    }
+
+    [SkippableFact]
     public async Task The_sign_in_form_asks_for_the_code_before_any_session_starts()
     {
         RequireProvider();
@@ -119,6 +145,8 @@ public abstract class TwoFactorTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Equal("/", signIn.Headers.Location?.ToString());
         var page = await client.GetAsync("/beneficiaries");
         Assert.Equal("/account/two-factor", page.Headers.Location?.ToString());
+        // A path with a dot in it is a page like any other, not a file.
+        Assert.Equal("/account/two-factor", (await client.GetAsync("/admin/users/ten.nguoi.dung")).Headers.Location?.ToString());
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/indicators")).StatusCode);
         var setup = await client.GetStringAsync("/account/two-factor");
         Assert.Contains("data-testid=\"authenticator-key\"", setup, StringComparison.Ordinal);

@@ -26,7 +26,7 @@ public sealed class AccountInput
 }
 
 public sealed record AccountRow(string Id, string UserName, string FullName, string? Role, ScopeKind ScopeKind, string? ScopeName,
-    DateTimeOffset? DisabledAt, int OpenSessions);
+    DateTimeOffset? DisabledAt, int OpenSessions, bool TwoFactorEnabled = false);
 
 /// <summary>
 /// Creating, disabling, re-enabling and re-scoping accounts and resetting passwords (issue #10), for the
@@ -45,14 +45,14 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
             .OrderBy(u => u.UserName)
             .Select(u => new
             {
-                u.Id, u.UserName, u.FullName, u.ScopeKind, u.DisabledAt,
+                u.Id, u.UserName, u.FullName, u.ScopeKind, u.DisabledAt, u.TwoFactorEnabled,
                 Role = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefault(),
                 Unit = db.AdminUnits.Where(a => a.Id == u.ScopeAdminUnitId).Select(a => a.Name).FirstOrDefault(),
                 Facility = db.Facilities.Where(f => f.Id == u.ScopeFacilityId).Select(f => f.Name).FirstOrDefault(),
                 Open = db.UserSessions.Count(s => s.UserId == u.Id && s.EndedAt == null && s.ExpiresAt > now),
             })
             .ToListAsync(ct);
-        return rows.Select(r => new AccountRow(r.Id, r.UserName!, r.FullName, r.Role, r.ScopeKind, r.Facility ?? r.Unit, r.DisabledAt, r.Open)).ToList();
+        return rows.Select(r => new AccountRow(r.Id, r.UserName!, r.FullName, r.Role, r.ScopeKind, r.Facility ?? r.Unit, r.DisabledAt, r.Open, r.TwoFactorEnabled)).ToList();
     }
 
     public Task<AppUser?> FindAsync(string idOrName)

@@ -59,7 +59,7 @@ public static class AccountEndpoints
                     return Results.Redirect($"/login?error=expired&{back}");
                 }
 
-                var key = users.NormalizeName(user.UserName) ?? "";
+                var key = TwoFactor.ThrottleKey(user);
                 if (throttle.WaitFor(key) is { } wait)
                 {
                     return Results.Redirect($"/login/code?error=wait&seconds={Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))}&{back}");

@@ -18,6 +18,7 @@ public static class AuthApi
         var group = api.MapGroup("/auth").WithTags("Auth");
 
         group.MapPost("/token", async (TokenRequest request, PasswordSignIn passwords, Sessions sessions, TwoFactor twoFactor, SignInThrottle throttle,
+                ILogger<PasswordSignIn> logger,
                 IOptionsMonitor<BearerTokenOptions> bearerOptions, HttpContext http) =>
             {
                 if (string.IsNullOrWhiteSpace(request.Username) || string.IsNullOrEmpty(request.Password))
@@ -48,12 +49,22 @@ public static class AuthApi
                             extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
                     }
 
+                    var key = TwoFactor.ThrottleKey(user);
+                    if (throttle.WaitFor(key) is { } codeWait)
+                    {
+                        await SignInRateLimit.WaitAnswerAsync(http, codeWait, http.RequestAborted);
+                        return Results.Empty;
+                    }
+
                     if (!await twoFactor.VerifyAsync(user, request.Code))
                     {
-                        throttle.Failed(user.NormalizedUserName ?? "");
+                        var failures = throttle.Failed(key);
+                        logger.LogWarning("Wrong two-factor code for {User} from {Address} ({Failures} in a row)", user.UserName, http.Connection.RemoteIpAddress, failures);
                         return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Mã xác thực hai bước không đúng hoặc đã dùng.",
                             extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
                     }
+
+                    throttle.Succeeded(key);
                 }
                 else if (await twoFactor.IsRequiredAsync(user))
                 {

@@ -25,6 +25,12 @@ public sealed class TwoFactor(
     public const int RecoveryCodeCount = 10;
     public const string Issuer = "AnSinh";
 
+    /// <summary>
+    /// Wrong codes in a row are counted apart from wrong passwords (<see cref="SignInThrottle"/>): a right password
+    /// clears the password count, and must not clear the count of someone guessing codes with it.
+    /// </summary>
+    public static string ThrottleKey(AppUser user) => "code:" + user.NormalizedUserName;
+
     public async Task<bool> IsRequiredAsync(AppUser user)
     {
         if (DatabaseInitializer.SeedsDemo(demo.Value, environment)
@@ -92,6 +98,14 @@ public sealed class TwoFactor(
         return (grouped, $"otpauth://totp/{label}?secret={key}&issuer={Issuer}&digits=6&period=30");
     }
 
+    /// <summary>The link as a QR code (SVG) for the phone's camera: most authenticator apps add an account by scanning it.</summary>
+    public static string QrSvg(string link)
+    {
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode(link, QRCoder.QRCodeGenerator.ECCLevel.M);
+        return new QRCoder.SvgQRCode(data).GetGraphic(4);
+    }
+
     /// <summary>Turns two-factor sign-in on once the app's first code checks out; returns the recovery codes, or null.</summary>
     public async Task<IReadOnlyList<string>?> EnableAsync(AppUser user, string? code)
     {
@@ -128,7 +142,7 @@ public static class TwoFactorGate
 
     public static void UseTwoFactorGate(this WebApplication app) => app.Use(async (context, next) =>
     {
-        if (context.User.HasClaim(c => c.Type == ScopeClaimTypes.TwoFactorSetup) && !Allowed(context.Request.Path))
+        if (context.User.HasClaim(c => c.Type == ScopeClaimTypes.TwoFactorSetup) && !Allowed(context))
         {
             if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
             {
@@ -144,13 +158,11 @@ public static class TwoFactorGate
         await next();
     });
 
-    private static bool Allowed(PathString path) =>
-        path.StartsWithSegments(SetupPath, StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/logout", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/culture", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/api/auth/sign-out", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase)
-        // Style sheets, scripts and fonts: a file name with an extension.
-        || Path.HasExtension(path.Value);
+    private static bool Allowed(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(SetupPath, StringComparison.OrdinalIgnoreCase)
+        || context.Request.Path.StartsWithSegments("/logout", StringComparison.OrdinalIgnoreCase)
+        || context.Request.Path.StartsWithSegments("/culture", StringComparison.OrdinalIgnoreCase)
+        || context.Request.Path.StartsWithSegments("/api/auth/sign-out", StringComparison.OrdinalIgnoreCase)
+        // Style sheets, scripts and fonts (MapStaticAssets), the sign-in pages, /health: what needs no sign-in anyway.
+        || context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null;
 }

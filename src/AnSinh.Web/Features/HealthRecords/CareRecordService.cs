@@ -62,7 +62,8 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
 
     private async Task<IReadOnlyList<EntitlementView>> EntitlementListAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct) =>
         await db.Entitlements.AsNoTracking().Where(e => e.BeneficiaryId == beneficiaryId && (asOf == null || e.From <= asOf)).OrderBy(e => e.Kind).ThenByDescending(e => e.From)
-            .Select(e => new EntitlementView(e.Id, e.Kind, e.From, e.To, e.DecisionNumber)).ToListAsync(ct);
+            // As it stood: an end recorded for a later day is not shown to a facility the person left.
+            .Select(e => new EntitlementView(e.Id, e.Kind, e.From, asOf == null || e.To <= asOf ? e.To : null, e.DecisionNumber)).ToListAsync(ct);
 
     public async Task<ServiceResult<int>> AddEntitlementAsync(int beneficiaryId, EntitlementInput input, CancellationToken ct = default)
     {
@@ -197,7 +198,8 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     {
         var ownFacility = user.ScopeFacilityId;
         return await db.Referrals.AsNoTracking().Where(r => r.BeneficiaryId == beneficiaryId && (asOf == null || r.Date <= asOf || r.FacilityId == ownFacility)).OrderByDescending(r => r.Date)
-            .Join(db.Facilities, r => r.FacilityId, f => f.Id, (r, f) => new ReferralView(r.Id, r.Date, r.Destination, r.Reason, f.Name, r.OutcomeDate, r.Outcome))
+            .Join(db.Facilities, r => r.FacilityId, f => f.Id, (r, f) => new ReferralView(r.Id, r.Date, r.Destination, r.Reason, f.Name,
+                asOf == null || r.OutcomeDate <= asOf ? r.OutcomeDate : null, asOf == null || r.OutcomeDate <= asOf ? r.Outcome : null))
             .ToListAsync(ct);
     }
 

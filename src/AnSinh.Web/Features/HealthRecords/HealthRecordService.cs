@@ -166,7 +166,7 @@ public sealed class HealthRecordService(
             e.Conclusion, e.Classification,
             e.Observations.OrderBy(o => Position(o.Code))
                 .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date)).ToList(),
-            e.Conditions.Select(c => new ConditionView(c.Id, c.IcdCode, c.Name, c.OnsetDate, c.ResolvedDate, c.Note)).ToList())).ToList();
+            e.Conditions.Select(c => new ConditionView(c.Id, c.IcdCode, c.Name, c.OnsetDate, c.ResolvedDate > asOf ? null : c.ResolvedDate, c.Note)).ToList())).ToList();
 
         // Latest value of each code; one row per code, ordered as the catalog orders vitals. Every reading belongs to an
         // encounter, so the timeline already holds them all.
@@ -181,7 +181,7 @@ public sealed class HealthRecordService(
             // Followed now: a problem resolved today has ended (the indicators still count it on the day, as INDICATORS.md says).
             .Where(c => c.BeneficiaryId == beneficiaryId && c.OnsetDate <= today && (c.ResolvedDate == null || c.ResolvedDate > today))
             .OrderBy(c => c.IcdCode)
-            .Select(c => new ConditionView(c.Id, c.IcdCode, c.Icd!.NameVi, c.OnsetDate, c.ResolvedDate, c.Note))
+            .Select(c => new ConditionView(c.Id, c.IcdCode, c.Icd!.NameVi, c.OnsetDate, asOf == null ? c.ResolvedDate : null, c.Note))
             .ToListAsync(ct);
         // One row per code: the earliest onset is when the problem was first recorded.
         var activeProblems = problems.GroupBy(p => p.IcdCode).Select(g => g.OrderBy(p => p.OnsetDate).First()).ToList();
