@@ -24,6 +24,13 @@ internal sealed class ScreeningResultConfiguration : IEntityTypeConfiguration<Sc
     public void Configure(EntityTypeBuilder<ScreeningResult> b)
     {
         b.Property(s => s.Instrument).HasMaxLength(30);
+        b.Property(s => s.Version).HasMaxLength(50);
+        b.Property(s => s.Band).HasMaxLength(40);
+        b.Property(s => s.Answers).HasMaxLength(1000);
+        b.Property(s => s.Flags).HasMaxLength(200);
+        b.Property(s => s.SubstanceScores).HasMaxLength(4000);
+        b.Property(s => s.RecordedBy).HasMaxLength(256);
+        b.Property(s => s.Complete).HasDefaultValue(true);
         b.HasOne<Beneficiary>().WithMany().HasForeignKey(s => s.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Encounter>().WithMany().HasForeignKey(s => s.EncounterId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(s => new { s.BeneficiaryId, s.Instrument, s.Date });

@@ -66,10 +66,20 @@ public sealed class AccessScope(
             return db.Beneficiaries;
         }
 
-        // RecordCustody in SQL: a stay here that is open or ended within the read period; or registered here and not
-        // taken in elsewhere before the read period began.
         var facilityIds = scope.FacilityIds;
         var unitIds = scope.UnitIds;
+        if (user.ScopeKind != ScopeKind.Facility)
+        {
+            // An area sees the people of its facilities (any stay) and its residents; custody is a facility's matter,
+            // and the plain shape keeps a province's search an index lookup (issue #9).
+            return db.Beneficiaries.Where(b =>
+                (b.RegisteredFacilityId != null && facilityIds.Contains(b.RegisteredFacilityId.Value))
+                || b.Stays.Any(s => facilityIds.Contains(s.FacilityId))
+                || (b.AddressUnitId != null && unitIds.Contains(b.AddressUnitId.Value)));
+        }
+
+        // RecordCustody in SQL: a stay here that is open or ended within the read period; or registered here and not
+        // taken in elsewhere before the read period began.
         var since = clock.Today.AddDays(-options.Value.FormerFacilityReadDays);
         return db.Beneficiaries.Where(b =>
             b.Stays.Any(s => facilityIds.Contains(s.FacilityId) && (s.DischargedOn == null || s.DischargedOn >= since))

@@ -8,7 +8,8 @@ namespace AnSinh.Web.Infrastructure;
 /// <summary>
 /// Rules every value of every API body obeys, applied while the JSON is read (issue #10, item 9), so that no
 /// handler meets them: text without control characters and not made only of invisible characters, dates between
-/// 1900 and 2100, lists that are present, have no null items and at most <see cref="MaxListItems"/> items.
+/// 1900 and 2100, lists that are present, have no null items (but for lists of nullable numbers, where null is an
+/// unanswered item) and at most <see cref="MaxListItems"/> items.
 /// A broken rule is a 400 naming the field (<see cref="BadRequestProblems"/>). Field lengths are checked against
 /// the database's columns before saving (<see cref="AnSinh.Data.ColumnLengths"/>).
 /// </summary>
@@ -40,7 +41,7 @@ public static class InputRules
             Func<object?, string?>? check =
                 kind == typeof(string) ? v => Text(v as string)
                 : kind == typeof(DateOnly) || kind == typeof(DateOnly?) ? v => Date(v as DateOnly?)
-                : kind != typeof(string) && typeof(IEnumerable).IsAssignableFrom(kind) ? v => List(v as IEnumerable)
+                : kind != typeof(string) && typeof(IEnumerable).IsAssignableFrom(kind) ? v => List(v as IEnumerable, NullableItems(kind))
                 : null;
             if (check is null)
             {
@@ -89,7 +90,12 @@ public static class InputRules
     public static string? Date(DateOnly? value) =>
         value is { } d && (d < EarliestDate || d > LatestDate) ? "ngày phải trong khoảng 01/01/1900 đến 31/12/2100." : null;
 
-    private static string? List(IEnumerable? value)
+    /// <summary>A list of a nullable value type (a screening's answers, <c>List&lt;int?&gt;</c>): a null item means "not answered".</summary>
+    private static bool NullableItems(Type listType) =>
+        listType.GetInterfaces().Append(listType)
+            .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>) && Nullable.GetUnderlyingType(i.GetGenericArguments()[0]) is not null);
+
+    private static string? List(IEnumerable? value, bool nullItemsAllowed)
     {
         if (value is null)
         {
@@ -99,7 +105,7 @@ public static class InputRules
         var count = 0;
         foreach (var item in value)
         {
-            if (item is null)
+            if (item is null && !nullItemsAllowed)
             {
                 return "danh sách không được có phần tử rỗng (null).";
             }

@@ -31,9 +31,10 @@ public static class CareRecordApi
                 await service.ScreeningsAsync(id, ct) is { } list ? Results.Ok(list) : BeneficiaryApi.NotFound())
             .WithName("ListScreenings");
         people.MapPost("/screenings", async (int id, ScreeningInput input, CareRecordService service, CancellationToken ct) =>
-                (await service.AddScreeningAsync(id, input, ct)).ToHttpResult(sid => Results.Created($"/api/beneficiaries/{id}/screenings", new { id = sid })))
+                (await service.AddScreeningAsync(id, input, ct)).ToHttpResult(outcome => Results.Created($"/api/beneficiaries/{id}/screenings", outcome)))
             .WithName("AddScreening")
-            .WithSummary("A PHQ-9 or GDS-15 total (MH-SCREEN), until the full instruments arrive.");
+            .WithSummary("A screening instrument's answers in the published order (PHQ-9, GDS-15, BARTHEL, ASSIST, BRADEN, MORSE, MNA-SF), "
+                + "or a PHQ-9/GDS-15 total: {id, score, band, complete, flags, substances}.");
         people.MapGet("/referrals", async (int id, CareRecordService service, CancellationToken ct) =>
                 await service.ReferralsAsync(id, ct) is { } list ? Results.Ok(list) : BeneficiaryApi.NotFound())
             .WithName("ListReferrals");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AnSinh.Data;
 using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Instruments;
 using AnSinh.Domain.Indicators;
 using AnSinh.Domain.Monitoring;
 using AnSinh.Domain.Referrals;
@@ -17,7 +18,14 @@ public sealed record EntitlementView(int Id, EntitlementKind Kind, DateOnly From
 
 public sealed record ReferralView(int Id, DateOnly Date, string Destination, string? Reason, string FacilityName, DateOnly? OutcomeDate, string? Outcome);
 
-public sealed record ScreeningView(int Id, string Instrument, DateOnly Date, int TotalScore);
+public sealed record ScreeningView(int Id, string Instrument, DateOnly Date, int? TotalScore, string? Band, string? BandName, bool Complete);
+
+/// <summary>One substance's ASSIST score as the API shows it.</summary>
+public sealed record SubstanceView(string Substance, string Name, int Score, string Band, string BandName);
+
+/// <summary>What a saved screening came to: the score and band (none when incomplete), flags, ASSIST's substances.</summary>
+public sealed record ScreeningOutcome(int Id, int? Score, string? Band, string? BandName, bool Complete, IReadOnlyList<string> Flags,
+    IReadOnlyList<SubstanceView>? Substances);
 
 /// <summary>
 /// The records the indicators count besides checks: entitlements (BEN-ENTITLE), screening totals (MH-SCREEN),
@@ -154,41 +162,63 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     public async Task<IReadOnlyList<ScreeningView>?> ScreeningsAsync(int beneficiaryId, CancellationToken ct = default) =>
         await PersonAsync(beneficiaryId, ct) is { } person ? await ScreeningListAsync(beneficiaryId, person.AsOf, ct) : null;
 
-    private async Task<IReadOnlyList<ScreeningView>> ScreeningListAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct) =>
-        await db.ScreeningResults.AsNoTracking().Where(s => s.BeneficiaryId == beneficiaryId && (asOf == null || s.Date <= asOf)).OrderByDescending(s => s.Date)
-            .Select(s => new ScreeningView(s.Id, s.Instrument, s.Date, s.TotalScore)).ToListAsync(ct);
+    private async Task<IReadOnlyList<ScreeningView>> ScreeningListAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct)
+    {
+        var rows = await db.ScreeningResults.AsNoTracking().Where(s => s.BeneficiaryId == beneficiaryId && (asOf == null || s.Date <= asOf))
+            .OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
+            .Select(s => new { s.Id, s.Instrument, s.Date, s.TotalScore, s.Band, s.Complete }).ToListAsync(ct);
+        return rows.Select(s => new ScreeningView(s.Id, s.Instrument, s.Date, s.TotalScore, s.Band, BandName(s.Instrument, s.TotalScore, s.Band), s.Complete)).ToList();
+    }
 
-    public async Task<ServiceResult<int>> AddScreeningAsync(int beneficiaryId, ScreeningInput input, CancellationToken ct = default)
+    /// <summary>The band's Vietnamese name, from the instrument (the code is what is kept).</summary>
+    private static string? BandName(string instrument, int? total, string? band) =>
+        band is null || total is null ? null : InstrumentCatalog.Find(instrument)?.BandForTotal(total.Value) is { } b && b.Code == band ? b.NameVi : band;
+
+    public async Task<ServiceResult<ScreeningOutcome>> AddScreeningAsync(int beneficiaryId, ScreeningInput input, CancellationToken ct = default)
     {
         if (await PersonAsync(beneficiaryId, ct) is not { } person)
         {
-            return ServiceResult<int>.Missing();
+            return ServiceResult<ScreeningOutcome>.Missing();
         }
 
         if (!user.CanWriteRecords)
         {
-            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
+            return ServiceResult<ScreeningOutcome>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
         if (await scope.ReadOnlyReasonAsync(beneficiaryId, ct) is { } readOnly)
         {
-            return ServiceResult<int>.Denied(readOnly);
+            return ServiceResult<ScreeningOutcome>.Denied(readOnly);
         }
 
-        var errors = ScreeningRules.Validate(input, person.BirthDate, clock.Today);
+        var (errors, scored) = ScreeningRules.Validate(input, person.BirthDate, clock.Today);
         if (!errors.IsValid)
         {
-            return ServiceResult<int>.Invalid(errors);
+            return ServiceResult<ScreeningOutcome>.Invalid(errors);
         }
 
-        var result = new ScreeningResult { BeneficiaryId = beneficiaryId, Instrument = input.Instrument!, Date = input.Date!.Value, TotalScore = input.TotalScore!.Value };
+        var instrument = InstrumentCatalog.Find(input.Instrument)!;
+        // Answers scored by the instrument; or a total counted on paper, banded by the same rule.
+        var total = scored is null ? input.TotalScore : scored.Score;
+        var band = scored?.Band ?? (scored is null && total is { } t ? instrument.BandForTotal(t) : null);
+        var substances = scored?.Substances?.Select(s => new SubstanceView(s.Substance, s.NameVi, s.Score, s.Band.Code, s.Band.NameVi)).ToList();
+        var result = new ScreeningResult
+        {
+            BeneficiaryId = beneficiaryId, Instrument = instrument.Code, Version = instrument.Version, Date = input.Date!.Value,
+            TotalScore = total, Band = band?.Code, Complete = scored?.Complete ?? true,
+            Answers = input.Answers is null ? null : System.Text.Json.JsonSerializer.Serialize(input.Answers),
+            Flags = scored is { Flags.Count: > 0 } ? string.Join(',', scored.Flags) : null,
+            SubstanceScores = substances is null ? null : System.Text.Json.JsonSerializer.Serialize(substances),
+            RecordedBy = user.UserName,
+        };
         db.ScreeningResults.Add(result);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        audit.Add(AuditActions.AddScreening, beneficiaryId, "ScreeningResult", Id(result.Id), $"instrument={result.Instrument}; date={result.Date:yyyy-MM-dd}");
+        audit.Add(AuditActions.AddScreening, beneficiaryId, "ScreeningResult", Id(result.Id),
+            $"instrument={result.Instrument}; date={result.Date:yyyy-MM-dd}; complete={result.Complete}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return ServiceResult<int>.Ok(result.Id);
+        return ServiceResult<ScreeningOutcome>.Ok(new ScreeningOutcome(result.Id, total, band?.Code, band?.NameVi, result.Complete, scored?.Flags ?? [], substances));
     }
 
     public async Task<IReadOnlyList<ReferralView>?> ReferralsAsync(int beneficiaryId, CancellationToken ct = default) =>

@@ -221,7 +221,8 @@ public sealed class IndicatorFactLoader(AnSinhDbContext db, IDbContextFactory<An
         // MH-SCREEN looks back this many months; older screenings count for nothing.
         var screeningsAfter = asOf.AddMonths(-new IndicatorOptions().MentalHealthWindowMonths);
         return scope.Of(db, db.ScreeningResults.AsNoTracking(), s => s.BeneficiaryId)
-            .Where(s => s.Date <= asOf && s.Date > screeningsAfter)
+            // A form left incomplete is not a screening done.
+            .Where(s => s.Date <= asOf && s.Date > screeningsAfter && s.Complete)
             .Select(s => new ScreeningFact(s.BeneficiaryId, s.Instrument, s.Date))
             .ToListAsync(ct);
     }

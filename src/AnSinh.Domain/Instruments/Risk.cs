@@ -1,0 +1,125 @@
+using AnSinh.Domain.Validation;
+
+namespace AnSinh.Domain.Instruments;
+
+/// <summary>Braden Scale: six subscales (friction and shear 1–3, the others 1–4); total 6–23, lower is riskier.</summary>
+public sealed class BradenScale : Instrument
+{
+    public override string Code => "BRADEN";
+    public override string Version => "Bergstrom 1987";
+    public override string NameVi => "Thang Braden (nguy cơ loét tì đè)";
+    public override string Source =>
+        "Bergstrom N, Braden BJ, Laguzza A, Holman V. The Braden Scale for Predicting Pressure Sore Risk. Nurs Res 1987;36(4):205–210. "
+        + "Bands: Ayello EA, Braden B. How and why to do pressure ulcer risk assessment. Adv Skin Wound Care 2002;15(3):125–131.";
+
+    public override IReadOnlyList<InstrumentItem> Items { get; } =
+    [
+        Item("sensory-perception", "Cảm nhận giác quan", 1, 2, 3, 4),
+        Item("moisture", "Độ ẩm da", 1, 2, 3, 4),
+        Item("activity", "Mức độ hoạt động", 1, 2, 3, 4),
+        Item("mobility", "Khả năng cử động", 1, 2, 3, 4),
+        Item("nutrition", "Dinh dưỡng", 1, 2, 3, 4),
+        Item("friction-shear", "Ma sát và lực trượt", 1, 2, 3),
+    ];
+
+    protected override InstrumentScore Compute(IReadOnlyList<int?> answers)
+    {
+        if (answers.Any(a => a is null))
+        {
+            return InstrumentScore.Incomplete();
+        }
+
+        var score = answers.Sum(a => a!.Value);
+        return new InstrumentScore(true, score, BandForTotal(score), []);
+    }
+
+    public override Band BandForTotal(int total) => BandOf(total,
+        (6, new Band("very-high", "Nguy cơ rất cao")),
+        (10, new Band("high", "Nguy cơ cao")),
+        (13, new Band("moderate", "Nguy cơ vừa")),
+        (15, new Band("mild", "Có nguy cơ")),
+        (19, new Band("none", "Không có nguy cơ")));
+}
+
+/// <summary>Morse Fall Scale: six items with their published points; total 0–125; 25 and 45 divide the risk.</summary>
+public sealed class MorseFallScale : Instrument
+{
+    public override string Code => "MORSE";
+    public override string Version => "Morse 1989";
+    public override string NameVi => "Thang Morse (nguy cơ té ngã)";
+    public override string Source =>
+        "Morse JM, Morse RM, Tylko SJ. Development of a scale to identify the fall-prone patient. Can J Aging 1989;8(4):366–377.";
+
+    public override IReadOnlyList<InstrumentItem> Items { get; } =
+    [
+        Item("history-of-falling", "Tiền sử té ngã (3 tháng gần đây)", 0, 25),
+        Item("secondary-diagnosis", "Có từ hai chẩn đoán trở lên", 0, 15),
+        Item("ambulatory-aid", "Dụng cụ hỗ trợ đi lại (không / nạng, gậy, khung / bám đồ đạc)", 0, 15, 30),
+        Item("iv-therapy", "Đang truyền dịch hoặc lưu kim", 0, 20),
+        Item("gait", "Dáng đi (bình thường / yếu / suy giảm)", 0, 10, 20),
+        Item("mental-status", "Nhận thức (biết giới hạn của mình / quên giới hạn)", 0, 15),
+    ];
+
+    protected override InstrumentScore Compute(IReadOnlyList<int?> answers)
+    {
+        if (answers.Any(a => a is null))
+        {
+            return InstrumentScore.Incomplete();
+        }
+
+        var score = answers.Sum(a => a!.Value);
+        return new InstrumentScore(true, score, BandForTotal(score), []);
+    }
+
+    public override Band BandForTotal(int total) => BandOf(total,
+        (0, new Band("none", "Không có nguy cơ")),
+        (25, new Band("low", "Nguy cơ thấp")),
+        (45, new Band("high", "Nguy cơ cao")));
+}
+
+/// <summary>
+/// MNA-SF: A–E, then F1 (BMI) or, when the BMI cannot be measured, F2 (calf circumference) — exactly one of them;
+/// total 0–14: 12–14 normal, 8–11 at risk, 0–7 malnourished. Answers [A, B, C, D, E, F1, F2].
+/// </summary>
+public sealed class MnaShortForm : Instrument
+{
+    public override string Code => "MNA-SF";
+    public override string Version => "Kaiser 2009";
+    public override string NameVi => "MNA-SF (sàng lọc suy dinh dưỡng)";
+    public override string Source =>
+        "Kaiser MJ, Bauer JM, Ramsch C, et al. Validation of the Mini Nutritional Assessment short-form (MNA-SF): a practical tool "
+        + "for identification of nutritional status. J Nutr Health Aging 2009;13(9):782–788.";
+
+    public override IReadOnlyList<InstrumentItem> Items { get; } =
+    [
+        Item("food-intake", "A. Ăn kém đi trong 3 tháng qua", 0, 1, 2),
+        Item("weight-loss", "B. Sụt cân trong 3 tháng qua", 0, 1, 2, 3),
+        Item("mobility", "C. Khả năng vận động", 0, 1, 2),
+        Item("stress", "D. Căng thẳng tâm lý hoặc bệnh cấp tính trong 3 tháng qua", 0, 2),
+        Item("neuropsychological", "E. Vấn đề thần kinh – tâm thần", 0, 1, 2),
+        Item("bmi", "F1. Chỉ số khối cơ thể (BMI)", 0, 1, 2, 3),
+        Item("calf", "F2. Chu vi bắp chân (khi không đo được BMI)", 0, 3),
+    ];
+
+    protected override void Validate(IReadOnlyList<int?> answers, ValidationErrors errors)
+    {
+        errors.AddIf(answers[5] is not null && answers[6] is not null, "answers[6]",
+            "MNA-SF dùng F1 (BMI) hoặc F2 (chu vi bắp chân), không dùng cả hai: chỉ nhập F2 khi không đo được BMI.");
+    }
+
+    protected override InstrumentScore Compute(IReadOnlyList<int?> answers)
+    {
+        if (answers.Take(5).Any(a => a is null) || (answers[5] is null && answers[6] is null))
+        {
+            return InstrumentScore.Incomplete();
+        }
+
+        var score = answers.Take(5).Sum(a => a!.Value) + (answers[5] ?? answers[6]!.Value);
+        return new InstrumentScore(true, score, BandForTotal(score), []);
+    }
+
+    public override Band BandForTotal(int total) => BandOf(total,
+        (0, new Band("malnourished", "Suy dinh dưỡng")),
+        (8, new Band("at-risk", "Có nguy cơ suy dinh dưỡng")),
+        (12, new Band("normal", "Tình trạng dinh dưỡng bình thường")));
+}
