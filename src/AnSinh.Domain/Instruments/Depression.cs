@@ -30,13 +30,7 @@ public sealed class Phq9 : Instrument
     {
         // Item 9 is read on its own even when other items are missing: any answer above 0 needs a clinician today.
         IReadOnlyList<string> flags = answers[8] is > 0 ? [SelfHarmFlag] : [];
-        if (answers.Any(a => a is null))
-        {
-            return InstrumentScore.Incomplete(flags);
-        }
-
-        var score = answers.Sum(a => a!.Value);
-        return new InstrumentScore(true, score, BandForTotal(score), flags);
+        return base.Compute(answers) with { Flags = flags };
     }
 
     public override Band BandForTotal(int total) => BandOf(total,

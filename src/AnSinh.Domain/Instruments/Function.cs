@@ -27,17 +27,6 @@ public sealed class BarthelIndex : Instrument
         Item("bladder", "Kiểm soát tiểu tiện", 0, 5, 10),
     ];
 
-    protected override InstrumentScore Compute(IReadOnlyList<int?> answers)
-    {
-        if (answers.Any(a => a is null))
-        {
-            return InstrumentScore.Incomplete();
-        }
-
-        var score = answers.Sum(a => a!.Value);
-        return new InstrumentScore(true, score, BandForTotal(score), []);
-    }
-
     public override Band BandForTotal(int total) => BandOf(total,
         (0, new Band("total", "Phụ thuộc hoàn toàn")),
         (21, new Band("severe", "Phụ thuộc nặng")),

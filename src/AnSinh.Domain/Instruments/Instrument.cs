@@ -64,7 +64,17 @@ public abstract class Instrument
     {
     }
 
-    protected abstract InstrumentScore Compute(IReadOnlyList<int?> answers);
+    /// <summary>Most instruments: the sum of the item points once every item is answered, banded by the total.</summary>
+    protected virtual InstrumentScore Compute(IReadOnlyList<int?> answers)
+    {
+        if (answers.Any(a => a is null))
+        {
+            return InstrumentScore.Incomplete();
+        }
+
+        var total = answers.Sum(a => a!.Value);
+        return new InstrumentScore(true, total, BandForTotal(total), []);
+    }
 
     /// <summary>The band whose lower bound is the highest one at or below the score.</summary>
     protected static Band BandOf(int score, params (int From, Band Band)[] bands) => bands.Last(b => score >= b.From).Band;

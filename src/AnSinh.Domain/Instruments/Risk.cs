@@ -22,17 +22,6 @@ public sealed class BradenScale : Instrument
         Item("friction-shear", "Ma sát và lực trượt", 1, 2, 3),
     ];
 
-    protected override InstrumentScore Compute(IReadOnlyList<int?> answers)
-    {
-        if (answers.Any(a => a is null))
-        {
-            return InstrumentScore.Incomplete();
-        }
-
-        var score = answers.Sum(a => a!.Value);
-        return new InstrumentScore(true, score, BandForTotal(score), []);
-    }
-
     public override Band BandForTotal(int total) => BandOf(total,
         (6, new Band("very-high", "Nguy cơ rất cao")),
         (10, new Band("high", "Nguy cơ cao")),
@@ -59,17 +48,6 @@ public sealed class MorseFallScale : Instrument
         Item("gait", "Dáng đi (bình thường / yếu / suy giảm)", 0, 10, 20),
         Item("mental-status", "Nhận thức (biết giới hạn của mình / quên giới hạn)", 0, 15),
     ];
-
-    protected override InstrumentScore Compute(IReadOnlyList<int?> answers)
-    {
-        if (answers.Any(a => a is null))
-        {
-            return InstrumentScore.Incomplete();
-        }
-
-        var score = answers.Sum(a => a!.Value);
-        return new InstrumentScore(true, score, BandForTotal(score), []);
-    }
 
     public override Band BandForTotal(int total) => BandOf(total,
         (0, new Band("none", "Không có nguy cơ")),
