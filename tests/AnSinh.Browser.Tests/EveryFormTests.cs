@@ -42,6 +42,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         ["EntitlementsPage.razor#end-"] = nameof(Entitlement_forms_refuse_bad_dates_and_overlaps_and_save),
         ["EntitlementImportPage.razor#entitlement-import"] = nameof(Entitlement_forms_refuse_bad_dates_and_overlaps_and_save),
         ["ScreeningForm.razor#screening"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
+        ["ScreeningForm.razor#/get"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save), // the instrument picker
         ["ReferralsPage.razor#referral"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
         ["ReferralsPage.razor#outcome-"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
         ["ProblemsPage.razor#resolve-"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
@@ -512,15 +513,29 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
     {
         BrowserFixture.SkipUnlessAvailable();
         var person = await fixture.App.QueryAsync(db => Task.FromResult(db.Beneficiaries.Where(b => b.FullName == "Nguyễn Văn An").OrderBy(b => b.Id).Select(b => b.Id).First()));
-        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}/screenings/new");
-        await page.SelectOptionAsync("#instrument", "GDS-15");
-        await page.FillAsync("#score", "16");
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}/screenings/new?instrument=GDS-15");
+        await Assertions.Expect(page.Locator(".screening-items li")).ToHaveCountAsync(15);
+        // The picker: PHQ-9 has nine items.
+        await page.SelectOptionAsync("#pick", "PHQ-9");
+        await page.ClickAsync("[data-testid=pick-instrument] button");
+        await Assertions.Expect(page.Locator(".screening-items li")).ToHaveCountAsync(9);
+        for (var i = 0; i < 9; i++)
+        {
+            await page.SelectOptionAsync($"#answer-{i}", i == 8 ? "2" : "1");
+        }
+
+        await page.FillAsync("#date", "31/02/2026");
         await page.ClickAsync("[data-testid=save-screening]");
-        await ExpectFieldErrorAsync(page, "totalScore", "từ 0 đến 15");
-        await page.FillAsync("#score", "4");
+        await ExpectFieldErrorAsync(page, "date", "không phải là ngày hợp lệ");
+        Assert.Equal("2", await page.InputValueAsync("#answer-8")); // the answers are kept
+        await page.FillAsync("#date", TodayVi);
         await page.ClickAsync("[data-testid=save-screening]");
-        await page.WaitForURLAsync(new Regex($"/beneficiaries/{person}\\?saved=screening$"));
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("GDS-15: 4 điểm");
+        // The score and its band at once, and item 9 not missed.
+        await Assertions.Expect(page.Locator("[data-testid=screening-result]")).ToContainTextAsync("10");
+        await Assertions.Expect(page.Locator("[data-testid=screening-band]")).ToHaveTextAsync("Vừa");
+        await Assertions.Expect(page.Locator("[data-testid=screening-flag]")).ToContainTextAsync("Câu 9");
+        await page.GotoAsync($"/beneficiaries/{person}");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("PHQ-9: 10 điểm – Vừa");
 
         await page.GotoAsync($"/beneficiaries/{person}/referrals");
         await page.FillAsync("#destination", "");
