@@ -248,4 +248,19 @@ public class InstrumentTests
         Assert.False(Score("ASSIST", unanswered).Complete);
         Assert.Equal(71, InstrumentCatalog.Find("assist")!.Items.Count);
     }
+
+    [Fact]
+    public void ASSIST_stops_after_question_1_when_nothing_was_ever_used()
+    {
+        var nothing = AssistAnswers();
+        nothing[^1] = null; // Q8 is not asked
+        var result = Score("ASSIST", nothing);
+        Assert.True(result.Complete);
+        Assert.All(result.Substances!, s => Assert.Equal(0, s.Score));
+        nothing[^1] = 2;
+        Assert.Contains("Câu 8", Errors("ASSIST", nothing)["answers[70]"][0], StringComparison.Ordinal);
+        // Later answers without question 1.
+        var noQ1 = AssistAnswers(("alcohol", [null, 4, 3, 0, 0, 0, 0]));
+        Assert.Contains("câu 1", Errors("ASSIST", noQ1)["answers[7]"][0], StringComparison.Ordinal);
+    }
 }

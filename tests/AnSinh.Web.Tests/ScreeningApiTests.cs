@@ -38,6 +38,43 @@ public abstract class ScreeningApiTests(AnSinhAppFactory app) : HttpTestBase(app
         Assert.Equal(("Kroenke 2001", "[1,1,1,1,1,1,1,1,2]", "self-harm-thoughts"), (stored.Version, stored.Answers, stored.Flags));
         var list = await JsonAsync(await client.GetAsync($"/api/beneficiaries/{person}/screenings"));
         Assert.Equal("Vừa", list[0].GetProperty("bandName").GetString());
+        Assert.Equal(["self-harm-thoughts"], list[0].GetProperty("flags").EnumerateArray().Select(f => f.GetString())); // not only on the day
+    }
+
+    [SkippableFact]
+    public async Task A_total_saved_before_bands_were_kept_is_shown_with_its_band()
+    {
+        RequireProvider();
+        var (client, person) = await PersonAsync();
+        await App.QueryAsync(async db =>
+        {
+            db.ScreeningResults.Add(new AnSinh.Domain.HealthRecords.ScreeningResult { BeneficiaryId = person, Instrument = "PHQ-9", Date = Today, TotalScore = 15 });
+            return await db.SaveChangesAsync();
+        });
+        var list = await JsonAsync(await client.GetAsync($"/api/beneficiaries/{person}/screenings"));
+        Assert.Equal(("moderately-severe", "Khá nặng"), (list[0].GetProperty("band").GetString(), list[0].GetProperty("bandName").GetString()));
+    }
+
+    [SkippableFact]
+    public async Task The_form_posted_without_any_answer_saves_an_incomplete_result_not_an_error()
+    {
+        RequireProvider();
+        var (_, person) = await PersonAsync();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = App.ServerAddress };
+        await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = "demo.clinician", ["password"] = AnSinhAppFactory.DemoPassword,
+            ["__RequestVerificationToken"] = TestPaths.AntiforgeryToken(await browser.GetStringAsync("/login")),
+        }));
+        var url = $"/beneficiaries/{person}/screenings/new?instrument=PHQ-9";
+        var response = await browser.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "screening", ["Model.Instrument"] = "PHQ-9", ["Model.Date"] = Today.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture),
+            ["__RequestVerificationToken"] = TestPaths.AntiforgeryToken(await browser.GetStringAsync(url)),
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("chưa hoàn thành", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await App.QueryAsync(db => Task.FromResult(db.ScreeningResults.Single(s => s.BeneficiaryId == person).Complete)));
     }
 
     [SkippableFact]
@@ -73,6 +110,8 @@ public abstract class ScreeningApiTests(AnSinhAppFactory app) : HttpTestBase(app
             .ToDictionary(s => s.GetProperty("substance").GetString()!, s => (s.GetProperty("score").GetInt32(), s.GetProperty("band").GetString()));
         Assert.Equal((11, "moderate"), substances["alcohol"]);
         Assert.Equal((0, "low"), substances["opioids"]);
+        var kept = (await JsonAsync(await client.GetAsync($"/api/beneficiaries/{person}/screenings")))[0].GetProperty("substances").EnumerateArray();
+        Assert.Contains(kept, s => s.GetProperty("substance").GetString() == "alcohol" && s.GetProperty("band").GetString() == "moderate");
     }
 
     [SkippableFact]

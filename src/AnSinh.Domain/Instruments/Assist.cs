@@ -56,8 +56,17 @@ public sealed class Assist : Instrument
 
     protected override void Validate(IReadOnlyList<int?> answers, ValidationErrors errors)
     {
+        // When no substance was ever used the interview stops after Q1: Q8 (injection) is not asked.
+        var noneEver = Enumerable.Range(0, Substances.Count).All(s => Answer(answers, s, 1) == 0);
+        errors.AddIf(noneEver && answers[^1] is > 0, $"answers[{answers.Count - 1}]",
+            "Câu 8 (tiêm chích) chỉ hỏi khi đã từng dùng ít nhất một chất ở câu 1.");
         for (var s = 0; s < Substances.Count; s++)
         {
+            if (Answer(answers, s, 1) is null && Enumerable.Range(2, QuestionsPerSubstance - 1).Any(q => Answer(answers, s, q) is not null))
+            {
+                errors.Add($"answers[{s * QuestionsPerSubstance}]", $"{Substances[s].NameVi}: trả lời câu 1 (đã từng dùng hay chưa) trước các câu sau.");
+            }
+
             var never = Answer(answers, s, 1) == 0;
             var notRecently = Answer(answers, s, 2) == 0;
             for (var q = 2; q <= QuestionsPerSubstance; q++)
@@ -76,7 +85,8 @@ public sealed class Assist : Instrument
     {
         IReadOnlyList<string> flags = answers[^1] == 2 ? [InjectedRecentlyFlag] : [];
         var scores = new List<SubstanceScore>();
-        var complete = answers[^1] is not null;
+        var noneEver = Enumerable.Range(0, Substances.Count).All(s => Answer(answers, s, 1) == 0);
+        var complete = answers[^1] is not null || noneEver;
         for (var s = 0; s < Substances.Count; s++)
         {
             if (Answer(answers, s, 1) is not { } ever)

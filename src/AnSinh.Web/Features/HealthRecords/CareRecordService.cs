@@ -18,7 +18,8 @@ public sealed record EntitlementView(int Id, EntitlementKind Kind, DateOnly From
 
 public sealed record ReferralView(int Id, DateOnly Date, string Destination, string? Reason, string FacilityName, DateOnly? OutcomeDate, string? Outcome);
 
-public sealed record ScreeningView(int Id, string Instrument, DateOnly Date, int? TotalScore, string? Band, string? BandName, bool Complete);
+public sealed record ScreeningView(int Id, string Instrument, DateOnly Date, int? TotalScore, string? Band, string? BandName, bool Complete,
+    IReadOnlyList<string> Flags, IReadOnlyList<SubstanceView>? Substances);
 
 /// <summary>One substance's ASSIST score as the API shows it.</summary>
 public sealed record SubstanceView(string Substance, string Name, int Score, string Band, string BandName);
@@ -166,13 +167,16 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     {
         var rows = await db.ScreeningResults.AsNoTracking().Where(s => s.BeneficiaryId == beneficiaryId && (asOf == null || s.Date <= asOf))
             .OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
-            .Select(s => new { s.Id, s.Instrument, s.Date, s.TotalScore, s.Band, s.Complete }).ToListAsync(ct);
-        return rows.Select(s => new ScreeningView(s.Id, s.Instrument, s.Date, s.TotalScore, s.Band, BandName(s.Instrument, s.TotalScore, s.Band), s.Complete)).ToList();
+            .Select(s => new { s.Id, s.Instrument, s.Date, s.TotalScore, s.Band, s.Complete, s.Flags, s.SubstanceScores }).ToListAsync(ct);
+        return rows.Select(s =>
+        {
+            // Results saved before bands were kept (totals entered on paper) get theirs from the same rule.
+            var band = s.TotalScore is { } total && s.Complete ? InstrumentCatalog.Find(s.Instrument)?.BandForTotal(total) : null;
+            return new ScreeningView(s.Id, s.Instrument, s.Date, s.TotalScore, s.Band ?? band?.Code, band?.NameVi, s.Complete,
+                s.Flags?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
+                s.SubstanceScores is null ? null : System.Text.Json.JsonSerializer.Deserialize<List<SubstanceView>>(s.SubstanceScores));
+        }).ToList();
     }
-
-    /// <summary>The band's Vietnamese name, from the instrument (the code is what is kept).</summary>
-    private static string? BandName(string instrument, int? total, string? band) =>
-        band is null || total is null ? null : InstrumentCatalog.Find(instrument)?.BandForTotal(total.Value) is { } b && b.Code == band ? b.NameVi : band;
 
     public async Task<ServiceResult<ScreeningOutcome>> AddScreeningAsync(int beneficiaryId, ScreeningInput input, CancellationToken ct = default)
     {
@@ -347,4 +351,15 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+/// <summary>What a screening's flag asks of the reader, in Vietnamese (the form and the chart say the same).</summary>
+public static class ScreeningFlags
+{
+    public static string Text(string flag) => flag switch
+    {
+        Phq9.SelfHarmFlag => "Câu 9 có điểm: người này có ý nghĩ muốn chết hoặc tự làm hại bản thân. Báo bác sĩ đánh giá ngay hôm nay.",
+        Assist.InjectedRecentlyFlag => "Đã tiêm chích trong 3 tháng qua: cần tư vấn giảm hại và xét nghiệm HIV, viêm gan B, C.",
+        _ => flag,
+    };
 }
