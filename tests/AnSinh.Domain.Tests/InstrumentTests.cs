@@ -250,6 +250,16 @@ public class InstrumentTests
     }
 
     [Fact]
+    public void Options_carry_the_forms_words_beside_their_points()
+    {
+        var assist = InstrumentCatalog.Find("ASSIST")!;
+        Assert.Equal("4 – Hằng tuần", assist.Items[8].OptionLabelVi(4)); // alcohol, Q2
+        Assert.Equal("3 – Có, nhưng trước 3 tháng qua", assist.Items[12].OptionLabelVi(3)); // alcohol, Q6
+        Assert.Equal("2 – Không", InstrumentCatalog.Find("MNA-SF")!.Items[3].OptionLabelVi(2)); // D: no acute disease scores 2
+        Assert.Equal("5 điểm", InstrumentCatalog.Find("BARTHEL")!.Items[0].OptionLabelVi(5));
+    }
+
+    [Fact]
     public void ASSIST_stops_after_question_1_when_nothing_was_ever_used()
     {
         var nothing = AssistAnswers();

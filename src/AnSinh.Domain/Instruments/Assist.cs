@@ -35,21 +35,28 @@ public sealed class Assist : Instrument
         ("other", "Chất khác"),
     ];
 
-    private static readonly (string Key, string Label, int[] Values)[] Questions =
+    // WHO's answer words, with the points the response card gives each (Q3–Q5 share Q2's frequencies).
+    private static readonly string[] Frequency = ["Không lần nào", "1–2 lần", "Hằng tháng", "Hằng tuần", "Hằng ngày hoặc gần như hằng ngày"];
+    private static readonly (int, string)[] Ever = [(0, "Chưa"), (3, "Đã từng")];
+    private static readonly (int, string)[] Lately = [(0, "Chưa bao giờ"), (6, "Có, trong 3 tháng qua"), (3, "Có, nhưng trước 3 tháng qua")];
+
+    private static (int, string)[] Scale(params int[] points) => points.Select((p, i) => (p, Frequency[i])).ToArray();
+
+    private static readonly (string Key, string Label, (int, string)[] Options)[] Questions =
     [
-        ("q1-ever", "đã từng dùng", [0, 3]),
-        ("q2-frequency", "tần suất dùng 3 tháng qua", [0, 2, 3, 4, 6]),
-        ("q3-urge", "thèm muốn mạnh mẽ 3 tháng qua", [0, 3, 4, 5, 6]),
-        ("q4-problems", "gây vấn đề sức khỏe, xã hội, pháp lý, tài chính 3 tháng qua", [0, 4, 5, 6, 7]),
-        ("q5-failed-duties", "không làm được việc thường ngày 3 tháng qua", [0, 5, 6, 7, 8]),
-        ("q6-concern", "người thân, bạn bè lo ngại", [0, 3, 6]),
-        ("q7-tried-to-stop", "đã cố giảm hoặc ngừng mà không được", [0, 3, 6]),
+        ("q1-ever", "đã từng dùng", Ever),
+        ("q2-frequency", "tần suất dùng 3 tháng qua", Scale(0, 2, 3, 4, 6)),
+        ("q3-urge", "thèm muốn mạnh mẽ 3 tháng qua", Scale(0, 3, 4, 5, 6)),
+        ("q4-problems", "gây vấn đề sức khỏe, xã hội, pháp lý, tài chính 3 tháng qua", Scale(0, 4, 5, 6, 7)),
+        ("q5-failed-duties", "không làm được việc thường ngày 3 tháng qua", Scale(0, 5, 6, 7, 8)),
+        ("q6-concern", "người thân, bạn bè lo ngại", Lately),
+        ("q7-tried-to-stop", "đã cố giảm hoặc ngừng mà không được", Lately),
     ];
 
     public override IReadOnlyList<InstrumentItem> Items { get; } =
     [
-        .. Substances.SelectMany(s => Questions.Select(q => Item($"{s.Code}.{q.Key}", $"{s.NameVi}: {q.Label}", q.Values))),
-        Item("q8-injection", "Đã từng tiêm chích chất gây nghiện", 0, 1, 2),
+        .. Substances.SelectMany(s => Questions.Select(q => Item($"{s.Code}.{q.Key}", $"{s.NameVi}: {q.Label}", q.Options))),
+        Item("q8-injection", "Đã từng tiêm chích chất gây nghiện", (0, "Chưa bao giờ"), (2, "Có, trong 3 tháng qua"), (1, "Có, nhưng trước 3 tháng qua")),
     ];
 
     private static int? Answer(IReadOnlyList<int?> answers, int substance, int question) => answers[substance * QuestionsPerSubstance + question - 1];

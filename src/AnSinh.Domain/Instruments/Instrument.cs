@@ -17,8 +17,13 @@ public sealed record InstrumentScore(bool Complete, int? Score, Band? Band, IRea
     public static InstrumentScore Incomplete(IReadOnlyList<string>? flags = null) => new(false, null, null, flags ?? []);
 }
 
-/// <summary>One item: its key, a short Vietnamese label, and the point values it may take (as published).</summary>
-public sealed record InstrumentItem(string Key, string LabelVi, IReadOnlyList<int> Values);
+/// <summary>One item: its key, a short Vietnamese label, the point values it may take (as published) and, where the
+/// form words them, what each value means.</summary>
+public sealed record InstrumentItem(string Key, string LabelVi, IReadOnlyList<int> Values, IReadOnlyDictionary<int, string>? OptionsVi = null)
+{
+    /// <summary>"2 – Hằng tuần" where the value has words, else the points.</summary>
+    public string OptionLabelVi(int value) => OptionsVi?.GetValueOrDefault(value) is { } words ? $"{value} – {words}" : $"{value} điểm";
+}
 
 /// <summary>
 /// A scored instrument as published: its items in the published order, their point values, the scoring and the bands.
@@ -80,6 +85,9 @@ public abstract class Instrument
     protected static Band BandOf(int score, params (int From, Band Band)[] bands) => bands.Last(b => score >= b.From).Band;
 
     protected static InstrumentItem Item(string key, string label, params int[] values) => new(key, label, values);
+
+    protected static InstrumentItem Item(string key, string label, params (int Value, string Words)[] options) =>
+        new(key, label, options.Select(o => o.Value).ToList(), options.ToDictionary(o => o.Value, o => o.Words));
 }
 
 /// <summary>Every instrument AnSinh scores, by code.</summary>

@@ -41,12 +41,12 @@ public sealed class MorseFallScale : Instrument
 
     public override IReadOnlyList<InstrumentItem> Items { get; } =
     [
-        Item("history-of-falling", "Tiền sử té ngã (3 tháng gần đây)", 0, 25),
-        Item("secondary-diagnosis", "Có từ hai chẩn đoán trở lên", 0, 15),
-        Item("ambulatory-aid", "Dụng cụ hỗ trợ đi lại (không / nạng, gậy, khung / bám đồ đạc)", 0, 15, 30),
-        Item("iv-therapy", "Đang truyền dịch hoặc lưu kim", 0, 20),
-        Item("gait", "Dáng đi (bình thường / yếu / suy giảm)", 0, 10, 20),
-        Item("mental-status", "Nhận thức (biết giới hạn của mình / quên giới hạn)", 0, 15),
+        Item("history-of-falling", "Tiền sử té ngã (3 tháng gần đây)", (0, "Không"), (25, "Có")),
+        Item("secondary-diagnosis", "Có từ hai chẩn đoán trở lên", (0, "Không"), (15, "Có")),
+        Item("ambulatory-aid", "Dụng cụ hỗ trợ đi lại", (0, "Không cần, nằm giường, hoặc có điều dưỡng giúp"), (15, "Nạng, gậy, khung tập đi"), (30, "Bám vào đồ đạc")),
+        Item("iv-therapy", "Đang truyền dịch hoặc lưu kim", (0, "Không"), (20, "Có")),
+        Item("gait", "Dáng đi", (0, "Bình thường, nằm giường hoặc xe lăn"), (10, "Yếu"), (20, "Suy giảm")),
+        Item("mental-status", "Nhận thức", (0, "Biết giới hạn khả năng của mình"), (15, "Đánh giá quá cao hoặc quên giới hạn")),
     ];
 
     public override Band BandForTotal(int total) => BandOf(total,
@@ -70,13 +70,13 @@ public sealed class MnaShortForm : Instrument
 
     public override IReadOnlyList<InstrumentItem> Items { get; } =
     [
-        Item("food-intake", "A. Ăn kém đi trong 3 tháng qua", 0, 1, 2),
-        Item("weight-loss", "B. Sụt cân trong 3 tháng qua", 0, 1, 2, 3),
-        Item("mobility", "C. Khả năng vận động", 0, 1, 2),
-        Item("stress", "D. Căng thẳng tâm lý hoặc bệnh cấp tính trong 3 tháng qua", 0, 2),
-        Item("neuropsychological", "E. Vấn đề thần kinh – tâm thần", 0, 1, 2),
-        Item("bmi", "F1. Chỉ số khối cơ thể (BMI)", 0, 1, 2, 3),
-        Item("calf", "F2. Chu vi bắp chân (khi không đo được BMI)", 0, 3),
+        Item("food-intake", "A. Ăn kém đi trong 3 tháng qua", (0, "Giảm nhiều"), (1, "Giảm vừa"), (2, "Không giảm")),
+        Item("weight-loss", "B. Sụt cân trong 3 tháng qua", (0, "Hơn 3 kg"), (1, "Không biết"), (2, "1–3 kg"), (3, "Không sụt cân")),
+        Item("mobility", "C. Khả năng vận động", (0, "Nằm giường hoặc ngồi xe lăn"), (1, "Ra khỏi giường, ghế được nhưng không ra ngoài"), (2, "Ra ngoài được")),
+        Item("stress", "D. Căng thẳng tâm lý hoặc bệnh cấp tính trong 3 tháng qua", (0, "Có"), (2, "Không")),
+        Item("neuropsychological", "E. Vấn đề thần kinh – tâm thần", (0, "Sa sút trí tuệ hoặc trầm cảm nặng"), (1, "Sa sút trí tuệ nhẹ"), (2, "Không")),
+        Item("bmi", "F1. Chỉ số khối cơ thể (BMI, kg/m²)", (0, "Dưới 19"), (1, "19 đến dưới 21"), (2, "21 đến dưới 23"), (3, "23 trở lên")),
+        Item("calf", "F2. Chu vi bắp chân (khi không đo được BMI)", (0, "Dưới 31 cm"), (3, "31 cm trở lên")),
     ];
 
     protected override void Validate(IReadOnlyList<int?> answers, ValidationErrors errors)
