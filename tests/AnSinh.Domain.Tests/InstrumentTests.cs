@@ -256,7 +256,11 @@ public class InstrumentTests
         Assert.Equal("4 – Hằng tuần", assist.Items[8].OptionLabelVi(4)); // alcohol, Q2
         Assert.Equal("3 – Có, nhưng trước 3 tháng qua", assist.Items[12].OptionLabelVi(3)); // alcohol, Q6
         Assert.Equal("2 – Không", InstrumentCatalog.Find("MNA-SF")!.Items[3].OptionLabelVi(2)); // D: no acute disease scores 2
-        Assert.Equal("5 điểm", InstrumentCatalog.Find("BARTHEL")!.Items[0].OptionLabelVi(5));
+        Assert.Equal("5 – Cần giúp (cắt thức ăn, phết bơ…)", InstrumentCatalog.Find("BARTHEL")!.Items[0].OptionLabelVi(5));
+        Assert.Equal("3 – Không có vấn đề rõ", InstrumentCatalog.Find("BRADEN")!.Items[5].OptionLabelVi(3));
+        // Every item of every instrument but the two with their own words says what each value means.
+        Assert.All(InstrumentCatalog.All.Values.Where(i => i is not Phq9 and not Gds15).SelectMany(i => i.Items),
+            item => Assert.True(item.OptionsVi is not null && item.Values.All(item.OptionsVi.ContainsKey), item.Key));
     }
 
     [Fact]

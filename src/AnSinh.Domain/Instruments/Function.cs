@@ -15,16 +15,16 @@ public sealed class BarthelIndex : Instrument
 
     public override IReadOnlyList<InstrumentItem> Items { get; } =
     [
-        Item("feeding", "Ăn uống", 0, 5, 10),
-        Item("transfers", "Di chuyển giường – ghế", 0, 5, 10, 15),
-        Item("grooming", "Vệ sinh cá nhân (rửa mặt, chải đầu, đánh răng)", 0, 5),
-        Item("toilet", "Đi vệ sinh", 0, 5, 10),
-        Item("bathing", "Tắm", 0, 5),
-        Item("mobility", "Đi lại trên mặt phẳng", 0, 5, 10, 15),
-        Item("stairs", "Lên xuống cầu thang", 0, 5, 10),
-        Item("dressing", "Mặc quần áo", 0, 5, 10),
-        Item("bowels", "Kiểm soát đại tiện", 0, 5, 10),
-        Item("bladder", "Kiểm soát tiểu tiện", 0, 5, 10),
+        Item("feeding", "Ăn uống", (0, "Không tự ăn được"), (5, "Cần giúp (cắt thức ăn, phết bơ…)"), (10, "Tự ăn")),
+        Item("transfers", "Di chuyển giường – ghế", (0, "Không làm được, không ngồi vững"), (5, "Cần nhiều người giúp, ngồi được"), (10, "Cần giúp ít"), (15, "Tự làm")),
+        Item("grooming", "Vệ sinh cá nhân (rửa mặt, chải đầu, đánh răng)", (0, "Cần giúp"), (5, "Tự làm")),
+        Item("toilet", "Đi vệ sinh", (0, "Phụ thuộc"), (5, "Cần giúp một phần"), (10, "Tự làm")),
+        Item("bathing", "Tắm", (0, "Phụ thuộc"), (5, "Tự tắm")),
+        Item("mobility", "Đi lại trên mặt phẳng", (0, "Không đi được"), (5, "Tự đi bằng xe lăn"), (10, "Đi được với một người giúp"), (15, "Tự đi (có thể dùng gậy)")),
+        Item("stairs", "Lên xuống cầu thang", (0, "Không làm được"), (5, "Cần giúp"), (10, "Tự làm")),
+        Item("dressing", "Mặc quần áo", (0, "Phụ thuộc"), (5, "Cần giúp, tự làm được khoảng một nửa"), (10, "Tự làm")),
+        Item("bowels", "Kiểm soát đại tiện", (0, "Không tự chủ"), (5, "Thỉnh thoảng không tự chủ"), (10, "Tự chủ")),
+        Item("bladder", "Kiểm soát tiểu tiện", (0, "Không tự chủ hoặc đặt thông tiểu"), (5, "Thỉnh thoảng không tự chủ"), (10, "Tự chủ")),
     ];
 
     public override Band BandForTotal(int total) => BandOf(total,

@@ -14,12 +14,12 @@ public sealed class BradenScale : Instrument
 
     public override IReadOnlyList<InstrumentItem> Items { get; } =
     [
-        Item("sensory-perception", "Cảm nhận giác quan", 1, 2, 3, 4),
-        Item("moisture", "Độ ẩm da", 1, 2, 3, 4),
-        Item("activity", "Mức độ hoạt động", 1, 2, 3, 4),
-        Item("mobility", "Khả năng cử động", 1, 2, 3, 4),
-        Item("nutrition", "Dinh dưỡng", 1, 2, 3, 4),
-        Item("friction-shear", "Ma sát và lực trượt", 1, 2, 3),
+        Item("sensory-perception", "Cảm nhận giác quan", (1, "Mất hoàn toàn"), (2, "Hạn chế nhiều"), (3, "Hạn chế ít"), (4, "Không suy giảm")),
+        Item("moisture", "Độ ẩm da", (1, "Luôn ẩm ướt"), (2, "Rất ẩm"), (3, "Thỉnh thoảng ẩm"), (4, "Hiếm khi ẩm")),
+        Item("activity", "Mức độ hoạt động", (1, "Nằm tại giường"), (2, "Ngồi ghế, xe lăn"), (3, "Thỉnh thoảng đi lại"), (4, "Đi lại thường xuyên")),
+        Item("mobility", "Khả năng cử động", (1, "Hoàn toàn bất động"), (2, "Hạn chế nhiều"), (3, "Hạn chế ít"), (4, "Không hạn chế")),
+        Item("nutrition", "Dinh dưỡng", (1, "Rất kém"), (2, "Có lẽ không đủ"), (3, "Đủ"), (4, "Rất tốt")),
+        Item("friction-shear", "Ma sát và lực trượt", (1, "Có vấn đề"), (2, "Có thể có vấn đề"), (3, "Không có vấn đề rõ")),
     ];
 
     public override Band BandForTotal(int total) => BandOf(total,
