@@ -36,6 +36,10 @@ public static class AppSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<AccessScope>();
+        // WHO's growth tables, read once (data/reference/who).
+        services.AddSingleton(sp => AnSinh.Domain.Growth.GrowthStandards.Load(
+            Path.Combine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnSinh.Data.ReferenceData.ReferenceDataOptions>>().Value.Path, "who")));
+        services.AddScoped<AnSinh.Web.Features.HealthRecords.GrowthService>();
         services.Configure<RecordAccessOptions>(config.GetSection("RecordAccess"));
         services.AddScoped<AuditLog>();
         services.AddScoped<CodeCatalog>();

@@ -141,3 +141,51 @@ public sealed class SqliteScreeningApiTests(SqliteAppFactory app) : ScreeningApi
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresScreeningApiTests(PostgresAppFactory app) : ScreeningApiTests(app);
+
+/// <summary>Issue #11 item 2: a child's WHO z-scores from the weight and length recorded at a check.</summary>
+public abstract class GrowthApiTests(AnSinhAppFactory app) : HttpTestBase(app)
+{
+    [SkippableFact]
+    public async Task A_one_year_old_boys_check_gives_WHOs_z_scores()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var born = Today.AddDays(-365);
+        var person = await CreatePersonAsync(client, new
+        {
+            fullName = "Trần Minh Bé", sex = "Male", birthDate = born.ToString("yyyy-MM-dd"),
+            categories = new[] { new { kind = "ChildSpecialCircumstances", from = born.ToString("yyyy-MM-dd") } },
+        });
+        var check = await client.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters", new
+        {
+            kind = "SickVisit", date = Today.ToString("yyyy-MM-dd"),
+            observations = new object[] { new { code = "29463-7", value = 8.0 }, new { code = "8302-2", value = 72.0 } },
+        });
+        Assert.True(check.StatusCode == HttpStatusCode.Created, await check.Content.ReadAsStringAsync());
+
+        var growth = await client.GetAsync($"/api/beneficiaries/{person}/growth?date={Today:yyyy-MM-dd}");
+        Assert.Equal(HttpStatusCode.OK, growth.StatusCode);
+        var z = await JsonAsync(growth);
+        Assert.Equal(365, z.GetProperty("ageDays").GetInt32());
+        // Boys, day 365: L 0.0645, M 9.646, S 0.10925 (WHO weight-for-age): 8.0 kg is −1.70 (as GrowthStandardsTests).
+        Assert.Equal(-1.70, z.GetProperty("weightForAge").GetDouble());
+        Assert.Equal(JsonValueKind.Number, z.GetProperty("lengthForAge").ValueKind);
+        Assert.Equal(JsonValueKind.Number, z.GetProperty("weightForLength").ValueKind);
+        Assert.Equal(JsonValueKind.Number, z.GetProperty("bmiForAge").ValueKind);
+
+        // Before any measurement, and for an adult: a clear reason.
+        await AssertFieldErrorAsync(await client.GetAsync($"/api/beneficiaries/{person}/growth?date={born:yyyy-MM-dd}"), "date", "Chưa có cân nặng");
+        var adult = await CreatePersonAsync(client);
+        (await client.PostAsJsonAsync($"/api/beneficiaries/{adult}/encounters", new
+        {
+            kind = "SickVisit", date = Today.ToString("yyyy-MM-dd"), observations = new object[] { new { code = "29463-7", value = 60.0 } },
+        })).EnsureSuccessStatusCode();
+        await AssertFieldErrorAsync(await client.GetAsync($"/api/beneficiaries/{adult}/growth"), "date", "từ 0 đến 5 tuổi");
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteGrowthApiTests(SqliteAppFactory app) : GrowthApiTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresGrowthApiTests(PostgresAppFactory app) : GrowthApiTests(app);

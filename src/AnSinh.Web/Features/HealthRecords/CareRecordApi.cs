@@ -35,6 +35,10 @@ public static class CareRecordApi
             .WithName("AddScreening")
             .WithSummary("A screening instrument's answers in the published order (PHQ-9, GDS-15, BARTHEL, ASSIST, BRADEN, MORSE, MNA-SF), "
                 + "or a PHQ-9/GDS-15 total: {id, score, band, complete, flags, substances}.");
+        people.MapGet("/growth", async (int id, DateOnly? date, GrowthService growth, CancellationToken ct) =>
+                (await growth.AtAsync(id, date, ct)).ToHttpResult(view => Results.Ok(view)))
+            .WithName("Growth")
+            .WithSummary("A child's WHO 2006 z-scores from the last weight and length/height measured on or before date (default today).");
         people.MapGet("/referrals", async (int id, CareRecordService service, CancellationToken ct) =>
                 await service.ReferralsAsync(id, ct) is { } list ? Results.Ok(list) : BeneficiaryApi.NotFound())
             .WithName("ListReferrals");
