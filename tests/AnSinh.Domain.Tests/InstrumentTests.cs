@@ -250,6 +250,14 @@ public class InstrumentTests
     }
 
     [Fact]
+    public void Each_instrument_knows_its_published_maximum()
+    {
+        var max = InstrumentCatalog.All.Values.ToDictionary(i => i.Code, i => i.MaxScore);
+        Assert.Equal((27, 15, 100, 23, 125, 14), (max["PHQ-9"], max["GDS-15"], max["BARTHEL"], max["BRADEN"], max["MORSE"], max["MNA-SF"]));
+        Assert.Null(max["ASSIST"]);
+    }
+
+    [Fact]
     public void Options_carry_the_forms_words_beside_their_points()
     {
         var assist = InstrumentCatalog.Find("ASSIST")!;

@@ -59,6 +59,8 @@ public sealed class Assist : Instrument
         Item("q8-injection", "Đã từng tiêm chích chất gây nghiện", (0, "Chưa bao giờ"), (2, "Có, trong 3 tháng qua"), (1, "Có, nhưng trước 3 tháng qua")),
     ];
 
+    public override int? MaxScore => null;
+
     private static int? Answer(IReadOnlyList<int?> answers, int substance, int question) => answers[substance * QuestionsPerSubstance + question - 1];
 
     protected override void Validate(IReadOnlyList<int?> answers, ValidationErrors errors)

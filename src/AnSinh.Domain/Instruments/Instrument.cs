@@ -61,6 +61,9 @@ public abstract class Instrument
         return errors.IsValid ? (Compute(answers), errors) : (null, errors);
     }
 
+    /// <summary>The highest total the instrument gives; null when it gives no single total (ASSIST).</summary>
+    public virtual int? MaxScore => Items.Sum(i => i.Values.Max());
+
     /// <summary>The band of a total counted on paper, for the instruments whose band depends on the total alone; else null.</summary>
     public virtual Band? BandForTotal(int total) => null;
 

@@ -79,6 +79,9 @@ public sealed class MnaShortForm : Instrument
         Item("calf", "F2. Chu vi bắp chân (khi không đo được BMI)", (0, "Dưới 31 cm"), (3, "31 cm trở lên")),
     ];
 
+    /// <summary>A–E and one of F1 (up to 3) or F2 (up to 3): 14.</summary>
+    public override int? MaxScore => 14;
+
     protected override void Validate(IReadOnlyList<int?> answers, ValidationErrors errors)
     {
         errors.AddIf(answers[5] is not null && answers[6] is not null, "answers[6]",

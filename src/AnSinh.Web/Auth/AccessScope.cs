@@ -96,7 +96,7 @@ public sealed class AccessScope(
     public async Task<Custody> CustodyOfAsync(int beneficiaryId, CancellationToken ct = default)
     {
         var scope = await ResolveAsync(ct);
-        if (user.ScopeKind != ScopeKind.Facility || user.ScopeFacilityId is not { } facilityId)
+        if (user.ScopeKind != ScopeKind.Facility || user.ScopeFacilityId is null)
         {
             var visible = scope.IsNational ? db.Beneficiaries : await BeneficiariesAsync(ct);
             return await visible.AnyAsync(b => b.Id == beneficiaryId, ct) ? Custody.Owner : Custody.None;
@@ -105,7 +105,7 @@ public sealed class AccessScope(
         var person = await db.Beneficiaries.AsNoTracking().Where(b => b.Id == beneficiaryId)
             .Select(b => new { b.RegisteredFacilityId, Stays = b.Stays.Select(s => new StaySpan(s.FacilityId, s.AdmittedOn, s.DischargedOn)).ToList() })
             .FirstOrDefaultAsync(ct);
-        return person is null ? Custody.None : RecordCustody.Of(facilityId, person.RegisteredFacilityId, person.Stays, clock.Today, options.Value.FormerFacilityReadDays);
+        return person is null ? Custody.None : CustodyOf(person.RegisteredFacilityId, person.Stays);
     }
 
     /// <summary>The caller's custody of a person already loaded with their stays and already known to be visible (no query).</summary>

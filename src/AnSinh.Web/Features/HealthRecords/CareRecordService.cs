@@ -86,9 +86,9 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
             return ServiceResult<int>.Denied("Bạn không có quyền ghi chế độ của đối tượng.");
         }
 
-        if (await scope.ReadOnlyReasonAsync(beneficiaryId, ct) is { } readOnly)
+        if (person.AsOf is { } leftOn) // read from the stays PersonAsync already loaded
         {
-            return ServiceResult<int>.Denied(readOnly);
+            return ServiceResult<int>.Denied(AccessScope.ReadOnlyMessage(leftOn));
         }
 
         var errors = EntitlementRules.Validate(input, person.BirthDate, clock.Today);
@@ -118,7 +118,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     /// <summary>Ends an entitlement (the person stopped receiving it) from a date.</summary>
     public async Task<ServiceResult<int>> EndEntitlementAsync(int beneficiaryId, int entitlementId, DateOnly? to, CancellationToken ct = default)
     {
-        if (await PersonAsync(beneficiaryId, ct) is null
+        if (await PersonAsync(beneficiaryId, ct) is not { } person
             || await db.Entitlements.FirstOrDefaultAsync(e => e.Id == entitlementId && e.BeneficiaryId == beneficiaryId, ct) is not { } entitlement)
         {
             return ServiceResult<int>.Missing();
@@ -129,9 +129,9 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
             return ServiceResult<int>.Denied("Bạn không có quyền ghi chế độ của đối tượng.");
         }
 
-        if (await scope.ReadOnlyReasonAsync(beneficiaryId, ct) is { } readOnly)
+        if (person.AsOf is { } leftOn) // read from the stays PersonAsync already loaded
         {
-            return ServiceResult<int>.Denied(readOnly);
+            return ServiceResult<int>.Denied(AccessScope.ReadOnlyMessage(leftOn));
         }
 
         if (to is not { } end)
@@ -190,9 +190,9 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
             return ServiceResult<ScreeningOutcome>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
-        if (await scope.ReadOnlyReasonAsync(beneficiaryId, ct) is { } readOnly)
+        if (person.AsOf is { } leftOn) // read from the stays PersonAsync already loaded
         {
-            return ServiceResult<ScreeningOutcome>.Denied(readOnly);
+            return ServiceResult<ScreeningOutcome>.Denied(AccessScope.ReadOnlyMessage(leftOn));
         }
 
         var (errors, scored) = ScreeningRules.Validate(input, person.BirthDate, clock.Today);
@@ -249,9 +249,9 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
             return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
-        if (await scope.ReadOnlyReasonAsync(beneficiaryId, ct) is { } readOnly)
+        if (person.AsOf is { } leftOn) // read from the stays PersonAsync already loaded
         {
-            return ServiceResult<int>.Denied(readOnly);
+            return ServiceResult<int>.Denied(AccessScope.ReadOnlyMessage(leftOn));
         }
 
         var errors = ReferralRules.Validate(input, person.BirthDate, clock.Today);
@@ -282,7 +282,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     public async Task<ServiceResult<int>> RecordReferralOutcomeAsync(int referralId, ReferralOutcomeInput input, CancellationToken ct = default)
     {
         var referral = await db.Referrals.FirstOrDefaultAsync(r => r.Id == referralId, ct);
-        if (referral is null || await PersonAsync(referral.BeneficiaryId, ct) is null)
+        if (referral is null || await PersonAsync(referral.BeneficiaryId, ct) is not { } person)
         {
             return ServiceResult<int>.Missing();
         }
@@ -292,9 +292,9 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
             return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
-        if (await scope.ReadOnlyReasonAsync(referral.BeneficiaryId, ct) is { } readOnly)
+        if (person.AsOf is { } leftOn) // read from the stays PersonAsync already loaded
         {
-            return ServiceResult<int>.Denied(readOnly);
+            return ServiceResult<int>.Denied(AccessScope.ReadOnlyMessage(leftOn));
         }
 
         var errors = ReferralRules.ValidateOutcome(input, referral.Date, clock.Today);
@@ -314,7 +314,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
     public async Task<ServiceResult<int>> ResolveConditionAsync(int conditionId, DateOnly? resolvedOn, CancellationToken ct = default)
     {
         var condition = await db.Conditions.FirstOrDefaultAsync(c => c.Id == conditionId, ct);
-        if (condition is null || await PersonAsync(condition.BeneficiaryId, ct) is null)
+        if (condition is null || await PersonAsync(condition.BeneficiaryId, ct) is not { } person)
         {
             return ServiceResult<int>.Missing();
         }
@@ -324,9 +324,9 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
             return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
         }
 
-        if (await scope.ReadOnlyReasonAsync(condition.BeneficiaryId, ct) is { } readOnly)
+        if (person.AsOf is { } leftOn) // read from the stays PersonAsync already loaded
         {
-            return ServiceResult<int>.Denied(readOnly);
+            return ServiceResult<int>.Denied(AccessScope.ReadOnlyMessage(leftOn));
         }
 
         var errors = ConditionRules.ValidateResolution(resolvedOn, condition.OnsetDate, clock.Today, "resolvedOn");
