@@ -40,6 +40,10 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Entitlement> Entitlements => Set<Entitlement>();
     public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<AnSinh.Domain.Medicines.MedicationOrder> MedicationOrders => Set<AnSinh.Domain.Medicines.MedicationOrder>();
+    public DbSet<AnSinh.Domain.Medicines.MedicationAdministration> MedicationAdministrations => Set<AnSinh.Domain.Medicines.MedicationAdministration>();
+    public DbSet<AnSinh.Domain.Medicines.Allergy> Allergies => Set<AnSinh.Domain.Medicines.Allergy>();
+    public DbSet<AnSinh.Domain.Medicines.Immunization> Immunizations => Set<AnSinh.Domain.Medicines.Immunization>();
     public DbSet<ReadinessChecklist> ReadinessChecklists => Set<ReadinessChecklist>();
     public DbSet<ReadinessCriterion> ReadinessCriteria => Set<ReadinessCriterion>();
     public DbSet<ReadinessAssessment> ReadinessAssessments => Set<ReadinessAssessment>();

@@ -21,10 +21,12 @@ public static class UniqueViolation
 
     public const string OneOpenStayPerKind = "IX_Stays_OneOpenStayPerKind";
     public const string NationalId = "IX_Beneficiaries_NationalId";
+    public const string OneDosePerRound = "IX_MedicationAdministrations_OrderId_Date_Shift";
 
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
     {
         [OneOpenStayPerKind] = "Stays.BeneficiaryId, Stays.Kind",
         [NationalId] = "Beneficiaries.NationalId",
+        [OneDosePerRound] = "MedicationAdministrations.OrderId, MedicationAdministrations.Date, MedicationAdministrations.Shift",
     };
 }

@@ -63,6 +63,8 @@ public static class AppSetup
         services.AddScoped<StayService>();
         services.AddScoped<HealthRecordService>();
         services.AddScoped<CareRecordService>();
+        services.AddScoped<RecordPeople>();
+        services.AddScoped<AnSinh.Web.Features.Medicines.MedicineService>();
         services.AddScoped<AnSinh.Web.Features.Entitlements.EntitlementImport>();
         services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
@@ -199,6 +201,7 @@ public static class AppSetup
         api.MapReferenceDataApi();
         api.MapAuditApi();
         api.MapCareRecordApi();
+        AnSinh.Web.Features.Medicines.MedicineApi.MapMedicineApi(api);
         AnSinh.Web.Features.Indicators.IndicatorApi.MapIndicatorApi(api);
         AnSinh.Web.Features.Reports.ReportApi.MapReportApi(api);
         AnSinh.Web.Features.Readiness.ReadinessApi.MapReadinessApi(api);

@@ -130,4 +130,53 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : IClassFixtur
             await Assertions.Expect(page.Locator($"main {form}")).ToHaveCountAsync(0);
         }
     }
+
+    /// <summary>Issue #11: the doctor writes a referral on a phone and prints the letter; its text carries the name with its marks.</summary>
+    [SkippableFact]
+    public async Task A_doctor_writes_a_referral_and_downloads_the_letter()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        const string name = "Đặng Thị Chuyển Viện";
+        using var clinician = await fixture.App.ClientForAsync("demo.clinician");
+        var created = await clinician.PostAsJsonAsync("/api/beneficiaries", new { fullName = name, sex = "Female", birthDate = "1941-03-08" });
+        created.EnsureSuccessStatusCode();
+        var person = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}/referrals", 360, 640);
+        await page.FillAsync("#destination", "Bệnh viện Đa khoa tỉnh Quảng Ninh");
+        await page.SelectOptionAsync("#urgency", "Emergency");
+        await page.FillAsync("#dx", "I64X"); // not in the Ministry's list: "I64" is
+        await page.FillAsync("#time", "25:90");
+        await page.ClickAsync("[data-testid=save-referral]");
+        await Assertions.Expect(page.Locator(".field-error[data-field='time']")).ToContainTextAsync("giờ:phút");
+        await page.FillAsync("#time", "21:15");
+        await page.ClickAsync("[data-testid=save-referral]");
+        await Assertions.Expect(page.Locator(".field-error[data-field='diagnosisCode']")).ToContainTextAsync("không có trong danh mục");
+        await page.FillAsync("#dx", "I64");
+        await page.SelectOptionAsync("#transport", "Ambulance");
+        await page.FillAsync("#escort", "Nguyễn Thị Hoa, điều dưỡng");
+        await page.ClickAsync("[data-testid=save-referral]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã ghi chuyển tuyến.");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid^=letter-]").First.ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), $"ansinh-{Guid.NewGuid():N}.pdf");
+        await download.SaveAsAsync(path);
+        try
+        {
+            Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 4));
+            var text = await Web.Tests.ReportTests.RunAsync("pdftotext", $"{path} -");
+            Skip.If(text is null, "pdftotext not installed");
+            Assert.Contains(name.ToUpper(CultureInfo.GetCultureInfo("vi-VN")), text); // ĐẶNG THỊ CHUYỂN VIỆN
+            Assert.Contains("21 giờ 15 phút", text);
+            Assert.Contains("(Cấp cứu)", text);
+            Assert.Contains("I64", text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        await page.GotoAsync("/referrals");
+        await Assertions.Expect(page.Locator("[data-testid=open-referrals]")).ToContainTextAsync(name);
+    }
 }

@@ -58,6 +58,12 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         ["TwoFactorPage.razor#two-factor-enable"] = nameof(An_officer_sets_up_two_factor_sign_in_and_then_signs_in_with_a_code),
         ["TwoFactorPage.razor#two-factor-manage"] = nameof(An_officer_sets_up_two_factor_sign_in_and_then_signs_in_with_a_code),
         ["LoginCode.razor#/account/login/code"] = nameof(An_officer_sets_up_two_factor_sign_in_and_then_signs_in_with_a_code),
+        ["MedicinesPage.razor#order"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
+        ["MedicinesPage.razor#allergy"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
+        ["MedicinesPage.razor#stop-"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
+        ["RoundPage.razor#round-"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
+        ["RoundPage.razor#/get"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round), // the date and round picker
+        ["ImmunizationsPage.razor#immunization"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
     };
 
     private static string TodayVi => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"))
@@ -571,6 +577,90 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await resolve.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("đã được ghi là khỏi");
         await Assertions.Expect(page.Locator($".card strong:text-is('{code}')")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Issue #11: the doctor (a clinician account of the centre) orders, the nurse gives the dose on the round.</summary>
+    [SkippableFact]
+    public async Task A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await NewPersonAsync("Hà Thị Uống Thuốc");
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        using var admin = await fixture.App.ClientForAsync("demo.admin");
+        (await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/stays", new { facilityId = facility, admittedOn = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd") })).EnsureSuccessStatusCode();
+        const string doctorPassword = "bác sĩ trực đêm ở Hạ Long";
+        var doctor = $"bac.si.{Guid.NewGuid():N}"[..16];
+        (await admin.PostAsJsonAsync("/api/users", new { userName = doctor, fullName = "BS. Lương Văn Kê Đơn", role = "Clinician", facilityId = facility, password = doctorPassword }))
+            .EnsureSuccessStatusCode();
+
+        var page = await SignInAsync(doctor, doctorPassword, $"/beneficiaries/{person}/medicines");
+        await Assertions.Expect(page.Locator("[data-testid=no-allergy]")).ToBeVisibleAsync();
+        // An allergy without its substance is refused; with it, the banner shows it.
+        await page.SelectOptionAsync("#severity", "Severe");
+        await page.ClickAsync("[data-testid=save-allergy]");
+        await ExpectFieldErrorAsync(page, "substance", "Ghi chất hoặc thuốc gây dị ứng.");
+        await page.FillAsync("#substance", "Amoxicilin");
+        await page.FillAsync("#reaction", "Phù mặt");
+        await page.ClickAsync("[data-testid=save-allergy]");
+        await Assertions.Expect(page.Locator("[data-testid=allergy-banner]")).ToContainTextAsync("Amoxicilin");
+
+        // An order for what the person is allergic to stops at a warning that asks for a reason.
+        await page.FillAsync("#drug", "Amoxicilin 500 mg");
+        await page.FillAsync("#dose", "1 viên");
+        await page.CheckAsync("#t-morning");
+        await page.ClickAsync("[data-testid=save-order]");
+        await ExpectFieldErrorAsync(page, "allergyOverrideReason", "Cảnh báo dị ứng");
+        await page.FillAsync("#drug", "Amlodipin");
+        await page.FillAsync("#strength", "5 mg");
+        await page.FillAsync("#start", "30/02/2026");
+        await page.ClickAsync("[data-testid=save-order]");
+        await ExpectFieldErrorAsync(page, "startDate", "không phải là ngày hợp lệ");
+        await page.FillAsync("#start", TodayVi);
+        await page.ClickAsync("[data-testid=save-order]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã lưu y lệnh thuốc.");
+        var order = await fixture.App.QueryAsync(db => Task.FromResult(db.MedicationOrders.Where(o => o.BeneficiaryId == person).Select(o => o.Id).Single()));
+        await Assertions.Expect(page.Locator($"[data-order='{order}']")).ToContainTextAsync("Lương Văn Kê Đơn");
+
+        // The nurse's morning round: a refusal needs its reason; the dose given is recorded once, by her.
+        var nurse = await fixture.SignedInPageAsync("demo.clinician", $"/facilities/{facility}/medication-round");
+        await nurse.FillAsync("#date", TodayVi);
+        await nurse.SelectOptionAsync("#shift", "Morning");
+        await nurse.ClickAsync("[data-testid=round-picker] button");
+        var card = nurse.Locator($"[data-round-person='{person}']");
+        await Assertions.Expect(card).ToContainTextAsync("Amlodipin");
+        await Assertions.Expect(card.Locator("[data-testid=allergy-banner]")).ToContainTextAsync("Amoxicilin");
+        await card.Locator($"[data-testid=dose-{order}-Refused]").CheckAsync();
+        await card.Locator($"[data-testid=save-round-{person}]").ClickAsync();
+        await Assertions.Expect(nurse.Locator($"[data-round-person='{person}'] .form-errors")).ToContainTextAsync("Ghi lý do");
+        card = nurse.Locator($"[data-round-person='{person}']");
+        await card.Locator($"[data-testid=dose-{order}-Given]").CheckAsync();
+        await card.Locator($"[data-testid=save-round-{person}]").ClickAsync();
+        await Assertions.Expect(nurse.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã ghi 1 liều thuốc.");
+        await Assertions.Expect(nurse.Locator($"[data-testid=recorded-{order}]")).ToContainTextAsync("Đã dùng");
+        await Assertions.Expect(nurse.Locator($"[data-testid=recorded-{order}]")).ToContainTextAsync("demo.clinician");
+
+        // The doctor sees today's dose, and stops the medicine (a reason is required).
+        await page.GotoAsync($"/beneficiaries/{person}/medicines");
+        await Assertions.Expect(page.Locator($"[data-testid=today-{order}]")).ToContainTextAsync("Sáng: Đã dùng");
+        await page.Locator($"[data-order='{order}'] summary").ClickAsync();
+        await page.ClickAsync($"[data-testid=stop-{order}]");
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("Ghi lý do ngừng thuốc.");
+        await page.Locator($"[data-order='{order}'] summary").ClickAsync();
+        await page.FillAsync($"#sr-{order}", "Huyết áp đã ổn định");
+        await page.ClickAsync($"[data-testid=stop-{order}]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã ngừng thuốc.");
+        await Assertions.Expect(page.Locator("[data-testid=stopped-orders]")).ToContainTextAsync("Huyết áp đã ổn định");
+
+        // An immunization: a dose number of 0 is refused; a good one is listed.
+        await page.GotoAsync($"/beneficiaries/{person}/immunizations");
+        await page.FillAsync("#vaccine", "Cúm mùa");
+        await page.FillAsync("#dose", "0");
+        await page.ClickAsync("[data-testid=save-immunization]");
+        await ExpectFieldErrorAsync(page, "doseNumber", "từ 1 đến 10");
+        await page.FillAsync("#dose", "1");
+        await page.FillAsync("#lot", "FLU-26-0457");
+        await page.ClickAsync("[data-testid=save-immunization]");
+        await Assertions.Expect(page.Locator("[data-testid=immunizations]")).ToContainTextAsync("FLU-26-0457");
     }
 
     private Task<IPage> SignInAsync(string user, string password, string path) => fixture.SignedInPageAsync(user, path, password: password);

@@ -48,6 +48,10 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
         ["/beneficiaries/{Id:int}/referrals"] = "demo.clinician",
         ["/beneficiaries/{Id:int}/problems"] = "demo.clinician",
         ["/entitlements/import"] = "demo.clinician",
+        ["/beneficiaries/{Id:int}/medicines"] = "demo.clinician",
+        ["/beneficiaries/{Id:int}/immunizations"] = "demo.clinician",
+        ["/facilities/{FacilityId:int}/medication-round"] = "demo.clinician",
+        ["/referrals"] = "demo.clinician",
     };
 
     private const string Measure = """
@@ -143,6 +147,17 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
         var created = await clinician.PostAsJsonAsync("/api/beneficiaries", new { fullName = "Vũ Thị Màn Hình Nhỏ", sex = "Female", birthDate = "1950-01-01" });
         created.EnsureSuccessStatusCode();
         var unplaced = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        // A medicine on the round and an allergy in the banner, so that the phone sees them as a nurse does.
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/allergies", new
+        {
+            substance = "Cotrimoxazol (sulfamethoxazol + trimethoprim)", category = "Medication", kind = "Allergy", severity = "Severe", reaction = "Hội chứng Stevens-Johnson",
+        })).EnsureSuccessStatusCode();
+        (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/medication-orders", new
+        {
+            drugName = "Amlodipin", strength = "5 mg", form = "Tablet", dose = "1 viên", route = "Oral", times = new[] { "Morning" }, startDate = today,
+            instructions = "Uống sau ăn sáng, đo huyết áp trước khi uống",
+        })).EnsureSuccessStatusCode();
         var year = DateTime.UtcNow.Year - 1;
         var clinicianId = await fixture.App.QueryAsync(db => Task.FromResult(db.Users.Where(u => u.UserName == "demo.clinician").Select(u => u.Id).Single()));
         return
@@ -165,6 +180,10 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
             ("/facilities/{Id:int}/edit", $"/facilities/{facility}/edit"),
             ("/facilities/{Id:int}/staff/new", $"/facilities/{facility}/staff/new"),
             ("/facilities/{Id:int}/readiness", $"/facilities/{facility}/readiness"),
+            ("/facilities/{FacilityId:int}/medication-round", $"/facilities/{facility}/medication-round?shift=Morning"),
+            ("/beneficiaries/{Id:int}/medicines", $"/beneficiaries/{person}/medicines"),
+            ("/beneficiaries/{Id:int}/immunizations", $"/beneficiaries/{person}/immunizations"),
+            ("/referrals", "/referrals"),
             ("/monitoring", "/monitoring"),
             ("/monitoring", "/monitoring?unit=22"),
             ("/monitoring", $"/monitoring?facility={facility}"),

@@ -20,7 +20,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
     private static readonly string[] RoleUsers = ["demo.admin", "demo.national", "demo.province", "demo.manager", "demo.clinician"];
 
     /// <summary>Records in the Quảng Ninh demo centre (every demo role's scope) and in the Hà Nội one (outside all but the national roles').</summary>
-    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, string Unit);
+    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, string Unit);
 
     private sealed record Row(string Method, string Route, string[] Cells);
 
@@ -64,7 +64,12 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             .GetProperty("id").GetInt32();
         var entitlement = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/entitlements", new { kind = "ElectricitySupport", from = "2025-01-01" })))
             .GetProperty("id").GetInt32();
-        return new Side(person, facility, stay.Id, condition, referral, entitlement, unit);
+        var order = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/medication-orders", new
+            {
+                drugName = "Amlodipin", strength = "5 mg", form = "Tablet", dose = "1 viên", route = "Oral", times = new[] { "Morning" }, startDate = today,
+            })))
+            .GetProperty("id").GetInt32();
+        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, unit);
     }
 
     /// <summary>The concrete address of a route for one side's records.</summary>
@@ -83,6 +88,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             (_, var r) when r.Contains("stays", StringComparison.Ordinal) => side.Stay.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.Contains("conditions", StringComparison.Ordinal) => side.Condition.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/referrals", StringComparison.Ordinal) => side.Referral.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/api/medication-orders", StringComparison.Ordinal) => side.Order.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => side.Person.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 

@@ -175,7 +175,7 @@ public abstract class ReportTests(AnSinhAppFactory app) : HttpTestBase(app)
     private static decimal? Number(System.Text.Json.JsonElement e, string name) =>
         e.GetProperty(name).ValueKind == System.Text.Json.JsonValueKind.Number ? e.GetProperty(name).GetDecimal() : null;
 
-    private static async Task<string?> RunAsync(string tool, string arguments)
+    public static async Task<string?> RunAsync(string tool, string arguments)
     {
         try
         {

@@ -42,11 +42,23 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
     public void Configure(EntityTypeBuilder<Referral> b)
     {
         b.Property(r => r.Destination).HasMaxLength(300);
-        b.Property(r => r.Reason).HasMaxLength(1000);
-        b.Property(r => r.Outcome).HasMaxLength(1000);
+        b.Property(r => r.Reason).HasMaxLength(2000);
+        b.Property(r => r.Outcome).HasMaxLength(4000);
+        b.Property(r => r.DiagnosisCode).HasMaxLength(10);
+        b.Property(r => r.Diagnosis).HasMaxLength(500);
+        b.Property(r => r.ClinicalSigns).HasMaxLength(2000);
+        b.Property(r => r.TestResults).HasMaxLength(2000);
+        b.Property(r => r.TreatmentGiven).HasMaxLength(2000);
+        b.Property(r => r.ConditionAtTransfer).HasMaxLength(2000);
+        b.Property(r => r.TreatmentDirection).HasMaxLength(2000);
+        b.Property(r => r.Escort).HasMaxLength(300);
+        b.Property(r => r.ReferredBy).HasMaxLength(256);
+        b.Property(r => r.ReferredByName).HasMaxLength(200);
         b.HasOne<Beneficiary>().WithMany().HasForeignKey(r => r.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Facility>().WithMany().HasForeignKey(r => r.FacilityId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => new { r.FacilityId, r.Date });
+        // The open-referrals list: a facility's referrals with no answer yet.
+        b.HasIndex(r => new { r.FacilityId, r.OutcomeDate });
     }
 }
 

@@ -107,6 +107,107 @@ public static class Labels
         _ => "Chậm tiến độ",
     };
 
+    public static string Of(Domain.Medicines.Shift s) => s switch
+    {
+        Domain.Medicines.Shift.Morning => "Sáng",
+        Domain.Medicines.Shift.Noon => "Trưa",
+        Domain.Medicines.Shift.Afternoon => "Chiều",
+        Domain.Medicines.Shift.Night => "Tối",
+        _ => s.ToString(),
+    };
+
+    public static string Of(Domain.Medicines.DoseForm f) => f switch
+    {
+        Domain.Medicines.DoseForm.Tablet => "Viên nén",
+        Domain.Medicines.DoseForm.Capsule => "Viên nang",
+        Domain.Medicines.DoseForm.Powder => "Thuốc bột, cốm",
+        Domain.Medicines.DoseForm.OralLiquid => "Dung dịch, siro uống",
+        Domain.Medicines.DoseForm.Injection => "Thuốc tiêm",
+        Domain.Medicines.DoseForm.Drops => "Thuốc nhỏ",
+        Domain.Medicines.DoseForm.Topical => "Kem, mỡ, gel bôi",
+        Domain.Medicines.DoseForm.Inhaler => "Thuốc hít, khí dung",
+        Domain.Medicines.DoseForm.Suppository => "Viên đặt",
+        Domain.Medicines.DoseForm.Patch => "Miếng dán",
+        _ => "Dạng khác",
+    };
+
+    public static string Of(Domain.Medicines.MedicationRoute r) => r switch
+    {
+        Domain.Medicines.MedicationRoute.Oral => "Uống",
+        Domain.Medicines.MedicationRoute.Sublingual => "Ngậm dưới lưỡi",
+        Domain.Medicines.MedicationRoute.Intramuscular => "Tiêm bắp",
+        Domain.Medicines.MedicationRoute.Intravenous => "Tiêm tĩnh mạch",
+        Domain.Medicines.MedicationRoute.Subcutaneous => "Tiêm dưới da",
+        Domain.Medicines.MedicationRoute.Topical => "Bôi ngoài da",
+        Domain.Medicines.MedicationRoute.Eye => "Nhỏ mắt",
+        Domain.Medicines.MedicationRoute.Ear => "Nhỏ tai",
+        Domain.Medicines.MedicationRoute.Nasal => "Nhỏ mũi",
+        Domain.Medicines.MedicationRoute.Inhalation => "Hít, khí dung",
+        Domain.Medicines.MedicationRoute.Rectal => "Đặt hậu môn",
+        _ => "Đường khác",
+    };
+
+    public static string Of(Domain.Medicines.AdministrationStatus s) => s switch
+    {
+        Domain.Medicines.AdministrationStatus.Given => "Đã dùng",
+        Domain.Medicines.AdministrationStatus.Refused => "Từ chối",
+        Domain.Medicines.AdministrationStatus.Held => "Hoãn",
+        _ => s.ToString(),
+    };
+
+    public static string Of(Domain.Medicines.AllergyCategory c) => c switch
+    {
+        Domain.Medicines.AllergyCategory.Medication => "Thuốc",
+        Domain.Medicines.AllergyCategory.Food => "Thức ăn",
+        Domain.Medicines.AllergyCategory.Environment => "Môi trường",
+        _ => "Khác",
+    };
+
+    public static string Of(Domain.Medicines.AllergyKind k) => k == Domain.Medicines.AllergyKind.Allergy ? "Dị ứng" : "Không dung nạp";
+
+    public static string Of(Domain.Medicines.AllergySeverity s) => s switch
+    {
+        Domain.Medicines.AllergySeverity.Severe => "Nặng",
+        Domain.Medicines.AllergySeverity.Moderate => "Vừa",
+        _ => "Nhẹ",
+    };
+
+    public static string Of(Domain.Medicines.InjectionSite s) => s switch
+    {
+        Domain.Medicines.InjectionSite.LeftArm => "Cánh tay trái",
+        Domain.Medicines.InjectionSite.RightArm => "Cánh tay phải",
+        Domain.Medicines.InjectionSite.LeftThigh => "Đùi trái",
+        Domain.Medicines.InjectionSite.RightThigh => "Đùi phải",
+        Domain.Medicines.InjectionSite.Oral => "Đường uống",
+        _ => "Vị trí khác",
+    };
+
+    public static string Of(Domain.Referrals.CareLevel l) => l switch
+    {
+        Domain.Referrals.CareLevel.Primary => "Cấp khám bệnh, chữa bệnh ban đầu",
+        Domain.Referrals.CareLevel.Basic => "Cấp khám bệnh, chữa bệnh cơ bản",
+        _ => "Cấp khám bệnh, chữa bệnh chuyên sâu",
+    };
+
+    public static string Of(Domain.Referrals.ReferralUrgency u) => u switch
+    {
+        Domain.Referrals.ReferralUrgency.Emergency => "Cấp cứu",
+        Domain.Referrals.ReferralUrgency.Urgent => "Khẩn",
+        _ => "Thông thường",
+    };
+
+    public static string Of(Domain.Referrals.ReferralGround g) => g == Domain.Referrals.ReferralGround.MeetsConditions
+        ? "Đủ điều kiện chuyển tuyến"
+        : "Theo yêu cầu của người bệnh hoặc người đại diện hợp pháp của người bệnh";
+
+    public static string Of(Domain.Referrals.ReferralTransport t) => t switch
+    {
+        Domain.Referrals.ReferralTransport.Ambulance => "Xe cứu thương",
+        Domain.Referrals.ReferralTransport.FacilityVehicle => "Xe của cơ sở",
+        Domain.Referrals.ReferralTransport.Family => "Gia đình tự đưa đi",
+        _ => "Phương tiện khác",
+    };
+
     public static string Role(string role) => role switch
     {
         Data.Roles.SystemAdmin => "Quản trị hệ thống",

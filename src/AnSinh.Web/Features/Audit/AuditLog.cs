@@ -24,6 +24,12 @@ public static class AuditActions
     public const string AddReferral = "referral.create";
     public const string ReferralOutcome = "referral.outcome";
     public const string ResolveCondition = "condition.resolve";
+    public const string OrderMedicine = "medication.order";
+    public const string StopMedicine = "medication.stop";
+    public const string ChangeMedicine = "medication.change";
+    public const string RecordDose = "medication.dose";
+    public const string AddAllergy = "allergy.create";
+    public const string AddImmunization = "immunization.create";
     public const string CreateAccount = "account.create";
     public const string ChangeAccountAccess = "account.access";
     public const string DisableAccount = "account.disable";

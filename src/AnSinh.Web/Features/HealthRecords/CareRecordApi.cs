@@ -51,6 +51,20 @@ public static class CareRecordApi
             .WithTags("Care records")
             .WithName("RecordReferralOutcome")
             .WithSummary("The hospital's answer to a referral (REF-DONE counts referrals with one).");
+        api.MapGet("/referrals/{id:int}/letter", async (int id, CareRecordService service, CancellationToken ct) =>
+                await service.LetterAsync(id, ct) is { } letter
+                    ? Results.File(Referrals.ReferralLetterPdf.Write(letter), "application/pdf", $"giay-chuyen-tuyen-{id}.pdf")
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy hoặc không thuộc phạm vi của bạn."))
+            .WithTags("Care records")
+            .WithName("ReferralLetter")
+            .WithSummary("The referral letter (giấy chuyển tuyến, Mẫu số 6 of Decree 75/2023/NĐ-CP) as an A4 PDF.");
+        api.MapGet("/referrals", async (string? status, int? facility, CareRecordService service, CancellationToken ct) =>
+                status is not (null or "open")
+                    ? Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Chỉ hỗ trợ status=open (chuyển tuyến chưa có phản hồi)."] }, title: "Dữ liệu không hợp lệ.")
+                    : Results.Ok(await service.OpenReferralsAsync(facility, ct)))
+            .WithTags("Care records")
+            .WithName("OpenReferrals")
+            .WithSummary("Referrals still waiting for the hospital's answer in the caller's facilities (or one facility), longest waiting first.");
         api.MapPost("/conditions/{id:int}/resolve", async (int id, ResolveConditionInput input, CareRecordService service, CancellationToken ct) =>
                 (await service.ResolveConditionAsync(id, input.ResolvedOn, ct)).ToHttpResult(_ => Results.NoContent()))
             .WithTags("Care records")

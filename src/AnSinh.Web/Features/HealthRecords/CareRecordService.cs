@@ -16,7 +16,13 @@ namespace AnSinh.Web.Features.HealthRecords;
 
 public sealed record EntitlementView(int Id, EntitlementKind Kind, DateOnly From, DateOnly? To, string? DecisionNumber);
 
-public sealed record ReferralView(int Id, DateOnly Date, string Destination, string? Reason, string FacilityName, DateOnly? OutcomeDate, string? Outcome);
+public sealed record ReferralView(int Id, DateOnly Date, string Destination, string? Reason, string FacilityName, DateOnly? OutcomeDate, string? Outcome,
+    CareLevel? DestinationLevel = null, ReferralUrgency? Urgency = null, string? DiagnosisCode = null, string? Diagnosis = null, ReferralTransport? Transport = null,
+    string? Escort = null, DateOnly? BackReferredOn = null, string? ReferredBy = null);
+
+/// <summary>A referral still waiting for the hospital's answer, for the facility's open-referrals list.</summary>
+public sealed record OpenReferralView(int Id, int BeneficiaryId, string FullName, DateOnly Date, string Destination, ReferralUrgency? Urgency,
+    string? DiagnosisCode, string FacilityName, int DaysWaiting);
 
 public sealed record ScreeningView(int Id, string Instrument, DateOnly Date, int? TotalScore, string? Band, string? BandName, bool Complete,
     IReadOnlyList<string> Flags, IReadOnlyList<SubstanceView>? Substances);
@@ -32,30 +38,9 @@ public sealed record ScreeningOutcome(int Id, int? Score, string? Band, string? 
 /// The records the indicators count besides checks: entitlements (BEN-ENTITLE), screening totals (MH-SCREEN),
 /// referrals and their answers (REF-DONE) and the end of a diagnosis (CHR-HTN, CHR-DM). Every write is audited.
 /// </summary>
-public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock)
+public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, RecordPeople people, AuditLog audit, CurrentUser user, Clock clock)
 {
-    /// <param name="AsOf">Set for a facility the person left: lists show the record as it stood that day.</param>
-    private sealed record Person(int Id, DateOnly BirthDate, int? FacilityId, DateOnly? AsOf);
-
-    /// <summary>The person if the caller may see them; null otherwise (404 to the caller).</summary>
-    private async Task<Person?> PersonAsync(int beneficiaryId, CancellationToken ct)
-    {
-        var visible = await scope.BeneficiariesAsync(ct);
-        var row = await visible.Where(b => b.Id == beneficiaryId)
-            .Select(b => new
-            {
-                b.Id, b.BirthDate, b.RegisteredFacilityId,
-                Stays = b.Stays.Select(s => new StaySpan(s.FacilityId, s.AdmittedOn, s.DischargedOn)).ToList(),
-            })
-            .FirstOrDefaultAsync(ct);
-        if (row is null)
-        {
-            return null;
-        }
-
-        var current = row.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn).Select(s => (int?)s.FacilityId).FirstOrDefault();
-        return new Person(row.Id, row.BirthDate, current ?? row.RegisteredFacilityId, scope.CustodyOf(row.RegisteredFacilityId, row.Stays).LeftOn);
-    }
+    private Task<RecordPerson?> PersonAsync(int beneficiaryId, CancellationToken ct) => people.FindAsync(beneficiaryId, ct);
 
     private bool CanWrite => user.CanWriteRecords || user.CanManageFacilities;
 
@@ -233,7 +218,9 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
         var ownFacility = user.ScopeFacilityId;
         return await db.Referrals.AsNoTracking().Where(r => r.BeneficiaryId == beneficiaryId && (asOf == null || r.Date <= asOf || r.FacilityId == ownFacility)).OrderByDescending(r => r.Date)
             .Join(db.Facilities, r => r.FacilityId, f => f.Id, (r, f) => new ReferralView(r.Id, r.Date, r.Destination, r.Reason, f.Name,
-                asOf == null || r.OutcomeDate <= asOf ? r.OutcomeDate : null, asOf == null || r.OutcomeDate <= asOf ? r.Outcome : null))
+                asOf == null || r.OutcomeDate <= asOf ? r.OutcomeDate : null, asOf == null || r.OutcomeDate <= asOf ? r.Outcome : null,
+                r.DestinationLevel, r.Urgency, r.DiagnosisCode, r.Diagnosis, r.Transport, r.Escort,
+                asOf == null || r.BackReferredOn <= asOf ? r.BackReferredOn : null, r.ReferredByName ?? r.ReferredBy))
             .ToListAsync(ct);
     }
 
@@ -255,6 +242,12 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
         }
 
         var errors = ReferralRules.Validate(input, person.BirthDate, clock.Today);
+        var code = input.DiagnosisCode?.Trim().ToUpperInvariant();
+        if (!string.IsNullOrEmpty(code) && !await db.Icd10Codes.AnyAsync(c => c.Code == code, ct))
+        {
+            errors.Add("diagnosisCode", $"Mã ICD-10 \"{code}\" không có trong danh mục của Bộ Y tế.");
+        }
+
         var facilityId = person.FacilityId ?? user.ScopeFacilityId;
         if (facilityId is null || !await scope.CanAccessFacilityAsync(facilityId.Value, ct))
         {
@@ -268,7 +261,12 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
 
         var referral = new Referral
         {
-            BeneficiaryId = beneficiaryId, FacilityId = facilityId!.Value, Date = input.Date!.Value, Destination = input.Destination!.Trim(), Reason = Trim(input.Reason),
+            BeneficiaryId = beneficiaryId, FacilityId = facilityId!.Value, Date = input.Date!.Value, Time = input.Time, Destination = input.Destination!.Trim(),
+            Reason = Trim(input.Reason), DestinationLevel = input.DestinationLevel, Urgency = input.Urgency, Ground = input.Ground,
+            DiagnosisCode = string.IsNullOrEmpty(code) ? null : code, Diagnosis = Trim(input.Diagnosis), ClinicalSigns = Trim(input.ClinicalSigns),
+            TestResults = Trim(input.TestResults), TreatmentGiven = Trim(input.TreatmentGiven), ConditionAtTransfer = Trim(input.ConditionAtTransfer),
+            TreatmentDirection = Trim(input.TreatmentDirection), Transport = input.Transport, Escort = Trim(input.Escort),
+            ReferredBy = user.UserName, ReferredByName = user.FullName,
         };
         db.Referrals.Add(referral);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -305,9 +303,60 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Aud
 
         referral.OutcomeDate = input.OutcomeDate;
         referral.Outcome = input.Outcome!.Trim();
+        referral.BackReferredOn = input.BackReferredOn;
         audit.Add(AuditActions.ReferralOutcome, referral.BeneficiaryId, "Referral", Id(referral.Id), $"date={input.OutcomeDate:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
         return ServiceResult<int>.Ok(referral.Id);
+    }
+
+    /// <summary>The referral letter's contents, for a referral of a person in the caller's scope; the read is audited.</summary>
+    public async Task<Referrals.ReferralLetter?> LetterAsync(int referralId, CancellationToken ct = default)
+    {
+        var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == referralId, ct);
+        if (referral is null || await PersonAsync(referral.BeneficiaryId, ct) is not { } person
+            || (person.AsOf is { } asOf && referral.Date > asOf && referral.FacilityId != user.ScopeFacilityId))
+        {
+            return null;
+        }
+
+        var row = await db.Beneficiaries.AsNoTracking().Where(b => b.Id == referral.BeneficiaryId)
+            .Select(b => new
+            {
+                b.FullName, b.Sex, b.BirthDate, b.AddressLine, Unit = b.AddressUnit == null ? null : b.AddressUnit.Name, b.EthnicityCode,
+                b.HealthInsuranceNumber, b.HealthInsuranceValidTo,
+                Since = b.Stays.Where(s => s.FacilityId == referral.FacilityId && s.AdmittedOn <= referral.Date).Max(s => (DateOnly?)s.AdmittedOn),
+            }).FirstAsync(ct);
+        var facility = await db.Facilities.AsNoTracking().Where(f => f.Id == referral.FacilityId).Select(f => new { f.Name, f.ManagingAgency }).FirstAsync(ct);
+        var ethnicity = row.EthnicityCode is null ? null : await db.CodeListItems.AsNoTracking()
+            .Where(c => c.List == AnSinh.Domain.Beneficiaries.CodeLists.EthnicGroup && c.Code == row.EthnicityCode).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        var diagnosis = referral.DiagnosisCode is null ? null
+            : await db.Icd10Codes.AsNoTracking().Where(c => c.Code == referral.DiagnosisCode).Select(c => c.NameVi).FirstOrDefaultAsync(ct);
+        await audit.RecordAsync(AuditActions.ReadRecord, referral.BeneficiaryId, $"view=referral-letter; referral={referral.Id}", ct);
+        var address = string.Join(", ", new[] { row.AddressLine, row.Unit }.Where(x => !string.IsNullOrWhiteSpace(x)));
+        return new Referrals.ReferralLetter(referral, facility.Name, facility.ManagingAgency, row.FullName, row.Sex, row.BirthDate,
+            address.Length == 0 ? null : address, ethnicity, row.HealthInsuranceNumber, row.HealthInsuranceValidTo, row.Since, diagnosis);
+    }
+
+    /// <summary>
+    /// Referrals with no answer yet from the facilities in the caller's scope (one facility when given), longest waiting
+    /// first. A facility a person has left still follows up the referrals it wrote.
+    /// </summary>
+    public async Task<IReadOnlyList<OpenReferralView>> OpenReferralsAsync(int? facilityId, CancellationToken ct = default)
+    {
+        var facilities = await scope.FacilitiesAsync(ct);
+        var today = clock.Today;
+        var rows = await db.Referrals.AsNoTracking()
+            .Where(r => r.OutcomeDate == null && facilities.Any(f => f.Id == r.FacilityId) && (facilityId == null || r.FacilityId == facilityId))
+            .OrderBy(r => r.Date).ThenBy(r => r.Id).Take(1000)
+            .Select(r => new
+            {
+                r.Id, r.BeneficiaryId, FullName = db.Beneficiaries.Where(b => b.Id == r.BeneficiaryId).Select(b => b.FullName).First(), r.Date, r.Destination,
+                r.Urgency, r.DiagnosisCode, FacilityName = facilities.Where(f => f.Id == r.FacilityId).Select(f => f.Name).First(),
+            })
+            .ToListAsync(ct);
+        await audit.RecordListViewAsync(facilityId is { } one ? $"open-referrals:{one}" : "open-referrals", rows.Count, ct);
+        return rows.Select(r => new OpenReferralView(r.Id, r.BeneficiaryId, r.FullName, r.Date, r.Destination, r.Urgency, r.DiagnosisCode, r.FacilityName,
+            today.DayNumber - r.Date.DayNumber)).ToList();
     }
 
     /// <summary>Records that a problem has ended (khỏi, ổn định không cần theo dõi): it leaves the active problems after that date.</summary>

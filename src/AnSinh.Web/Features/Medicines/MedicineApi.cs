@@ -1,0 +1,60 @@
+using AnSinh.Domain.Medicines;
+using AnSinh.Web.Features.Beneficiaries;
+
+namespace AnSinh.Web.Features.Medicines;
+
+/// <summary>Medicine orders, the administration record, allergies and immunizations (issue #11, item 4).</summary>
+public static class MedicineApi
+{
+    public static RouteGroupBuilder MapMedicineApi(this RouteGroupBuilder api)
+    {
+        var people = api.MapGroup("/beneficiaries/{id:int}").WithTags("Medicines");
+        people.MapGet("/medication-orders", async (int id, MedicineService service, CancellationToken ct) =>
+                await service.RecordAsync(id, ct) is { } record ? Results.Ok(record.Orders) : BeneficiaryApi.NotFound())
+            .WithName("ListMedicationOrders")
+            .WithSummary("A person's medicine orders, newest first, each with today's recorded doses.");
+        people.MapPost("/medication-orders", async (int id, MedicationOrderInput input, MedicineService service, CancellationToken ct) =>
+                (await service.OrderAsync(id, input, ct)).ToHttpResult(oid => Results.Created($"/api/beneficiaries/{id}/medication-orders", new { id = oid })))
+            .WithName("OrderMedicine")
+            .WithSummary("A medicine order. One that matches a recorded allergy is refused (400, field allergyOverrideReason) unless it gives allergyOverrideReason.");
+        people.MapGet("/allergies", async (int id, MedicineService service, CancellationToken ct) =>
+                await service.AllergiesAsync(id, ct) is { } list ? Results.Ok(list) : BeneficiaryApi.NotFound())
+            .WithName("ListAllergies");
+        people.MapPost("/allergies", async (int id, AllergyInput input, MedicineService service, CancellationToken ct) =>
+                (await service.AddAllergyAsync(id, input, ct)).ToHttpResult(aid => Results.Created($"/api/beneficiaries/{id}/allergies", new { id = aid })))
+            .WithName("AddAllergy")
+            .WithSummary("An allergy or intolerance: substance, category, kind, reaction, severity.");
+        people.MapGet("/immunizations", async (int id, MedicineService service, CancellationToken ct) =>
+                await service.ImmunizationsAsync(id, ct) is { } list ? Results.Ok(list) : BeneficiaryApi.NotFound())
+            .WithName("ListImmunizations");
+        people.MapPost("/immunizations", async (int id, ImmunizationInput input, MedicineService service, CancellationToken ct) =>
+                (await service.AddImmunizationAsync(id, input, ct)).ToHttpResult(iid => Results.Created($"/api/beneficiaries/{id}/immunizations", new { id = iid })))
+            .WithName("AddImmunization");
+
+        var orders = api.MapGroup("/medication-orders/{id:int}").WithTags("Medicines");
+        orders.MapPost("/stop", async (int id, StopOrderInput input, MedicineService service, CancellationToken ct) =>
+                (await service.StopAsync(id, input, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithName("StopMedicine")
+            .WithSummary("Stops an order from a date, with the reason; no dose is due from that day.");
+        orders.MapPost("/change", async (int id, MedicationOrderInput input, MedicineService service, CancellationToken ct) =>
+                (await service.ChangeAsync(id, input, ct)).ToHttpResult(oid => Results.Created($"/api/medication-orders/{oid}", new { id = oid })))
+            .WithName("ChangeMedicine")
+            .WithSummary("Changes an order: it stops the day the new order starts, and the new one names it.");
+        orders.MapPost("/administrations", async (int id, AdministrationInput input, MedicineService service, CancellationToken ct) =>
+                (await service.RecordDoseAsync(id, input, ct)).ToHttpResult(did => Results.Created($"/api/medication-orders/{id}/administrations", new { id = did })))
+            .WithName("RecordDose")
+            .WithSummary("One round's dose: given, refused or held (a reason for the last two). A round already recorded answers 409.");
+
+        api.MapGet("/facilities/{facility:int}/medication-rounds", async (int facility, DateOnly? date, Shift? shift, MedicineService service,
+                Infrastructure.Clock clock, CancellationToken ct) =>
+                shift is { } s && !Enum.IsDefined(s)
+                    ? Results.ValidationProblem(new Dictionary<string, string[]> { ["shift"] = ["Cữ thuốc là Morning, Noon, Afternoon hoặc Night."] }, title: "Dữ liệu không hợp lệ.")
+                    : await service.RoundAsync(facility, date ?? clock.Today, shift ?? MedicineService.ShiftAt(clock.Now), ct) is { } round
+                        ? Results.Ok(round)
+                        : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy cơ sở hoặc cơ sở không thuộc phạm vi của bạn."))
+            .WithTags("Medicines")
+            .WithName("MedicationRound")
+            .WithSummary("The administration record of a facility's round (date, shift = Morning|Noon|Afternoon|Night; default now).");
+        return api;
+    }
+}

@@ -1,0 +1,453 @@
+using System.Globalization;
+using AnSinh.Data;
+using AnSinh.Domain.Medicines;
+using AnSinh.Domain.Validation;
+using AnSinh.Web.Auth;
+using AnSinh.Web.Features.Audit;
+using AnSinh.Web.Features.HealthRecords;
+using AnSinh.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Features.Medicines;
+
+public sealed record AdministrationView(long Id, int OrderId, DateOnly Date, Shift Shift, AdministrationStatus Status, string? Reason, DateTimeOffset At, string RecordedBy);
+
+public sealed record OrderView(int Id, string DrugName, string? DrugCode, string? Strength, DoseForm Form, string Dose, MedicationRoute Route,
+    IReadOnlyList<Shift> Times, bool AsNeeded, string? Instructions, DateOnly StartDate, DateOnly? EndDate, DateOnly? StoppedOn, string? StopReason,
+    string PrescribedBy, string? PrescriberName, string? AllergyOverrideReason, int? ReplacesOrderId, bool Active, IReadOnlyList<AdministrationView> Today);
+
+public sealed record AllergyView(int Id, string Substance, AllergyCategory Category, AllergyKind Kind, string? Reaction, AllergySeverity Severity,
+    DateOnly RecordedOn, string RecordedBy);
+
+public sealed record ImmunizationView(int Id, string Vaccine, string? VaccineCode, int? DoseNumber, DateOnly Date, string? Lot, InjectionSite? Site, string RecordedBy);
+
+/// <summary>A person's medicines page: orders with today's doses, allergies, immunizations.</summary>
+public sealed record MedicineRecord(RecordPerson Person, DateOnly Today, IReadOnlyList<OrderView> Orders, IReadOnlyList<AllergyView> Allergies,
+    IReadOnlyList<ImmunizationView> Immunizations);
+
+/// <summary>One line of a round's administration record: a resident's order due in the round, and what was recorded.</summary>
+public sealed record RoundLine(int BeneficiaryId, string FullName, DateOnly BirthDate, int OrderId, string DrugName, string? Strength, string Dose,
+    MedicationRoute Route, bool AsNeeded, string? Instructions, AdministrationView? Recorded);
+
+public sealed record Round(int FacilityId, string FacilityName, DateOnly Date, Shift Shift, IReadOnlyList<RoundLine> Lines,
+    IReadOnlyDictionary<int, IReadOnlyList<AllergyView>> Allergies);
+
+/// <summary>
+/// Medicines (issue #11, item 4): the doctor's orders, the round-by-round administration record, allergies checked
+/// before an order is saved, and immunizations. Scoped like every record, every read and write audited.
+/// </summary>
+public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, RecordPeople people, AuditLog audit, CurrentUser user, Clock clock)
+{
+    public async Task<MedicineRecord?> RecordAsync(int beneficiaryId, CancellationToken ct = default)
+    {
+        if (await people.FindAsync(beneficiaryId, ct) is not { } person)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(AuditActions.ReadRecord, beneficiaryId, "view=medicines", ct);
+        var today = person.AsOf is { } asOf && asOf < clock.Today ? asOf : clock.Today;
+        var orders = await OrdersOfAsync(beneficiaryId, person.AsOf, today, ct);
+        return new MedicineRecord(person, today, orders, await AllergyListAsync(beneficiaryId, person.AsOf, ct), await ImmunizationListAsync(beneficiaryId, person.AsOf, ct));
+    }
+
+    /// <summary>
+    /// What the chart shows: the orders in use with today's doses, and the last immunizations. Only for a person the
+    /// chart has already found in the caller's scope (its read is the audited one).
+    /// </summary>
+    public async Task<(IReadOnlyList<OrderView> Active, IReadOnlyList<ImmunizationView> Immunizations)> ChartSummaryAsync(int beneficiaryId, DateOnly? asOf,
+        CancellationToken ct = default)
+    {
+        var today = asOf is { } day && day < clock.Today ? day : clock.Today;
+        var orders = await OrdersOfAsync(beneficiaryId, asOf, today, ct);
+        return (orders.Where(o => o.Active).ToList(), await ImmunizationListAsync(beneficiaryId, asOf, ct));
+    }
+
+    /// <summary>The allergies shown in the banner of every page of the person (no audit row of their own: the page's read has one).</summary>
+    public async Task<IReadOnlyList<AllergyView>> BannerAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct = default) =>
+        await AllergyListAsync(beneficiaryId, asOf, ct);
+
+    public async Task<IReadOnlyList<AllergyView>?> AllergiesAsync(int beneficiaryId, CancellationToken ct = default)
+    {
+        if (await people.FindAsync(beneficiaryId, ct) is not { } person)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(AuditActions.ReadRecord, beneficiaryId, "view=allergies", ct);
+        return await AllergyListAsync(beneficiaryId, person.AsOf, ct);
+    }
+
+    public async Task<IReadOnlyList<ImmunizationView>?> ImmunizationsAsync(int beneficiaryId, CancellationToken ct = default)
+    {
+        if (await people.FindAsync(beneficiaryId, ct) is not { } person)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(AuditActions.ReadRecord, beneficiaryId, "view=immunizations", ct);
+        return await ImmunizationListAsync(beneficiaryId, person.AsOf, ct);
+    }
+
+    private async Task<IReadOnlyList<OrderView>> OrdersOfAsync(int beneficiaryId, DateOnly? asOf, DateOnly today, CancellationToken ct)
+    {
+        var orders = await db.MedicationOrders.AsNoTracking().Where(o => o.BeneficiaryId == beneficiaryId && (asOf == null || o.StartDate <= asOf))
+            .OrderByDescending(o => o.StartDate).ThenByDescending(o => o.Id).ToListAsync(ct);
+        var doses = await db.MedicationAdministrations.AsNoTracking().Where(a => a.BeneficiaryId == beneficiaryId && a.Date == today)
+            .Select(a => new AdministrationView(a.Id, a.OrderId, a.Date, a.Shift, a.Status, a.Reason, a.At, a.RecordedBy)).ToListAsync(ct);
+        return orders.Select(o =>
+        {
+            // As it stood: a stop recorded after the day a facility's custody ended is not shown to it.
+            var stoppedOn = asOf is null || o.StoppedOn <= asOf ? o.StoppedOn : null;
+            return View(o, stoppedOn, today, doses.Where(d => d.OrderId == o.Id).OrderBy(d => d.Shift).ToList());
+        }).ToList();
+    }
+
+    private static OrderView View(MedicationOrder o, DateOnly? stoppedOn, DateOnly today, IReadOnlyList<AdministrationView> doses) =>
+        new(o.Id, o.DrugName, o.DrugCode, o.Strength, o.Form, o.Dose, o.Route, MedicationRules.ShiftsOf(o.Times), o.AsNeeded, o.Instructions,
+            o.StartDate, o.EndDate, stoppedOn, stoppedOn is null ? null : o.StopReason, o.PrescribedBy, o.PrescriberName,
+            o.AllergyOverrideReason, o.ReplacesOrderId, (stoppedOn is null || stoppedOn > today) && (o.EndDate is null || o.EndDate >= today), doses);
+
+    private async Task<IReadOnlyList<AllergyView>> AllergyListAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct) =>
+        await db.Allergies.AsNoTracking().Where(a => a.BeneficiaryId == beneficiaryId && (asOf == null || a.RecordedOn <= asOf))
+            .OrderByDescending(a => a.Severity).ThenBy(a => a.Substance)
+            .Select(a => new AllergyView(a.Id, a.Substance, a.Category, a.Kind, a.Reaction, a.Severity, a.RecordedOn, a.RecordedBy)).ToListAsync(ct);
+
+    private async Task<IReadOnlyList<ImmunizationView>> ImmunizationListAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct) =>
+        await db.Immunizations.AsNoTracking().Where(i => i.BeneficiaryId == beneficiaryId && (asOf == null || i.Date <= asOf))
+            .OrderByDescending(i => i.Date).ThenBy(i => i.Vaccine)
+            .Select(i => new ImmunizationView(i.Id, i.Vaccine, i.VaccineCode, i.DoseNumber, i.Date, i.Lot, i.Site, i.RecordedBy)).ToListAsync(ct);
+
+    /// <summary>Who may write, and whether the record is the caller's to write: the refusal, or null to go on.</summary>
+    private string? WriteRefusal(RecordPerson person) =>
+        !user.CanWriteRecords ? "Bạn không có quyền ghi hồ sơ sức khỏe."
+        : person.AsOf is { } leftOn ? AccessScope.ReadOnlyMessage(leftOn)
+        : null;
+
+    public async Task<ServiceResult<int>> OrderAsync(int beneficiaryId, MedicationOrderInput input, CancellationToken ct = default)
+    {
+        if (await people.FindAsync(beneficiaryId, ct) is not { } person)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (WriteRefusal(person) is { } refusal)
+        {
+            return ServiceResult<int>.Denied(refusal);
+        }
+
+        var errors = await ValidateOrderAsync(person, input, ct);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var order = NewOrder(person, input, replaces: null);
+        db.MedicationOrders.Add(order);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(AuditActions.OrderMedicine, beneficiaryId, "MedicationOrder", Id(order.Id),
+            $"drug={order.DrugName}; start={order.StartDate:yyyy-MM-dd}{(order.AllergyOverrideReason is null ? "" : "; allergy-override")}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(order.Id);
+    }
+
+    /// <summary>The order's rules, the facility it is written in, and the allergy check (a match needs a reason).</summary>
+    private async Task<ValidationErrors> ValidateOrderAsync(RecordPerson person, MedicationOrderInput input, CancellationToken ct)
+    {
+        var errors = MedicationRules.ValidateOrder(input, person.BirthDate, clock.Today);
+        if (person.FacilityId is not { } facility || !await scope.CanAccessFacilityAsync(facility, ct))
+        {
+            errors.Add("", "Đối tượng chưa được tiếp nhận tại cơ sở nào trong phạm vi của bạn: không có nơi ra y lệnh.");
+        }
+
+        if (errors.IsValid && string.IsNullOrWhiteSpace(input.AllergyOverrideReason))
+        {
+            var allergies = await db.Allergies.AsNoTracking().Where(a => a.BeneficiaryId == person.Id).ToListAsync(ct);
+            var matching = AllergyMatch.Matching(input.DrugName, input.DrugCode, allergies);
+            if (matching.Count > 0)
+            {
+                errors.Add("allergyOverrideReason", "Cảnh báo dị ứng: người này đã ghi " + string.Join("; ", matching.Select(a =>
+                    $"{(a.Kind == AllergyKind.Allergy ? "dị ứng" : "không dung nạp")} {a.Substance} ({AllergySeverityText(a.Severity)}{(a.Reaction is null ? "" : ", " + a.Reaction)})"))
+                    + ". Ghi lý do vẫn cho dùng thuốc này, hoặc chọn thuốc khác.");
+            }
+        }
+
+        return errors;
+    }
+
+    public static string AllergySeverityText(AllergySeverity s) => s switch
+    {
+        AllergySeverity.Severe => "nặng",
+        AllergySeverity.Moderate => "vừa",
+        _ => "nhẹ",
+    };
+
+    private MedicationOrder NewOrder(RecordPerson person, MedicationOrderInput input, int? replaces) => new()
+    {
+        BeneficiaryId = person.Id, FacilityId = person.FacilityId!.Value, DrugName = input.DrugName!.Trim(), DrugCode = Trim(input.DrugCode),
+        Strength = Trim(input.Strength), Form = input.Form!.Value, Dose = input.Dose!.Trim(), Route = input.Route!.Value,
+        Times = MedicationRules.TimesOf(input.Times), AsNeeded = input.AsNeeded, Instructions = Trim(input.Instructions),
+        StartDate = input.StartDate!.Value, EndDate = input.EndDate, PrescribedBy = user.UserName ?? "", PrescriberName = user.FullName,
+        OrderedAt = clock.Now, AllergyOverrideReason = Trim(input.AllergyOverrideReason), ReplacesOrderId = replaces,
+    };
+
+    private async Task<(MedicationOrder? Order, RecordPerson? Person)> OrderOfAsync(int orderId, CancellationToken ct)
+    {
+        var order = await db.MedicationOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        return order is null ? (null, null) : (order, await people.FindAsync(order.BeneficiaryId, ct));
+    }
+
+    public async Task<ServiceResult<int>> StopAsync(int orderId, StopOrderInput input, CancellationToken ct = default)
+    {
+        var (order, person) = await OrderOfAsync(orderId, ct);
+        if (order is null || person is null)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (WriteRefusal(person) is { } refusal)
+        {
+            return ServiceResult<int>.Denied(refusal);
+        }
+
+        var errors = MedicationRules.ValidateStop(input, order, clock.Today);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        order.StoppedOn = input.StoppedOn;
+        order.StopReason = input.Reason!.Trim();
+        order.StoppedBy = user.UserName;
+        audit.Add(AuditActions.StopMedicine, order.BeneficiaryId, "MedicationOrder", Id(order.Id), $"drug={order.DrugName}; stopped={order.StoppedOn:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<int>.Ok(order.Id);
+    }
+
+    /// <summary>A change of dose, rounds or route: the old order stops the day the new one starts, and the new one names it.</summary>
+    public async Task<ServiceResult<int>> ChangeAsync(int orderId, MedicationOrderInput input, CancellationToken ct = default)
+    {
+        var (order, person) = await OrderOfAsync(orderId, ct);
+        if (order is null || person is null)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (WriteRefusal(person) is { } refusal)
+        {
+            return ServiceResult<int>.Denied(refusal);
+        }
+
+        // The same medicine changed keeps the reason already given for it.
+        if (string.IsNullOrWhiteSpace(input.AllergyOverrideReason) && string.Equals(input.DrugName?.Trim(), order.DrugName, StringComparison.OrdinalIgnoreCase))
+        {
+            input.AllergyOverrideReason = order.AllergyOverrideReason;
+        }
+
+        var errors = await ValidateOrderAsync(person, input, ct);
+        if (order.StoppedOn is { } stopped)
+        {
+            errors.Add("", $"Y lệnh đã ngừng từ {stopped:dd/MM/yyyy}: ra y lệnh mới thay vì đổi.");
+        }
+        else if (input.StartDate < order.StartDate)
+        {
+            errors.Add("startDate", $"Y lệnh mới phải bắt đầu từ ngày y lệnh cũ bắt đầu ({order.StartDate:dd/MM/yyyy}) trở đi.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var next = NewOrder(person, input, replaces: order.Id);
+        order.StoppedOn = next.StartDate;
+        order.StopReason = "Đổi y lệnh";
+        order.StoppedBy = user.UserName;
+        db.MedicationOrders.Add(next);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(AuditActions.ChangeMedicine, order.BeneficiaryId, "MedicationOrder", Id(next.Id), $"drug={next.DrugName}; replaces={order.Id}; start={next.StartDate:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(next.Id);
+    }
+
+    public async Task<ServiceResult<long>> RecordDoseAsync(int orderId, AdministrationInput input, CancellationToken ct = default)
+    {
+        var (order, person) = await OrderOfAsync(orderId, ct);
+        if (order is null || person is null)
+        {
+            return ServiceResult<long>.Missing();
+        }
+
+        if (WriteRefusal(person) is { } refusal)
+        {
+            return ServiceResult<long>.Denied(refusal);
+        }
+
+        var errors = MedicationRules.ValidateAdministration(input, order, clock.Today);
+        if (errors.IsValid && await db.MedicationAdministrations.AnyAsync(a => a.OrderId == orderId && a.Date == input.Date && a.Shift == input.Shift, ct))
+        {
+            return ServiceResult<long>.Stale(AlreadyRecorded(input));
+        }
+
+        if (!errors.IsValid)
+        {
+            return ServiceResult<long>.Invalid(errors);
+        }
+
+        var at = input.Time is { } time
+            ? new DateTimeOffset(input.Date!.Value.ToDateTime(time), Clock.VietNam.GetUtcOffset(input.Date.Value.ToDateTime(time))).ToUniversalTime()
+            : clock.Now;
+        var dose = new MedicationAdministration
+        {
+            OrderId = order.Id, BeneficiaryId = order.BeneficiaryId, FacilityId = order.FacilityId, Date = input.Date!.Value, Shift = input.Shift!.Value,
+            Status = input.Status!.Value, Reason = Trim(input.Reason), At = at, RecordedBy = user.UserName ?? "",
+        };
+        db.MedicationAdministrations.Add(dose);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e, UniqueViolation.OneDosePerRound))
+        {
+            // Two nurses saved the same round at once: the first one stands.
+            return ServiceResult<long>.Stale(AlreadyRecorded(input));
+        }
+
+        audit.Add(AuditActions.RecordDose, order.BeneficiaryId, "MedicationAdministration", dose.Id.ToString(CultureInfo.InvariantCulture),
+            $"order={order.Id}; date={dose.Date:yyyy-MM-dd}; shift={dose.Shift}; status={dose.Status}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<long>.Ok(dose.Id);
+    }
+
+    private static ValidationErrors AlreadyRecorded(AdministrationInput input)
+    {
+        var errors = new ValidationErrors();
+        errors.Add("shift", $"Liều cữ này ngày {input.Date:dd/MM/yyyy} đã được ghi. Tải lại trang để xem.");
+        return errors;
+    }
+
+    public async Task<ServiceResult<int>> AddAllergyAsync(int beneficiaryId, AllergyInput input, CancellationToken ct = default)
+    {
+        if (await people.FindAsync(beneficiaryId, ct) is not { } person)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (WriteRefusal(person) is { } refusal)
+        {
+            return ServiceResult<int>.Denied(refusal);
+        }
+
+        var errors = MedicationRules.ValidateAllergy(input);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var allergy = new Allergy
+        {
+            BeneficiaryId = beneficiaryId, Substance = input.Substance!.Trim(), Category = input.Category!.Value, Kind = input.Kind!.Value,
+            Reaction = Trim(input.Reaction), Severity = input.Severity!.Value, RecordedOn = clock.Today, RecordedBy = user.UserName ?? "",
+        };
+        db.Allergies.Add(allergy);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(AuditActions.AddAllergy, beneficiaryId, "AllergyIntolerance", Id(allergy.Id), $"substance={allergy.Substance}; severity={allergy.Severity}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(allergy.Id);
+    }
+
+    public async Task<ServiceResult<int>> AddImmunizationAsync(int beneficiaryId, ImmunizationInput input, CancellationToken ct = default)
+    {
+        if (await people.FindAsync(beneficiaryId, ct) is not { } person)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (WriteRefusal(person) is { } refusal)
+        {
+            return ServiceResult<int>.Denied(refusal);
+        }
+
+        var errors = MedicationRules.ValidateImmunization(input, person.BirthDate, clock.Today);
+        if (errors.IsValid && await db.Immunizations.AnyAsync(i => i.BeneficiaryId == beneficiaryId && i.Vaccine == input.Vaccine!.Trim()
+                && i.Date == input.Date && i.DoseNumber == input.DoseNumber, ct))
+        {
+            errors.Add("vaccine", "Mũi tiêm này đã được ghi.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var shot = new Immunization
+        {
+            BeneficiaryId = beneficiaryId, FacilityId = person.FacilityId, Vaccine = input.Vaccine!.Trim(), VaccineCode = Trim(input.VaccineCode),
+            DoseNumber = input.DoseNumber, Date = input.Date!.Value, Lot = Trim(input.Lot), Site = input.Site, RecordedBy = user.UserName ?? "",
+        };
+        db.Immunizations.Add(shot);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(AuditActions.AddImmunization, beneficiaryId, "Immunization", Id(shot.Id), $"vaccine={shot.Vaccine}; date={shot.Date:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(shot.Id);
+    }
+
+    /// <summary>
+    /// The administration record of one round in one facility: every resident in care there that day with an order due
+    /// in the round, what was recorded for it, and their allergies. Three queries whatever the number of residents.
+    /// </summary>
+    public async Task<Round?> RoundAsync(int facilityId, DateOnly date, Shift shift, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(Enum.IsDefined(shift), true, nameof(shift));
+        if (!await scope.CanAccessFacilityAsync(facilityId, ct) || await db.Facilities.AsNoTracking().Where(f => f.Id == facilityId).Select(f => f.Name).FirstOrDefaultAsync(ct) is not { } name)
+        {
+            return null;
+        }
+
+        var times = (DoseTimes)shift;
+        var lines = await db.MedicationOrders.AsNoTracking()
+            .Where(o => o.FacilityId == facilityId && o.StartDate <= date && (o.EndDate == null || o.EndDate >= date) && (o.StoppedOn == null || o.StoppedOn > date)
+                && (o.AsNeeded || (o.Times & times) == times))
+            // In care there that day: a stay at the facility open on the date.
+            .Where(o => db.Stays.Any(s => s.BeneficiaryId == o.BeneficiaryId && s.FacilityId == facilityId && s.AdmittedOn <= date
+                && (s.DischargedOn == null || s.DischargedOn > date)))
+            .Join(db.Beneficiaries, o => o.BeneficiaryId, b => b.Id, (o, b) => new { o, b.FullName, b.BirthDate })
+            .OrderBy(x => x.FullName).ThenBy(x => x.o.BeneficiaryId).ThenBy(x => x.o.AsNeeded).ThenBy(x => x.o.DrugName)
+            .Select(x => new { x.o.BeneficiaryId, x.FullName, x.BirthDate, x.o.Id, x.o.DrugName, x.o.Strength, x.o.Dose, x.o.Route, x.o.AsNeeded, x.o.Instructions })
+            .ToListAsync(ct);
+        var recorded = await db.MedicationAdministrations.AsNoTracking().Where(a => a.FacilityId == facilityId && a.Date == date && a.Shift == shift)
+            .Select(a => new AdministrationView(a.Id, a.OrderId, a.Date, a.Shift, a.Status, a.Reason, a.At, a.RecordedBy)).ToDictionaryAsync(a => a.OrderId, ct);
+        var residents = lines.Select(l => l.BeneficiaryId).Distinct().ToList();
+        var allergies = (await db.Allergies.AsNoTracking().Where(a => residents.Contains(a.BeneficiaryId))
+                .Select(a => new { a.BeneficiaryId, View = new AllergyView(a.Id, a.Substance, a.Category, a.Kind, a.Reaction, a.Severity, a.RecordedOn, a.RecordedBy) })
+                .ToListAsync(ct))
+            .GroupBy(a => a.BeneficiaryId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<AllergyView>)g.Select(a => a.View).OrderByDescending(a => a.Severity).ToList());
+        await audit.RecordListViewAsync($"mar:{facilityId}:{date:yyyy-MM-dd}:{shift}", lines.Count, ct);
+        return new Round(facilityId, name, date, shift, lines.Select(l => new RoundLine(l.BeneficiaryId, l.FullName, l.BirthDate, l.Id, l.DrugName, l.Strength,
+            l.Dose, l.Route, l.AsNeeded, l.Instructions, recorded.GetValueOrDefault(l.Id))).ToList(), allergies);
+    }
+
+    /// <summary>The round now: morning until 10:00, noon until 14:00, afternoon until 18:00, night after.</summary>
+    public static Shift ShiftAt(DateTimeOffset utc) => Clock.ToLocal(utc).Hour switch
+    {
+        < 10 => Shift.Morning,
+        < 14 => Shift.Noon,
+        < 18 => Shift.Afternoon,
+        _ => Shift.Night,
+    };
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
