@@ -44,6 +44,11 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AnSinh.Domain.Medicines.MedicationAdministration> MedicationAdministrations => Set<AnSinh.Domain.Medicines.MedicationAdministration>();
     public DbSet<AnSinh.Domain.Medicines.Allergy> Allergies => Set<AnSinh.Domain.Medicines.Allergy>();
     public DbSet<AnSinh.Domain.Medicines.Immunization> Immunizations => Set<AnSinh.Domain.Medicines.Immunization>();
+    public DbSet<AnSinh.Domain.ChronicCare.ChronicEnrolment> ChronicEnrolments => Set<AnSinh.Domain.ChronicCare.ChronicEnrolment>();
+    public DbSet<AnSinh.Domain.Rehabilitation.RehabPlan> RehabPlans => Set<AnSinh.Domain.Rehabilitation.RehabPlan>();
+    public DbSet<AnSinh.Domain.Rehabilitation.RehabGoal> RehabGoals => Set<AnSinh.Domain.Rehabilitation.RehabGoal>();
+    public DbSet<AnSinh.Domain.Rehabilitation.RehabSession> RehabSessions => Set<AnSinh.Domain.Rehabilitation.RehabSession>();
+    public DbSet<AnSinh.Domain.Rehabilitation.AssistiveDevice> AssistiveDevices => Set<AnSinh.Domain.Rehabilitation.AssistiveDevice>();
     public DbSet<ReadinessChecklist> ReadinessChecklists => Set<ReadinessChecklist>();
     public DbSet<ReadinessCriterion> ReadinessCriteria => Set<ReadinessCriterion>();
     public DbSet<ReadinessAssessment> ReadinessAssessments => Set<ReadinessAssessment>();

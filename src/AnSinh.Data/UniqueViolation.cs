@@ -22,11 +22,13 @@ public static class UniqueViolation
     public const string OneOpenStayPerKind = "IX_Stays_OneOpenStayPerKind";
     public const string NationalId = "IX_Beneficiaries_NationalId";
     public const string OneDosePerRound = "IX_MedicationAdministrations_OrderId_Date_Shift";
+    public const string OneOpenEnrolment = "IX_ChronicEnrolments_OneOpenPerDisease";
 
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
     {
         [OneOpenStayPerKind] = "Stays.BeneficiaryId, Stays.Kind",
         [NationalId] = "Beneficiaries.NationalId",
+        [OneOpenEnrolment] = "ChronicEnrolments.BeneficiaryId, ChronicEnrolments.Disease",
         [OneDosePerRound] = "MedicationAdministrations.OrderId, MedicationAdministrations.Date, MedicationAdministrations.Shift",
     };
 }

@@ -65,6 +65,9 @@ public static class AppSetup
         services.AddScoped<CareRecordService>();
         services.AddScoped<RecordPeople>();
         services.AddScoped<AnSinh.Web.Features.Medicines.MedicineService>();
+        services.AddScoped<AnSinh.Web.Features.Rehabilitation.RehabService>();
+        services.AddScoped<AnSinh.Web.Features.ChronicCare.ChronicCareService>();
+        services.Configure<AnSinh.Domain.ChronicCare.ChronicCareOptions>(config.GetSection("ChronicCare"));
         services.AddScoped<AnSinh.Web.Features.Entitlements.EntitlementImport>();
         services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
@@ -202,6 +205,8 @@ public static class AppSetup
         api.MapAuditApi();
         api.MapCareRecordApi();
         AnSinh.Web.Features.Medicines.MedicineApi.MapMedicineApi(api);
+        AnSinh.Web.Features.ChronicCare.ChronicCareApi.MapChronicCareApi(api);
+        AnSinh.Web.Features.Rehabilitation.RehabApi.MapRehabApi(api);
         AnSinh.Web.Features.Indicators.IndicatorApi.MapIndicatorApi(api);
         AnSinh.Web.Features.Reports.ReportApi.MapReportApi(api);
         AnSinh.Web.Features.Readiness.ReadinessApi.MapReadinessApi(api);

@@ -64,6 +64,15 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         ["RoundPage.razor#round-"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
         ["RoundPage.razor#/get"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round), // the date and round picker
         ["ImmunizationsPage.razor#immunization"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
+        ["ChronicSection.razor#enrol-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
+        ["ChronicSection.razor#end-enrolment-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
+        ["ChronicRegisterPage.razor#/get"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save), // the disease filter
+        ["RehabPage.razor#plan"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
+        ["RehabPage.razor#session"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
+        ["RehabPage.razor#goal-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
+        ["RehabPage.razor#close-plan"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
+        ["RehabPage.razor#device"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
+        ["RehabPage.razor#return-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
     };
 
     private static string TodayVi => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"))
@@ -661,6 +670,94 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await page.FillAsync("#lot", "FLU-26-0457");
         await page.ClickAsync("[data-testid=save-immunization]");
         await Assertions.Expect(page.Locator("[data-testid=immunizations]")).ToContainTextAsync("FLU-26-0457");
+    }
+
+    /// <summary>Issue #11, items 3 and 5: a diagnosis enters the chronic register; a technician plans, logs and closes rehabilitation.</summary>
+    [SkippableFact]
+    public async Task Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await NewPersonAsync("Tạ Văn Huyết Áp");
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        using var clinician = await fixture.App.ClientForAsync("demo.clinician");
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/stays", new { facilityId = facility, admittedOn = yesterday })).EnsureSuccessStatusCode();
+        (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters", new
+        {
+            kind = "SickVisit", date = yesterday, diagnoses = new[] { new { icdCode = "I10" } },
+            observations = new[] { new { code = "8480-6", value = 150 }, new { code = "8462-4", value = 92 } },
+        })).EnsureSuccessStatusCode();
+
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}/problems");
+        var candidate = page.Locator("[data-candidate]").First;
+        await candidate.Locator("input[name=FollowUpDays]").FillAsync("3");
+        await candidate.Locator("[data-testid^=enrol-]").ClickAsync();
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("từ 7 đến 365 ngày");
+        candidate = page.Locator("[data-candidate]").First;
+        await candidate.Locator("input[name=FollowUpDays]").FillAsync("30");
+        await candidate.Locator("[data-testid^=enrol-]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=chronic-saved]")).ToContainTextAsync("Đã đưa vào sổ quản lý bệnh mạn tính.");
+        await Assertions.Expect(page.Locator("[data-enrolment]")).ToContainTextAsync("Chưa kiểm soát"); // 150/92
+
+        await page.GotoAsync($"/facilities/{facility}/chronic");
+        await page.SelectOptionAsync("#disease", "Hypertension");
+        await page.ClickAsync("[data-testid=disease-picker] button");
+        await Assertions.Expect(page.Locator("[data-testid=chronic-register]")).ToContainTextAsync("Tạ Văn Huyết Áp");
+
+        await page.GotoAsync($"/beneficiaries/{person}/problems");
+        await page.Locator("[data-enrolment] summary").ClickAsync();
+        await page.Locator("[data-testid^=end-enrolment-]").ClickAsync();
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("Ghi lý do thôi quản lý");
+        await page.Locator("[data-enrolment] summary").ClickAsync();
+        await page.Locator("[data-enrolment] input[name=Reason]").FillAsync("Chuyển về gia đình chăm sóc");
+        await page.Locator("[data-testid^=end-enrolment-]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=chronic-saved]")).ToContainTextAsync("Đã ghi thôi quản lý.");
+
+        // Rehabilitation: a plan needs a goal; a session needs at least 5 minutes; a device a kind; a return after the issue.
+        await page.GotoAsync($"/beneficiaries/{person}/rehabilitation");
+        await page.ClickAsync("[data-testid=save-plan]");
+        await ExpectFieldErrorAsync(page, "goals", "ít nhất một mục tiêu");
+        await page.FillAsync("#pgoals", "Tự di chuyển từ giường sang ghế\nĐi lại trong phòng với khung");
+        await page.FillAsync("#pbarthel", "45");
+        await page.ClickAsync("[data-testid=save-plan]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã lập kế hoạch phục hồi chức năng.");
+        await Assertions.Expect(page.Locator("[data-testid=goals] li")).ToHaveCountAsync(2);
+        await page.FillAsync("#minutes", "3");
+        await page.FillAsync("#activities", "Tập chuyển tư thế");
+        await page.ClickAsync("[data-testid=save-session]");
+        await ExpectFieldErrorAsync(page, "minutes", "từ 5 đến 480 phút");
+        await page.FillAsync("#minutes", "30");
+        await page.ClickAsync("[data-testid=save-session]");
+        await Assertions.Expect(page.Locator("[data-testid=sessions]")).ToContainTextAsync("Tập chuyển tư thế");
+        var achieve = page.Locator("[data-testid^=achieve-]").First;
+        await page.Locator("[data-testid=goals] li", new PageLocatorOptions { Has = achieve }).First.Locator("input[name=AchievedOn]").FillAsync("32/13/2026");
+        await achieve.ClickAsync();
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("không phải là ngày hợp lệ");
+        await page.Locator("[data-testid^=achieve-]").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=goals]")).ToContainTextAsync("đạt " + TodayVi);
+
+        await page.ClickAsync("[data-testid=save-device]");
+        await ExpectFieldErrorAsync(page, "kind", "Chọn loại dụng cụ.");
+        await page.SelectOptionAsync("#dkind", "Walker");
+        await page.FillAsync("#ddesc", "Khung tập đi 4 chân");
+        await page.ClickAsync("[data-testid=save-device]");
+        await Assertions.Expect(page.Locator("[data-device]")).ToContainTextAsync("Khung tập đi");
+        await page.Locator("[data-device] input[name=ReturnedOn]").FillAsync("01/01/2020");
+        await page.Locator("[data-testid^=return-]").ClickAsync();
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("không được trước ngày cấp");
+        await page.Locator("[data-device] input[name=ReturnedOn]").FillAsync(TodayVi);
+        await page.Locator("[data-testid^=return-]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-device]")).ToContainTextAsync("đã trả");
+
+        await page.Locator("details:has([data-testid=close-plan]) summary").ClickAsync();
+        await page.FillAsync("#closed", "01/01/2099");
+        await page.ClickAsync("[data-testid=close-plan]");
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("không được ở tương lai");
+        await page.Locator("details:has([data-testid=close-plan]) summary").ClickAsync();
+        await page.FillAsync("#closed", TodayVi);
+        await page.ClickAsync("[data-testid=close-plan]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã kết thúc kế hoạch.");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("1/2 mục tiêu đạt");
     }
 
     private Task<IPage> SignInAsync(string user, string password, string path) => fixture.SignedInPageAsync(user, path, password: password);

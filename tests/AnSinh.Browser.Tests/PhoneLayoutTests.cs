@@ -52,6 +52,8 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
         ["/beneficiaries/{Id:int}/immunizations"] = "demo.clinician",
         ["/facilities/{FacilityId:int}/medication-round"] = "demo.clinician",
         ["/referrals"] = "demo.clinician",
+        ["/beneficiaries/{Id:int}/rehabilitation"] = "demo.clinician",
+        ["/facilities/{FacilityId:int}/chronic"] = "demo.clinician",
     };
 
     private const string Measure = """
@@ -184,6 +186,8 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFix
             ("/beneficiaries/{Id:int}/medicines", $"/beneficiaries/{person}/medicines"),
             ("/beneficiaries/{Id:int}/immunizations", $"/beneficiaries/{person}/immunizations"),
             ("/referrals", "/referrals"),
+            ("/beneficiaries/{Id:int}/rehabilitation", $"/beneficiaries/{person}/rehabilitation"),
+            ("/facilities/{FacilityId:int}/chronic", $"/facilities/{facility}/chronic"),
             ("/monitoring", "/monitoring"),
             ("/monitoring", "/monitoring?unit=22"),
             ("/monitoring", $"/monitoring?facility={facility}"),

@@ -20,7 +20,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
     private static readonly string[] RoleUsers = ["demo.admin", "demo.national", "demo.province", "demo.manager", "demo.clinician"];
 
     /// <summary>Records in the Quảng Ninh demo centre (every demo role's scope) and in the Hà Nội one (outside all but the national roles').</summary>
-    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, string Unit);
+    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit);
 
     private sealed record Row(string Method, string Route, string[] Cells);
 
@@ -69,7 +69,17 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
                 drugName = "Amlodipin", strength = "5 mg", form = "Tablet", dose = "1 viên", route = "Oral", times = new[] { "Morning" }, startDate = today,
             })))
             .GetProperty("id").GetInt32();
-        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, unit);
+        var hypertension = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters",
+            new { kind = "SickVisit", date = today, diagnoses = new[] { new { icdCode = "I10" } } }))).GetProperty("id").GetInt32();
+        var htnCondition = await App.QueryAsync(db => db.Conditions.Where(c => c.EncounterId == hypertension).Select(c => c.Id).SingleAsync());
+        var enrolment = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/chronic", new { conditionId = htnCondition, enrolledOn = today })))
+            .GetProperty("id").GetInt32();
+        var plan = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/rehab-plans", new { startDate = today, goals = new[] { "Tự đi lại trong phòng" } })))
+            .GetProperty("id").GetInt32();
+        var goal = await App.QueryAsync(db => db.RehabGoals.Where(g => g.PlanId == plan).Select(g => g.Id).SingleAsync());
+        var device = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/devices", new { kind = "Walker", issuedOn = today })))
+            .GetProperty("id").GetInt32();
+        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit);
     }
 
     /// <summary>The concrete address of a route for one side's records.</summary>
@@ -89,6 +99,10 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             (_, var r) when r.Contains("conditions", StringComparison.Ordinal) => side.Condition.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/referrals", StringComparison.Ordinal) => side.Referral.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/medication-orders", StringComparison.Ordinal) => side.Order.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/api/chronic/", StringComparison.Ordinal) => side.Enrolment.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/api/rehab-plans", StringComparison.Ordinal) => side.Plan.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/api/rehab-goals", StringComparison.Ordinal) => side.Goal.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/api/devices", StringComparison.Ordinal) => side.Device.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => side.Person.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 

@@ -67,6 +67,10 @@ public abstract class Instrument
     /// <summary>The band of a total counted on paper, for the instruments whose band depends on the total alone; else null.</summary>
     public virtual Band? BandForTotal(int total) => null;
 
+    /// <summary>The totals at which a new band begins (PHQ-9: 5, 10, 15, 20), for drawing the bands on a chart.</summary>
+    public IReadOnlyList<int> BandStarts => Enumerable.Range(1, Math.Max(0, MaxScore ?? 0))
+        .Where(t => BandForTotal(t)?.Code != BandForTotal(t - 1)?.Code).ToList();
+
     /// <summary>Rules across items (MNA-SF's BMI or calf circumference).</summary>
     protected virtual void Validate(IReadOnlyList<int?> answers, ValidationErrors errors)
     {

@@ -208,6 +208,37 @@ public static class Labels
         _ => "Phương tiện khác",
     };
 
+    public static string Of(Domain.ChronicCare.ChronicDisease d) => d switch
+    {
+        Domain.ChronicCare.ChronicDisease.Hypertension => "Tăng huyết áp",
+        Domain.ChronicCare.ChronicDisease.Diabetes => "Đái tháo đường",
+        Domain.ChronicCare.ChronicDisease.CopdAsthma => "Bệnh phổi tắc nghẽn mạn tính, hen phế quản",
+        Domain.ChronicCare.ChronicDisease.MentalIllness => "Rối loạn tâm thần",
+        Domain.ChronicCare.ChronicDisease.Epilepsy => "Động kinh",
+        Domain.ChronicCare.ChronicDisease.Tuberculosis => "Lao",
+        Domain.ChronicCare.ChronicDisease.Hiv => "HIV",
+        _ => "Bệnh thận mạn",
+    };
+
+    public static string Of(Domain.ChronicCare.ControlStatus c) => c switch
+    {
+        Domain.ChronicCare.ControlStatus.Controlled => "Đã kiểm soát",
+        Domain.ChronicCare.ControlStatus.Uncontrolled => "Chưa kiểm soát",
+        _ => "Chưa có chỉ số để đánh giá",
+    };
+
+    public static string Of(Domain.Rehabilitation.DeviceKind k) => k switch
+    {
+        Domain.Rehabilitation.DeviceKind.Wheelchair => "Xe lăn",
+        Domain.Rehabilitation.DeviceKind.Walker => "Khung tập đi",
+        Domain.Rehabilitation.DeviceKind.Crutches => "Nạng",
+        Domain.Rehabilitation.DeviceKind.Prosthesis => "Chân tay giả",
+        Domain.Rehabilitation.DeviceKind.Orthosis => "Nẹp chỉnh hình",
+        Domain.Rehabilitation.DeviceKind.HearingAid => "Máy trợ thính",
+        Domain.Rehabilitation.DeviceKind.Glasses => "Kính",
+        _ => "Dụng cụ khác",
+    };
+
     public static string Role(string role) => role switch
     {
         Data.Roles.SystemAdmin => "Quản trị hệ thống",

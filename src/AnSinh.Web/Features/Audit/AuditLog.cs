@@ -30,6 +30,14 @@ public static class AuditActions
     public const string RecordDose = "medication.dose";
     public const string AddAllergy = "allergy.create";
     public const string AddImmunization = "immunization.create";
+    public const string EnrolChronic = "chronic.enrol";
+    public const string EndChronic = "chronic.end";
+    public const string CreateRehabPlan = "rehab.plan";
+    public const string CloseRehabPlan = "rehab.plan-close";
+    public const string RehabSession = "rehab.session";
+    public const string RehabGoalAchieved = "rehab.goal";
+    public const string IssueDevice = "device.issue";
+    public const string ReturnDevice = "device.return";
     public const string CreateAccount = "account.create";
     public const string ChangeAccountAccess = "account.access";
     public const string DisableAccount = "account.disable";
