@@ -51,6 +51,12 @@ public static class CliServices
         services.AddAnSinhIdentity();
         services.AddScoped<AnSinh.Web.Features.Audit.AuditLog>();
         services.AddScoped<AccountAdmin>();
+        // The demo's care records are entered through the web's own services (DemoCareRecords).
+        services.AddSingleton<AnSinh.Web.Auth.UnitFacilities>();
+        services.Configure<AnSinh.Web.Auth.RecordAccessOptions>(config.GetSection("RecordAccess"));
+        services.AddScoped<AnSinh.Web.Features.HealthRecords.RecordPeople>();
+        services.AddScoped<AnSinh.Web.Features.HealthRecords.CareRecordService>();
+        services.AddScoped<AnSinh.Web.Features.Medicines.MedicineService>();
         return services.BuildServiceProvider();
     }
 

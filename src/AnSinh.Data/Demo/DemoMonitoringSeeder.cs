@@ -11,12 +11,12 @@ namespace AnSinh.Data.Demo;
 
 /// <summary>
 /// The records that programme monitoring counts, for the demo people and facilities: entitlements,
-/// convalescence, mental-health screening, referrals, readiness assessments, training and equipment.
+/// convalescence, readiness assessments, training and equipment. Screenings and referrals are entered by the web's
+/// own services after the demo accounts exist (AnSinh.Web's DemoCareRecords), as a nurse enters them.
 /// Most people and facilities do well, some do not, so that every indicator has a list of who is missing.
 /// </summary>
 internal static class DemoMonitoringSeeder
 {
-    private static readonly string[] Hospitals = ["Bệnh viện Đa khoa tỉnh Quảng Ninh", "Bệnh viện Bãi Cháy", "Bệnh viện Việt Nam - Thụy Điển Uông Bí", "Trung tâm Y tế thành phố Hạ Long"];
     private static readonly string[] Courses = ["Tập huấn chăm sóc người cao tuổi", "Tập huấn phục hồi chức năng dựa vào cộng đồng", "Tập huấn sơ cấp cứu", "Tập huấn phát hiện sớm trầm cảm", "Tập huấn kiểm soát nhiễm khuẩn"];
 
     public static async Task SeedAsync(AnSinhDbContext db, Random r, DateOnly today, int meritFacilityId, IReadOnlyList<int> facilityIds, CancellationToken ct)
@@ -40,7 +40,6 @@ internal static class DemoMonitoringSeeder
                 db.Entitlements.Add(new Entitlement { BeneficiaryId = p.Id, Kind = kind, From = since, DecisionNumber = $"{r.Next(100, 999)}/QĐ-UBND" });
             }
 
-            var age = Windows.AgeOn(p.BirthDate, today);
             var merit = p.Categories.Any(c => c.Kind is CategoryKind.MeritoriousService or CategoryKind.MeritoriousRelative);
             for (var year = today.Year - 3; year <= today.Year && merit; year++)
             {
@@ -53,49 +52,6 @@ internal static class DemoMonitoringSeeder
                         db.Stays.Add(new Stay { BeneficiaryId = p.Id, FacilityId = meritFacilityId, Kind = StayKind.Convalescence, AdmittedOn = start, DischargedOn = start.AddDays(10) > today ? null : start.AddDays(10) });
                     }
                 }
-            }
-
-            // Mental-health screening: GDS-15 from 60, PHQ-9 from 18; two in three screened each year.
-            for (var d = today.AddYears(-3).AddDays(r.Next(60)); d <= today; d = d.AddMonths(12).AddDays(r.Next(-20, 20)))
-            {
-                var ageThen = Windows.AgeOn(p.BirthDate, d);
-                if (ageThen >= 18 && r.Next(3) != 0)
-                {
-                    db.ScreeningResults.Add(new ScreeningResult
-                    {
-                        BeneficiaryId = p.Id,
-                        Instrument = ageThen >= 60 ? "GDS-15" : "PHQ-9",
-                        Date = d,
-                        TotalScore = ageThen >= 60 ? r.Next(0, 12) : r.Next(0, 18),
-                    });
-                }
-            }
-
-            // Referrals to hospital: about one person in six a year; three in four answered.
-            for (var year = today.Year - 2; year <= today.Year; year++)
-            {
-                if (r.Next(6) != 0 || p.FacilityId == 0 || age < 1)
-                {
-                    continue;
-                }
-
-                var date = new DateOnly(year, 1 + r.Next(11), 1 + r.Next(27));
-                if (date > today)
-                {
-                    continue;
-                }
-
-                var answered = r.Next(4) != 0 && date.AddDays(14) <= today;
-                db.Referrals.Add(new Referral
-                {
-                    BeneficiaryId = p.Id,
-                    FacilityId = p.FacilityId,
-                    Date = date,
-                    Destination = Hospitals[r.Next(Hospitals.Length)],
-                    Reason = "Khám chuyên khoa, điều trị vượt khả năng của cơ sở",
-                    OutcomeDate = answered ? date.AddDays(3 + r.Next(10)) : null,
-                    Outcome = answered ? "Đã khám, điều trị; chuyển trả về cơ sở" : null,
-                });
             }
         }
 

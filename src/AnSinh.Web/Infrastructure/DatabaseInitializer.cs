@@ -75,6 +75,9 @@ public static class DatabaseInitializer
         logger.LogInformation("Empty database: creating demo data");
         var data = await DemoDataSeeder.SeedAsync(db, clock.Today, ct);
         await CreateDemoUsersAsync(sp.GetRequiredService<UserManager<AppUser>>(), data, demo.Password);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await DemoCareRecords.SeedAsync(services, "demo.admin", ct);
+        logger.LogInformation("Demo care records entered through the services in {Seconds:0.0} s", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         return true;
     }
 
