@@ -48,6 +48,13 @@ FIRST=$((LAST - PEOPLE + 1))
 ONE=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$(sql -d ansinh_bench -c "SELECT \"FullName\" FROM \"Beneficiaries\" WHERE \"Id\" = $LAST")")
 OWN=$(sql -d ansinh_bench -c "SELECT string_agg(s.\"BeneficiaryId\"::text, ',') FROM \"Stays\" s JOIN \"AspNetUsers\" u ON u.\"ScopeFacilityId\" = s.\"FacilityId\" WHERE u.\"UserName\" = 'demo.clinician' AND s.\"DischargedOn\" IS NULL")
 YEAR=$(date +%Y)
+# Issue #11's care pages: the demo clinician's centre made a 200-bed one with standing orders, and a resident with five
+# years of records, entered through the API (bench/care_data.py) when those paths are measured.
+FACILITY=$(sql -d ansinh_bench -c "SELECT \"ScopeFacilityId\" FROM \"AspNetUsers\" WHERE \"UserName\" = 'demo.clinician'")
+HEAVY=0
+if [ -z "${PATHS:-}" ] || [[ " $PATHS " == *" chart-5-years"* || " $PATHS " == *" round-200-beds"* ]]; then
+  HEAVY=$(python3 bench/care_data.py "$URL" "$(token demo.admin)" "$FACILITY" | tail -n 1)
+fi
 CHECK='{"kind":"SickVisit","date":"{today}","observations":[{"code":"8480-6","value":128},{"code":"8462-4","value":82},{"code":"8310-5","value":37.5}]}'
 
 # name | token | method | path | ids | body | connections (default CONNECTIONS) | days
@@ -63,6 +70,10 @@ PATH_LIST=(
   "dashboard-province|$PROVINCE|GET|/api/dashboard?unit=22||"
   "dashboard-nation|$NATIONAL|GET|/api/dashboard?unit=VN||"
   "annual-report|$PROVINCE|GET|/api/reports/annual?unit=22&year=$((YEAR - 1))||"
+  "chart-5-years|$CLINICIAN|GET|/beneficiaries/$HEAVY|||20"
+  "chart-5-years-api|$CLINICIAN|GET|/api/beneficiaries/$HEAVY/chart|||20"
+  "round-200-beds|$CLINICIAN|GET|/facilities/$FACILITY/medication-round?shift=Morning|||20"
+  "round-200-beds-api|$CLINICIAN|GET|/api/facilities/$FACILITY/medication-rounds?shift=Morning|||20"
 )
 
 RESULTS=$(mktemp)

@@ -61,7 +61,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         ["MedicinesPage.razor#order"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
         ["MedicinesPage.razor#allergy"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
         ["MedicinesPage.razor#stop-"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
-        ["RoundPage.razor#round-"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
+        ["RoundPage.razor#round"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
         ["RoundPage.razor#/get"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round), // the date and round picker
         ["ImmunizationsPage.razor#immunization"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
         ["ChronicSection.razor#enrol-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
@@ -651,10 +651,10 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         // The doctor sees today's dose, and stops the medicine (a reason is required).
         await page.GotoAsync($"/beneficiaries/{person}/medicines");
         await Assertions.Expect(page.Locator($"[data-testid=today-{order}]")).ToContainTextAsync("Sáng: Đã dùng");
-        await page.Locator($"[data-order='{order}'] summary").ClickAsync();
+        await OpenAsync(page.Locator($"[data-order='{order}'] details"));
         await page.ClickAsync($"[data-testid=stop-{order}]");
         await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("Ghi lý do ngừng thuốc.");
-        await page.Locator($"[data-order='{order}'] summary").ClickAsync();
+        await OpenAsync(page.Locator($"[data-order='{order}'] details"));
         await page.FillAsync($"#sr-{order}", "Huyết áp đã ổn định");
         await page.ClickAsync($"[data-testid=stop-{order}]");
         await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã ngừng thuốc.");
@@ -705,10 +705,10 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await Assertions.Expect(page.Locator("[data-testid=chronic-register]")).ToContainTextAsync("Tạ Văn Huyết Áp");
 
         await page.GotoAsync($"/beneficiaries/{person}/problems");
-        await page.Locator("[data-enrolment] summary").ClickAsync();
+        await OpenAsync(page.Locator("[data-enrolment] details"));
         await page.Locator("[data-testid^=end-enrolment-]").ClickAsync();
         await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("Ghi lý do thôi quản lý");
-        await page.Locator("[data-enrolment] summary").ClickAsync();
+        await OpenAsync(page.Locator("[data-enrolment] details"));
         await page.Locator("[data-enrolment] input[name=Reason]").FillAsync("Chuyển về gia đình chăm sóc");
         await page.Locator("[data-testid^=end-enrolment-]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=chronic-saved]")).ToContainTextAsync("Đã ghi thôi quản lý.");
@@ -749,15 +749,22 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await page.Locator("[data-testid^=return-]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-device]")).ToContainTextAsync("đã trả");
 
-        await page.Locator("details:has([data-testid=close-plan]) summary").ClickAsync();
+        await OpenAsync(page.Locator("details:has([data-testid=close-plan])"));
         await page.FillAsync("#closed", "01/01/2099");
         await page.ClickAsync("[data-testid=close-plan]");
         await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("không được ở tương lai");
-        await page.Locator("details:has([data-testid=close-plan]) summary").ClickAsync();
+        await OpenAsync(page.Locator("details:has([data-testid=close-plan])"));
         await page.FillAsync("#closed", TodayVi);
         await page.ClickAsync("[data-testid=close-plan]");
         await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã kết thúc kế hoạch.");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("1/2 mục tiêu đạt");
+    }
+
+    /// <summary>Opens a collapsed section (a click on its summary toggles it, and a late re-render may close it again).</summary>
+    private static async Task OpenAsync(ILocator details)
+    {
+        await details.EvaluateAsync("d => d.open = true");
+        await Assertions.Expect(details).ToHaveAttributeAsync("open", "");
     }
 
     private Task<IPage> SignInAsync(string user, string password, string path) => fixture.SignedInPageAsync(user, path, password: password);
