@@ -57,6 +57,11 @@ public static class CliServices
         services.AddScoped<AnSinh.Web.Features.HealthRecords.RecordPeople>();
         services.AddScoped<AnSinh.Web.Features.HealthRecords.CareRecordService>();
         services.AddScoped<AnSinh.Web.Features.Medicines.MedicineService>();
+        services.AddScoped<AnSinh.Web.Features.ChronicCare.ChronicCareService>();
+        services.AddScoped<AnSinh.Web.Features.Rehabilitation.RehabService>();
+        services.Configure<AnSinh.Domain.ChronicCare.ChronicCareOptions>(config.GetSection("ChronicCare"));
+        services.Configure<AnSinh.Web.Features.Indicators.MonitoringOptions>(config.GetSection("Monitoring"));
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnSinh.Web.Features.Indicators.MonitoringOptions>>().Value.Defaults());
         return services.BuildServiceProvider();
     }
 

@@ -72,11 +72,12 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
         var hypertension = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters",
             new { kind = "SickVisit", date = today, diagnoses = new[] { new { icdCode = "I10" } } }))).GetProperty("id").GetInt32();
         var htnCondition = await App.QueryAsync(db => db.Conditions.Where(c => c.EncounterId == hypertension).Select(c => c.Id).SingleAsync());
-        var enrolment = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/chronic", new { conditionId = htnCondition, enrolledOn = today })))
-            .GetProperty("id").GetInt32();
-        var plan = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/rehab-plans", new { startDate = today, goals = new[] { "Tự đi lại trong phòng" } })))
-            .GetProperty("id").GetInt32();
-        var goal = await App.QueryAsync(db => db.RehabGoals.Where(g => g.PlanId == plan).Select(g => g.Id).SingleAsync());
+        // The demo may have enrolled the person or planned their rehabilitation already: take the open one either way.
+        await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/chronic", new { conditionId = htnCondition, enrolledOn = today });
+        var enrolment = await App.QueryAsync(db => db.ChronicEnrolments.Where(e => e.BeneficiaryId == person && e.EndedOn == null).Select(e => e.Id).FirstAsync());
+        await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/rehab-plans", new { startDate = today, goals = new[] { "Tự đi lại trong phòng" } });
+        var plan = await App.QueryAsync(db => db.RehabPlans.Where(p => p.BeneficiaryId == person && p.ClosedOn == null).Select(p => p.Id).FirstAsync());
+        var goal = await App.QueryAsync(db => db.RehabGoals.Where(g => g.PlanId == plan).OrderBy(g => g.Id).Select(g => g.Id).FirstAsync());
         var device = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/devices", new { kind = "Walker", issuedOn = today })))
             .GetProperty("id").GetInt32();
         return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit);

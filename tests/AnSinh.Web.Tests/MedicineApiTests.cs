@@ -153,10 +153,18 @@ public abstract class MedicineApiTests(AnSinhAppFactory app) : HttpTestBase(app)
         var shots = $"/api/beneficiaries/{person}/immunizations";
         await AssertFieldErrorAsync(await client.PostAsJsonAsync(shots, new { vaccine = "Cúm mùa", date = Today.AddDays(1).ToString("yyyy-MM-dd") }), "date", "tương lai");
         await AssertFieldErrorAsync(await client.PostAsJsonAsync(shots, new { vaccine = "Cúm mùa", doseNumber = 0, date = TodayIso }), "doseNumber", "từ 1 đến 10");
-        await IdOfAsync(await client.PostAsJsonAsync(shots, new { vaccine = "Cúm mùa", doseNumber = 1, date = TodayIso, lot = "FLU2026A", site = "LeftArm" }));
-        await AssertFieldErrorAsync(await client.PostAsJsonAsync(shots, new { vaccine = "Cúm mùa", doseNumber = 1, date = TodayIso }), "vaccine", "đã được ghi");
+        // The vaccine code, when given, is one of the CVX codes the Viet Nam Core IG's ValueSet enumerates.
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync(shots, new { vaccine = "Cúm mùa", vaccineCode = "ZZ9", date = TodayIso }), "vaccineCode", "CVX");
+        Assert.Equal("influenza virus vaccine, unspecified formulation",
+            await App.QueryAsync(db => db.CodeListItems.Where(c => c.List == "vaccine-cvx" && c.Code == "88").Select(c => c.Name).SingleAsync()));
+        Assert.Equal(0, await App.QueryAsync(db => db.CodeListItems.CountAsync(c => c.List == "vaccine-cvx" && c.Detail != "http://hl7.org/fhir/sid/cvx")));
+        await IdOfAsync(await client.PostAsJsonAsync(shots, new { vaccine = "Cúm mùa", vaccineCode = "88", doseNumber = 1, date = TodayIso, lot = "FLU2026A", site = "LeftArm" }));
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync(shots, new { vaccine = "Cúm mùa", doseNumber = 1, date = TodayIso }), "vaccine", "Đã ghi một mũi Cúm mùa");
         var list = await JsonAsync(await client.GetAsync(shots));
-        Assert.Equal(("Cúm mùa", "FLU2026A", "LeftArm"), (list[0].GetProperty("vaccine").GetString(), list[0].GetProperty("lot").GetString(), list[0].GetProperty("site").GetString()));
+        Assert.Equal(("Cúm mùa", "88", "FLU2026A", "LeftArm"),
+            (list[0].GetProperty("vaccine").GetString(), list[0].GetProperty("vaccineCode").GetString(), list[0].GetProperty("lot").GetString(), list[0].GetProperty("site").GetString()));
+        // No drug list is supplied: a code is kept as written.
+        await IdOfAsync(await client.PostAsJsonAsync(url, new { drugName = "Captopril", drugCode = "VD-12345-10", form = "Tablet", dose = "1 viên", route = "Oral", times = new[] { "Morning" }, startDate = TodayIso }));
     }
 
     [SkippableFact]

@@ -168,14 +168,36 @@ public static class CodeListLoader
                      ?? (row.TryGetValue("clause", out var clause) ? DetailOfArticle(clause, row.GetValueOrDefault("point")) : null),
             SortOrder = i + 1,
         }).ToList();
+        return await ReplaceListAsync(db, list, items, csvPath, version, ct);
+    }
+
+    /// <summary>Replaces a list whole, in one transaction, and records the version loaded.</summary>
+    private static async Task<int> ReplaceListAsync(AnSinhDbContext db, string list, List<CodeListItem> items, string source, string version, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.CodeListItems.Where(c => c.List == list).ExecuteDeleteAsync(ct);
         db.CodeListItems.AddRange(items);
         await db.SaveChangesAsync(ct);
-        await ReferenceDataSets.MarkLoadedAsync(db, "list:" + list, version, csvPath, items.Count, ct);
+        await ReferenceDataSets.MarkLoadedAsync(db, "list:" + list, version, source, items.Count, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return items.Count;
+    }
+
+    /// <summary>
+    /// Loads the concepts a FHIR ValueSet enumerates from one code system (its filters over whole systems are not
+    /// loaded): code, display, and the system as the detail. The list is replaced whole, in one transaction.
+    /// </summary>
+    public static async Task<int> LoadValueSetAsync(AnSinhDbContext db, string list, string xmlPath, string system, string version, CancellationToken ct = default)
+    {
+        System.Xml.Linq.XNamespace fhir = "http://hl7.org/fhir";
+        string? Value(System.Xml.Linq.XElement? e) => e?.Attribute("value")?.Value;
+        var document = System.Xml.Linq.XDocument.Load(xmlPath);
+        var items = document.Descendants(fhir + "include").Where(i => Value(i.Element(fhir + "system")) == system)
+            .SelectMany(i => i.Elements(fhir + "concept"))
+            .Select((c, i) => new CodeListItem { List = list, Code = Value(c.Element(fhir + "code"))!.Trim(), Name = Value(c.Element(fhir + "display"))!.Trim(), Detail = system, SortOrder = i + 1 })
+            .ToList();
+        return await ReplaceListAsync(db, list, items, xmlPath, version, ct);
     }
 
     private static string DetailOfArticle(string clause, string? point) =>

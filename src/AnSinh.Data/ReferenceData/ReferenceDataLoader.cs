@@ -58,6 +58,23 @@ public static class ReferenceDataLoader
             }
         }
 
+        var vaccinePath = Path.Combine(options.Path, "vaccines", "valueset-vaccine-code.xml");
+        if (File.Exists(vaccinePath) && FileVersion(vaccinePath) is var vaccineVersion
+            && !await ReferenceDataSets.IsCurrentAsync(db, "list:" + AnSinh.Domain.Beneficiaries.CodeLists.VaccineCvx, vaccineVersion, ct))
+        {
+            var n = await CodeListLoader.LoadValueSetAsync(db, AnSinh.Domain.Beneficiaries.CodeLists.VaccineCvx, vaccinePath, "http://hl7.org/fhir/sid/cvx", vaccineVersion, ct);
+            logger.LogInformation("Loaded {Count} vaccine codes (CVX) from {Path}", n, vaccinePath);
+        }
+
+        // A drug list is loaded when one is supplied (data/reference/drugs/SOURCE.md); until then drug names are free text.
+        var drugPath = Path.Combine(options.Path, "drugs", "drugs.csv");
+        if (File.Exists(drugPath) && FileVersion(drugPath) is var drugVersion
+            && !await ReferenceDataSets.IsCurrentAsync(db, "list:" + AnSinh.Domain.Beneficiaries.CodeLists.Drug, drugVersion, ct))
+        {
+            var n = await CodeListLoader.LoadCodeListAsync(db, AnSinh.Domain.Beneficiaries.CodeLists.Drug, drugPath, drugVersion, ct);
+            logger.LogInformation("Loaded {Count} drugs from {Path}", n, drugPath);
+        }
+
         var icdPath = options.Icd10Path ?? Path.Combine(options.Path, "icd10", "icd10-vn-qd4469.csv");
         if (File.Exists(icdPath))
         {

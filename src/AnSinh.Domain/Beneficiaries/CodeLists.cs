@@ -17,6 +17,12 @@ public static class CodeLists
     /// <summary>Nghị định 20/2021/NĐ-CP, Điều 5.</summary>
     public const string SocialAssistance = "social-assistance";
 
+    /// <summary>Vaccine codes (CVX) enumerated by the Viet Nam Core IG's vaccine ValueSet.</summary>
+    public const string VaccineCvx = "vaccine-cvx";
+
+    /// <summary>A drug list, when one is supplied (data/reference/drugs/drugs.csv); empty until then.</summary>
+    public const string Drug = "drug";
+
     public const string MeritoriousPersonClause = "D3K1";
     public const string MeritoriousRelativeClause = "D3K2";
 

@@ -78,6 +78,8 @@ public static class DemoCareRecords
 
         var care = sp.GetRequiredService<CareRecordService>();
         var medicines = sp.GetRequiredService<MedicineService>();
+        var chronic = sp.GetRequiredService<Features.ChronicCare.ChronicCareService>();
+        var rehab = sp.GetRequiredService<Features.Rehabilitation.RehabService>();
         var today = sp.GetRequiredService<Clock>().Today;
         var r = new Random(20_220_110);
         var people = await db.Beneficiaries.AsNoTracking().OrderBy(b => b.Id)
@@ -144,6 +146,36 @@ public static class DemoCareRecords
             if (p.Kind == StayKind.Residential)
             {
                 await MedicinesAsync(medicines, r, p.Id, p.Problems, p.Elderly, today, ct);
+            }
+
+            // The chronic-disease register: every register diagnosis of a person in care, from its onset.
+            if (p.InCare is not null && p.Problems.Any(c => ChronicRegister.DiseaseOf(c) is not null)
+                && await chronic.PersonAsync(p.Id, ct) is { } followUp)
+            {
+                foreach (var candidate in followUp.Candidates)
+                {
+                    Check(await chronic.EnrolAsync(p.Id, new Features.ChronicCare.ChronicEnrolInput(candidate.ConditionId, candidate.OnsetDate, null), ct));
+                }
+            }
+
+            // Rehabilitation for about one elderly resident in five: a plan two months old, weekly sessions, a walker for some.
+            if (p.Elderly && p.Kind == StayKind.Residential && r.Next(5) == 0)
+            {
+                var start = today.AddDays(-60);
+                var plan = Check(await rehab.CreatePlanAsync(p.Id, new Domain.Rehabilitation.RehabPlanInput
+                {
+                    StartDate = start, ReviewDate = today.AddDays(30), Assessment = "Hạn chế di chuyển, cần hỗ trợ khi chuyển tư thế",
+                    Goals = ["Tự di chuyển từ giường sang ghế", "Đi lại trong phòng với khung tập đi"], Interventions = "Vận động trị liệu 30 phút, 2 buổi/tuần",
+                }, ct));
+                for (var d = start.AddDays(2); d <= today; d = d.AddDays(7))
+                {
+                    Check(await rehab.AddSessionAsync(plan, new Domain.Rehabilitation.RehabSessionInput { Date = d, Minutes = 30, Activities = "Tập chuyển tư thế, tập đi với khung" }, ct));
+                }
+
+                if (r.Next(2) == 0)
+                {
+                    Check(await rehab.IssueDeviceAsync(p.Id, new Domain.Rehabilitation.DeviceInput { Kind = Domain.Rehabilitation.DeviceKind.Walker, Description = "Khung tập đi 4 chân", IssuedOn = start }, ct));
+                }
             }
 
             // A request's context tracks a few rows; this one would track thousands, and each save would look at all of them.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AnSinh.Data;
+using AnSinh.Domain.Beneficiaries;
 using AnSinh.Domain.Medicines;
 using AnSinh.Domain.Validation;
 using AnSinh.Web.Auth;
@@ -160,6 +161,13 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         if (person.FacilityId is not { } facility || !await scope.CanAccessFacilityAsync(facility, ct))
         {
             errors.Add("", "Đối tượng chưa được tiếp nhận tại cơ sở nào trong phạm vi của bạn: không có nơi ra y lệnh.");
+        }
+
+        // A code is checked against the drug list once one is supplied (data/reference/drugs); until then it is kept as written.
+        if (!string.IsNullOrWhiteSpace(input.DrugCode) && await db.CodeListItems.AnyAsync(c => c.List == CodeLists.Drug, ct)
+            && !await db.CodeListItems.AnyAsync(c => c.List == CodeLists.Drug && c.Code == input.DrugCode.Trim(), ct))
+        {
+            errors.Add("drugCode", $"Mã thuốc \"{input.DrugCode.Trim()}\" không có trong danh mục thuốc đã nạp.");
         }
 
         if (errors.IsValid && string.IsNullOrWhiteSpace(input.AllergyOverrideReason))
@@ -377,10 +385,16 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         }
 
         var errors = MedicationRules.ValidateImmunization(input, person.BirthDate, clock.Today);
-        if (errors.IsValid && await db.Immunizations.AnyAsync(i => i.BeneficiaryId == beneficiaryId && i.Vaccine == input.Vaccine!.Trim()
-                && i.Date == input.Date && i.DoseNumber == input.DoseNumber, ct))
+        if (!string.IsNullOrWhiteSpace(input.VaccineCode)
+            && !await db.CodeListItems.AnyAsync(c => c.List == CodeLists.VaccineCvx && c.Code == input.VaccineCode.Trim(), ct))
         {
-            errors.Add("vaccine", "Mũi tiêm này đã được ghi.");
+            errors.Add("vaccineCode", $"Mã vắc xin \"{input.VaccineCode.Trim()}\" không có trong danh mục mã vắc xin (CVX) của Bộ Y tế.");
+        }
+
+        // Two doses of one vaccine on one day are one dose entered twice.
+        if (errors.IsValid && await db.Immunizations.AnyAsync(i => i.BeneficiaryId == beneficiaryId && i.Vaccine == input.Vaccine!.Trim() && i.Date == input.Date, ct))
+        {
+            errors.Add("vaccine", $"Đã ghi một mũi {input.Vaccine!.Trim()} ngày {input.Date:dd/MM/yyyy}.");
         }
 
         if (!errors.IsValid)
@@ -437,6 +451,11 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         return new Round(facilityId, name, date, shift, lines.Select(l => new RoundLine(l.BeneficiaryId, l.FullName, l.BirthDate, l.Id, l.DrugName, l.Strength,
             l.Dose, l.Route, l.AsNeeded, l.Instructions, recorded.GetValueOrDefault(l.Id))).ToList(), allergies);
     }
+
+    /// <summary>A code list for a form's choices (vaccine codes; the drug list once supplied), in the list's order.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name)>> CodesAsync(string list, CancellationToken ct = default) =>
+        (await db.CodeListItems.AsNoTracking().Where(c => c.List == list).OrderBy(c => c.SortOrder).Select(c => new { c.Code, c.Name }).ToListAsync(ct))
+            .Select(c => (c.Code, c.Name)).ToList();
 
     /// <summary>The round now: morning until 10:00, noon until 14:00, afternoon until 18:00, night after.</summary>
     public static Shift ShiftAt(DateTimeOffset utc) => Clock.ToLocal(utc).Hour switch
