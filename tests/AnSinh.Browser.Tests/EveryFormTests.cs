@@ -641,6 +641,9 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await card.Locator($"[data-testid=dose-{order}-Refused]").CheckAsync();
         await card.Locator($"[data-testid=save-round-{person}]").ClickAsync();
         await Assertions.Expect(nurse.Locator($"[data-round-person='{person}'] .form-errors")).ToContainTextAsync("Ghi lý do");
+        // Said at the top too, where the page lands, and the choice is kept for the reason to be added.
+        await Assertions.Expect(nurse.Locator("[data-testid=round-refused]")).ToContainTextAsync("Hà Thị Uống Thuốc");
+        await Assertions.Expect(nurse.Locator($"[data-testid=dose-{order}-Refused]")).ToBeCheckedAsync();
         card = nurse.Locator($"[data-round-person='{person}']");
         await card.Locator($"[data-testid=dose-{order}-Given]").CheckAsync();
         await card.Locator($"[data-testid=save-round-{person}]").ClickAsync();

@@ -113,7 +113,9 @@ public abstract class ChronicAndRehabApiTests(AnSinhAppFactory app) : HttpTestBa
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/beneficiaries/{person}/screenings",
             new { instrument = "BARTHEL", date = TodayIso, answers = new int?[] { 10, 15, 5, 5, 0, 10, 0, 5, 10, 10 } })).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/rehab-plans/{plan}/close", new { closedOn = TodayIso, note = "Đạt 1/2 mục tiêu" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/rehab-plans/{plan}/close", new { closedOn = Iso(Today.AddDays(-1)), note = "Đạt 1/2 mục tiêu" })).StatusCode);
+        var second = await App.QueryAsync(db => db.RehabGoals.Where(g => g.PlanId == plan).OrderBy(g => g.Id).Select(g => g.Id).Skip(1).FirstAsync());
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync($"/api/rehab-goals/{second}/achieved", new { achievedOn = TodayIso }), "achievedOn", "ngày kết thúc kế hoạch");
         await AssertFieldErrorAsync(await client.PostAsJsonAsync($"/api/rehab-plans/{plan}/sessions", new { date = TodayIso, activities = "Tập đi" }), "", "đã kết thúc");
 
         var device = await IdOfAsync(await client.PostAsJsonAsync($"/api/beneficiaries/{person}/devices", new { kind = "Walker", description = "Khung tập đi 4 chân", issuedOn = Iso(Today.AddDays(-19)) }));
@@ -123,7 +125,7 @@ public abstract class ChronicAndRehabApiTests(AnSinhAppFactory app) : HttpTestBa
         var record = await JsonAsync(await client.GetAsync($"/api/beneficiaries/{person}/rehabilitation"));
         Assert.Equal([45, 70], record.GetProperty("barthel").EnumerateArray().Select(p => p.GetProperty("score").GetInt32()));
         var planView = record.GetProperty("plans")[0];
-        Assert.Equal((TodayIso, 1), (planView.GetProperty("closedOn").GetString(), planView.GetProperty("sessions").GetInt32()));
+        Assert.Equal((Iso(Today.AddDays(-1)), 1), (planView.GetProperty("closedOn").GetString(), planView.GetProperty("sessions").GetInt32()));
         Assert.Equal(TodayIso, record.GetProperty("devices")[0].GetProperty("returnedOn").GetString());
         Assert.Equal(1, await App.QueryAsync(db => db.RehabSessions.CountAsync(s => s.PlanId == plan)));
     }

@@ -160,6 +160,9 @@ public abstract class MedicineApiTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Equal(0, await App.QueryAsync(db => db.CodeListItems.CountAsync(c => c.List == "vaccine-cvx" && c.Detail != "http://hl7.org/fhir/sid/cvx")));
         await IdOfAsync(await client.PostAsJsonAsync(shots, new { vaccine = "Cúm mùa", vaccineCode = "88", doseNumber = 1, date = TodayIso, lot = "FLU2026A", site = "LeftArm" }));
         await AssertFieldErrorAsync(await client.PostAsJsonAsync(shots, new { vaccine = "Cúm mùa", doseNumber = 1, date = TodayIso }), "vaccine", "Đã ghi một mũi Cúm mùa");
+        // However the name is written, or under another name with the same code.
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync(shots, new { vaccine = "cúm mùa ", doseNumber = 2, date = TodayIso }), "vaccine", "Đã ghi một mũi Cúm mùa");
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync(shots, new { vaccine = "Vắc xin cúm", vaccineCode = "88", date = TodayIso }), "vaccine", "CVX 88");
         var list = await JsonAsync(await client.GetAsync(shots));
         Assert.Equal(("Cúm mùa", "88", "FLU2026A", "LeftArm"),
             (list[0].GetProperty("vaccine").GetString(), list[0].GetProperty("vaccineCode").GetString(), list[0].GetProperty("lot").GetString(), list[0].GetProperty("site").GetString()));

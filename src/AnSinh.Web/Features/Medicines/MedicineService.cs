@@ -2,6 +2,7 @@ using System.Globalization;
 using AnSinh.Data;
 using AnSinh.Domain.Beneficiaries;
 using AnSinh.Domain.Medicines;
+using AnSinh.Domain.Text;
 using AnSinh.Domain.Validation;
 using AnSinh.Web.Auth;
 using AnSinh.Web.Features.Audit;
@@ -392,9 +393,17 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         }
 
         // Two doses of one vaccine on one day are one dose entered twice.
-        if (errors.IsValid && await db.Immunizations.AnyAsync(i => i.BeneficiaryId == beneficiaryId && i.Vaccine == input.Vaccine!.Trim() && i.Date == input.Date, ct))
+        if (errors.IsValid)
         {
-            errors.Add("vaccine", $"Đã ghi một mũi {input.Vaccine!.Trim()} ngày {input.Date:dd/MM/yyyy}.");
+            // The same vaccine however its name is written (case, marks, spaces), or the same code.
+            var sameDay = await db.Immunizations.AsNoTracking().Where(i => i.BeneficiaryId == beneficiaryId && i.Date == input.Date)
+                .Select(i => new { i.Vaccine, i.VaccineCode }).ToListAsync(ct);
+            var code = input.VaccineCode?.Trim();
+            if (sameDay.FirstOrDefault(i => VietnameseText.Fold(i.Vaccine) == VietnameseText.Fold(input.Vaccine)
+                    || (!string.IsNullOrEmpty(code) && i.VaccineCode == code)) is { } twin)
+            {
+                errors.Add("vaccine", $"Đã ghi một mũi {twin.Vaccine}{(twin.VaccineCode is null ? "" : $" (CVX {twin.VaccineCode})")} ngày {input.Date:dd/MM/yyyy}.");
+            }
         }
 
         if (!errors.IsValid)

@@ -206,9 +206,11 @@ public sealed class RehabService(AnSinhDbContext db, RecordPeople people, AuditL
             return ServiceResult<int>.Invalid("", $"Mục tiêu đã đạt từ {done:dd/MM/yyyy}.");
         }
 
-        if (input.AchievedOn is not { } on || on < plan.StartDate || on > clock.Today)
+        var last = plan.ClosedOn is { } closed && closed < clock.Today ? closed : clock.Today;
+        if (input.AchievedOn is not { } on || on < plan.StartDate || on > last)
         {
-            return ServiceResult<int>.Invalid("achievedOn", $"Ngày đạt mục tiêu phải từ ngày bắt đầu kế hoạch ({plan.StartDate:dd/MM/yyyy}) đến hôm nay.");
+            return ServiceResult<int>.Invalid("achievedOn",
+                $"Ngày đạt mục tiêu phải từ ngày bắt đầu kế hoạch ({plan.StartDate:dd/MM/yyyy}) đến {(plan.ClosedOn is null ? "hôm nay" : $"ngày kết thúc kế hoạch ({last:dd/MM/yyyy})")}.");
         }
 
         goal.AchievedOn = on;
