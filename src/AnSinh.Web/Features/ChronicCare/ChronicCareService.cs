@@ -75,14 +75,9 @@ public sealed class ChronicCareService(AnSinhDbContext db, AccessScope scope, Re
             return ServiceResult<int>.Missing();
         }
 
-        if (!user.CanWriteRecords)
+        if (people.WriteRefusal(person) is { } refusal)
         {
-            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
-        }
-
-        if (person.AsOf is { } leftOn)
-        {
-            return ServiceResult<int>.Denied(AccessScope.ReadOnlyMessage(leftOn));
+            return ServiceResult<int>.Denied(refusal);
         }
 
         var condition = input.ConditionId is { } id
@@ -139,14 +134,9 @@ public sealed class ChronicCareService(AnSinhDbContext db, AccessScope scope, Re
             return ServiceResult<int>.Missing();
         }
 
-        if (!user.CanWriteRecords)
+        if (people.WriteRefusal(person) is { } refusal)
         {
-            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
-        }
-
-        if (person.AsOf is { } leftOn)
-        {
-            return ServiceResult<int>.Denied(AccessScope.ReadOnlyMessage(leftOn));
+            return ServiceResult<int>.Denied(refusal);
         }
 
         var errors = new ValidationErrors();

@@ -10,7 +10,7 @@ namespace AnSinh.Web.Features.HealthRecords;
 public sealed record RecordPerson(int Id, string FullName, DateOnly BirthDate, int? FacilityId, DateOnly? AsOf);
 
 /// <summary>The person a care record belongs to, if the caller may see them: one scoped query every care feature starts from.</summary>
-public sealed class RecordPeople(AccessScope scope)
+public sealed class RecordPeople(AccessScope scope, CurrentUser user)
 {
     /// <summary>Null when the caller may not see the person (404 to the caller).</summary>
     public async Task<RecordPerson?> FindAsync(int beneficiaryId, CancellationToken ct = default)
@@ -31,4 +31,10 @@ public sealed class RecordPeople(AccessScope scope)
         var current = row.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn).Select(s => (int?)s.FacilityId).FirstOrDefault();
         return new RecordPerson(row.Id, row.FullName, row.BirthDate, current ?? row.RegisteredFacilityId, scope.CustodyOf(row.RegisteredFacilityId, row.Stays).LeftOn);
     }
+
+    /// <summary>Why the caller may not write this person's clinical record (no clinical role, or a facility the person left); null to go on.</summary>
+    public string? WriteRefusal(RecordPerson person) =>
+        !user.CanWriteRecords ? "Bạn không có quyền ghi hồ sơ sức khỏe."
+        : person.AsOf is { } leftOn ? AccessScope.ReadOnlyMessage(leftOn)
+        : null;
 }

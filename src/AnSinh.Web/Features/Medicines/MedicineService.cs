@@ -120,11 +120,6 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             .OrderByDescending(i => i.Date).ThenBy(i => i.Vaccine)
             .Select(i => new ImmunizationView(i.Id, i.Vaccine, i.VaccineCode, i.DoseNumber, i.Date, i.Lot, i.Site, i.RecordedBy)).ToListAsync(ct);
 
-    /// <summary>Who may write, and whether the record is the caller's to write: the refusal, or null to go on.</summary>
-    private string? WriteRefusal(RecordPerson person) =>
-        !user.CanWriteRecords ? "Bạn không có quyền ghi hồ sơ sức khỏe."
-        : person.AsOf is { } leftOn ? AccessScope.ReadOnlyMessage(leftOn)
-        : null;
 
     public async Task<ServiceResult<int>> OrderAsync(int beneficiaryId, MedicationOrderInput input, CancellationToken ct = default)
     {
@@ -133,7 +128,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             return ServiceResult<int>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<int>.Denied(refusal);
         }
@@ -216,7 +211,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             return ServiceResult<int>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<int>.Denied(refusal);
         }
@@ -244,7 +239,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             return ServiceResult<int>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<int>.Denied(refusal);
         }
@@ -291,7 +286,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             return ServiceResult<long>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<long>.Denied(refusal);
         }
@@ -348,7 +343,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             return ServiceResult<int>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<int>.Denied(refusal);
         }
@@ -380,7 +375,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             return ServiceResult<int>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<int>.Denied(refusal);
         }

@@ -69,10 +69,6 @@ public sealed class RehabService(AnSinhDbContext db, RecordPeople people, AuditL
     /// <summary>The instrument code of the Barthel Index among the screenings.</summary>
     private const string Barthel = "BARTHEL";
 
-    private string? WriteRefusal(RecordPerson person) =>
-        !user.CanWriteRecords ? "Bạn không có quyền ghi hồ sơ sức khỏe."
-        : person.AsOf is { } leftOn ? AccessScope.ReadOnlyMessage(leftOn)
-        : null;
 
     public async Task<ServiceResult<int>> CreatePlanAsync(int beneficiaryId, RehabPlanInput input, CancellationToken ct = default)
     {
@@ -81,7 +77,7 @@ public sealed class RehabService(AnSinhDbContext db, RecordPeople people, AuditL
             return ServiceResult<int>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<int>.Denied(refusal);
         }
@@ -135,7 +131,7 @@ public sealed class RehabService(AnSinhDbContext db, RecordPeople people, AuditL
             return ServiceResult<int>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<int>.Denied(refusal);
         }
@@ -168,7 +164,7 @@ public sealed class RehabService(AnSinhDbContext db, RecordPeople people, AuditL
             return ServiceResult<int>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<int>.Denied(refusal);
         }
@@ -196,7 +192,7 @@ public sealed class RehabService(AnSinhDbContext db, RecordPeople people, AuditL
             return ServiceResult<int>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<int>.Denied(refusal);
         }
@@ -226,7 +222,7 @@ public sealed class RehabService(AnSinhDbContext db, RecordPeople people, AuditL
             return ServiceResult<int>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<int>.Denied(refusal);
         }
@@ -258,7 +254,7 @@ public sealed class RehabService(AnSinhDbContext db, RecordPeople people, AuditL
             return ServiceResult<int>.Missing();
         }
 
-        if (WriteRefusal(person) is { } refusal)
+        if (people.WriteRefusal(person) is { } refusal)
         {
             return ServiceResult<int>.Denied(refusal);
         }
