@@ -60,6 +60,9 @@ public static class CliServices
         services.AddScoped<AnSinh.Web.Features.ChronicCare.ChronicCareService>();
         services.AddScoped<AnSinh.Web.Features.Rehabilitation.RehabService>();
         services.Configure<AnSinh.Domain.ChronicCare.ChronicCareOptions>(config.GetSection("ChronicCare"));
+        AnSinh.Web.Features.Alerts.AlertServices.AddAlerts(services, config);
+        services.AddSingleton(sp => AnSinh.Domain.Growth.GrowthStandards.Load(
+            Path.Combine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnSinh.Data.ReferenceData.ReferenceDataOptions>>().Value.Path, "who")));
         services.Configure<AnSinh.Web.Features.Indicators.MonitoringOptions>(config.GetSection("Monitoring"));
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnSinh.Web.Features.Indicators.MonitoringOptions>>().Value.Defaults());
         return services.BuildServiceProvider();

@@ -23,12 +23,14 @@ public static class UniqueViolation
     public const string NationalId = "IX_Beneficiaries_NationalId";
     public const string OneDosePerRound = "IX_MedicationAdministrations_OrderId_Date_Shift";
     public const string OneOpenEnrolment = "IX_ChronicEnrolments_OneOpenPerDisease";
+    public const string OneOpenAlert = "IX_Alerts_OneOpenPerRule";
 
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
     {
         [OneOpenStayPerKind] = "Stays.BeneficiaryId, Stays.Kind",
         [NationalId] = "Beneficiaries.NationalId",
         [OneOpenEnrolment] = "ChronicEnrolments.BeneficiaryId, ChronicEnrolments.Disease",
+        [OneOpenAlert] = "Alerts.BeneficiaryId, Alerts.Rule",
         [OneDosePerRound] = "MedicationAdministrations.OrderId, MedicationAdministrations.Date, MedicationAdministrations.Shift",
     };
 }

@@ -68,6 +68,8 @@ public static class AppSetup
         services.AddScoped<AnSinh.Web.Features.Rehabilitation.RehabService>();
         services.AddScoped<AnSinh.Web.Features.ChronicCare.ChronicCareService>();
         services.Configure<AnSinh.Domain.ChronicCare.ChronicCareOptions>(config.GetSection("ChronicCare"));
+        AnSinh.Web.Features.Alerts.AlertServices.AddAlerts(services, config);
+        services.AddHostedService<AnSinh.Web.Features.Alerts.AlertScheduler>();
         services.AddScoped<AnSinh.Web.Features.Entitlements.EntitlementImport>();
         services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
@@ -211,6 +213,7 @@ public static class AppSetup
         AnSinh.Web.Features.Reports.ReportApi.MapReportApi(api);
         AnSinh.Web.Features.Readiness.ReadinessApi.MapReadinessApi(api);
         AnSinh.Web.Features.Plans.PlanApi.MapPlanApi(api);
+        AnSinh.Web.Features.Alerts.AlertApi.MapAlertApi(api);
 
         app.MapAccountEndpoints();
         app.MapStaticAssets().AllowAnonymous();

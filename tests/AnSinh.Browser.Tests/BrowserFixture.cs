@@ -42,6 +42,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.ServerAddress.ToString(), Locale = "vi-VN" });
+        Patient(context);
         return await context.NewPageAsync();
     }
 
@@ -52,6 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             BaseURL = App.ServerAddress.ToString(), Locale = "vi-VN", ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        Patient(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/login"));
@@ -61,6 +63,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path);
         return page;
     }
+
+    /// <summary>
+    /// Navigations wait up to a minute: on a 2-core runner the browser classes start their sites (and seed their demo
+    /// data) side by side, and a page after a sign-in or a save has been seen to take longer than Playwright's 30 s.
+    /// </summary>
+    private static void Patient(IBrowserContext context) => context.SetDefaultNavigationTimeout(60_000);
 
     public async Task DisposeAsync()
     {

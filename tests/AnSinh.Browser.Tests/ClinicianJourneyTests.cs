@@ -179,4 +179,69 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : IClassFixtur
         await page.GotoAsync("/referrals");
         await Assertions.Expect(page.Locator("[data-testid=open-referrals]")).ToContainTextAsync(name);
     }
+
+    [SkippableFact]
+    public async Task A_nurse_records_a_phq9_with_item_9_sees_the_urgent_alert_first_opens_the_person_and_resolves_it_with_a_note()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        using var api = await fixture.App.ClientForAsync("demo.clinician");
+        var created = await api.PostAsJsonAsync("/api/beneficiaries", new
+        {
+            fullName = "Hà Thị Cảnh Báo", sex = "Female", birthDate = "1968-03-02", nationalId = $"022168{Random.Shared.Next(100000, 999999)}",
+            categories = new[] { new { kind = "Elderly", from = "2020-01-01" } },
+        });
+        var person = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var facility = await fixture.App.QueryAsync(db => Task.FromResult(db.Facilities.Where(f => f.Name == "Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh").Select(f => f.Id).First()));
+        (await api.PostAsJsonAsync($"/api/beneficiaries/{person}/stays",
+            new { facilityId = facility, admittedOn = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) })).EnsureSuccessStatusCode();
+
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}/screenings/new?instrument=PHQ-9", width: 360, height: 740);
+        for (var i = 0; i < 9; i++)
+        {
+            await page.SelectOptionAsync($"#answer-{i}", i == 8 ? "1" : "0");
+        }
+
+        await page.FillAsync("#date", TodayVi);
+        await page.ClickAsync("[data-testid=save-screening]");
+        await Assertions.Expect(page.Locator("[data-testid=screening-flag]")).ToContainTextAsync("Câu 9");
+
+        // The worklist on the home page: the urgent alert first, with the person's name.
+        await page.GotoAsync("/");
+        var top = page.Locator("[data-alert]").First;
+        await Assertions.Expect(top).ToHaveAttributeAsync("data-rule", "SELF-HARM");
+        await Assertions.Expect(top).ToHaveAttributeAsync("data-severity", "Urgent");
+        await Assertions.Expect(top.Locator("[data-testid=alert-person]")).ToHaveTextAsync("Hà Thị Cảnh Báo");
+        await Assertions.Expect(page.Locator("[data-testid=alert-counts] .tag.urgent")).Not.ToHaveTextAsync("Khẩn: 0");
+        var alertId = await top.GetAttributeAsync("data-alert");
+
+        // Opens the person from it.
+        await top.Locator("[data-testid=alert-person]").ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/beneficiaries/{person}$"));
+        Assert.Equal("Hà Thị Cảnh Báo", await page.InnerTextAsync("[data-testid=chart-name]"));
+
+        // Back on the worklist: an urgent alert does not close without a note; with one it does.
+        await page.GotoAsync("/");
+        await page.SelectOptionAsync("#severity", "Urgent");
+        await page.ClickAsync("[data-testid=alert-filter] button");
+        await page.WaitForURLAsync(new Regex("severity=Urgent"));
+        var mine = page.Locator($"[data-alert='{alertId}']");
+        await mine.Locator($"[data-testid=ack-{alertId}]").ClickAsync();
+        await Assertions.Expect(mine).ToContainTextAsync("đã xem bởi demo.clinician");
+        await Assertions.Expect(page.Locator($"[data-testid=ack-{alertId}]")).ToHaveCountAsync(0);
+        await mine.Locator($"[data-testid=resolve-{alertId}]").ClickAsync();
+        await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("Cảnh báo khẩn: ghi đã xử trí thế nào");
+        await Assertions.Expect(mine).ToBeVisibleAsync();
+        await mine.Locator("input[name=Note]").FillAsync("Bác sĩ đã khám, không để ở một mình, hẹn tư vấn tâm lý");
+        await mine.Locator($"[data-testid=resolve-{alertId}]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=alert-saved]")).ToContainTextAsync("Đã đóng cảnh báo.");
+        await Assertions.Expect(page.Locator($"[data-alert='{alertId}']")).ToHaveCountAsync(0);
+        foreach (var other in await page.Locator("[data-alert]").AllAsync())
+        {
+            Assert.Equal("Urgent", await other.GetAttributeAsync("data-severity")); // the filter holds after the post
+        }
+
+        var note = await fixture.App.QueryAsync(db => Task.FromResult(db.Alerts.Where(a => a.Id == int.Parse(alertId!)).Select(a => new { a.Status, a.ResolutionNote, a.ClosedBy }).Single()));
+        Assert.Equal((AnSinh.Domain.Alerts.AlertStatus.Resolved, "demo.clinician"), (note.Status, note.ClosedBy));
+        Assert.StartsWith("Bác sĩ đã khám", note.ResolutionNote);
+    }
 }

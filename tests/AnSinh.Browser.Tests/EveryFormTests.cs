@@ -67,6 +67,9 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         ["ChronicSection.razor#enrol-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["ChronicSection.razor#end-enrolment-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["ChronicRegisterPage.razor#/get"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save), // the disease filter
+        ["Worklist.razor#/"] = "ClinicianJourneyTests." + nameof(ClinicianJourneyTests.A_nurse_records_a_phq9_with_item_9_sees_the_urgent_alert_first_opens_the_person_and_resolves_it_with_a_note),
+        ["Worklist.razor#ack-"] = "ClinicianJourneyTests." + nameof(ClinicianJourneyTests.A_nurse_records_a_phq9_with_item_9_sees_the_urgent_alert_first_opens_the_person_and_resolves_it_with_a_note),
+        ["Worklist.razor#resolve-"] = "ClinicianJourneyTests." + nameof(ClinicianJourneyTests.A_nurse_records_a_phq9_with_item_9_sees_the_urgent_alert_first_opens_the_person_and_resolves_it_with_a_note),
         ["RehabPage.razor#plan"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["RehabPage.razor#session"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["RehabPage.razor#goal-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
@@ -750,7 +753,8 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("không được trước ngày cấp");
         await page.Locator("[data-device] input[name=ReturnedOn]").FillAsync(TodayVi);
         await page.Locator("[data-testid^=return-]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-device]")).ToContainTextAsync("đã trả");
+        // The button itself reads "Ghi đã trả", so wait for the tag the saved answer shows, not the words.
+        await Assertions.Expect(page.Locator("[data-device] .tag")).ToContainTextAsync("đã trả " + TodayVi);
 
         await OpenAsync(page.Locator("details:has([data-testid=close-plan])"));
         await page.FillAsync("#closed", "01/01/2099");

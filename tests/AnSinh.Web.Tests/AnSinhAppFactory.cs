@@ -40,6 +40,7 @@ public abstract class AnSinhAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:SeedOnEmptyDatabase", "true");
         builder.UseSetting("Monitoring:WarmClosedYearsEveryMinutes", "0"); // tests call ClosedYearWarmer.WarmAsync themselves
         builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Alerts:RunEveryMinutes", "0"); // tests run the alert rules through the API when they need them
         // Every test signs in from 127.0.0.1; SignInTests checks the limit with a factory of its own.
         builder.UseSetting("Security:SignInAttemptsPerAddressPerMinute", SignInAttemptsPerAddressPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -115,6 +116,27 @@ public abstract class AnSinhAppFactory : WebApplicationFactory<Program>
         StartServer();
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<AnSinhDbContext>());
+    }
+
+    /// <summary>An account with the demo password (hashed like the demo users'), made once; then a client signed in as it.</summary>
+    public async Task<HttpClient> ClientForNewUserAsync(string userName, string fullName, string role, ScopeKind kind, int? facilityId = null, int? unitId = null)
+    {
+        StartServer();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            if (await users.FindByNameAsync(userName) is null)
+            {
+                var user = new AppUser { UserName = userName, FullName = fullName, ScopeKind = kind, ScopeFacilityId = facilityId, ScopeAdminUnitId = unitId };
+                user.PasswordHash = users.PasswordHasher.HashPassword(user, DemoPassword);
+                if (!(await users.CreateAsync(user)).Succeeded || !(await users.AddToRoleAsync(user, role)).Succeeded)
+                {
+                    throw new InvalidOperationException($"Could not create the test account {userName}.");
+                }
+            }
+        }
+
+        return await ClientForAsync(userName);
     }
 
     private sealed record TokenBody(string AccessToken, DateTimeOffset ExpiresAt);

@@ -20,7 +20,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
     private static readonly string[] RoleUsers = ["demo.admin", "demo.national", "demo.province", "demo.manager", "demo.clinician"];
 
     /// <summary>Records in the Quảng Ninh demo centre (every demo role's scope) and in the Hà Nội one (outside all but the national roles').</summary>
-    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit);
+    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit, int Alert);
 
     private sealed record Row(string Method, string Route, string[] Cells);
 
@@ -80,7 +80,12 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
         var goal = await App.QueryAsync(db => db.RehabGoals.Where(g => g.PlanId == plan).OrderBy(g => g.Id).Select(g => g.Id).FirstAsync());
         var device = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/devices", new { kind = "Walker", issuedOn = today })))
             .GetProperty("id").GetInt32();
-        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit);
+        // An urgent reading raises an alert (resolving it needs a note, so an empty body changes nothing).
+        await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters",
+            new { kind = "SickVisit", date = today, observations = new[] { new { code = "8480-6", value = 200 }, new { code = "8462-4", value = 120 } } });
+        var alert = await App.QueryAsync(db => db.Alerts.Where(a => a.BeneficiaryId == person && a.Rule == "BP-HIGH" && a.Status < AnSinh.Domain.Alerts.AlertStatus.Resolved)
+            .Select(a => a.Id).FirstAsync());
+        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit, alert);
     }
 
     /// <summary>The concrete address of a route for one side's records.</summary>
@@ -104,6 +109,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             (_, var r) when r.StartsWith("/api/rehab-plans", StringComparison.Ordinal) => side.Plan.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/rehab-goals", StringComparison.Ordinal) => side.Goal.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/devices", StringComparison.Ordinal) => side.Device.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/api/alerts/", StringComparison.Ordinal) => side.Alert.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => side.Person.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 

@@ -19,24 +19,8 @@ public abstract class MergedProvincePlanTests(AnSinhAppFactory app) : HttpTestBa
 
     private async Task<HttpClient> KhanhHoaOfficerAsync()
     {
-        const string name = "test.khanhhoa";
-        await App.QueryAsync(async db =>
-        {
-            if (await db.Users.AnyAsync(u => u.UserName == name))
-            {
-                return 0;
-            }
-
-            var province = await db.AdminUnits.Where(u => u.Code == "56" && u.Level == AdminLevel.Province && u.ValidTo == null).Select(u => u.Id).SingleAsync();
-            await using var scope = App.Services.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = name, FullName = "Cán bộ Sở Y tế Khánh Hòa (thử)", ScopeKind = ScopeKind.AdminUnit, ScopeAdminUnitId = province };
-            user.PasswordHash = users.PasswordHasher.HashPassword(user, AnSinhAppFactory.DemoPassword); // like the demo users
-            Assert.True((await users.CreateAsync(user)).Succeeded);
-            await users.AddToRoleAsync(user, Roles.ProvinceOfficer);
-            return 1;
-        });
-        return await App.ClientForAsync(name);
+        var province = await App.QueryAsync(db => db.AdminUnits.Where(u => u.Code == "56" && u.Level == AdminLevel.Province && u.ValidTo == null).Select(u => u.Id).SingleAsync());
+        return await App.ClientForNewUserAsync("test.khanhhoa", "Cán bộ Sở Y tế Khánh Hòa (thử)", Roles.ProvinceOfficer, ScopeKind.AdminUnit, unitId: province);
     }
 
     /// <summary>A facility of the plan's types on a commune that is, today, the successor of a commune of the given old province.</summary>

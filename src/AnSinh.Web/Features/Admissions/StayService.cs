@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AnSinh.Web.Features.Admissions;
 
 /// <summary>Admission, transfer and discharge; community enrolment at a commune health station is a stay of its own kind.</summary>
-public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock)
+public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock, Alerts.RecordAlerts alerts)
 {
     private const string OpenStayMessage = "Đối tượng đang được tiếp nhận tại một cơ sở; hãy làm thủ tục ra hoặc chuyển cơ sở trước.";
 
@@ -83,6 +83,7 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
         audit.Add(AuditActions.Admit, beneficiaryId, "Stay", stay.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"facility={facility.Id}; date={date:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
+        await alerts.AfterChangeAsync(beneficiaryId, ct); // open alerts follow the person to the new facility
         await tx.CommitAsync(ct);
         return ServiceResult<int>.Ok(stay.Id);
     }
@@ -115,7 +116,10 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
 
         audit.Add(AuditActions.Discharge, stay.BeneficiaryId, "Stay", stayId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"date={input.DischargedOn:yyyy-MM-dd}; reason={input.Reason}");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await alerts.AfterChangeAsync(stay.BeneficiaryId, ct); // out of care: the reminders close
+        await tx.CommitAsync(ct);
         return ServiceResult<int>.Ok(stay.Id);
     }
 
@@ -180,6 +184,7 @@ public sealed class StayService(AnSinhDbContext db, AccessScope scope, AuditLog 
         audit.Add(AuditActions.Transfer, stay.BeneficiaryId, "Stay", next.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"from={stay.FacilityId}; to={target.Id}; date={date:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
+        await alerts.AfterChangeAsync(stay.BeneficiaryId, ct);
         await tx.CommitAsync(ct);
         return ServiceResult<int>.Ok(next.Id);
     }

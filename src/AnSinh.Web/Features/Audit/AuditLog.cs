@@ -38,6 +38,9 @@ public static class AuditActions
     public const string RehabGoalAchieved = "rehab.goal";
     public const string IssueDevice = "device.issue";
     public const string ReturnDevice = "device.return";
+    public const string AcknowledgeAlert = "alert.acknowledge";
+    public const string ResolveAlert = "alert.resolve";
+    public const string RunAlerts = "alert.run";
     public const string CreateAccount = "account.create";
     public const string ChangeAccountAccess = "account.access";
     public const string DisableAccount = "account.disable";

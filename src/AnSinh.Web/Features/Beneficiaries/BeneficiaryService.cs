@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AnSinh.Web.Features.Beneficiaries;
 
-public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock, ReferenceData.CodeCatalog codes)
+public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock, ReferenceData.CodeCatalog codes,
+    Alerts.RecordAlerts alerts)
 {
     public const int MaxPageSize = 100;
 
@@ -223,6 +224,7 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             return ServiceResult<int>.Stale(lost);
         }
 
+        await alerts.AfterChangeAsync(id, ct); // a renewed card closes its reminder
         return ServiceResult<int>.Ok(id);
     }
 

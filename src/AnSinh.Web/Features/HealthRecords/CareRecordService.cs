@@ -38,7 +38,8 @@ public sealed record ScreeningOutcome(int Id, int? Score, string? Band, string? 
 /// The records the indicators count besides checks: entitlements (BEN-ENTITLE), screening totals (MH-SCREEN),
 /// referrals and their answers (REF-DONE) and the end of a diagnosis (CHR-HTN, CHR-DM). Every write is audited.
 /// </summary>
-public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, RecordPeople people, AuditLog audit, CurrentUser user, Clock clock)
+public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, RecordPeople people, AuditLog audit, CurrentUser user, Clock clock,
+    Alerts.RecordAlerts alerts)
 {
     private Task<RecordPerson?> PersonAsync(int beneficiaryId, CancellationToken ct) => people.FindAsync(beneficiaryId, ct);
 
@@ -203,6 +204,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
         db.ScreeningResults.Add(result);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await alerts.AfterScreeningAsync(result, ct);
         audit.Add(AuditActions.AddScreening, beneficiaryId, "ScreeningResult", Id(result.Id),
             $"instrument={result.Instrument}; date={result.Date:yyyy-MM-dd}; complete={result.Complete}");
         await db.SaveChangesAsync(ct);
@@ -305,7 +307,10 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
         referral.Outcome = input.Outcome!.Trim();
         referral.BackReferredOn = input.BackReferredOn;
         audit.Add(AuditActions.ReferralOutcome, referral.BeneficiaryId, "Referral", Id(referral.Id), $"date={input.OutcomeDate:yyyy-MM-dd}");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await alerts.AfterChangeAsync(referral.BeneficiaryId, ct); // the answer closes the "no answer after 14 days" reminder
+        await tx.CommitAsync(ct);
         return ServiceResult<int>.Ok(referral.Id);
     }
 

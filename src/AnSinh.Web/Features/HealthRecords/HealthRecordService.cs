@@ -11,7 +11,8 @@ namespace AnSinh.Web.Features.HealthRecords;
 
 /// <summary>Intake screening, periodic checks and the chart built from them.</summary>
 public sealed class HealthRecordService(
-    AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock, CodeCatalog codes, BeneficiaryService people)
+    AnSinhDbContext db, AccessScope scope, AuditLog audit, CurrentUser user, Clock clock, CodeCatalog codes, BeneficiaryService people,
+    Alerts.RecordAlerts alerts)
 {
     public async Task<ServiceResult<int>> RecordEncounterAsync(int beneficiaryId, EncounterInput input, CancellationToken ct = default)
     {
@@ -21,6 +22,7 @@ public sealed class HealthRecordService(
             {
                 b.Id,
                 b.BirthDate,
+                b.Sex,
                 CurrentFacilityId = b.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn).Select(s => (int?)s.FacilityId).FirstOrDefault(),
                 b.RegisteredFacilityId,
             })
@@ -124,6 +126,7 @@ public sealed class HealthRecordService(
         db.Encounters.Add(encounter);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await alerts.AfterEncounterAsync(encounter, person.Sex, person.BirthDate, ct);
         audit.Add(AuditActions.RecordEncounter, beneficiaryId, "Encounter", encounter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"kind={encounter.Kind}; date={date:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);

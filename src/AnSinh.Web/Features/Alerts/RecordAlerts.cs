@@ -1,0 +1,107 @@
+using AnSinh.Data;
+using AnSinh.Domain.Alerts;
+using AnSinh.Domain.Growth;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Features.Alerts;
+
+/// <summary>
+/// What the record services call after saving, inside their transaction: the rules on what was saved, then the
+/// time-based rules for that person (a recorded intake screening or periodic check closes its reminder at once).
+/// </summary>
+public sealed class RecordAlerts(AnSinhDbContext db, AlertRaiser raiser, AlertRun run, GrowthStandards growth)
+{
+    private static readonly IReadOnlyList<string> ReadingRuleCodes =
+        [ReadingRules.BloodPressure, ReadingRules.LowOxygen, ReadingRules.Fever, ReadingRules.GlucoseHigh, ReadingRules.GlucoseLow];
+
+    /// <summary>The facility whose worklist shows the person's alerts: the open stay's, else the registering facility.</summary>
+    private async Task<int?> CareFacilityAsync(int beneficiaryId, CancellationToken ct) =>
+        await db.Stays.Where(s => s.BeneficiaryId == beneficiaryId && s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn)
+            .Select(s => (int?)s.FacilityId).FirstOrDefaultAsync(ct)
+        ?? await db.Beneficiaries.Where(b => b.Id == beneficiaryId).Select(b => b.RegisteredFacilityId).FirstOrDefaultAsync(ct);
+
+    public async Task AfterEncounterAsync(Encounter encounter, Sex sex, DateOnly birthDate, CancellationToken ct)
+    {
+        var facility = await CareFacilityAsync(encounter.BeneficiaryId, ct) ?? encounter.FacilityId;
+        var values = encounter.Observations.GroupBy(o => o.Code).ToDictionary(g => g.Key, g => g.First().Value);
+        var t = raiser.Thresholds;
+        var findings = ReadingRules.Evaluate(values, t).ToList();
+        // Readings never close an alert (AlertCatalog): only what was found is applied.
+        var evaluated = findings.Select(f => f.Rule).ToList();
+
+        if (values.TryGetValue(Loinc.Weight, out var kg))
+        {
+            var from = encounter.Date.AddDays(-t.WeightLossDays);
+            var earlier = await db.Observations.AsNoTracking()
+                .Where(o => o.BeneficiaryId == encounter.BeneficiaryId && o.Code == Loinc.Weight && o.Date >= from && o.Date < encounter.Date)
+                .Select(o => new { o.Date, o.Value }).ToListAsync(ct);
+            if (RecordRules.WeightLoss(encounter.Date, kg, earlier.Select(e => (e.Date, e.Value)), t) is { } loss)
+            {
+                findings.Add(loss);
+                evaluated.Add(loss.Rule);
+            }
+
+            var ageDays = encounter.Date.DayNumber - birthDate.DayNumber;
+            if (ageDays is >= 0 and <= GrowthStandards.MaxAgeDays)
+            {
+                var height = values.TryGetValue(Loinc.Height, out var cm) ? (double?)cm : null;
+                if (growth.Compute((int)sex, ageDays, (double)kg, height, measuredLying: ageDays < GrowthStandards.HeightFromDays) is { } z)
+                {
+                    var child = RecordRules.ChildGrowth(
+                    [
+                        ("Cân nặng theo tuổi", z.WeightForAge), ("Chiều cao theo tuổi", z.LengthForAge),
+                        ("Cân nặng theo chiều cao", z.WeightForLength), ("BMI theo tuổi", z.BmiForAge),
+                    ], t);
+                    evaluated.Add(AlertCatalog.ChildGrowth); // a measurement at or above −2 closes an attention alert
+                    if (child is not null)
+                    {
+                        findings.Add(child);
+                    }
+                }
+            }
+        }
+
+        await raiser.ApplyAsync(encounter.BeneficiaryId, facility, evaluated, findings, $"Encounter/{encounter.Id}", ct);
+        await run.RunAsync(encounter.BeneficiaryId, ct);
+    }
+
+    public async Task AfterScreeningAsync(ScreeningResult result, CancellationToken ct)
+    {
+        if (await CareFacilityAsync(result.BeneficiaryId, ct) is not { } facility)
+        {
+            return;
+        }
+
+        var t = raiser.Thresholds;
+        var rules = RecordRules.RulesOf(result.Instrument).ToList();
+        var flags = result.Flags?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var findings = RecordRules.Screening(result.Instrument, result.TotalScore, flags, t).ToList();
+        if (result.Instrument == "BARTHEL" && result.TotalScore is { } barthel)
+        {
+            var from = result.Date.AddDays(-t.BarthelDropDays);
+            var earlier = await db.ScreeningResults.AsNoTracking()
+                .Where(s => s.BeneficiaryId == result.BeneficiaryId && s.Instrument == "BARTHEL" && s.TotalScore != null && s.Date >= from && s.Date < result.Date)
+                .Select(s => new { s.Date, Score = s.TotalScore!.Value }).ToListAsync(ct);
+            if (RecordRules.BarthelDrop(result.Date, barthel, earlier.Select(e => (e.Date, e.Score)), t) is { } drop)
+            {
+                findings.Add(drop);
+            }
+
+            rules.Remove(AlertCatalog.BarthelDrop); // a later better score does not undo a fall: not closed by the system
+            rules.AddRange(findings.Select(f => f.Rule));
+        }
+
+        if (!result.Complete && result.TotalScore is null)
+        {
+            // An incomplete form says nothing about the risk: it raises what it found (item 9) and closes nothing.
+            rules = findings.Select(f => f.Rule).ToList();
+        }
+
+        await raiser.ApplyAsync(result.BeneficiaryId, facility, rules, findings, $"ScreeningResult/{result.Id}", ct);
+    }
+
+    /// <summary>After a change that may end a time-based alert (a referral answered, a card renewed, a stay changed).</summary>
+    public Task AfterChangeAsync(int beneficiaryId, CancellationToken ct) => run.RunAsync(beneficiaryId, ct);
+}
