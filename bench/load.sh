@@ -55,6 +55,14 @@ HEAVY=0
 if [ -z "${PATHS:-}" ] || [[ " $PATHS " == *" chart-5-years"* || " $PATHS " == *" round-200-beds"* ]]; then
   HEAVY=$(python3 bench/care_data.py "$URL" "$(token demo.admin)" "$FACILITY" | tail -n 1)
 fi
+# Issue #12's worklist: the demo clinician's centre made a 500-resident one (open stays of generated people moved there),
+# then the scheduled rules run once through the API so its residents have their reminders.
+if [ -z "${PATHS:-}" ] || [[ " $PATHS " == *" worklist-500"* ]]; then
+  sql -d ansinh_bench -c "UPDATE \"Stays\" SET \"FacilityId\" = $FACILITY WHERE \"Id\" IN (SELECT \"Id\" FROM \"Stays\" WHERE \"DischargedOn\" IS NULL
+    AND \"FacilityId\" <> $FACILITY ORDER BY \"Id\" LIMIT GREATEST(0, 500 - (SELECT count(*) FROM \"Stays\" WHERE \"DischargedOn\" IS NULL AND \"FacilityId\" = $FACILITY)))" >/dev/null
+  curl -fs -X POST "$URL/api/alerts/run" -H "Authorization: Bearer $(token demo.admin)" | tee -a "$PGDIR/alert-run.json" >&2; echo >&2
+  echo "worklist facility: $(sql -d ansinh_bench -c "SELECT count(*) FROM \"Stays\" WHERE \"DischargedOn\" IS NULL AND \"FacilityId\" = $FACILITY") residents in care, $(sql -d ansinh_bench -c "SELECT count(*) FROM \"Alerts\" WHERE \"Status\" < 3 AND \"FacilityId\" = $FACILITY") open alerts" >&2
+fi
 CHECK='{"kind":"SickVisit","date":"{today}","observations":[{"code":"8480-6","value":128},{"code":"8462-4","value":82},{"code":"8310-5","value":37.5}]}'
 
 # name | token | method | path | ids | body | connections (default CONNECTIONS) | days
@@ -74,6 +82,8 @@ PATH_LIST=(
   "chart-5-years-api|$CLINICIAN|GET|/api/beneficiaries/$HEAVY/chart|||20"
   "round-200-beds|$CLINICIAN|GET|/facilities/$FACILITY/medication-round?shift=Morning|||20"
   "round-200-beds-api|$CLINICIAN|GET|/api/facilities/$FACILITY/medication-rounds?shift=Morning|||20"
+  "worklist-500|$CLINICIAN|GET|/|||20"
+  "worklist-500-api|$CLINICIAN|GET|/api/alerts?facility=$FACILITY|||20"
 )
 
 RESULTS=$(mktemp)
