@@ -464,6 +464,26 @@ public static class Commands
         return command;
     }
 
+    public static Command Alerts()
+    {
+        var run = new Command("run", "Chạy ngay các quy tắc cảnh báo theo lịch (quá hạn khám, thẻ BHYT, liều thuốc…) / run the time-based alert rules now");
+        run.SetAction(async (_, ct) =>
+        {
+            await using var sp = CliServices.Build();
+            await using var scope = sp.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<AnSinh.Web.Features.Alerts.AlertRun>().RunAsync(ct: ct);
+            scope.ServiceProvider.GetRequiredService<AnSinh.Web.Features.Audit.AuditLog>().Add(AnSinh.Web.Features.Audit.AuditActions.RunAlerts, null, "AlertRun", null,
+                $"people={result.People}; raised={result.Raised}; updated={result.Updated}; closed={result.Closed}; rows={result.RowsRead}");
+            await scope.ServiceProvider.GetRequiredService<AnSinhDbContext>().SaveChangesAsync(ct);
+            Console.WriteLine($"Cảnh báo theo lịch / scheduled alerts: {result.People:N0} người đang được chăm sóc, {result.Raised:N0} mới, {result.Updated:N0} cập nhật, "
+                + $"{result.Closed:N0} tự đóng, {result.Moved:N0} theo người sang cơ sở mới; đọc {result.RowsRead:N0} dòng trong {result.Seconds:0.00} giây.");
+            return 0;
+        });
+        var command = new Command("alerts", "Cảnh báo sức khỏe / health alerts");
+        command.Subcommands.Add(run);
+        return command;
+    }
+
     public static Command Reference()
     {
         var status = new Command("status", "Phiên bản dữ liệu danh mục đang dùng / reference data versions");

@@ -12,6 +12,7 @@ root.Subcommands.Add(Commands.Report());
 root.Subcommands.Add(Commands.Generate());
 root.Subcommands.Add(Commands.Bench());
 root.Subcommands.Add(Commands.Monitoring());
+root.Subcommands.Add(Commands.Alerts());
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

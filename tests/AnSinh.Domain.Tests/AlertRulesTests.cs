@@ -151,6 +151,11 @@ public class AlertRulesTests
         AlertReconciler.Refresh(alert, finding, DateTimeOffset.UnixEpoch);
         Assert.Equal((AlertSeverity.Urgent, AlertStatus.Open, "Huyết áp 185/100"), (open.Severity, open.Status, open.Message));
 
+        // The scheduled run finding the same thing again writes nothing.
+        var seen = open.LastFoundAt;
+        Assert.False(AlertReconciler.Refresh(open, new(ReadingRules.BloodPressure, AlertSeverity.Urgent, "Huyết áp 185/100"), DateTimeOffset.UnixEpoch.AddDays(1), seenAgain: false));
+        Assert.Equal(seen, open.LastFoundAt);
+
         // A lower finding leaves the urgent alert as it was.
         AlertReconciler.Refresh(open, new(ReadingRules.BloodPressure, AlertSeverity.Attention, "145/85"), DateTimeOffset.UnixEpoch);
         Assert.Equal(AlertSeverity.Urgent, open.Severity);

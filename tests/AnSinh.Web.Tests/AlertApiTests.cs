@@ -112,6 +112,10 @@ public abstract class AlertApiTests(AnSinhAppFactory app) : HttpTestBase(app)
             Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         }
 
+        // The command line runs the same rules: nothing new for this person.
+        var (exit, output) = await RunCliAsync("alerts", "run");
+        Assert.True(exit == 0, output);
+        Assert.Contains("người đang được chăm sóc", output);
         var alerts = await AlertsAsync(client, person);
         Assert.Equal(["BHYT-EXPIRING", "CHECK-OVERDUE"], alerts.Select(a => a.GetProperty("rule").GetString()!).Order());
         Assert.All(alerts, a => Assert.Equal("Reminder", a.GetProperty("severity").GetString()));
@@ -152,6 +156,34 @@ public abstract class AlertApiTests(AnSinhAppFactory app) : HttpTestBase(app)
         await AssertFieldErrorAsync(await client.GetAsync("/api/alerts?severity=Loud"), "severity", "Urgent, Attention hoặc Reminder");
         await AssertFieldErrorAsync(await client.GetAsync("/api/alerts?status=maybe"), "status", "open, closed");
         await AssertFieldErrorAsync(await client.GetAsync("/api/alerts?rule=NOPE"), "rule", "danh mục");
+    }
+}
+
+/// <summary>A threshold out of range stops the site at start-up and says which, in Vietnamese (issue #12, bad input).</summary>
+public sealed class AlertThresholdStartupTests
+{
+    [Fact]
+    public async Task A_threshold_out_of_range_stops_the_site_saying_which()
+    {
+        await using var app = new SqliteSiteWith(("Alerts:Thresholds:SpO2Below", "120"), ("Demo:SeedOnEmptyDatabase", "false"));
+        var refused = Assert.ThrowsAny<Exception>(() => app.StartServer());
+        var messages = string.Join(" | ", Chain(refused).Select(e => e.Message));
+        Assert.Contains("Alerts:Thresholds: Ngưỡng SpO2 phải trong 70–100 %.", messages);
+    }
+
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            yield return x;
+            if (x is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Chain))
+                {
+                    yield return inner;
+                }
+            }
+        }
     }
 }
 

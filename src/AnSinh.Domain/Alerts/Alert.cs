@@ -149,23 +149,35 @@ public static class AlertReconciler
         return new Plan(raise, update, close);
     }
 
-    /// <summary>Applies a new finding to the open alert of its rule; a more urgent finding reopens an acknowledged alert.</summary>
-    public static void Refresh(Alert alert, AlertFinding finding, DateTimeOffset now)
+    /// <summary>
+    /// Applies a new finding to the open alert of its rule; a more urgent finding reopens an acknowledged alert. A record
+    /// saved again (<paramref name="seenAgain"/>) marks when the condition was last found; the scheduled run finding the same
+    /// thing changes nothing, so an unchanged alert is not written every run. Returns whether the alert changed.
+    /// </summary>
+    public static bool Refresh(Alert alert, AlertFinding finding, DateTimeOffset now, bool seenAgain = true)
     {
+        var changed = false;
         if (finding.Severity > alert.Severity)
         {
             alert.Severity = finding.Severity;
             alert.Status = AlertStatus.Open;
             alert.AcknowledgedAt = null;
             alert.AcknowledgedBy = null;
-            alert.Message = finding.MessageVi;
-        }
-        else if (finding.Severity == alert.Severity)
-        {
-            alert.Message = finding.MessageVi;
+            changed = true;
         }
 
-        alert.LastFoundAt = now;
+        if (finding.Severity == alert.Severity && alert.Message != finding.MessageVi)
+        {
+            alert.Message = finding.MessageVi;
+            changed = true;
+        }
+
+        if (seenAgain || changed)
+        {
+            alert.LastFoundAt = now;
+        }
+
+        return changed || seenAgain;
     }
 }
 

@@ -38,7 +38,7 @@ public sealed class AlertRaiser(AnSinhDbContext db, IOptions<AlertOptions> optio
         {
             var open = await db.Alerts.Where(a => a.BeneficiaryId == beneficiaryId && a.Status < AlertStatus.Resolved && evaluated.Contains(a.Rule)).ToListAsync(ct);
             var plan = AlertReconciler.Reconcile(open, evaluated, findings);
-            var added = Apply(plan, beneficiaryId, facilityId, source);
+            var (added, _) = Apply(plan, beneficiaryId, facilityId, source);
             try
             {
                 // Inside the caller's transaction EF saves to a savepoint, so a refused insert leaves the record's own rows in place.
@@ -55,8 +55,11 @@ public sealed class AlertRaiser(AnSinhDbContext db, IOptions<AlertOptions> optio
         }
     }
 
-    /// <summary>Stages the plan's changes on the context (the caller saves); returns the alerts added.</summary>
-    public List<Alert> Apply(AlertReconciler.Plan plan, int beneficiaryId, int facilityId, string? source)
+    /// <summary>
+    /// Stages the plan's changes on the context (the caller saves); returns the alerts added and how many open ones
+    /// changed. <paramref name="seenAgain"/>: a record saved again, not the scheduled run re-finding the same thing.
+    /// </summary>
+    public (List<Alert> Added, int Updated) Apply(AlertReconciler.Plan plan, int beneficiaryId, int facilityId, string? source, bool seenAgain = true)
     {
         var now = clock.Now;
         var added = plan.ToRaise.Select(f => new Alert
@@ -65,10 +68,7 @@ public sealed class AlertRaiser(AnSinhDbContext db, IOptions<AlertOptions> optio
             Source = source,
         }).ToList();
         db.Alerts.AddRange(added);
-        foreach (var (alert, finding) in plan.ToUpdate)
-        {
-            AlertReconciler.Refresh(alert, finding with { MessageVi = Fit(finding.MessageVi) }, now);
-        }
+        var updated = plan.ToUpdate.Count(u => AlertReconciler.Refresh(u.Alert, u.Finding with { MessageVi = Fit(u.Finding.MessageVi) }, now, seenAgain));
 
         foreach (var alert in plan.ToClose)
         {
@@ -78,7 +78,7 @@ public sealed class AlertRaiser(AnSinhDbContext db, IOptions<AlertOptions> optio
             alert.ResolutionNote = "Tự đóng: điều kiện cảnh báo không còn.";
         }
 
-        return added;
+        return (added, updated);
     }
 
     private static string Fit(string message) => message.Length <= 1000 ? message : message[..999] + "…";

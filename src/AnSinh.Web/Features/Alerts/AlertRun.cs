@@ -132,15 +132,15 @@ public sealed class AlertRun(AnSinhDbContext db, AlertRaiser raiser, IOptions<Al
             }
 
             var plan = AlertReconciler.Reconcile(mine, AlertCatalog.ScheduledRules, findings);
-            raiser.Apply(plan, person.Id, person.FacilityId, null);
-            (raised, updated, closed) = (raised + plan.ToRaise.Count, updated + plan.ToUpdate.Count, closed + plan.ToClose.Count);
+            var (_, changed) = raiser.Apply(plan, person.Id, person.FacilityId, null, seenAgain: false);
+            (raised, updated, closed) = (raised + plan.ToRaise.Count, updated + changed, closed + plan.ToClose.Count);
         }
 
         // Out of care: nothing is due, so what the system may close closes.
         foreach (var group in open.Where(g => !inCare.Contains(g.Key)))
         {
             var plan = AlertReconciler.Reconcile(group, AlertCatalog.ScheduledRules, []);
-            raiser.Apply(plan, group.Key, group.First().FacilityId, null);
+            raiser.Apply(plan, group.Key, group.First().FacilityId, null, seenAgain: false);
             closed += plan.ToClose.Count;
         }
 
