@@ -218,6 +218,11 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : IClassFixtur
         await top.Locator("[data-testid=alert-person]").ClickAsync();
         await page.WaitForURLAsync(new Regex($"/beneficiaries/{person}$"));
         Assert.Equal("Hà Thị Cảnh Báo", await page.InnerTextAsync("[data-testid=chart-name]"));
+        // The chart shows it too; she marks it seen there.
+        var onChart = page.Locator($"[data-testid=person-alerts] [data-alert='{alertId}']");
+        await onChart.Locator($"[data-testid=ack-{alertId}]").ClickAsync();
+        await Assertions.Expect(onChart).ToContainTextAsync("đã xem bởi demo.clinician");
+        await Assertions.Expect(page.Locator("[data-testid=alert-saved]")).ToContainTextAsync("Đã ghi nhận đã xem cảnh báo.");
 
         // Back on the worklist: an urgent alert does not close without a note; with one it does.
         await page.GotoAsync("/");
@@ -225,20 +230,30 @@ public sealed class ClinicianJourneyTests(BrowserFixture fixture) : IClassFixtur
         await page.ClickAsync("[data-testid=alert-filter] button");
         await page.WaitForURLAsync(new Regex("severity=Urgent"));
         var mine = page.Locator($"[data-alert='{alertId}']");
-        await mine.Locator($"[data-testid=ack-{alertId}]").ClickAsync();
         await Assertions.Expect(mine).ToContainTextAsync("đã xem bởi demo.clinician");
         await Assertions.Expect(page.Locator($"[data-testid=ack-{alertId}]")).ToHaveCountAsync(0);
         await mine.Locator($"[data-testid=resolve-{alertId}]").ClickAsync();
         await Assertions.Expect(page.Locator(".form-errors")).ToContainTextAsync("Cảnh báo khẩn: ghi đã xử trí thế nào");
         await Assertions.Expect(mine).ToBeVisibleAsync();
-        await mine.Locator("input[name=Note]").FillAsync("Bác sĩ đã khám, không để ở một mình, hẹn tư vấn tâm lý");
-        await mine.Locator($"[data-testid=resolve-{alertId}]").ClickAsync();
+        // The manager has the same worklist open on another device.
+        var manager = await fixture.SignedInPageAsync("demo.manager", "/?severity=Urgent");
+        await Assertions.Expect(manager.Locator($"[data-alert='{alertId}']")).ToBeVisibleAsync();
+        // The note and Enter, as on a phone's keyboard.
+        await mine.Locator($"input[name=note-{alertId}]").FillAsync("Bác sĩ đã khám, không để ở một mình, hẹn tư vấn tâm lý");
+        await mine.Locator($"input[name=note-{alertId}]").PressAsync("Enter");
         await Assertions.Expect(page.Locator("[data-testid=alert-saved]")).ToContainTextAsync("Đã đóng cảnh báo.");
         await Assertions.Expect(page.Locator($"[data-alert='{alertId}']")).ToHaveCountAsync(0);
         foreach (var other in await page.Locator("[data-alert]").AllAsync())
         {
             Assert.Equal("Urgent", await other.GetAttributeAsync("data-severity")); // the filter holds after the post
         }
+
+        // On the manager's page, still showing it: a message that it was closed, and by whom; nothing changes.
+        await manager.Locator($"input[name=note-{alertId}]").FillAsync("Đã gọi gia đình");
+        await manager.Locator($"[data-testid=resolve-{alertId}]").ClickAsync();
+        await Assertions.Expect(manager.Locator(".form-errors")).ToContainTextAsync("Cảnh báo đã được đóng lúc");
+        await Assertions.Expect(manager.Locator(".form-errors")).ToContainTextAsync("bởi demo.clinician");
+        await Assertions.Expect(manager.Locator($"[data-alert='{alertId}']")).ToHaveCountAsync(0);
 
         var note = await fixture.App.QueryAsync(db => Task.FromResult(db.Alerts.Where(a => a.Id == int.Parse(alertId!)).Select(a => new { a.Status, a.ResolutionNote, a.ClosedBy }).Single()));
         Assert.Equal((AnSinh.Domain.Alerts.AlertStatus.Resolved, "demo.clinician"), (note.Status, note.ClosedBy));

@@ -68,8 +68,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixtu
         ["ChronicSection.razor#end-enrolment-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["ChronicRegisterPage.razor#/get"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save), // the disease filter
         ["Worklist.razor#/"] = "ClinicianJourneyTests." + nameof(ClinicianJourneyTests.A_nurse_records_a_phq9_with_item_9_sees_the_urgent_alert_first_opens_the_person_and_resolves_it_with_a_note),
-        ["Worklist.razor#ack-"] = "ClinicianJourneyTests." + nameof(ClinicianJourneyTests.A_nurse_records_a_phq9_with_item_9_sees_the_urgent_alert_first_opens_the_person_and_resolves_it_with_a_note),
-        ["Worklist.razor#resolve-"] = "ClinicianJourneyTests." + nameof(ClinicianJourneyTests.A_nurse_records_a_phq9_with_item_9_sees_the_urgent_alert_first_opens_the_person_and_resolves_it_with_a_note),
+        ["Worklist.razor#alerts"] = "ClinicianJourneyTests." + nameof(ClinicianJourneyTests.A_nurse_records_a_phq9_with_item_9_sees_the_urgent_alert_first_opens_the_person_and_resolves_it_with_a_note),
         ["RehabPage.razor#plan"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["RehabPage.razor#session"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["RehabPage.razor#goal-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),

@@ -177,4 +177,19 @@ public class AlertRulesTests
         // A rule that was not evaluated keeps its alert.
         Assert.Empty(AlertReconciler.Reconcile([braden], [AlertCatalog.Phq9], []).ToClose);
     }
+
+    [Fact]
+    public void A_time_based_alert_a_clinician_resolved_comes_back_only_when_what_it_is_about_changes()
+    {
+        var card = CareGapRules.InsuranceCard(Today.AddDays(10), Today)!;
+        Assert.Empty(AlertReconciler.Reconcile([], AlertCatalog.ScheduledRules, [card], [(card.Rule, card.Key!)]).ToRaise);
+        // The card has now expired: a new thing to deal with.
+        var expired = CareGapRules.InsuranceCard(Today.AddDays(-1), Today)!;
+        Assert.Single(AlertReconciler.Reconcile([], AlertCatalog.ScheduledRules, [expired], [(card.Rule, card.Key!)]).ToRaise);
+        // A new due date for the periodic check is a new key; the same one is not.
+        var due = CareGapRules.PeriodicOverdue(Today.AddMonths(-13), Today.AddYears(-3), 70, Today)!;
+        var later = CareGapRules.PeriodicOverdue(Today.AddMonths(-14), Today.AddYears(-3), 70, Today)!;
+        Assert.NotEqual(due.Key, later.Key);
+        Assert.Equal(due.Key, CareGapRules.PeriodicOverdue(Today.AddMonths(-13), Today.AddYears(-3), 70, Today.AddDays(5))!.Key);
+    }
 }

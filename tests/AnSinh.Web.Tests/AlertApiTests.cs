@@ -88,6 +88,9 @@ public abstract class AlertApiTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Empty(await AlertsAsync(client, person));
         var closed = Assert.Single(await AlertsAsync(client, person, "closed"));
         Assert.Equal(("Resolved", "Bác sĩ đã khám, chuyển tư vấn tâm lý"), (closed.GetProperty("status").GetString(), closed.GetProperty("resolutionNote").GetString()));
+        // A note of control characters or of invisible ones is no note (and never reaches the database).
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync($"/api/alerts/{id}/resolve", new { note = "ok \u0000 nul" }), "note", "ký tự điều khiển");
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync($"/api/alerts/{id}/resolve", new { note = "\u200b\u200b" }), "note", "vô hình");
         // Twice: the second answers that it is closed already.
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/alerts/{id}/resolve", new { note = "lần hai" })).StatusCode);
         Assert.Equal(2, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == person && e.EntityType == "Alert")));
@@ -127,6 +130,12 @@ public abstract class AlertApiTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Equal("BHYT-EXPIRING", Assert.Single(await AlertsAsync(client, person)).GetProperty("rule").GetString());
         var closed = Assert.Single(await AlertsAsync(client, person, "closed"));
         Assert.Equal(("CHECK-OVERDUE", "Closed"), (closed.GetProperty("rule").GetString(), closed.GetProperty("status").GetString()));
+
+        // The nurse deals with the card and says so: the next run does not raise it again for the same card.
+        var cardAlert = Assert.Single(await AlertsAsync(client, person)).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/alerts/{cardAlert}/resolve", new { note = "Đã hướng dẫn gia đình gia hạn thẻ" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/alerts/run", null)).StatusCode);
+        Assert.Empty(await AlertsAsync(client, person));
     }
 
     [SkippableFact]
@@ -140,7 +149,8 @@ public abstract class AlertApiTests(AnSinhAppFactory app) : HttpTestBase(app)
         var name = $"dd.hn.{Guid.NewGuid():N}"[..16];
         var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
         using var outsider = await App.ClientForNewUserAsync(name, "Điều dưỡng Hà Nội (thử)", Roles.Clinician, ScopeKind.Facility, facilityId: hanoi);
-        Assert.Empty(await AlertsAsync(outsider, person));
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/alerts?beneficiaryId={person}")).StatusCode);
+        Assert.Equal(0, (await JsonAsync(await outsider.GetAsync("/api/alerts"))).GetProperty("items").EnumerateArray().Count(a => a.GetProperty("id").GetInt32() == id));
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/alerts?facility={facility}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsJsonAsync($"/api/alerts/{id}/resolve", new { note = "không phải của tôi" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"/api/alerts/{id}/acknowledge", null)).StatusCode);

@@ -37,6 +37,8 @@ public class Alert
     public string? ResolutionNote { get; set; }
     /// <summary>The record that raised it, as "Kind/id" (Encounter/12, ScreeningResult/7), when one did.</summary>
     public string? Source { get; set; }
+    /// <summary>A time-based rule's <see cref="AlertFinding.Key"/>: resolved, the same key is not raised again.</summary>
+    public string? ConditionKey { get; set; }
 
     public bool IsOpen => Status is AlertStatus.Open or AlertStatus.Acknowledged;
 }
@@ -126,8 +128,11 @@ public static class AlertReconciler
     /// <param name="open">The person's open alerts.</param>
     /// <param name="evaluated">The rules that were evaluated (a rule not evaluated keeps its alert as it is).</param>
     /// <param name="findings">What those rules found now, at most one per rule.</param>
-    public static Plan Reconcile(IEnumerable<Alert> open, IEnumerable<string> evaluated, IEnumerable<AlertFinding> findings)
+    /// <param name="dealtWith">(rule, key) of alerts a clinician resolved: the same finding is not raised again.</param>
+    public static Plan Reconcile(IEnumerable<Alert> open, IEnumerable<string> evaluated, IEnumerable<AlertFinding> findings,
+        IEnumerable<(string Rule, string Key)>? dealtWith = null)
     {
+        var resolved = (dealtWith ?? []).ToHashSet();
         var openByRule = open.Where(a => a.IsOpen).GroupBy(a => a.Rule).ToDictionary(g => g.Key, g => g.First());
         var found = findings.GroupBy(f => f.Rule).ToDictionary(g => g.Key, g => g.MaxBy(f => f.Severity)!);
         var raise = new List<AlertFinding>();
@@ -138,7 +143,7 @@ public static class AlertReconciler
             {
                 update.Add((existing, finding));
             }
-            else
+            else if (finding.Key is null || !resolved.Contains((finding.Rule, finding.Key)))
             {
                 raise.Add(finding);
             }
@@ -169,6 +174,12 @@ public static class AlertReconciler
         if (finding.Severity == alert.Severity && alert.Message != finding.MessageVi)
         {
             alert.Message = finding.MessageVi;
+            changed = true;
+        }
+
+        if (finding.Key is not null && alert.ConditionKey != finding.Key)
+        {
+            alert.ConditionKey = finding.Key; // resolving it then deals with what it is about now
             changed = true;
         }
 

@@ -15,7 +15,7 @@ public static class CareGapRules
         var days = today.DayNumber - admittedOn.DayNumber;
         return !screenedSinceAdmission && days >= t.IntakeDays
             ? new(AlertCatalog.IntakeMissing, AlertSeverity.Attention,
-                $"Tiếp nhận ngày {AlertText.Date(admittedOn)}, đã {days} ngày chưa khám sàng lọc tiếp nhận.")
+                $"Tiếp nhận ngày {AlertText.Date(admittedOn)}, đã {days} ngày chưa khám sàng lọc tiếp nhận.", Key(admittedOn))
             : null;
     }
 
@@ -30,7 +30,7 @@ public static class CareGapRules
         return today > due
             ? new(AlertCatalog.PeriodicOverdue, AlertSeverity.Reminder, lastCheck is { } last
                 ? $"Khám định kỳ lần trước ngày {AlertText.Date(last)}; hạn {interval} tháng đã qua ngày {AlertText.Date(due)}."
-                : $"Chưa khám định kỳ lần nào; hạn {interval} tháng kể từ ngày {AlertText.Date(inCareSince)} đã qua ngày {AlertText.Date(due)}.")
+                : $"Chưa khám định kỳ lần nào; hạn {interval} tháng kể từ ngày {AlertText.Date(inCareSince)} đã qua ngày {AlertText.Date(due)}.", Key(due))
             : null;
     }
 
@@ -66,18 +66,26 @@ public static class CareGapRules
 
         var names = string.Join(", ", missed.Select(m => $"{m.Order.DrugName} ({ShiftVi(m.Shift)} {AlertText.Date(m.Date)})").Distinct().Take(5));
         return new(AlertCatalog.DoseMissed, AlertSeverity.Attention,
-            $"{missed.Count} liều thuốc đã hết ca mà chưa ghi cho dùng, từ chối hay hoãn: {names}{(missed.Count > 5 ? "…" : "")}.");
+            $"{missed.Count} liều thuốc đã hết ca mà chưa ghi cho dùng, từ chối hay hoãn: {names}{(missed.Count > 5 ? "…" : "")}.",
+            // The latest missed dose: a dose missed after the alert was resolved raises it again.
+            $"{missed[^1].Order.Id}/{Key(missed[^1].Date)}/{missed[^1].Shift}");
     }
 
     /// <summary>A referral sent the threshold's days ago or more with no outcome recorded.</summary>
     public static AlertFinding? ReferralUnanswered(IEnumerable<(DateOnly Date, string Destination, bool Answered)> referrals, DateOnly today, AlertThresholds? thresholds = null)
     {
         var t = thresholds ?? new AlertThresholds();
-        var oldest = referrals.Where(r => !r.Answered && today.DayNumber - r.Date.DayNumber >= t.ReferralAnswerDays).OrderBy(r => r.Date).FirstOrDefault();
-        return oldest.Destination is null
-            ? null
-            : new(AlertCatalog.ReferralUnanswered, AlertSeverity.Attention,
-                $"Chuyển tuyến đến {oldest.Destination} ngày {AlertText.Date(oldest.Date)}, đã {today.DayNumber - oldest.Date.DayNumber} ngày chưa có kết quả: liên hệ cơ sở nhận.");
+        var waiting = referrals.Where(r => !r.Answered && today.DayNumber - r.Date.DayNumber >= t.ReferralAnswerDays).OrderBy(r => r.Date).ToList();
+        if (waiting.Count == 0)
+        {
+            return null;
+        }
+
+        var oldest = waiting[0];
+        return new(AlertCatalog.ReferralUnanswered, AlertSeverity.Attention,
+            $"Chuyển tuyến đến {oldest.Destination} ngày {AlertText.Date(oldest.Date)}, đã {today.DayNumber - oldest.Date.DayNumber} ngày chưa có kết quả: liên hệ cơ sở nhận."
+            + (waiting.Count > 1 ? $" Còn {waiting.Count - 1} chuyển tuyến khác chờ kết quả." : ""),
+            string.Join(",", waiting.Take(10).Select(r => Key(r.Date))));
     }
 
     /// <summary>A health-insurance card that has expired (attention) or expires within the threshold's days (reminder).</summary>
@@ -91,12 +99,12 @@ public static class CareGapRules
 
         if (to < today)
         {
-            return new(AlertCatalog.InsuranceCard, AlertSeverity.Attention, $"Thẻ BHYT đã hết hạn ngày {AlertText.Date(to)}: làm thủ tục gia hạn.");
+            return new(AlertCatalog.InsuranceCard, AlertSeverity.Attention, $"Thẻ BHYT đã hết hạn ngày {AlertText.Date(to)}: làm thủ tục gia hạn.", Key(to) + "/expired");
         }
 
         var left = to.DayNumber - today.DayNumber;
         return left <= t.InsuranceExpiringDays
-            ? new(AlertCatalog.InsuranceCard, AlertSeverity.Reminder, $"Thẻ BHYT hết hạn ngày {AlertText.Date(to)} (còn {left} ngày): chuẩn bị gia hạn.")
+            ? new(AlertCatalog.InsuranceCard, AlertSeverity.Reminder, $"Thẻ BHYT hết hạn ngày {AlertText.Date(to)} (còn {left} ngày): chuẩn bị gia hạn.", Key(to))
             : null;
     }
 
@@ -107,8 +115,11 @@ public static class CareGapRules
         return list.Count == 0
             ? null
             : new(AlertCatalog.FollowUpOverdue, AlertSeverity.Reminder,
-                "Quá hạn tái khám: " + string.Join("; ", list.Select(o => $"{o.DiseaseVi} (hẹn {AlertText.Date(o.NextDue)})")) + ".");
+                "Quá hạn tái khám: " + string.Join("; ", list.Select(o => $"{o.DiseaseVi} (hẹn {AlertText.Date(o.NextDue)})")) + ".",
+                string.Join(",", list.Select(o => Key(o.NextDue))));
     }
+
+    private static string Key(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string ShiftVi(Shift shift) => shift switch
     {

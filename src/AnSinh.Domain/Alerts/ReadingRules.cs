@@ -10,7 +10,11 @@ public enum AlertSeverity
 }
 
 /// <summary>A rule's finding about one reading or result: the rule's code, how urgent, and what to tell the clinician.</summary>
-public sealed record AlertFinding(string Rule, AlertSeverity Severity, string MessageVi);
+/// <param name="Key">
+/// For a time-based rule, what the finding is about (a due date, a card's expiry): a clinician who resolves the alert has
+/// dealt with that, so the rule raises it again only when the key changes.
+/// </param>
+public sealed record AlertFinding(string Rule, AlertSeverity Severity, string MessageVi, string? Key = null);
 
 /// <summary>
 /// The thresholds of issue #12's reading rules, with their defaults; a site may set its own (Alerts:Thresholds:…).

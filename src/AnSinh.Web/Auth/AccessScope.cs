@@ -138,6 +138,10 @@ public sealed class AccessScope(
         return scope.IsNational || scope.UnitIds.Contains(adminUnitId);
     }
 
+    /// <summary>The facilities located in a unit's territory (the monitoring page's chosen area), whatever the user's scope.</summary>
+    public async Task<IReadOnlyCollection<int>> FacilityIdsInUnitAsync(int unitId, CancellationToken ct = default) =>
+        await unitFacilities.GetAsync(db, unitId, await CoveredUnitIdsAsync(unitId, ct), ct);
+
     /// <summary>The units a user scoped to the unit may see (<see cref="AnSinh.Domain.Geography.UnitTree.Covered"/>).</summary>
     public async Task<IReadOnlyCollection<int>> CoveredUnitIdsAsync(int unitId, CancellationToken ct) =>
         (await units.GetAsync(db, ct)).Covered(unitId);

@@ -196,6 +196,10 @@ namespace AnSinh.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("ConditionKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<int>("FacilityId")
                         .HasColumnType("integer");
 
@@ -235,6 +239,8 @@ namespace AnSinh.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("IX_Alerts_OneOpenPerRule")
                         .HasFilter("\"Status\" < 3");
+
+                    b.HasIndex("BeneficiaryId", "Status");
 
                     b.HasIndex("FacilityId", "Status", "Severity");
 

@@ -189,6 +189,10 @@ namespace AnSinh.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConditionKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("FacilityId")
                         .HasColumnType("INTEGER");
 
@@ -228,6 +232,8 @@ namespace AnSinh.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("IX_Alerts_OneOpenPerRule")
                         .HasFilter("\"Status\" < 3");
+
+                    b.HasIndex("BeneficiaryId", "Status");
 
                     b.HasIndex("FacilityId", "Status", "Severity");
 

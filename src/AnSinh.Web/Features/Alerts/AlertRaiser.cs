@@ -65,7 +65,7 @@ public sealed class AlertRaiser(AnSinhDbContext db, IOptions<AlertOptions> optio
         var added = plan.ToRaise.Select(f => new Alert
         {
             BeneficiaryId = beneficiaryId, FacilityId = facilityId, Rule = f.Rule, Severity = f.Severity, Message = Fit(f.MessageVi), RaisedAt = now, LastFoundAt = now,
-            Source = source,
+            Source = source, ConditionKey = f.Key,
         }).ToList();
         db.Alerts.AddRange(added);
         var updated = plan.ToUpdate.Count(u => AlertReconciler.Refresh(u.Alert, u.Finding with { MessageVi = Fit(u.Finding.MessageVi) }, now, seenAgain));

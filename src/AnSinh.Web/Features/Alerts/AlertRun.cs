@@ -93,7 +93,15 @@ public sealed class AlertRun(AnSinhDbContext db, AlertRaiser raiser, IOptions<Al
         var open = (await db.Alerts.Where(a => a.Status < AlertStatus.Resolved && AlertCatalog.ScheduledRules.Contains(a.Rule)
                                                && (beneficiaryId == null || a.BeneficiaryId == beneficiaryId)).ToListAsync(ct))
             .ToLookup(a => a.BeneficiaryId);
-        rows += open.Count;
+        rows += open.Sum(g => g.Count());
+
+        // What clinicians resolved: the same finding (rule and key) is not raised again (AlertReconciler).
+        var dealtWith = (await db.Alerts.AsNoTracking()
+                .Where(a => a.Status == AlertStatus.Resolved && a.ConditionKey != null && AlertCatalog.ScheduledRules.Contains(a.Rule)
+                            && (beneficiaryId == null || a.BeneficiaryId == beneficiaryId))
+                .Select(a => new { a.BeneficiaryId, a.Rule, a.ConditionKey }).ToListAsync(ct))
+            .ToLookup(a => a.BeneficiaryId, a => (a.Rule, a.ConditionKey!));
+        rows += dealtWith.Sum(g => g.Count());
 
         int raised = 0, updated = 0, closed = 0, moved = 0;
         var inCare = people.Select(p => p.Id).ToHashSet();
@@ -131,7 +139,7 @@ public sealed class AlertRun(AnSinhDbContext db, AlertRaiser raiser, IOptions<Al
                 moved++;
             }
 
-            var plan = AlertReconciler.Reconcile(mine, AlertCatalog.ScheduledRules, findings);
+            var plan = AlertReconciler.Reconcile(mine, AlertCatalog.ScheduledRules, findings, dealtWith[person.Id]);
             var (_, changed) = raiser.Apply(plan, person.Id, person.FacilityId, null, seenAgain: false);
             (raised, updated, closed) = (raised + plan.ToRaise.Count, updated + changed, closed + plan.ToClose.Count);
         }
@@ -144,7 +152,21 @@ public sealed class AlertRun(AnSinhDbContext db, AlertRaiser raiser, IOptions<Al
             closed += plan.ToClose.Count;
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (beneficiaryId is not null && UniqueViolation.Is(e, UniqueViolation.OneOpenAlert))
+        {
+            // The scheduled run raised the same reminder for this person a moment ago: keep the record being saved, and its alert.
+            foreach (var entry in db.ChangeTracker.Entries<Alert>().Where(x => x.State == EntityState.Added).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
         var result = new AlertRunResult(people.Count, raised, updated, closed, moved, rows, Math.Round(started.Elapsed.TotalSeconds, 2));
         if (beneficiaryId is null)
         {

@@ -32,7 +32,17 @@ public sealed record AlertList(IReadOnlyList<AlertRow> Items, int Total, IReadOn
 /// <summary>Open alerts of one facility by rule, for an officer: counts and the oldest, no names.</summary>
 public sealed record AlertSummaryLine(int FacilityId, string FacilityName, string Rule, int Urgent, int Attention, int Reminder, DateTimeOffset OldestRaisedAt);
 
-public sealed record AlertResolveInput(string? Note);
+public sealed class AlertResolveInput
+{
+    public AlertResolveInput()
+    {
+    }
+
+    public AlertResolveInput(string? note) => Note = note;
+
+    /// <summary>What was done; required for an urgent alert.</summary>
+    public string? Note { get; set; }
+}
 
 /// <summary>
 /// The worklist and what a clinician does with an alert. Clinicians and managers see their facility's alerts, with
@@ -61,8 +71,14 @@ public sealed class AlertService(AnSinhDbContext db, AccessScope scope, AuditLog
         errors.AddIf(filter.Severity is { } s && !Enum.IsDefined(s), "severity", "Mức độ phải là Urgent, Attention hoặc Reminder.");
         errors.AddIf(!Enum.IsDefined(filter.Status), "status", "Trạng thái phải là open, closed hoặc all.");
         errors.AddIf(filter.Rule is not null && AlertCatalog.Find(filter.Rule) is null, "rule", "Quy tắc không có trong danh mục cảnh báo.");
-        errors.AddIf(filter.Skip < 0 || filter.Take is < 1 or > 500, "take", "Lấy từ 1 đến 500 cảnh báo mỗi lần, bắt đầu từ 0.");
+        errors.AddIf(filter.Take is < 1 or > 500, "take", "Lấy từ 1 đến 500 cảnh báo mỗi lần.");
+        errors.AddIf(filter.Skip < 0, "skip", "Bỏ qua từ 0 cảnh báo trở lên.");
         if (filter.FacilityId is { } f && !await scope.CanAccessFacilityAsync(f, ct))
+        {
+            return ServiceResult<AlertList>.Missing();
+        }
+
+        if (filter.BeneficiaryId is { } one && !await (await scope.BeneficiariesAsync(ct)).AnyAsync(b => b.Id == one, ct))
         {
             return ServiceResult<AlertList>.Missing();
         }
@@ -146,8 +162,18 @@ public sealed class AlertService(AnSinhDbContext db, AccessScope scope, AuditLog
 
         var note = input.Note?.Trim();
         var errors = new ValidationErrors();
-        errors.AddIf(alert.Severity == AlertSeverity.Urgent && string.IsNullOrEmpty(note), "note", "Cảnh báo khẩn: ghi đã xử trí thế nào trước khi đóng.");
-        errors.AddIf(note?.Length > 1000, "note", "Ghi chú tối đa 1.000 ký tự.");
+        // The form's text is checked here as the API's is while its JSON is read: no control or only-invisible characters.
+        if (InputRules.Text(note) is { } problem)
+        {
+            errors.Add("note", "Ghi chú " + problem);
+        }
+        else
+        {
+            // A note says something: one letter or digit at least (zero-width spaces look like a note and are not).
+            errors.AddIf(alert.Severity == AlertSeverity.Urgent && note?.Any(char.IsLetterOrDigit) != true, "note", "Cảnh báo khẩn: ghi đã xử trí thế nào trước khi đóng.");
+            errors.AddIf(note?.Length > 1000, "note", "Ghi chú tối đa 1.000 ký tự.");
+        }
+
         if (!errors.IsValid)
         {
             return ServiceResult<int>.Invalid(errors);
