@@ -161,7 +161,7 @@ public static class AppSetup
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/fhir"))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -216,6 +216,7 @@ public static class AppSetup
         AnSinh.Web.Features.Alerts.AlertApi.MapAlertApi(api);
 
         app.MapAccountEndpoints();
+        AnSinh.Web.Features.Fhir.FhirApi.MapFhirApi(app);
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>();
     }

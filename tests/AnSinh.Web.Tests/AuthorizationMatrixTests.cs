@@ -38,7 +38,8 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
     {
         App.StartServer();
         var api = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true && e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .Where(e => (e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true || e.RoutePattern.RawText?.StartsWith("/fhir", StringComparison.Ordinal) == true)
+                        && e.Metadata.GetMetadata<IAllowAnonymous>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText!.TrimEnd('/'))));
         var pages = Directory.EnumerateFiles(System.IO.Path.Combine(TestPaths.RepositoryRoot().FullName, "src"), "*.razor", SearchOption.AllDirectories)
             .Where(f => !File.ReadAllText(f).Contains("[AllowAnonymous]", StringComparison.Ordinal))

@@ -51,6 +51,19 @@ public static class ErrorHandling
                 return;
             }
 
+            if (context.Request.Path.StartsWithSegments("/fhir"))
+            {
+                // FHIR clients read an OperationOutcome (sign-in missing, no such resource type, method not allowed).
+                await Features.Fhir.FhirApi.Outcome(context, code, code switch
+                {
+                    StatusCodes.Status401Unauthorized => Hl7.Fhir.Model.OperationOutcome.IssueType.Login,
+                    StatusCodes.Status403Forbidden => Hl7.Fhir.Model.OperationOutcome.IssueType.Forbidden,
+                    StatusCodes.Status404NotFound => Hl7.Fhir.Model.OperationOutcome.IssueType.NotFound,
+                    _ => Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported,
+                }, title).ExecuteAsync(context);
+                return;
+            }
+
             await WritePageAsync(context, title, code == StatusCodes.Status404NotFound
                 ? "Địa chỉ này không có trong AnSinh, hoặc dữ liệu không thuộc phạm vi của bạn."
                 : "Hãy quay lại trang chủ và thử lại.");

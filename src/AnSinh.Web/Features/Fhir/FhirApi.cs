@@ -1,0 +1,231 @@
+using System.Globalization;
+using AnSinh.Data;
+using AnSinh.Domain.Text;
+using AnSinh.Web.Auth;
+using AnSinh.Web.Features.Beneficiaries;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Task = System.Threading.Tasks.Task;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// HL7 FHIR R4 under /fhir (issue #13), on the Firely SDK: the CapabilityStatement and, in this first slice, Patient
+/// read and search, in JSON or XML, scoped and audited like the API; every error is an OperationOutcome.
+/// </summary>
+public static class FhirApi
+{
+    public const string JsonType = "application/fhir+json";
+    public const string XmlType = "application/fhir+xml";
+    private const int DefaultCount = 20;
+    private const int MaxCount = 100;
+    private static readonly IFhirSerializationEngine Engine = FhirSerializationEngineFactory.Strict(ModelInfo.ModelInspector);
+
+    public static void MapFhirApi(this WebApplication app)
+    {
+        var fhir = app.MapGroup("/fhir").DisableAntiforgery().WithTags("FHIR").AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                context.HttpContext.RequestServices.GetRequiredService<ILogger<Resource>>().LogError(e, "FHIR request failed");
+                return Outcome(context.HttpContext, StatusCodes.Status500InternalServerError, OperationOutcome.IssueType.Exception,
+                    "Đã xảy ra lỗi không mong muốn; hãy thử lại.");
+            }
+        });
+
+        fhir.MapGet("/metadata", (HttpContext http) => Send(http, Capabilities(http)))
+            .WithName("FhirMetadata").WithSummary("The CapabilityStatement: FHIR 4.0.1, the resources, interactions and search parameters served.");
+
+        fhir.MapGet("/Patient/{id}", async (string id, HttpContext http, BeneficiaryService people, AnSinhDbContext db, CancellationToken ct) =>
+            {
+                if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
+                    || await people.GetAsync(key, view: "fhir", ct: ct) is not { } person)
+                {
+                    return Outcome(http, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound,
+                        $"Không có Patient/{id}, hoặc người này không thuộc phạm vi của bạn.");
+                }
+
+                return Send(http, PatientMapping.ToFhir(person, await UnitAsync(db, person.AddressUnitId, ct)));
+            })
+            .WithName("FhirPatientRead").WithSummary("A beneficiary as a Viet Nam Core Patient.");
+
+        fhir.MapGet("/Patient", SearchPatientsAsync)
+            .WithName("FhirPatientSearch")
+            .WithSummary("Search: _id, identifier=[system|]value (CCCD, BHYT, AnSinh id), name (any part, with or without diacritics), birthdate=[eq]yyyy-MM-dd, _count (≤ 100), _offset.");
+    }
+
+    private static readonly HashSet<string> PatientParameters = ["_id", "identifier", "name", "birthdate", "_count", "_offset", "_format"];
+
+    private static async Task<IResult> SearchPatientsAsync(HttpContext http, AccessScope scope, BeneficiaryService people, AnSinhDbContext db,
+        AnSinh.Web.Features.Audit.AuditLog audit, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        if (q.Keys.FirstOrDefault(k => !PatientParameters.Contains(k)) is { } unknown)
+        {
+            return Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.NotSupported,
+                $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho Patient; dùng: {string.Join(", ", PatientParameters.Where(p => p != "_format"))}.");
+        }
+
+        var count = DefaultCount;
+        var offset = 0;
+        if ((q.ContainsKey("_count") && !int.TryParse(q["_count"], NumberStyles.None, CultureInfo.InvariantCulture, out count)) || count is < 1 or > MaxCount
+            || (q.ContainsKey("_offset") && !int.TryParse(q["_offset"], NumberStyles.None, CultureInfo.InvariantCulture, out offset)))
+        {
+            return Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, $"_count phải từ 1 đến {MaxCount}; _offset từ 0.");
+        }
+
+        var query = (await scope.BeneficiariesAsync(ct)).AsNoTracking();
+        if (q.TryGetValue("_id", out var ids))
+        {
+            var wanted = ids.SelectMany(v => (v ?? "").Split(',')).Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToList();
+            query = query.Where(b => wanted.Contains(b.Id));
+        }
+
+        if (q.TryGetValue("identifier", out var identifiers))
+        {
+            var (system, value) = SplitToken(identifiers.ToString());
+            query = system switch
+            {
+                VnCore.NationalIdSystem => query.Where(b => b.NationalId == value),
+                VnCore.InsuranceNumberSystem => query.Where(b => b.HealthInsuranceNumber == value),
+                VnCore.PatientInternalIdSystem => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var own)
+                    ? query.Where(b => b.Id == own) : query.Where(b => false),
+                null => query.Where(b => b.NationalId == value || b.HealthInsuranceNumber == value),
+                _ => query.Where(b => false),
+            };
+        }
+
+        if (q.TryGetValue("name", out var names) && !string.IsNullOrWhiteSpace(names))
+        {
+            var pattern = VietnameseText.ContainsPattern(VietnameseText.Fold(names.ToString().Trim()));
+            query = query.Where(b => EF.Functions.Like(b.SearchName, pattern, VietnameseText.LikeEscape));
+        }
+
+        if (q.TryGetValue("birthdate", out var birth))
+        {
+            var text = birth.ToString();
+            text = text.StartsWith("eq", StringComparison.Ordinal) ? text[2..] : text;
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                return Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid,
+                    $"birthdate \"{birth}\" không phải ngày yyyy-MM-dd (tiền tố eq nếu có).");
+            }
+
+            query = query.Where(b => b.BirthDate == day);
+        }
+
+        var total = await query.CountAsync(ct);
+        var page = await query.OrderBy(b => b.Id).Skip(offset).Take(count).Select(b => b.Id).ToListAsync(ct);
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Id = Guid.NewGuid().ToString("N") };
+        var self = Link(http, offset, count);
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = self });
+        if (offset + count < total)
+        {
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Link(http, offset + count, count) });
+        }
+
+        foreach (var id in page)
+        {
+            if (await people.GetAsync(id, audited: false, ct: ct) is { } person)
+            {
+                bundle.Entry.Add(new Bundle.EntryComponent
+                {
+                    FullUrl = $"{Base(http)}/Patient/{id}",
+                    Resource = PatientMapping.ToFhir(person, await UnitAsync(db, person.AddressUnitId, ct)),
+                    Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+                });
+            }
+        }
+
+        await audit.RecordSearchAsync("fhir:Patient?" + http.Request.QueryString.Value?.TrimStart('?'), offset / count + 1, bundle.Entry.Count, total, ct);
+        return Send(http, bundle);
+    }
+
+    private static (string? System, string Value) SplitToken(string token)
+    {
+        var bar = token.IndexOf('|', StringComparison.Ordinal);
+        return bar < 0 ? (null, token) : (token[..bar].Length == 0 ? null : token[..bar], token[(bar + 1)..]);
+    }
+
+    private static async Task<AdminUnitCode?> UnitAsync(AnSinhDbContext db, int? unitId, CancellationToken ct) =>
+        unitId is null ? null : await db.AdminUnits.AsNoTracking().Where(u => u.Id == unitId)
+            .Select(u => new AdminUnitCode(u.Code, u.Name, u.Parent != null ? u.Parent.Name : null)).FirstOrDefaultAsync(ct);
+
+    private static string Base(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/fhir";
+
+    private static string Link(HttpContext http, int offset, int count)
+    {
+        var kept = http.Request.Query.Where(p => p.Key is not ("_offset" or "_count"))
+            .SelectMany(p => p.Value.Select(v => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(v ?? "")}"));
+        return $"{Base(http)}{http.Request.Path.Value?["/fhir".Length..]}?{string.Join("&", kept.Append($"_count={count}").Append($"_offset={offset}"))}";
+    }
+
+    private static CapabilityStatement Capabilities(HttpContext http)
+    {
+        var patient = new CapabilityStatement.ResourceComponent
+        {
+            Type = "Patient",
+            Profile = VnCore.PatientProfile,
+            Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+            SearchParam =
+            [
+                new() { Name = "_id", Type = SearchParamType.Token },
+                new() { Name = "identifier", Type = SearchParamType.Token },
+                new() { Name = "name", Type = SearchParamType.String },
+                new() { Name = "birthdate", Type = SearchParamType.Date },
+            ],
+        };
+        return new CapabilityStatement
+        {
+            Status = PublicationStatus.Active,
+            Date = "2026-11-27",
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = "AnSinh" },
+            Implementation = new CapabilityStatement.ImplementationComponent { Description = "AnSinh FHIR R4", Url = Base(http) },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["json", "xml"],
+            Rest = [new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server, Resource = [patient] }],
+        };
+    }
+
+    /// <summary>XML when the caller asks for it (_format or Accept), JSON otherwise.</summary>
+    private static bool WantsXml(HttpContext http)
+    {
+        var format = http.Request.Query["_format"].ToString();
+        if (format.Length > 0)
+        {
+            return format.Contains("xml", StringComparison.OrdinalIgnoreCase);
+        }
+
+        var accept = http.Request.Headers.Accept.ToString();
+        return accept.Contains("xml", StringComparison.OrdinalIgnoreCase) && !accept.Contains("json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static IResult Send(HttpContext http, Resource resource, int status = StatusCodes.Status200OK)
+    {
+        var xml = WantsXml(http);
+        if (resource.Meta?.VersionId is { } version)
+        {
+            http.Response.Headers.ETag = $"W/\"{version}\"";
+        }
+
+        return Results.Text(xml ? Engine.SerializeToXml(resource) : Engine.SerializeToJson(resource), xml ? XmlType : JsonType,
+            System.Text.Encoding.UTF8, status);
+    }
+
+    public static IResult Outcome(HttpContext http, int status, OperationOutcome.IssueType code, string diagnostics) =>
+        Send(http, new OperationOutcome
+        {
+            Issue = [new OperationOutcome.IssueComponent
+            {
+                Severity = status >= 500 ? OperationOutcome.IssueSeverity.Fatal : OperationOutcome.IssueSeverity.Error,
+                Code = code,
+                Diagnostics = diagnostics,
+            }],
+        }, status);
+}

@@ -1,0 +1,19 @@
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// The Viet Nam Core implementation guide's addresses (hl7.fhir.vn.core, canonical http://fhir.ehealth.gov.vn/core;
+/// ../shared/data/vn-core-ig): the profiles AnSinh declares in meta.profile and the identifier and code systems it uses.
+/// </summary>
+public static class VnCore
+{
+    public const string Canonical = "http://fhir.ehealth.gov.vn/core";
+    public const string PatientProfile = Canonical + "/StructureDefinition/vn-core-patient";
+    public const string NationalIdSystem = Canonical + "/sid/national_id";
+    public const string InsuranceNumberSystem = Canonical + "/sid/insurance_number";
+    public const string PatientInternalIdSystem = Canonical + "/sid/patient-internal-id";
+    /// <summary>Ethnic group: the IG's "race" extension and code system (codes 01–54 are the GSO's, as AnSinh keeps them).</summary>
+    public const string RaceExtension = Canonical + "/StructureDefinition/extension-race";
+    public const string RaceSystem = Canonical + "/CodeSystem/vn-core-race";
+    public const string AdministrativeAddressExtension = Canonical + "/StructureDefinition/extension-administrative-address";
+    public const string AdministrativeAddressSystem = Canonical + "/CodeSystem/vn-core-administrative-address";
+}
