@@ -77,6 +77,27 @@ public abstract class FhirPatientTests(AnSinhAppFactory app) : HttpTestBase(app)
     }
 
     [SkippableFact]
+    public async Task Facilities_read_as_viet_nam_core_organizations_within_scope()
+    {
+        RequireProvider();
+        var own = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var fhir = await FhirAsync("demo.clinician");
+        var organization = (await fhir.ReadAsync<Organization>($"Organization/{own}"))!;
+        Assert.Equal(("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh", true), (organization.Name, organization.Active));
+        Assert.Equal("http://fhir.ehealth.gov.vn/core/StructureDefinition/vn-core-provider", Assert.Single(organization.Meta!.Profile));
+        var outside = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<Organization>($"Organization/{hanoi}"));
+        Assert.Equal(HttpStatusCode.NotFound, outside.Status);
+
+        // The province officer finds it by a name typed without diacritics; the clinician's search holds only its own centre.
+        var province = await FhirAsync("demo.province");
+        var found = (await province.SearchAsync<Organization>(["name=bao tro xa hoi tinh quang ninh"]))!;
+        Assert.Contains(found.Entry, e => e.Resource!.Id == own.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var mine = (await fhir.SearchAsync<Organization>())!;
+        Assert.Equal(own.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(mine.Entry).Resource!.Id);
+    }
+
+    [SkippableFact]
     public async Task Errors_are_operation_outcomes_and_another_facilitys_patient_is_not_found()
     {
         RequireProvider();

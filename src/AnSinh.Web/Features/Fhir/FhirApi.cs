@@ -54,6 +54,51 @@ public static class FhirApi
             })
             .WithName("FhirPatientRead").WithSummary("A beneficiary as a Viet Nam Core Patient.");
 
+        fhir.MapGet("/Organization/{id}", async (string id, HttpContext http, AccessScope scope, CancellationToken ct) =>
+                int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
+                && await OrganizationMapping.QueryAsync(await scope.FacilitiesAsync(ct), f => f.Id == key, ct) is [var facility]
+                    ? Send(http, OrganizationMapping.ToFhir(facility))
+                    : Outcome(http, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"Không có Organization/{id}, hoặc cơ sở không thuộc phạm vi của bạn."))
+            .WithName("FhirOrganizationRead").WithSummary("A facility as a Viet Nam Core provider Organization.");
+
+        fhir.MapGet("/Organization", async (HttpContext http, AccessScope scope, CancellationToken ct) =>
+            {
+                var q = http.Request.Query;
+                if (q.Keys.FirstOrDefault(k => k is not ("_id" or "name" or "_format")) is { } unknown)
+                {
+                    return Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.NotSupported,
+                        $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho Organization; dùng: _id, name.");
+                }
+
+                var facilities = await OrganizationMapping.QueryAsync(await scope.FacilitiesAsync(ct), _ => true, ct);
+                if (q.TryGetValue("_id", out var ids))
+                {
+                    var wanted = ids.SelectMany(v => (v ?? "").Split(',')).ToHashSet();
+                    facilities = facilities.Where(f => wanted.Contains(f.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+                }
+
+                if (q.TryGetValue("name", out var name) && !string.IsNullOrWhiteSpace(name))
+                {
+                    // A few hundred facilities in a scope: folded and matched here, with or without diacritics.
+                    var folded = VietnameseText.Fold(name.ToString().Trim());
+                    facilities = facilities.Where(f => VietnameseText.Fold(f.Name).Contains(folded, StringComparison.Ordinal)).ToList();
+                }
+
+                var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = facilities.Count, Id = Guid.NewGuid().ToString("N") };
+                bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{Base(http)}/Organization{http.Request.QueryString}" });
+                foreach (var f in facilities)
+                {
+                    bundle.Entry.Add(new Bundle.EntryComponent
+                    {
+                        FullUrl = $"{Base(http)}/Organization/{f.Id}", Resource = OrganizationMapping.ToFhir(f),
+                        Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+                    });
+                }
+
+                return Send(http, bundle);
+            })
+            .WithName("FhirOrganizationSearch").WithSummary("Facilities in scope: _id, name (any part, with or without diacritics).");
+
         fhir.MapGet("/Patient", SearchPatientsAsync)
             .WithName("FhirPatientSearch")
             .WithSummary("Search: _id, identifier=[system|]value (CCCD, BHYT, AnSinh id), name (any part, with or without diacritics), birthdate=[eq]yyyy-MM-dd, _count (≤ 100), _offset.");
@@ -61,7 +106,7 @@ public static class FhirApi
 
     private static readonly HashSet<string> PatientParameters = ["_id", "identifier", "name", "birthdate", "_count", "_offset", "_format"];
 
-    private static async Task<IResult> SearchPatientsAsync(HttpContext http, AccessScope scope, BeneficiaryService people, AnSinhDbContext db,
+    private static async Task<IResult> SearchPatientsAsync(HttpContext http, AccessScope scope, ReferenceData.CodeCatalog codes,
         AnSinh.Web.Features.Audit.AuditLog audit, CancellationToken ct)
     {
         var q = http.Request.Query;
@@ -120,7 +165,16 @@ public static class FhirApi
         }
 
         var total = await query.CountAsync(ct);
-        var page = await query.OrderBy(b => b.Id).Skip(offset).Take(count).Select(b => b.Id).ToListAsync(ct);
+        // The page in one query, with the commune and its province: no query per person.
+        var page = await query.OrderBy(b => b.Id).Skip(offset).Take(count)
+            .Select(b => new
+            {
+                b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode, b.NationalId, b.HealthInsuranceNumber, b.HealthInsuranceValidFrom,
+                b.HealthInsuranceValidTo, b.AddressLine,
+                Unit = b.AddressUnit == null ? null : new AdminUnitCode(b.AddressUnit.Code, b.AddressUnit.Name, b.AddressUnit.Parent != null ? b.AddressUnit.Parent.Name : null),
+            })
+            .ToListAsync(ct);
+        var lists = await codes.ListsAsync(ct);
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Id = Guid.NewGuid().ToString("N") };
         var self = Link(http, offset, count);
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = self });
@@ -129,17 +183,16 @@ public static class FhirApi
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Link(http, offset + count, count) });
         }
 
-        foreach (var id in page)
+        foreach (var b in page)
         {
-            if (await people.GetAsync(id, audited: false, ct: ct) is { } person)
+            bundle.Entry.Add(new Bundle.EntryComponent
             {
-                bundle.Entry.Add(new Bundle.EntryComponent
-                {
-                    FullUrl = $"{Base(http)}/Patient/{id}",
-                    Resource = PatientMapping.ToFhir(person, await UnitAsync(db, person.AddressUnitId, ct)),
-                    Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-                });
-            }
+                FullUrl = $"{Base(http)}/Patient/{b.Id}",
+                Resource = PatientMapping.ToFhir(new PatientFacts(b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode,
+                    ReferenceData.CodeCatalog.NameOf(lists, AnSinh.Domain.Beneficiaries.CodeLists.EthnicGroup, b.EthnicityCode), b.NationalId,
+                    b.HealthInsuranceNumber, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressLine, b.Unit)),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
         }
 
         await audit.RecordSearchAsync("fhir:Patient?" + http.Request.QueryString.Value?.TrimStart('?'), offset / count + 1, bundle.Entry.Count, total, ct);
@@ -180,6 +233,13 @@ public static class FhirApi
                 new() { Name = "birthdate", Type = SearchParamType.Date },
             ],
         };
+        var organization = new CapabilityStatement.ResourceComponent
+        {
+            Type = "Organization",
+            Profile = VnCore.ProviderProfile,
+            Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+            SearchParam = [new() { Name = "_id", Type = SearchParamType.Token }, new() { Name = "name", Type = SearchParamType.String }],
+        };
         return new CapabilityStatement
         {
             Status = PublicationStatus.Active,
@@ -189,7 +249,7 @@ public static class FhirApi
             Implementation = new CapabilityStatement.ImplementationComponent { Description = "AnSinh FHIR R4", Url = Base(http) },
             FhirVersion = FHIRVersion.N4_0_1,
             Format = ["json", "xml"],
-            Rest = [new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server, Resource = [patient] }],
+            Rest = [new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server, Resource = [organization, patient] }],
         };
     }
 

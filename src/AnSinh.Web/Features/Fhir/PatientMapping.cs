@@ -11,8 +11,13 @@ namespace AnSinh.Web.Features.Fhir;
 /// </summary>
 public static class PatientMapping
 {
-    public static Patient ToFhir(BeneficiaryDetail b, AdminUnitCode? unit, DateTimeOffset? lastUpdated = null)
+    public static Patient ToFhir(BeneficiaryDetail b, AdminUnitCode? unit) =>
+        ToFhir(new PatientFacts(b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode, b.EthnicityName, b.NationalId, b.HealthInsuranceNumber,
+            b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressLine, unit));
+
+    public static Patient ToFhir(PatientFacts b, DateTimeOffset? lastUpdated = null)
     {
+        var unit = b.Unit;
         var patient = new Patient
         {
             Id = Id(b.Id),
@@ -60,11 +65,7 @@ public static class PatientMapping
             if (unit is not null)
             {
                 address.City = unit.ProvinceName;
-                address.Extension.Add(new Extension
-                {
-                    Url = VnCore.AdministrativeAddressExtension,
-                    Extension = [new Extension("ward", new CodeableConcept(VnCore.AdministrativeAddressSystem, unit.Code, unit.Name))],
-                });
+                address.Extension.Add(VnCore.AdministrativeAddress(unit));
             }
 
             patient.Address.Add(address);
@@ -90,6 +91,11 @@ public static class PatientMapping
 
     private static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>What a Patient is made of: a read takes it from the record, a search from one query for the whole page.</summary>
+public sealed record PatientFacts(int Id, int Version, string FullName, Sex Sex, DateOnly BirthDate, string? EthnicityCode, string? EthnicityName,
+    string? NationalId, string? HealthInsuranceNumber, DateOnly? HealthInsuranceValidFrom, DateOnly? HealthInsuranceValidTo, string? AddressLine,
+    AdminUnitCode? Unit);
 
 /// <summary>The code and name of a person's commune or ward, and its province's name.</summary>
 public sealed record AdminUnitCode(string Code, string Name, string? ProvinceName);

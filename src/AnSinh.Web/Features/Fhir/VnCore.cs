@@ -8,6 +8,9 @@ public static class VnCore
 {
     public const string Canonical = "http://fhir.ehealth.gov.vn/core";
     public const string PatientProfile = Canonical + "/StructureDefinition/vn-core-patient";
+    /// <summary>A health or social-care facility (the IG's "provider" Organization).</summary>
+    public const string ProviderProfile = Canonical + "/StructureDefinition/vn-core-provider";
+    public const string ProviderLicenceSystem = Canonical + "/sid/provider-license-number";
     public const string NationalIdSystem = Canonical + "/sid/national_id";
     public const string InsuranceNumberSystem = Canonical + "/sid/insurance_number";
     public const string PatientInternalIdSystem = Canonical + "/sid/patient-internal-id";
@@ -16,4 +19,11 @@ public static class VnCore
     public const string RaceSystem = Canonical + "/CodeSystem/vn-core-race";
     public const string AdministrativeAddressExtension = Canonical + "/StructureDefinition/extension-administrative-address";
     public const string AdministrativeAddressSystem = Canonical + "/CodeSystem/vn-core-administrative-address";
+
+    /// <summary>The IG's administrative-address extension naming the commune or ward by its code.</summary>
+    public static Hl7.Fhir.Model.Extension AdministrativeAddress(AdminUnitCode unit) => new()
+    {
+        Url = AdministrativeAddressExtension,
+        Extension = [new Hl7.Fhir.Model.Extension("ward", new Hl7.Fhir.Model.CodeableConcept(AdministrativeAddressSystem, unit.Code, unit.Name))],
+    };
 }

@@ -1,0 +1,60 @@
+using System.Linq.Expressions;
+using AnSinh.Domain.Facilities;
+using AnSinh.Web.Components.Shared;
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>What an Organization is made of: the facility, its commune and the commune's province.</summary>
+public sealed record OrganizationFacts(int Id, int Version, string Name, FacilityType Type, Ownership Ownership, string? Address, string? LicenceNumber,
+    DateOnly? ClosedOn, AdminUnitCode? Unit);
+
+/// <summary>
+/// A facility as a Viet Nam Core provider Organization (vn-core-provider): its name, type and ownership as text (the IG
+/// has no code system for AnSinh's facility types), the licence number with the IG's system, the address with the
+/// commune's code, and whether it is active.
+/// </summary>
+public static class OrganizationMapping
+{
+    public static async Task<List<OrganizationFacts>> QueryAsync(IQueryable<Facility> facilities, Expression<Func<Facility, bool>> which, CancellationToken ct) =>
+        await facilities.AsNoTracking().Where(which).OrderBy(f => f.Id)
+            .Select(f => new OrganizationFacts(f.Id, f.Version, f.Name, f.Type, f.Ownership, f.Address, f.LicenceNumber, f.ClosedOn,
+                f.AdminUnit == null ? null : new AdminUnitCode(f.AdminUnit.Code, f.AdminUnit.Name, f.AdminUnit.Parent != null ? f.AdminUnit.Parent.Name : null)))
+            .ToListAsync(ct);
+
+    public static Organization ToFhir(OrganizationFacts f)
+    {
+        var organization = new Organization
+        {
+            Id = f.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Meta = new Meta { Profile = [VnCore.ProviderProfile], VersionId = f.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Active = f.ClosedOn is null,
+            Name = f.Name,
+            Type = [new CodeableConcept { Text = $"{Labels.Of(f.Type)} · {Labels.Of(f.Ownership)}" }],
+        };
+        if (f.LicenceNumber is { } licence)
+        {
+            organization.Identifier.Add(new Identifier(VnCore.ProviderLicenceSystem, licence));
+        }
+
+        if (f.Address is not null || f.Unit is not null)
+        {
+            var address = new Address
+            {
+                Use = Address.AddressUse.Work,
+                Text = string.Join(", ", new[] { f.Address, f.Unit?.Name, f.Unit?.ProvinceName }.Where(x => !string.IsNullOrWhiteSpace(x))),
+                City = f.Unit?.ProvinceName,
+                Country = "VN",
+            };
+            if (f.Unit is { } unit)
+            {
+                address.Extension.Add(VnCore.AdministrativeAddress(unit));
+            }
+
+            organization.Address.Add(address);
+        }
+
+        return organization;
+    }
+}
