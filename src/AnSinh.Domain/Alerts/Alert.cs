@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace AnSinh.Domain.Alerts;
 
@@ -108,6 +107,24 @@ public static class AlertCatalog
 
     private static readonly Dictionary<string, AlertRule> ByCode = All.ToDictionary(r => r.Code, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>A severity as a filter gives it ("Urgent", any case); null for none, false for a value that is not one (a number included).</summary>
+    public static bool TryParseSeverity(string? text, out AlertSeverity? severity)
+    {
+        severity = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (Enum.TryParse<AlertSeverity>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _))
+        {
+            severity = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
     public static AlertRule? Find(string? code) => code is not null && ByCode.TryGetValue(code, out var rule) ? rule : null;
 
     public static IReadOnlyList<string> ScheduledRules { get; } = All.Where(r => r.Trigger == AlertTrigger.Scheduled).Select(r => r.Code).ToList();
@@ -190,11 +207,4 @@ public static class AlertReconciler
 
         return changed || seenAgain;
     }
-}
-
-public static class AlertText
-{
-    public static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
-
-    public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using AnSinh.Domain.Text;
 using AnSinh.Domain.Medicines;
 
 namespace AnSinh.Domain.Alerts;
@@ -15,7 +16,7 @@ public static class CareGapRules
         var days = today.DayNumber - admittedOn.DayNumber;
         return !screenedSinceAdmission && days >= t.IntakeDays
             ? new(AlertCatalog.IntakeMissing, AlertSeverity.Attention,
-                $"Tiếp nhận ngày {AlertText.Date(admittedOn)}, đã {days} ngày chưa khám sàng lọc tiếp nhận.", Key(admittedOn))
+                $"Tiếp nhận ngày {VietnameseInput.FormatDate(admittedOn)}, đã {days} ngày chưa khám sàng lọc tiếp nhận.", Key(admittedOn))
             : null;
     }
 
@@ -29,8 +30,8 @@ public static class CareGapRules
         var due = (lastCheck ?? inCareSince).AddMonths(interval);
         return today > due
             ? new(AlertCatalog.PeriodicOverdue, AlertSeverity.Reminder, lastCheck is { } last
-                ? $"Khám định kỳ lần trước ngày {AlertText.Date(last)}; hạn {interval} tháng đã qua ngày {AlertText.Date(due)}."
-                : $"Chưa khám định kỳ lần nào; hạn {interval} tháng kể từ ngày {AlertText.Date(inCareSince)} đã qua ngày {AlertText.Date(due)}.", Key(due))
+                ? $"Khám định kỳ lần trước ngày {VietnameseInput.FormatDate(last)}; hạn {interval} tháng đã qua ngày {VietnameseInput.FormatDate(due)}."
+                : $"Chưa khám định kỳ lần nào; hạn {interval} tháng kể từ ngày {VietnameseInput.FormatDate(inCareSince)} đã qua ngày {VietnameseInput.FormatDate(due)}.", Key(due))
             : null;
     }
 
@@ -64,7 +65,7 @@ public static class CareGapRules
             return null;
         }
 
-        var names = string.Join(", ", missed.Select(m => $"{m.Order.DrugName} ({ShiftVi(m.Shift)} {AlertText.Date(m.Date)})").Distinct().Take(5));
+        var names = string.Join(", ", missed.Select(m => $"{m.Order.DrugName} ({ShiftVi(m.Shift)} {VietnameseInput.FormatDate(m.Date)})").Distinct().Take(5));
         return new(AlertCatalog.DoseMissed, AlertSeverity.Attention,
             $"{missed.Count} liều thuốc đã hết ca mà chưa ghi cho dùng, từ chối hay hoãn: {names}{(missed.Count > 5 ? "…" : "")}.",
             // The latest missed dose: a dose missed after the alert was resolved raises it again.
@@ -83,7 +84,7 @@ public static class CareGapRules
 
         var oldest = waiting[0];
         return new(AlertCatalog.ReferralUnanswered, AlertSeverity.Attention,
-            $"Chuyển tuyến đến {oldest.Destination} ngày {AlertText.Date(oldest.Date)}, đã {today.DayNumber - oldest.Date.DayNumber} ngày chưa có kết quả: liên hệ cơ sở nhận."
+            $"Chuyển tuyến đến {oldest.Destination} ngày {VietnameseInput.FormatDate(oldest.Date)}, đã {today.DayNumber - oldest.Date.DayNumber} ngày chưa có kết quả: liên hệ cơ sở nhận."
             + (waiting.Count > 1 ? $" Còn {waiting.Count - 1} chuyển tuyến khác chờ kết quả." : ""),
             string.Join(",", waiting.Take(10).Select(r => Key(r.Date))));
     }
@@ -99,12 +100,12 @@ public static class CareGapRules
 
         if (to < today)
         {
-            return new(AlertCatalog.InsuranceCard, AlertSeverity.Attention, $"Thẻ BHYT đã hết hạn ngày {AlertText.Date(to)}: làm thủ tục gia hạn.", Key(to) + "/expired");
+            return new(AlertCatalog.InsuranceCard, AlertSeverity.Attention, $"Thẻ BHYT đã hết hạn ngày {VietnameseInput.FormatDate(to)}: làm thủ tục gia hạn.", Key(to) + "/expired");
         }
 
         var left = to.DayNumber - today.DayNumber;
         return left <= t.InsuranceExpiringDays
-            ? new(AlertCatalog.InsuranceCard, AlertSeverity.Reminder, $"Thẻ BHYT hết hạn ngày {AlertText.Date(to)} (còn {left} ngày): chuẩn bị gia hạn.", Key(to))
+            ? new(AlertCatalog.InsuranceCard, AlertSeverity.Reminder, $"Thẻ BHYT hết hạn ngày {VietnameseInput.FormatDate(to)} (còn {left} ngày): chuẩn bị gia hạn.", Key(to))
             : null;
     }
 
@@ -115,7 +116,7 @@ public static class CareGapRules
         return list.Count == 0
             ? null
             : new(AlertCatalog.FollowUpOverdue, AlertSeverity.Reminder,
-                "Quá hạn tái khám: " + string.Join("; ", list.Select(o => $"{o.DiseaseVi} (hẹn {AlertText.Date(o.NextDue)})")) + ".",
+                "Quá hạn tái khám: " + string.Join("; ", list.Select(o => $"{o.DiseaseVi} (hẹn {VietnameseInput.FormatDate(o.NextDue)})")) + ".",
                 string.Join(",", list.Select(o => Key(o.NextDue))));
     }
 

@@ -1,3 +1,4 @@
+using AnSinh.Domain.Text;
 using AnSinh.Domain.HealthRecords;
 
 namespace AnSinh.Domain.Alerts;
@@ -96,32 +97,32 @@ public static class ReadingRules
         var diastolic = vitals.TryGetValue(Loinc.Diastolic, out var d) ? d : (decimal?)null;
         if (systolic >= t.SystolicUrgent || diastolic >= t.DiastolicUrgent)
         {
-            findings.Add(new(BloodPressure, AlertSeverity.Urgent, string.Create(AlertText.Vi, $"Huyết áp {systolic:0}/{diastolic:0} mmHg: cơn tăng huyết áp, báo bác sĩ ngay.")));
+            findings.Add(new(BloodPressure, AlertSeverity.Urgent, string.Create(VietnameseInput.Vi, $"Huyết áp {systolic:0}/{diastolic:0} mmHg: cơn tăng huyết áp, báo bác sĩ ngay.")));
         }
         else if (systolic >= t.SystolicAttention || diastolic >= t.DiastolicAttention)
         {
-            findings.Add(new(BloodPressure, AlertSeverity.Attention, string.Create(AlertText.Vi, $"Huyết áp {systolic:0}/{diastolic:0} mmHg: cao, đo lại và theo dõi.")));
+            findings.Add(new(BloodPressure, AlertSeverity.Attention, string.Create(VietnameseInput.Vi, $"Huyết áp {systolic:0}/{diastolic:0} mmHg: cao, đo lại và theo dõi.")));
         }
 
         if (vitals.TryGetValue(Loinc.OxygenSaturation, out var spo2) && spo2 < t.SpO2Below)
         {
-            findings.Add(new(LowOxygen, AlertSeverity.Urgent, string.Create(AlertText.Vi, $"SpO2 {spo2:0} %: thiếu oxy, báo bác sĩ ngay.")));
+            findings.Add(new(LowOxygen, AlertSeverity.Urgent, string.Create(VietnameseInput.Vi, $"SpO2 {spo2:0} %: thiếu oxy, báo bác sĩ ngay.")));
         }
 
         if (vitals.TryGetValue(Loinc.Temperature, out var temperature) && temperature >= t.TemperatureFrom)
         {
-            findings.Add(new(Fever, AlertSeverity.Attention, string.Create(AlertText.Vi, $"Nhiệt độ {temperature:0.0} °C: sốt cao.")));
+            findings.Add(new(Fever, AlertSeverity.Attention, string.Create(VietnameseInput.Vi, $"Nhiệt độ {temperature:0.0} °C: sốt cao.")));
         }
 
         if (vitals.TryGetValue(Loinc.Glucose, out var glucose))
         {
             if (glucose >= t.GlucoseHighFrom)
             {
-                findings.Add(new(GlucoseHigh, AlertSeverity.Attention, string.Create(AlertText.Vi, $"Đường huyết {glucose:0.0} mmol/L: tăng cao.")));
+                findings.Add(new(GlucoseHigh, AlertSeverity.Attention, string.Create(VietnameseInput.Vi, $"Đường huyết {glucose:0.0} mmol/L: tăng cao.")));
             }
             else if (glucose < t.GlucoseLowBelow)
             {
-                findings.Add(new(GlucoseLow, AlertSeverity.Urgent, string.Create(AlertText.Vi, $"Đường huyết {glucose:0.0} mmol/L: hạ đường huyết, xử trí ngay.")));
+                findings.Add(new(GlucoseLow, AlertSeverity.Urgent, string.Create(VietnameseInput.Vi, $"Đường huyết {glucose:0.0} mmol/L: hạ đường huyết, xử trí ngay.")));
             }
         }
 

@@ -1,3 +1,4 @@
+using AnSinh.Domain.Text;
 using AnSinh.Domain.Instruments;
 
 namespace AnSinh.Domain.Alerts;
@@ -84,7 +85,7 @@ public static class RecordRules
         var percent = (m - kg) * 100 / m;
         return percent >= t.WeightLossPercent
             ? new(AlertCatalog.WeightLoss, AlertSeverity.Attention,
-                string.Create(AlertText.Vi, $"Sụt {percent:0.#} % cân nặng ({m:0.#} → {kg:0.#} kg) trong {t.WeightLossDays} ngày: đánh giá dinh dưỡng và bệnh lý."))
+                string.Create(VietnameseInput.Vi, $"Sụt {percent:0.#} % cân nặng ({m:0.#} → {kg:0.#} kg) trong {t.WeightLossDays} ngày: đánh giá dinh dưỡng và bệnh lý."))
             : null;
     }
 
@@ -104,6 +105,6 @@ public static class RecordRules
 
         var urgent = lowest.Z < t.ZUrgentBelow;
         return new(AlertCatalog.ChildGrowth, urgent ? AlertSeverity.Urgent : AlertSeverity.Attention,
-            string.Create(AlertText.Vi, $"{lowest.IndicatorVi} z = {lowest.Z:0.00} (dưới {(urgent ? t.ZUrgentBelow : t.ZBelow):0}): {(urgent ? "suy dinh dưỡng nặng, khám ngay" : "suy dinh dưỡng, theo dõi và tư vấn dinh dưỡng")}."));
+            string.Create(VietnameseInput.Vi, $"{lowest.IndicatorVi} z = {lowest.Z:0.00} (dưới {(urgent ? t.ZUrgentBelow : t.ZBelow):0}): {(urgent ? "suy dinh dưỡng nặng, khám ngay" : "suy dinh dưỡng, theo dõi và tư vấn dinh dưỡng")}."));
     }
 }

@@ -9,7 +9,8 @@ namespace AnSinh.Domain.Text;
 /// </summary>
 public static partial class VietnameseInput
 {
-    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+    /// <summary>vi-VN: decimal comma, dot for thousands.</summary>
+    public static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
     public enum Outcome
     {

@@ -144,10 +144,17 @@ public static class TwoFactorGate
     {
         if (context.User.HasClaim(c => c.Type == ScopeClaimTypes.TwoFactorSetup) && !Allowed(context))
         {
-            if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            const string message = "Tài khoản này phải bật xác thực hai bước trước khi dùng: vào trang Tài khoản → Xác thực hai bước.";
+            if (Infrastructure.MachinePaths.IsFhir(context.Request.Path))
             {
-                await Results.Problem(statusCode: StatusCodes.Status403Forbidden,
-                    title: "Tài khoản này phải bật xác thực hai bước trước khi dùng: vào trang Tài khoản → Xác thực hai bước.").ExecuteAsync(context);
+                await Features.Fhir.FhirApi.Outcome(context, StatusCodes.Status403Forbidden, Hl7.Fhir.Model.OperationOutcome.IssueType.Forbidden, message)
+                    .ExecuteAsync(context);
+                return;
+            }
+
+            if (Infrastructure.MachinePaths.Contains(context.Request.Path))
+            {
+                await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: message).ExecuteAsync(context);
                 return;
             }
 

@@ -51,7 +51,7 @@ public static class ErrorHandling
                 return;
             }
 
-            if (context.Request.Path.StartsWithSegments("/fhir"))
+            if (MachinePaths.IsFhir(context.Request.Path))
             {
                 // FHIR clients read an OperationOutcome (sign-in missing, no such resource type, method not allowed).
                 await Features.Fhir.FhirApi.Outcome(context, code, code switch

@@ -30,17 +30,9 @@ public static class AlertApi
                     errors["status"] = ["Trạng thái phải là open, closed hoặc all."];
                 }
 
-                AlertSeverity? level = null;
-                if (!string.IsNullOrEmpty(severity))
+                if (!AlertCatalog.TryParseSeverity(severity, out var level))
                 {
-                    if (Enum.TryParse<AlertSeverity>(severity, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(severity, out _))
-                    {
-                        level = parsed;
-                    }
-                    else
-                    {
-                        errors["severity"] = ["Mức độ phải là Urgent, Attention hoặc Reminder."];
-                    }
+                    errors["severity"] = ["Mức độ phải là Urgent, Attention hoặc Reminder."];
                 }
 
                 if (errors.Count > 0)

@@ -122,7 +122,7 @@ public sealed class AlertRun(AnSinhDbContext db, AlertRaiser raiser, IOptions<Al
                 Add(CareGapRules.IntakeMissing(admitted, lastIntakes.TryGetValue(person.Id, out var intake) && intake >= admitted, today, t));
             }
 
-            Add(CareGapRules.PeriodicOverdue(lastChecks.TryGetValue(person.Id, out var check) ? check : null, person.InCareSince, Age(person.BirthDate, today), today,
+            Add(CareGapRules.PeriodicOverdue(lastChecks.TryGetValue(person.Id, out var check) ? check : null, person.InCareSince, AnSinh.Domain.Indicators.Windows.AgeOn(person.BirthDate, today), today,
                 indicators.PeriodicMonths, indicators.PeriodicMonthsOldOrYoung));
             Add(CareGapRules.DoseMissed(
                 ordersByPerson[person.Id].SelectMany(o => new[] { yesterday, today }.SelectMany(d => MedicationRules.ShiftsOf(o.Times).Select(s => (o, d, s)))),
@@ -184,5 +184,4 @@ public sealed class AlertRun(AnSinhDbContext db, AlertRaiser raiser, IOptions<Al
             .Select(g => new { g.Key, Last = g.Max(e => e.Date) })
             .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
 
-    private static int Age(DateOnly birth, DateOnly on) => on.Year - birth.Year - (on < birth.AddYears(on.Year - birth.Year) ? 1 : 0);
 }

@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AnSinh.Web.Features.Alerts;
 
 /// <summary>
-/// What the record services call after saving, inside their transaction: the rules on what was saved, then the
-/// time-based rules for that person (a recorded intake screening or periodic check closes its reminder at once).
+/// What the record services call after saving, inside their transaction: the rules on what was saved, then, when the
+/// person has one open, the time-based rules for them (a recorded intake screening or periodic check closes its reminder at once).
 /// </summary>
 public sealed class RecordAlerts(AnSinhDbContext db, AlertRaiser raiser, AlertRun run, GrowthStandards growth)
 {
@@ -24,7 +24,6 @@ public sealed class RecordAlerts(AnSinhDbContext db, AlertRaiser raiser, AlertRu
 
     public async Task AfterEncounterAsync(Encounter encounter, Sex sex, DateOnly birthDate, CancellationToken ct)
     {
-        var facility = await CareFacilityAsync(encounter.BeneficiaryId, ct) ?? encounter.FacilityId;
         var values = encounter.Observations.GroupBy(o => o.Code).ToDictionary(g => g.Key, g => g.First().Value);
         var t = raiser.Thresholds;
         var findings = ReadingRules.Evaluate(values, t).ToList();
@@ -63,9 +62,21 @@ public sealed class RecordAlerts(AnSinhDbContext db, AlertRaiser raiser, AlertRu
             }
         }
 
-        await raiser.ApplyAsync(encounter.BeneficiaryId, facility, evaluated, findings, $"Encounter/{encounter.Id}", ct);
-        await run.RunAsync(encounter.BeneficiaryId, ct);
+        if (evaluated.Count > 0)
+        {
+            var facility = await CareFacilityAsync(encounter.BeneficiaryId, ct) ?? encounter.FacilityId;
+            await raiser.ApplyAsync(encounter.BeneficiaryId, facility, evaluated, findings, $"Encounter/{encounter.Id}", ct);
+        }
+
+        // A check can end a time-based alert (the intake screening, the periodic check, a follow-up visit), never start
+        // one: the time-based rules run again for this person only when one of those is open (most saves: one query).
+        if (await db.Alerts.AnyAsync(a => a.BeneficiaryId == encounter.BeneficiaryId && a.Status < AlertStatus.Resolved && EndedByAVisit.Contains(a.Rule), ct))
+        {
+            await run.RunAsync(encounter.BeneficiaryId, ct);
+        }
     }
+
+    private static readonly string[] EndedByAVisit = [AlertCatalog.IntakeMissing, AlertCatalog.PeriodicOverdue, AlertCatalog.FollowUpOverdue];
 
     public async Task AfterScreeningAsync(ScreeningResult result, CancellationToken ct)
     {
