@@ -1,5 +1,10 @@
+using System.Diagnostics;
 using AnSinh.Web.Tests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace AnSinh.Browser.Tests;
 
@@ -8,7 +13,48 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public static string ChromiumPath => Environment.GetEnvironmentVariable("ANSINH_CHROMIUM") ?? "/usr/bin/chromium";
 
-    public SqliteAppFactory App { get; } = new();
+    public BrowserSite App { get; } = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private ITestOutputHelper? _output;
+
+    public BrowserFixture() => App.Log = Write;
+
+    /// <summary>
+    /// Sends what the browser asked and the site answered, with times, to the running test's output, which
+    /// <c>dotnet test</c> prints when the test fails: a page that never came shows whether the request was sent,
+    /// reached the site, or was still being answered.
+    /// </summary>
+    public BrowserFixture TracingTo(ITestOutputHelper output)
+    {
+        _output = output;
+        return this;
+    }
+
+    private void Write(string line)
+    {
+        try
+        {
+            _output?.WriteLine($"{_clock.Elapsed.TotalSeconds,8:F2} s  {line}");
+        }
+        catch (InvalidOperationException)
+        {
+            // An event after the test ended has no test to go to.
+        }
+    }
+
+    /// <summary>Gives a context of a test the long navigation timeout and traces its requests.</summary>
+    public void Watch(IBrowserContext context)
+    {
+        Patient(context);
+        context.Request += (_, r) => Write($"browser → {r.Method} {r.Url}");
+        context.Response += (_, r) => Write($"browser ← {r.Status} {r.Request.Method} {r.Url}");
+        context.RequestFailed += (_, r) => Write($"browser ✗ {r.Method} {r.Url}: {r.Failure}");
+        context.Page += (_, page) =>
+        {
+            page.Console += (_, m) => Write($"console {m.Type}: {m.Text}");
+            page.FrameNavigated += (_, f) => { if (f.ParentFrame is null) { Write($"navigated to {f.Url}"); } };
+        };
+    }
     public IPlaywright? Playwright { get; private set; }
     public IBrowser? Browser { get; private set; }
 
@@ -42,7 +88,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.ServerAddress.ToString(), Locale = "vi-VN" });
-        Patient(context);
+        Watch(context);
         return await context.NewPageAsync();
     }
 
@@ -53,7 +99,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             BaseURL = App.ServerAddress.ToString(), Locale = "vi-VN", ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        Patient(context);
+        Watch(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/login"));
@@ -79,5 +125,39 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Playwright?.Dispose();
         await App.DisposeAsync();
+    }
+}
+
+/// <summary>The demo site over SQLite, telling <see cref="Log"/> when each request starts and ends.</summary>
+public sealed class BrowserSite : SqliteAppFactoryBase
+{
+    public Action<string>? Log { get; set; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new Timing(this)));
+    }
+
+    private sealed class Timing(BrowserSite site) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, inner) =>
+            {
+                var request = $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}";
+                site.Log?.Invoke($"site  → {request}");
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await inner(context);
+                }
+                finally
+                {
+                    site.Log?.Invoke($"site  ← {context.Response.StatusCode} {request} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+                }
+            });
+            next(app);
+        };
     }
 }

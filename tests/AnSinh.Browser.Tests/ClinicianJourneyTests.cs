@@ -3,11 +3,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace AnSinh.Browser.Tests;
 
-public sealed class ClinicianJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class ClinicianJourneyTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
+    private readonly BrowserFixture fixture = fixture.TracingTo(output);
+
     private static string TodayVi => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"))
         .ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 

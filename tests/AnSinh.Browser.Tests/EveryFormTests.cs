@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace AnSinh.Browser.Tests;
 
@@ -12,8 +13,10 @@ namespace AnSinh.Browser.Tests;
 /// <see cref="Forms"/> lists each form with the test that submits it; a form found in the source
 /// without an entry fails <see cref="Every_form_in_the_source_has_a_browser_test"/>.
 /// </summary>
-public sealed partial class EveryFormTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
+    private readonly BrowserFixture fixture = fixture.TracingTo(output);
+
     /// <summary>Form (razor file#form name, or file#get/post target for plain forms) → the test that submits it valid and invalid.</summary>
     public static readonly IReadOnlyDictionary<string, string> Forms = new Dictionary<string, string>
     {

@@ -1,9 +1,12 @@
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace AnSinh.Browser.Tests;
 
-public sealed class FacilityTechniquesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class FacilityTechniquesTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
+    private readonly BrowserFixture fixture = fixture.TracingTo(output);
+
     [SkippableFact]
     public async Task Admin_uploads_a_catalog_and_the_manager_confirms_techniques()
     {

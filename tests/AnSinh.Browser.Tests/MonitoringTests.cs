@@ -1,10 +1,13 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace AnSinh.Browser.Tests;
 
-public sealed class MonitoringTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class MonitoringTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
+    private readonly BrowserFixture fixture = fixture.TracingTo(output);
+
     [SkippableFact]
     public async Task Province_officer_drills_down_to_the_missing_residents_and_downloads_the_report()
     {

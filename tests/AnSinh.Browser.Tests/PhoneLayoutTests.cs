@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace AnSinh.Browser.Tests;
 
@@ -10,8 +11,10 @@ namespace AnSinh.Browser.Tests;
 /// every visible link, button and field is at least 44 px tall and wide. <see cref="Routes"/> lists
 /// each page route with the user who sees it; a route in the source without an entry fails.
 /// </summary>
-public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed partial class PhoneLayoutTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
+    private readonly BrowserFixture fixture = fixture.TracingTo(output);
+
     /// <summary>Route template → the demo user who opens it.</summary>
     private static readonly Dictionary<string, string> Routes = new()
     {

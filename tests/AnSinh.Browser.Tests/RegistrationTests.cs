@@ -1,10 +1,13 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace AnSinh.Browser.Tests;
 
-public sealed class RegistrationTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class RegistrationTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
+    private readonly BrowserFixture fixture = fixture.TracingTo(output);
+
     private static async Task SignInAsync(IPage page, string user, string returnPath)
     {
         await page.GotoAsync(returnPath);

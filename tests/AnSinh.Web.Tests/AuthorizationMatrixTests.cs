@@ -20,7 +20,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
     private static readonly string[] RoleUsers = ["demo.admin", "demo.national", "demo.province", "demo.manager", "demo.clinician"];
 
     /// <summary>Records in the Quảng Ninh demo centre (every demo role's scope) and in the Hà Nội one (outside all but the national roles').</summary>
-    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit, int Alert);
+    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit, int Alert, int Version);
 
     private sealed record Row(string Method, string Route, string[] Cells);
 
@@ -86,7 +86,8 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             new { kind = "SickVisit", date = today, observations = new[] { new { code = "8480-6", value = 200 }, new { code = "8462-4", value = 120 } } });
         var alert = await App.QueryAsync(db => db.Alerts.Where(a => a.BeneficiaryId == person && a.Rule == "BP-HIGH" && a.Status < AnSinh.Domain.Alerts.AlertStatus.Resolved)
             .Select(a => a.Id).FirstAsync());
-        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit, alert);
+        var version = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => b.Version).SingleAsync());
+        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit, alert, version);
     }
 
     /// <summary>The concrete address of a route for one side's records.</summary>
@@ -99,6 +100,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             ("facility", _) => side.Facility.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ("planId", _) => plan.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ("taskId", _) => task.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ("versionId", _) => side.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ("entitlementId", _) => side.Entitlement.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/users", StringComparison.Ordinal) || r.StartsWith("/admin/users", StringComparison.Ordinal) => userId,
             (_, var r) when r.Contains("facilities", StringComparison.Ordinal) => side.Facility.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -11,8 +11,9 @@ using Task = System.Threading.Tasks.Task;
 namespace AnSinh.Web.Features.Fhir;
 
 /// <summary>
-/// HL7 FHIR R4 under /fhir (issue #13), on the Firely SDK: the CapabilityStatement and, in this first slice, Patient
-/// read and search, in JSON or XML, scoped and audited like the API; every error is an OperationOutcome.
+/// HL7 FHIR R4 under /fhir (issue #13), on the Firely SDK: the CapabilityStatement, Organization read and search,
+/// Patient read, search and writes (<see cref="PatientWrites"/>), in JSON or XML, scoped and audited like the API;
+/// every error is an OperationOutcome.
 /// </summary>
 public static class FhirApi
 {
@@ -99,6 +100,8 @@ public static class FhirApi
             })
             .WithName("FhirOrganizationSearch").WithSummary("Facilities in scope: _id, name (any part, with or without diacritics).");
 
+        fhir.MapPatientWrites();
+
         fhir.MapGet("/Patient", SearchPatientsAsync)
             .WithName("FhirPatientSearch")
             .WithSummary("Search: _id, identifier=[system|]value (CCCD, BHYT, AnSinh id), name (any part, with or without diacritics), birthdate=[eq]yyyy-MM-dd, _count (≤ 100), _offset.");
@@ -133,16 +136,7 @@ public static class FhirApi
 
         if (q.TryGetValue("identifier", out var identifiers))
         {
-            var (system, value) = SplitToken(identifiers.ToString());
-            query = system switch
-            {
-                VnCore.NationalIdSystem => query.Where(b => b.NationalId == value),
-                VnCore.InsuranceNumberSystem => query.Where(b => b.HealthInsuranceNumber == value),
-                VnCore.PatientInternalIdSystem => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var own)
-                    ? query.Where(b => b.Id == own) : query.Where(b => false),
-                null => query.Where(b => b.NationalId == value || b.HealthInsuranceNumber == value),
-                _ => query.Where(b => false),
-            };
+            query = ByIdentifier(query, identifiers.ToString());
         }
 
         if (q.TryGetValue("name", out var names) && !string.IsNullOrWhiteSpace(names))
@@ -170,7 +164,7 @@ public static class FhirApi
             .Select(b => new
             {
                 b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode, b.NationalId, b.HealthInsuranceNumber, b.HealthInsuranceValidFrom,
-                b.HealthInsuranceValidTo, b.AddressLine,
+                b.HealthInsuranceValidTo, b.AddressLine, b.RegisteredFacilityId,
                 Unit = b.AddressUnit == null ? null : new AdminUnitCode(b.AddressUnit.Code, b.AddressUnit.Name, b.AddressUnit.Parent != null ? b.AddressUnit.Parent.Name : null),
             })
             .ToListAsync(ct);
@@ -190,7 +184,7 @@ public static class FhirApi
                 FullUrl = $"{Base(http)}/Patient/{b.Id}",
                 Resource = PatientMapping.ToFhir(new PatientFacts(b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode,
                     ReferenceData.CodeCatalog.NameOf(lists, AnSinh.Domain.Beneficiaries.CodeLists.EthnicGroup, b.EthnicityCode), b.NationalId,
-                    b.HealthInsuranceNumber, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressLine, b.Unit)),
+                    b.HealthInsuranceNumber, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressLine, b.Unit, b.RegisteredFacilityId)),
                 Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             });
         }
@@ -199,17 +193,32 @@ public static class FhirApi
         return Send(http, bundle);
     }
 
+    /// <summary>identifier=[system|]value: the CCCD, the BHYT card number or AnSinh's own id; an unknown system matches no one.</summary>
+    public static IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> ByIdentifier(IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> query, string token)
+    {
+        var (system, value) = SplitToken(token);
+        return system switch
+        {
+            VnCore.NationalIdSystem => query.Where(b => b.NationalId == value),
+            VnCore.InsuranceNumberSystem => query.Where(b => b.HealthInsuranceNumber == value),
+            VnCore.PatientInternalIdSystem => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var own)
+                ? query.Where(b => b.Id == own) : query.Where(b => false),
+            null => query.Where(b => b.NationalId == value || b.HealthInsuranceNumber == value),
+            _ => query.Where(b => false),
+        };
+    }
+
     private static (string? System, string Value) SplitToken(string token)
     {
         var bar = token.IndexOf('|', StringComparison.Ordinal);
         return bar < 0 ? (null, token) : (token[..bar].Length == 0 ? null : token[..bar], token[(bar + 1)..]);
     }
 
-    private static async Task<AdminUnitCode?> UnitAsync(AnSinhDbContext db, int? unitId, CancellationToken ct) =>
+    public static async Task<AdminUnitCode?> UnitAsync(AnSinhDbContext db, int? unitId, CancellationToken ct) =>
         unitId is null ? null : await db.AdminUnits.AsNoTracking().Where(u => u.Id == unitId)
             .Select(u => new AdminUnitCode(u.Code, u.Name, u.Parent != null ? u.Parent.Name : null)).FirstOrDefaultAsync(ct);
 
-    private static string Base(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/fhir";
+    public static string Base(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/fhir";
 
     private static string Link(HttpContext http, int offset, int count)
     {
@@ -224,7 +233,15 @@ public static class FhirApi
         {
             Type = "Patient",
             Profile = VnCore.PatientProfile,
-            Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+            Interaction =
+            [
+                new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.Vread },
+                new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }, new() { Code = CapabilityStatement.TypeRestfulInteraction.Create },
+                new() { Code = CapabilityStatement.TypeRestfulInteraction.Update }, new() { Code = CapabilityStatement.TypeRestfulInteraction.HistoryInstance },
+            ],
+            Versioning = CapabilityStatement.ResourceVersionPolicy.VersionedUpdate,
+            ConditionalCreate = true,
+            ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.NotSupported,
             SearchParam =
             [
                 new() { Name = "_id", Type = SearchParamType.Token },

@@ -24,6 +24,13 @@ public static class VnCore
     public static Hl7.Fhir.Model.Extension AdministrativeAddress(AdminUnitCode unit) => new()
     {
         Url = AdministrativeAddressExtension,
-        Extension = [new Hl7.Fhir.Model.Extension("ward", new Hl7.Fhir.Model.CodeableConcept(AdministrativeAddressSystem, unit.Code, unit.Name))],
+        Extension = [new Hl7.Fhir.Model.Extension("ward", Coded(AdministrativeAddressSystem, unit.Code, unit.Name))],
+    };
+
+    /// <summary>A code with its display on the coding (where clients look for it) and as the concept's text.</summary>
+    public static Hl7.Fhir.Model.CodeableConcept Coded(string system, string code, string? display) => new()
+    {
+        Coding = [new Hl7.Fhir.Model.Coding(system, code, display)],
+        Text = display,
     };
 }

@@ -1,0 +1,97 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// Reads a resource a client sent: JSON or XML by Content-Type, parsed strictly by the Firely SDK, of the type the
+/// endpoint expects, no larger than <see cref="MaxBytes"/>. A failure is the OperationOutcome to answer with.
+/// </summary>
+public static class FhirBody
+{
+    /// <summary>One resource (not a Bundle): a Patient with a photo is well under this.</summary>
+    public const int MaxBytes = 5 * 1024 * 1024;
+
+    private static readonly IFhirSerializationEngine Engine = FhirSerializationEngineFactory.Strict(ModelInfo.ModelInspector);
+
+    public static async Task<(T? Resource, IResult? Refusal)> ReadAsync<T>(HttpContext http, int maxBytes = MaxBytes, CancellationToken ct = default)
+        where T : Resource
+    {
+        if (http.Request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(http, maxBytes));
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
+        string text;
+        try
+        {
+            using var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8);
+            text = await reader.ReadToEndAsync(ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(http, maxBytes));
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required,
+                $"Thân yêu cầu trống: hãy gửi một {typeof(T).Name} dạng JSON hoặc XML."));
+        }
+
+        Resource? resource;
+        try
+        {
+            resource = IsXml(http) ? Engine.DeserializeFromXml(text) : Engine.DeserializeFromJson(text);
+        }
+        catch (DeserializationFailedException e)
+        {
+            var outcome = e.ToOperationOutcome();
+            outcome.Issue.Insert(0, new OperationOutcome.IssueComponent
+            {
+                Severity = OperationOutcome.IssueSeverity.Error, Code = OperationOutcome.IssueType.Structure,
+                Diagnostics = $"Không đọc được tài nguyên {(IsXml(http) ? "XML" : "JSON")}: {e.Exceptions.Count} lỗi (chi tiết ở các mục sau).",
+            });
+            return (null, FhirApi.Send(http, outcome, StatusCodes.Status400BadRequest));
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or System.Xml.XmlException)
+        {
+            return (null, FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure,
+                $"Không đọc được tài nguyên: {e.Message}"));
+        }
+
+        if (resource is not T typed)
+        {
+            return (null, FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid,
+                $"Địa chỉ này nhận {typeof(T).Name}, không nhận {resource?.TypeName ?? "tài nguyên rỗng"}."));
+        }
+
+        return (typed, null);
+    }
+
+    private static bool IsXml(HttpContext http) =>
+        http.Request.ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static IResult TooLarge(HttpContext http, int maxBytes) =>
+        FhirApi.Outcome(http, StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooCostly,
+            $"Tài nguyên quá lớn: tối đa {maxBytes / (1024 * 1024)} MB mỗi yêu cầu.");
+
+    /// <summary>The version a client's If-Match names (W/"3" or "3"), if any.</summary>
+    public static int? IfMatch(HttpContext http)
+    {
+        var header = http.Request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0)
+        {
+            return null;
+        }
+
+        header = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        return int.TryParse(header.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1;
+    }
+}

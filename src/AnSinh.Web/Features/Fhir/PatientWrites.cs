@@ -1,0 +1,258 @@
+using System.Globalization;
+using AnSinh.Data;
+using AnSinh.Web.Auth;
+using AnSinh.Web.Features.Beneficiaries;
+using AnSinh.Web.Infrastructure;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Task = System.Threading.Tasks.Task;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// Patient create (also conditional, on identifier), update with the version in If-Match, vread and history of the
+/// version kept, and delete refused: each goes through <see cref="BeneficiaryService"/>, so a FHIR client is checked,
+/// scoped and audited exactly as a form is.
+/// </summary>
+public static class PatientWrites
+{
+    public static void MapPatientWrites(this RouteGroupBuilder fhir)
+    {
+        fhir.MapPost("/Patient", CreateAsync).WithName("FhirPatientCreate")
+            .WithSummary("Create a beneficiary from a Patient; If-None-Exist: identifier=system|value makes it conditional.");
+        fhir.MapPut("/Patient/{id}", UpdateAsync).WithName("FhirPatientUpdate")
+            .WithSummary("Update a beneficiary's identity from a Patient; the version read goes in If-Match (or meta.versionId).");
+        fhir.MapDelete("/Patient/{id}", async (string id, HttpContext http, BeneficiaryService people, CancellationToken ct) =>
+                await FindAsync(id, people, ct) is null
+                    ? NotFound(http, id)
+                    : FhirApi.Outcome(http, StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported,
+                        "Hồ sơ sức khỏe không bị xóa qua FHIR: hồ sơ được lưu giữ theo quy định; cơ sở ghi nhận ra viện hoặc tử vong trên AnSinh."))
+            .WithName("FhirPatientDelete").WithSummary("Refused with an OperationOutcome: records are kept.");
+        fhir.MapGet("/Patient/{id}/_history/{versionId}", async (string id, string versionId, HttpContext http, BeneficiaryService people, AnSinhDbContext db,
+                CancellationToken ct) =>
+            {
+                if (await FindAsync(id, people, ct) is not { } person)
+                {
+                    return NotFound(http, id);
+                }
+
+                return versionId == person.Version.ToString(CultureInfo.InvariantCulture)
+                    ? FhirApi.Send(http, await ToFhirAsync(db, person, ct))
+                    : FhirApi.Outcome(http, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound,
+                        $"AnSinh giữ phiên bản hiện tại ({person.Version}) của Patient/{id}; các thay đổi trước đó có trong nhật ký truy cập.");
+            })
+            .WithName("FhirPatientVersionRead").WithSummary("vread: the version kept (the current one).");
+        fhir.MapGet("/Patient/{id}/_history", async (string id, HttpContext http, BeneficiaryService people, AnSinhDbContext db, CancellationToken ct) =>
+            {
+                if (await FindAsync(id, people, ct) is not { } person)
+                {
+                    return NotFound(http, id);
+                }
+
+                var bundle = new Bundle { Type = Bundle.BundleType.History, Total = 1, Id = Guid.NewGuid().ToString("N") };
+                bundle.Entry.Add(new Bundle.EntryComponent
+                {
+                    FullUrl = $"{FhirApi.Base(http)}/Patient/{person.Id}",
+                    Resource = await ToFhirAsync(db, person, ct),
+                    Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"Patient/{person.Id}" },
+                    Response = new Bundle.ResponseComponent { Status = "200" },
+                });
+                return FhirApi.Send(http, bundle);
+            })
+            .WithName("FhirPatientHistory").WithSummary("The versions kept of a Patient (the current one; earlier changes are in the audit trail).");
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, BeneficiaryService people, AccessScope scope, AnSinhDbContext db, Clock clock,
+        CancellationToken ct)
+    {
+        var (patient, refusal) = await FhirBody.ReadAsync<Patient>(http, ct: ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        string? condition = null;
+        if (http.Request.Headers.TryGetValue("If-None-Exist", out var header))
+        {
+            var parsed = QueryHelpers.ParseQuery(header.ToString().TrimStart('?'));
+            if (parsed.Count != 1 || !parsed.TryGetValue("identifier", out var token) || string.IsNullOrWhiteSpace(token))
+            {
+                return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.NotSupported,
+                    "If-None-Exist chỉ nhận một điều kiện identifier=<hệ mã>|<giá trị> (CCCD hoặc số thẻ BHYT).");
+            }
+
+            condition = token.ToString();
+            if (await ExistingAsync(http, condition, scope, people, db, ct) is { } existing)
+            {
+                return existing;
+            }
+        }
+
+        var incoming = PatientMapping.FromFhir(patient!);
+        var (input, problems) = await ResolveAsync(incoming, db, clock, ct);
+        if (problems.Count > 0)
+        {
+            return Unprocessable(http, problems);
+        }
+
+        var result = await people.CreateAsync(input, ct);
+        if (!result.Succeeded)
+        {
+            // Two conditional creates of one person at once: the second finds the first's record, as it would have a moment later.
+            if (condition is not null && result.Errors?["nationalId"] is not null
+                && await ExistingAsync(http, condition, scope, people, db, ct) is { } existing)
+            {
+                return existing;
+            }
+
+            return Refused(http, result);
+        }
+
+        var created = (await people.GetAsync(result.Value, audited: false, ct: ct))!;
+        http.Response.Headers.Location = $"{FhirApi.Base(http)}/Patient/{created.Id}/_history/{created.Version}";
+        return FhirApi.Send(http, await ToFhirAsync(db, created, ct), StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext http, BeneficiaryService people, AnSinhDbContext db, Clock clock, CancellationToken ct)
+    {
+        // Out of scope is "not found" whatever the body holds.
+        if (await FindAsync(id, people, ct) is not { } current)
+        {
+            return NotFound(http, id);
+        }
+
+        var (patient, refusal) = await FhirBody.ReadAsync<Patient>(http, ct: ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (patient!.Id != id)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid,
+                $"Patient.id (\"{patient.Id}\") phải trùng với địa chỉ Patient/{id}.");
+        }
+
+        int? version = FhirBody.IfMatch(http);
+        if (version is null && int.TryParse(patient.Meta?.VersionId, NumberStyles.None, CultureInfo.InvariantCulture, out var stated))
+        {
+            version = stated;
+        }
+
+        if (version is null)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status428PreconditionRequired, OperationOutcome.IssueType.Required,
+                "Hãy gửi phiên bản đã đọc trong If-Match (W/\"<versionId>\") để không ghi đè thay đổi của người khác.");
+        }
+
+        var incoming = PatientMapping.FromFhir(patient);
+        var (input, problems) = await ResolveAsync(incoming, db, clock, ct);
+        if (problems.Count > 0)
+        {
+            return Unprocessable(http, problems);
+        }
+
+        // A Patient holds neither categories nor contacts: they stay as they are.
+        input.Version = version;
+        input.Categories = current.Categories.Select(c => new AnSinh.Domain.Beneficiaries.CategoryInput
+        {
+            Kind = c.Kind, From = c.From, To = c.To, MeritTypeCode = c.MeritTypeCode, WarInvalidPercent = c.WarInvalidPercent,
+            DisabilityTypeCode = c.DisabilityTypeCode, AssistanceTypeCode = c.AssistanceTypeCode, DisabilitySeverity = c.DisabilitySeverity,
+        }).ToList();
+        input.Contacts = current.Contacts.Select(c => new AnSinh.Domain.Beneficiaries.ContactInput
+        {
+            FullName = c.FullName, Relationship = c.Relationship, Phone = c.Phone, IsGuardian = c.IsGuardian,
+        }).ToList();
+        var result = await people.UpdateAsync(current.Id, input, ct);
+        if (!result.Succeeded)
+        {
+            return Refused(http, result);
+        }
+
+        var updated = (await people.GetAsync(current.Id, audited: false, ct: ct))!;
+        http.Response.Headers.Location = $"{FhirApi.Base(http)}/Patient/{updated.Id}/_history/{updated.Version}";
+        return FhirApi.Send(http, await ToFhirAsync(db, updated, ct));
+    }
+
+    /// <summary>The one person in scope the condition names (200), a refusal when it names several (412), or null to create.</summary>
+    private static async Task<IResult?> ExistingAsync(HttpContext http, string condition, AccessScope scope, BeneficiaryService people, AnSinhDbContext db,
+        CancellationToken ct)
+    {
+        var matches = await FhirApi.ByIdentifier((await scope.BeneficiariesAsync(ct)).AsNoTracking(), condition)
+            .OrderBy(b => b.Id).Select(b => b.Id).Take(2).ToListAsync(ct);
+        return matches switch
+        {
+            [] => null,
+            [var only] => FhirApi.Send(http, await ToFhirAsync(db, (await people.GetAsync(only, view: "fhir", ct: ct))!, ct)),
+            _ => FhirApi.Outcome(http, StatusCodes.Status412PreconditionFailed, OperationOutcome.IssueType.MultipleMatches,
+                $"Điều kiện \"{condition}\" khớp nhiều hơn một người: không tạo."),
+        };
+    }
+
+    /// <summary>Looks up the commune/ward code (a unit in force today) and turns the Patient's problems into issues.</summary>
+    private static async Task<(AnSinh.Domain.Beneficiaries.BeneficiaryInput Input, List<(string Expression, string Message)> Problems)> ResolveAsync(
+        IncomingPatient incoming, AnSinhDbContext db, Clock clock, CancellationToken ct)
+    {
+        var problems = incoming.Problems.ToList();
+        var input = incoming.Input;
+        input.RegisteredFacilityId = incoming.FacilityId;
+        if (incoming.UnitCode is { } code)
+        {
+            var today = clock.Today;
+            var units = await db.AdminUnits.AsNoTracking()
+                .Where(u => u.Code == code && (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today))
+                .Select(u => u.Id).Take(2).ToListAsync(ct);
+            if (units is [var unit])
+            {
+                input.AddressUnitId = unit;
+            }
+            else
+            {
+                problems.Add(("Patient.address.extension('ward')", $"Không có xã/phường hiện hành mã \"{code}\"."));
+            }
+        }
+
+        return (input, problems);
+    }
+
+    private static IResult Refused(HttpContext http, ServiceResult<int> result)
+    {
+        if (result.NotFound)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, "Không có người này trong phạm vi của bạn.");
+        }
+
+        if (result.Forbidden)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden,
+                result.Errors?[""] ?? "Bạn không có quyền thực hiện thao tác này.");
+        }
+
+        var issues = result.Errors!.ToDictionary().SelectMany(e => e.Value.Select(m => (PatientMapping.Expression(e.Key), m))).ToList();
+        return result.Conflict
+            ? FhirApi.Send(http, Issues(issues, OperationOutcome.IssueType.Conflict), StatusCodes.Status412PreconditionFailed)
+            : Unprocessable(http, issues);
+    }
+
+    private static IResult Unprocessable(HttpContext http, IEnumerable<(string Expression, string Message)> problems) =>
+        FhirApi.Send(http, Issues(problems, OperationOutcome.IssueType.Invalid), StatusCodes.Status422UnprocessableEntity);
+
+    private static OperationOutcome Issues(IEnumerable<(string Expression, string Message)> problems, OperationOutcome.IssueType code) => new()
+    {
+        Issue = problems.Select(p => new OperationOutcome.IssueComponent
+        {
+            Severity = OperationOutcome.IssueSeverity.Error, Code = code, Diagnostics = p.Message, Expression = [p.Expression],
+        }).ToList(),
+    };
+
+    private static async Task<BeneficiaryDetail?> FindAsync(string id, BeneficiaryService people, CancellationToken ct) =>
+        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? await people.GetAsync(key, view: "fhir", ct: ct) : null;
+
+    private static async Task<Patient> ToFhirAsync(AnSinhDbContext db, BeneficiaryDetail person, CancellationToken ct) =>
+        PatientMapping.ToFhir(person, await FhirApi.UnitAsync(db, person.AddressUnitId, ct));
+
+    private static IResult NotFound(HttpContext http, string id) =>
+        FhirApi.Outcome(http, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound,
+            $"Không có Patient/{id}, hoặc người này không thuộc phạm vi của bạn.");
+}
