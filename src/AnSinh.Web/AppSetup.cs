@@ -62,6 +62,7 @@ public static class AppSetup
         services.AddScoped<ResourcesService>();
         services.AddScoped<StayService>();
         services.AddScoped<HealthRecordService>();
+        services.AddScoped<AnSinh.Web.Features.Fhir.ClinicalScope>();
         services.AddScoped<CareRecordService>();
         services.AddScoped<RecordPeople>();
         services.AddScoped<AnSinh.Web.Features.Medicines.MedicineService>();

@@ -20,7 +20,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
     private static readonly string[] RoleUsers = ["demo.admin", "demo.national", "demo.province", "demo.manager", "demo.clinician"];
 
     /// <summary>Records in the Quảng Ninh demo centre (every demo role's scope) and in the Hà Nội one (outside all but the national roles').</summary>
-    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit, int Alert, int Version);
+    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit, int Alert, int Version, long Observation);
 
     private sealed record Row(string Method, string Route, string[] Cells);
 
@@ -87,7 +87,8 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
         var alert = await App.QueryAsync(db => db.Alerts.Where(a => a.BeneficiaryId == person && a.Rule == "BP-HIGH" && a.Status < AnSinh.Domain.Alerts.AlertStatus.Resolved)
             .Select(a => a.Id).FirstAsync());
         var version = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => b.Version).SingleAsync());
-        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit, alert, version);
+        var observation = await App.QueryAsync(db => db.Observations.Where(o => o.BeneficiaryId == person).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit, alert, version, observation);
     }
 
     /// <summary>The concrete address of a route for one side's records.</summary>
@@ -113,6 +114,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             (_, var r) when r.StartsWith("/api/rehab-goals", StringComparison.Ordinal) => side.Goal.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/devices", StringComparison.Ordinal) => side.Device.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/alerts/", StringComparison.Ordinal) => side.Alert.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/fhir/Observation", StringComparison.Ordinal) => side.Observation.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/fhir/Organization", StringComparison.Ordinal) => side.Facility.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => side.Person.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });

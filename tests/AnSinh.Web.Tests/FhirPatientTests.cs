@@ -11,11 +11,6 @@ public abstract class FhirPatientTests(AnSinhAppFactory app) : HttpTestBase(app)
 {
     private const string NationalIdSystem = "http://fhir.ehealth.gov.vn/core/sid/national_id";
 
-    private async Task<FhirClient> FhirAsync(string user, ResourceFormat format = ResourceFormat.Json)
-    {
-        var http = await App.ClientForAsync(user);
-        return new FhirClient(new Uri(http.BaseAddress!, "/fhir/"), http, new FhirClientSettings { PreferredFormat = format, VerifyFhirVersion = false });
-    }
 
     private async Task<(int Id, string NationalId)> PersonAsync(string name)
     {

@@ -16,11 +16,6 @@ public abstract class FhirPatientWriteTests(AnSinhAppFactory app) : HttpTestBase
     private const string AddressExtension = "http://fhir.ehealth.gov.vn/core/StructureDefinition/extension-administrative-address";
     private const string AddressSystem = "http://fhir.ehealth.gov.vn/core/CodeSystem/vn-core-administrative-address";
 
-    private async Task<FhirClient> FhirAsync(string user, ResourceFormat format = ResourceFormat.Json)
-    {
-        var http = await App.ClientForAsync(user);
-        return new FhirClient(new Uri(http.BaseAddress!, "/fhir/"), http, new FhirClientSettings { PreferredFormat = format, VerifyFhirVersion = false });
-    }
 
     private async Task<(string Code, string Name)> CommuneAsync() => await App.QueryAsync(db => db.AdminUnits
         .Where(u => u.Level == AnSinh.Domain.Geography.AdminLevel.Commune && u.ValidTo == null && u.ProvinceCode == "22")

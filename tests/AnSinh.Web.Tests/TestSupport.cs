@@ -41,6 +41,14 @@ public abstract class HttpTestBase(AnSinhAppFactory app)
 {
     protected AnSinhAppFactory App { get; } = app;
 
+    /// <summary>Firely's FhirClient on /fhir, signed in as the user.</summary>
+    protected async Task<Hl7.Fhir.Rest.FhirClient> FhirAsync(string user, Hl7.Fhir.Rest.ResourceFormat format = Hl7.Fhir.Rest.ResourceFormat.Json)
+    {
+        var http = await App.ClientForAsync(user);
+        return new Hl7.Fhir.Rest.FhirClient(new Uri(http.BaseAddress!, "/fhir/"), http,
+            new Hl7.Fhir.Rest.FhirClientSettings { PreferredFormat = format, VerifyFhirVersion = false });
+    }
+
     /// <summary>Skips (locally) or fails (CI) when the provider is not available.</summary>
     protected void RequireProvider()
     {

@@ -19,8 +19,6 @@ public static class FhirApi
 {
     public const string JsonType = "application/fhir+json";
     public const string XmlType = "application/fhir+xml";
-    private const int DefaultCount = 20;
-    private const int MaxCount = 100;
     private static readonly IFhirSerializationEngine Engine = FhirSerializationEngineFactory.Strict(ModelInfo.ModelInspector);
 
     public static void MapFhirApi(this WebApplication app)
@@ -101,6 +99,7 @@ public static class FhirApi
             .WithName("FhirOrganizationSearch").WithSummary("Facilities in scope: _id, name (any part, with or without diacritics).");
 
         fhir.MapPatientWrites();
+        fhir.MapObservations();
 
         fhir.MapGet("/Patient", SearchPatientsAsync)
             .WithName("FhirPatientSearch")
@@ -119,12 +118,10 @@ public static class FhirApi
                 $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho Patient; dùng: {string.Join(", ", PatientParameters.Where(p => p != "_format"))}.");
         }
 
-        var count = DefaultCount;
-        var offset = 0;
-        if ((q.ContainsKey("_count") && !int.TryParse(q["_count"], NumberStyles.None, CultureInfo.InvariantCulture, out count)) || count is < 1 or > MaxCount
-            || (q.ContainsKey("_offset") && !int.TryParse(q["_offset"], NumberStyles.None, CultureInfo.InvariantCulture, out offset)))
+        var (count, offset) = FhirSearch.Paging(http);
+        if (count == 0)
         {
-            return Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, $"_count phải từ 1 đến {MaxCount}; _offset từ 0.");
+            return FhirSearch.BadPaging(http);
         }
 
         var query = (await scope.BeneficiariesAsync(ct)).AsNoTracking();
@@ -159,33 +156,12 @@ public static class FhirApi
         }
 
         var total = await query.CountAsync(ct);
-        // The page in one query, with the commune and its province: no query per person.
-        var page = await query.OrderBy(b => b.Id).Skip(offset).Take(count)
-            .Select(b => new
-            {
-                b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode, b.NationalId, b.HealthInsuranceNumber, b.HealthInsuranceValidFrom,
-                b.HealthInsuranceValidTo, b.AddressLine, b.RegisteredFacilityId,
-                Unit = b.AddressUnit == null ? null : new AdminUnitCode(b.AddressUnit.Code, b.AddressUnit.Name, b.AddressUnit.Parent != null ? b.AddressUnit.Parent.Name : null),
-            })
-            .ToListAsync(ct);
-        var lists = await codes.ListsAsync(ct);
-        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Id = Guid.NewGuid().ToString("N") };
-        var self = Link(http, offset, count);
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = self });
-        if (offset + count < total)
-        {
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Link(http, offset + count, count) });
-        }
-
-        foreach (var b in page)
+        var bundle = FhirSearch.Searchset(http, total, offset, count);
+        foreach (var patient in await PatientsAsync(query.OrderBy(b => b.Id).Skip(offset).Take(count), codes, ct))
         {
             bundle.Entry.Add(new Bundle.EntryComponent
             {
-                FullUrl = $"{Base(http)}/Patient/{b.Id}",
-                Resource = PatientMapping.ToFhir(new PatientFacts(b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode,
-                    ReferenceData.CodeCatalog.NameOf(lists, AnSinh.Domain.Beneficiaries.CodeLists.EthnicGroup, b.EthnicityCode), b.NationalId,
-                    b.HealthInsuranceNumber, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressLine, b.Unit, b.RegisteredFacilityId)),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+                FullUrl = $"{Base(http)}/Patient/{patient.Id}", Resource = patient, Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
             });
         }
 
@@ -208,6 +184,25 @@ public static class FhirApi
         };
     }
 
+    /// <summary>The people a query selects as Patients, in its order, in one query with their communes: none per person.</summary>
+    public static async Task<List<Patient>> PatientsAsync(IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> query, ReferenceData.CodeCatalog codes,
+        CancellationToken ct)
+    {
+        var rows = await query.AsNoTracking()
+            .Select(b => new
+            {
+                b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode, b.NationalId, b.HealthInsuranceNumber, b.HealthInsuranceValidFrom,
+                b.HealthInsuranceValidTo, b.AddressLine, b.RegisteredFacilityId,
+                Unit = b.AddressUnit == null ? null : new AdminUnitCode(b.AddressUnit.Code, b.AddressUnit.Name, b.AddressUnit.Parent != null ? b.AddressUnit.Parent.Name : null),
+            })
+            .ToListAsync(ct);
+        var lists = await codes.ListsAsync(ct);
+        return rows.Select(b => PatientMapping.ToFhir(new PatientFacts(b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode,
+                ReferenceData.CodeCatalog.NameOf(lists, AnSinh.Domain.Beneficiaries.CodeLists.EthnicGroup, b.EthnicityCode), b.NationalId,
+                b.HealthInsuranceNumber, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressLine, b.Unit, b.RegisteredFacilityId)))
+            .ToList();
+    }
+
     private static (string? System, string Value) SplitToken(string token)
     {
         var bar = token.IndexOf('|', StringComparison.Ordinal);
@@ -220,7 +215,7 @@ public static class FhirApi
 
     public static string Base(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/fhir";
 
-    private static string Link(HttpContext http, int offset, int count)
+    public static string Link(HttpContext http, int offset, int count)
     {
         var kept = http.Request.Query.Where(p => p.Key is not ("_offset" or "_count"))
             .SelectMany(p => p.Value.Select(v => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(v ?? "")}"));
@@ -257,6 +252,23 @@ public static class FhirApi
             Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
             SearchParam = [new() { Name = "_id", Type = SearchParamType.Token }, new() { Name = "name", Type = SearchParamType.String }],
         };
+        var observation = new CapabilityStatement.ResourceComponent
+        {
+            Type = "Observation",
+            SupportedProfile = ["http://hl7.org/fhir/StructureDefinition/vitalsigns", "http://hl7.org/fhir/StructureDefinition/bp"],
+            Interaction =
+            [
+                new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
+                new() { Code = CapabilityStatement.TypeRestfulInteraction.Create },
+            ],
+            SearchInclude = ["Observation:patient"],
+            SearchParam =
+            [
+                new() { Name = "patient", Type = SearchParamType.Reference }, new() { Name = "subject", Type = SearchParamType.Reference },
+                new() { Name = "code", Type = SearchParamType.Token }, new() { Name = "date", Type = SearchParamType.Date },
+                new() { Name = "category", Type = SearchParamType.Token },
+            ],
+        };
         return new CapabilityStatement
         {
             Status = PublicationStatus.Active,
@@ -266,7 +278,7 @@ public static class FhirApi
             Implementation = new CapabilityStatement.ImplementationComponent { Description = "AnSinh FHIR R4", Url = Base(http) },
             FhirVersion = FHIRVersion.N4_0_1,
             Format = ["json", "xml"],
-            Rest = [new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server, Resource = [organization, patient] }],
+            Rest = [new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server, Resource = [observation, organization, patient] }],
         };
     }
 

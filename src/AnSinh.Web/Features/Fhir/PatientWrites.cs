@@ -216,35 +216,9 @@ public static class PatientWrites
         return (input, problems);
     }
 
-    private static IResult Refused(HttpContext http, ServiceResult<int> result)
-    {
-        if (result.NotFound)
-        {
-            return FhirApi.Outcome(http, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, "Không có người này trong phạm vi của bạn.");
-        }
+    private static IResult Refused(HttpContext http, ServiceResult<int> result) => FhirSearch.Refused(http, result, PatientMapping.Expression);
 
-        if (result.Forbidden)
-        {
-            return FhirApi.Outcome(http, StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden,
-                result.Errors?[""] ?? "Bạn không có quyền thực hiện thao tác này.");
-        }
-
-        var issues = result.Errors!.ToDictionary().SelectMany(e => e.Value.Select(m => (PatientMapping.Expression(e.Key), m))).ToList();
-        return result.Conflict
-            ? FhirApi.Send(http, Issues(issues, OperationOutcome.IssueType.Conflict), StatusCodes.Status412PreconditionFailed)
-            : Unprocessable(http, issues);
-    }
-
-    private static IResult Unprocessable(HttpContext http, IEnumerable<(string Expression, string Message)> problems) =>
-        FhirApi.Send(http, Issues(problems, OperationOutcome.IssueType.Invalid), StatusCodes.Status422UnprocessableEntity);
-
-    private static OperationOutcome Issues(IEnumerable<(string Expression, string Message)> problems, OperationOutcome.IssueType code) => new()
-    {
-        Issue = problems.Select(p => new OperationOutcome.IssueComponent
-        {
-            Severity = OperationOutcome.IssueSeverity.Error, Code = code, Diagnostics = p.Message, Expression = [p.Expression],
-        }).ToList(),
-    };
+    private static IResult Unprocessable(HttpContext http, IEnumerable<(string Expression, string Message)> problems) => FhirSearch.Unprocessable(http, problems);
 
     private static async Task<BeneficiaryDetail?> FindAsync(string id, BeneficiaryService people, CancellationToken ct) =>
         int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? await people.GetAsync(key, view: "fhir", ct: ct) : null;

@@ -94,7 +94,7 @@ public sealed class HealthRecordService(
         var units = ranges.ToDictionary(r => r.Key, r => r.Value.Unit);
         var values = input.Observations.Where(o => o.Value is not null && !string.IsNullOrWhiteSpace(o.Code))
             .ToDictionary(o => o.Code!.Trim(), o => o.Value!.Value);
-        values.Remove(Loinc.Bmi); // always computed from weight and height
+        // Computed from weight and height when both are measured (over any figure sent); otherwise as reported, e.g. by another system.
         if (VitalSigns.Bmi(values.GetValueOrDefault(Loinc.Weight), values.GetValueOrDefault(Loinc.Height)) is { } bmi)
         {
             values[Loinc.Bmi] = bmi;

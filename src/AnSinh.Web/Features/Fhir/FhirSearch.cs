@@ -1,0 +1,142 @@
+using System.Globalization;
+using AnSinh.Web.Infrastructure;
+using Hl7.Fhir.Model;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>The parts of FHIR search and writes every resource shares: paging, dates with prefixes, references, refusals.</summary>
+public static class FhirSearch
+{
+    public const int DefaultCount = 20;
+    public const int MaxCount = 100;
+
+    /// <summary>_count (1–100, 20 by default) and _offset, or (0, 0) when either is not a number in range.</summary>
+    public static (int Count, int Offset) Paging(HttpContext http)
+    {
+        var q = http.Request.Query;
+        var count = DefaultCount;
+        var offset = 0;
+        if ((q.ContainsKey("_count") && !int.TryParse(q["_count"], NumberStyles.None, CultureInfo.InvariantCulture, out count)) || count is < 1 or > MaxCount
+            || (q.ContainsKey("_offset") && !int.TryParse(q["_offset"], NumberStyles.None, CultureInfo.InvariantCulture, out offset)))
+        {
+            return (0, 0);
+        }
+
+        return (count, offset);
+    }
+
+    public static IResult BadPaging(HttpContext http) =>
+        FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, $"_count phải từ 1 đến {MaxCount}; _offset từ 0.");
+
+    /// <summary>"Patient/12", "12" or a full URL ending in Patient/12.</summary>
+    public static bool TryPatientId(string reference, out int id)
+    {
+        var marker = reference.LastIndexOf("Patient/", StringComparison.Ordinal);
+        var text = marker >= 0 ? reference[(marker + "Patient/".Length)..] : reference;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id);
+    }
+
+    /// <summary>
+    /// A date search value: an optional prefix (eq, lt, le, gt, ge; sa and eb as gt and lt) and a year, month or day,
+    /// as the first and last day it covers.
+    /// </summary>
+    public static bool TryDateRange(string? value, out DateOnly from, out DateOnly to, out string prefix)
+    {
+        from = to = default;
+        prefix = "eq";
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        if (value.Length > 2 && char.IsLetter(value[0]))
+        {
+            prefix = value[..2] switch { "sa" => "gt", "eb" => "lt", var p => p };
+            value = value[2..];
+        }
+
+        if (prefix is not ("eq" or "lt" or "le" or "gt" or "ge"))
+        {
+            return false;
+        }
+
+        var day = value.Length >= 10 ? value[..10] : value;
+        if (day.Length == 10 && DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
+        {
+            to = from;
+            return value.Length == 10 || value[10] == 'T';
+        }
+
+        if (value.Length == 7 && DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
+        {
+            to = from.AddMonths(1).AddDays(-1);
+            return true;
+        }
+
+        if (value.Length == 4 && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1 and <= 9999)
+        {
+            from = new DateOnly(year, 1, 1);
+            to = new DateOnly(year, 12, 31);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The day a FHIR date-time falls on in Viet Nam (a date alone is that date); null when it is not a full day.</summary>
+    public static DateOnly? LocalDate(FhirDateTime value)
+    {
+        var text = value.Value ?? "";
+        if (text.Length == 10)
+        {
+            return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        }
+
+        return text.Length > 10 && value.TryToDateTimeOffset(out var moment)
+            ? DateOnly.FromDateTime(Clock.ToLocal(moment).DateTime)
+            : null;
+    }
+
+    public static Bundle Searchset(HttpContext http, int total, int offset, int count)
+    {
+        var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Id = Guid.NewGuid().ToString("N") };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirApi.Link(http, offset, count) });
+        if (offset + count < total)
+        {
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = FhirApi.Link(http, offset + count, count) });
+        }
+
+        return bundle;
+    }
+
+    public static IResult Unprocessable(HttpContext http, IEnumerable<(string Expression, string Message)> problems) =>
+        FhirApi.Send(http, Issues(problems, OperationOutcome.IssueType.Invalid), StatusCodes.Status422UnprocessableEntity);
+
+    /// <summary>A refused command as FHIR answers it: 404, 403, 412 for a stale version, 422 with an issue per field.</summary>
+    public static IResult Refused<T>(HttpContext http, ServiceResult<T> result, Func<string, string> expression)
+    {
+        if (result.NotFound)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, "Không có người này trong phạm vi của bạn.");
+        }
+
+        if (result.Forbidden)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden,
+                result.Errors?[""] ?? "Bạn không có quyền thực hiện thao tác này.");
+        }
+
+        var issues = result.Errors!.ToDictionary().SelectMany(e => e.Value.Select(m => (expression(e.Key), m))).ToList();
+        return result.Conflict
+            ? FhirApi.Send(http, Issues(issues, OperationOutcome.IssueType.Conflict), StatusCodes.Status412PreconditionFailed)
+            : Unprocessable(http, issues);
+    }
+
+    private static OperationOutcome Issues(IEnumerable<(string Expression, string Message)> problems, OperationOutcome.IssueType code) => new()
+    {
+        Issue = problems.Select(p => new OperationOutcome.IssueComponent
+        {
+            Severity = OperationOutcome.IssueSeverity.Error, Code = code, Diagnostics = p.Message, Expression = [p.Expression],
+        }).ToList(),
+    };
+}
