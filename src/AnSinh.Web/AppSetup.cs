@@ -63,6 +63,9 @@ public static class AppSetup
         services.AddScoped<StayService>();
         services.AddScoped<HealthRecordService>();
         services.AddScoped<AnSinh.Web.Features.Fhir.ClinicalScope>();
+        services.Configure<AnSinh.Web.Features.Fhir.BulkExportOptions>(config.GetSection("Fhir:Export"));
+        services.AddSingleton<AnSinh.Web.Features.Fhir.BulkExportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnSinh.Web.Features.Fhir.BulkExportWorker>());
         services.AddScoped<CareRecordService>();
         services.AddScoped<RecordPeople>();
         services.AddScoped<AnSinh.Web.Features.Medicines.MedicineService>();

@@ -138,6 +138,12 @@ public abstract class FhirObservationTests(AnSinhAppFactory app) : HttpTestBase(
         var implausible = Example("body-temperature", person);
         ((Quantity)implausible.Value!).Value = 60m;
         await RefusedAsync(implausible, "Observation.value");
+        var atLeast = Example("body-temperature", person);
+        ((Quantity)atLeast.Value!).Comparator = Quantity.QuantityComparator.GreaterThan;
+        await RefusedAsync(atLeast, "Observation.value");
+        var foreign = Example("body-temperature", person);
+        foreign.Subject = new ResourceReference($"http://other.example/fhir/Patient/{person}");
+        await RefusedAsync(foreign, "Observation.subject");
         var noDate = Example("body-temperature", person);
         noDate.Effective = null;
         await RefusedAsync(noDate, "Observation.effective");
@@ -164,6 +170,30 @@ public abstract class FhirObservationTests(AnSinhAppFactory app) : HttpTestBase(
         Assert.Equal(0, (await fhir.SearchAsync<Observation>([$"patient={outsider}"]))!.Total);
         var national = await FhirAsync("demo.national");
         Assert.Equal(theirs.ToString(System.Globalization.CultureInfo.InvariantCulture), (await national.ReadAsync<Observation>($"Observation/{theirs}"))!.Id);
+    }
+
+    [SkippableFact]
+    public async Task A_reading_names_its_visit_as_an_encounter_and_an_old_reading_raises_no_alert()
+    {
+        RequireProvider();
+        var person = await PersonAsync("Đinh Văn Lần Khám");
+        var fhir = await FhirAsync("demo.clinician");
+        var old = Example("blood-pressure", person);
+        old.Component[0].Value = new Quantity(200m, "mm[Hg]") { System = "http://unitsofmeasure.org", Code = "mm[Hg]" };
+        old.Component[1].Value = new Quantity(120m, "mm[Hg]") { System = "http://unitsofmeasure.org", Code = "mm[Hg]" };
+        var created = (await fhir.CreateAsync(old))!;
+
+        var encounter = (await fhir.ReadAsync<Encounter>(created.Encounter!.Reference!))!;
+        Assert.Equal(($"Patient/{person}", "2012-09-17"), (encounter.Subject!.Reference, encounter.Period!.Start));
+        Assert.StartsWith("Organization/", encounter.ServiceProvider!.Reference);
+        Assert.Equal(encounter.Id, Assert.Single((await fhir.SearchAsync<Encounter>([$"patient={person}", "date=2012"]))!.Entry).Resource!.Id);
+        // 200/120 in 2012 is history: nothing on today's worklist.
+        Assert.False(await App.QueryAsync(db => db.Alerts.AnyAsync(a => a.BeneficiaryId == person)));
+
+        using var http = await App.ClientForAsync("demo.clinician");
+        var location = (await http.PostAsync("/fhir/Observation", new StringContent(
+            new FhirJsonSerializer().SerializeToString(Example("heart-rate", person)), System.Text.Encoding.UTF8, "application/fhir+json"))).Headers.Location!;
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(location)).StatusCode);
     }
 }
 

@@ -170,6 +170,27 @@ public abstract class FhirPatientWriteTests(AnSinhAppFactory app) : HttpTestBase
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noCommune.Status);
         Assert.Contains("99999", noCommune.Outcome.Issue[0].Diagnostics);
 
+        // An array, a bare value, an unknown media type, and XML nested past any real resource (it once overflowed the stack).
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("[{\"resourceType\": \"Patient\"}]")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("42")).Status);
+        using (var plain = new StringContent("{\"resourceType\": \"Patient\"}"))
+        {
+            plain.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain");
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await http.PostAsync("/fhir/Patient", plain)).StatusCode);
+        }
+
+        var nested = "<Patient xmlns=\"http://hl7.org/fhir\">" + string.Concat(Enumerable.Repeat("<extension url=\"http://x\">", 20_000))
+            + string.Concat(Enumerable.Repeat("</extension>", 20_000)) + "</Patient>";
+        var deep = await PostAsync(nested, "application/fhir+xml");
+        Assert.Equal(HttpStatusCode.BadRequest, deep.Status);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/fhir/metadata")).StatusCode); // still up
+        var inactive = NewPatient("Phạm Văn Ngừng", NewNationalId());
+        inactive.Active = false;
+        Assert.Equal("Patient.active", (await PostAsync(serializer.SerializeToString(inactive))).Outcome.Issue[0].Expression.Single());
+        var otherCentre = NewPatient("Phạm Văn Cơ Sở Khác", NewNationalId());
+        otherCentre.ManagingOrganization = new ResourceReference($"Organization/{await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội")}");
+        Assert.Equal("Patient.managingOrganization", (await PostAsync(serializer.SerializeToString(otherCentre))).Outcome.Issue[0].Expression.Single());
+
         // A body past the limit is refused before it is read.
         var huge = await PostAsync("{\"resourceType\": \"Patient\", \"name\": [{\"text\": \"" + new string('a', 6 * 1024 * 1024) + "\"}]}");
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.Status);
@@ -209,6 +230,55 @@ public abstract class FhirPatientWriteTests(AnSinhAppFactory app) : HttpTestBase
             fhir.ConditionalCreateAsync(same, new SearchParams().Add("identifier", $"{NationalIdSystem}|{outsider.NationalId}")));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, twice.Status);
         Assert.Contains("đã được đăng ký", twice.Outcome!.Issue[0].Diagnostics);
+    }
+
+    [SkippableFact]
+    public async Task Conditional_creates_on_one_card_at_once_make_one_record_and_a_card_held_elsewhere_makes_none()
+    {
+        RequireProvider();
+        const string CardSystem = "http://fhir.ehealth.gov.vn/core/sid/insurance_number";
+        var card = $"BT22{Random.Shared.NextInt64(10_000_000_000, 99_999_999_999)}";
+        var fhir = await FhirAsync("demo.clinician");
+        var attempts = Enumerable.Range(0, 4).Select(async i =>
+        {
+            var patient = NewPatient("Đỗ Văn Cùng Thẻ", NewNationalId());
+            patient.Identifier.RemoveAll(x => x.System == NationalIdSystem);
+            patient.Identifier.Add(new Identifier(CardSystem, card) { Period = new Period { Start = $"{Today.Year}-01-01", End = $"{Today.Year}-12-31" } });
+            return (await fhir.ConditionalCreateAsync(patient, new SearchParams().Add("identifier", $"{CardSystem}|{card}")))!.Id;
+        });
+        var ids = await Task.WhenAll(attempts);
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, await App.QueryAsync(db => db.Beneficiaries.CountAsync(b => b.HealthInsuranceNumber == card)));
+
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var outsider = await App.QueryAsync(db => db.Beneficiaries
+            .Where(b => b.HealthInsuranceNumber != null && b.Stays.Any() && b.Stays.All(s => s.FacilityId == hanoi && s.DischargedOn == null))
+            .OrderBy(b => b.Id).Select(b => b.HealthInsuranceNumber!).FirstAsync());
+        var copy = NewPatient("Đỗ Văn Thẻ Nơi Khác", NewNationalId());
+        copy.Identifier.Add(new Identifier(CardSystem, outsider) { Period = new Period { Start = $"{Today.Year}-01-01", End = $"{Today.Year}-12-31" } });
+        var refused = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ConditionalCreateAsync(copy, new SearchParams().Add("identifier", $"{CardSystem}|{outsider}")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Equal(1, await App.QueryAsync(db => db.Beneficiaries.CountAsync(b => b.HealthInsuranceNumber == outsider)));
+    }
+
+    [SkippableFact]
+    public async Task Repeated_search_values_must_all_match_and_commas_offer_alternatives()
+    {
+        RequireProvider();
+        var fhir = await FhirAsync("demo.clinician");
+        var first = (await fhir.CreateAsync(NewPatient("Tạ Văn Giáp Ất", NewNationalId())))!.Id;
+        var second = (await fhir.CreateAsync(NewPatient("Tạ Văn Bính Đinh", NewNationalId())))!.Id;
+
+        var either = (await fhir.SearchAsync<Patient>(["name=giap at,binh dinh"]))!;
+        Assert.Equal(new[] { first, second }.Order(), either.Entry.Select(e => e.Resource!.Id).Order());
+        var both = (await fhir.SearchAsync<Patient>(["name=ta van", "name=giap at"]))!;
+        Assert.Equal(first, Assert.Single(both.Entry).Resource!.Id);
+        Assert.Equal(0, (await fhir.SearchAsync<Patient>([$"_id={first}", $"_id={second}"]))!.Total);
+        var countOnly = (await fhir.SearchAsync<Patient>(["name=giap at,binh dinh", "_summary=count"]))!;
+        Assert.Equal((2, 0), (countOnly.Total!.Value, countOnly.Entry.Count));
+
+        using var anonymous = App.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/fhir/metadata")).StatusCode);
     }
 }
 

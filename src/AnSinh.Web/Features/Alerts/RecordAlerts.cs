@@ -11,8 +11,14 @@ namespace AnSinh.Web.Features.Alerts;
 /// What the record services call after saving, inside their transaction: the rules on what was saved, then, when the
 /// person has one open, the time-based rules for them (a recorded intake screening or periodic check closes its reminder at once).
 /// </summary>
-public sealed class RecordAlerts(AnSinhDbContext db, AlertRaiser raiser, AlertRun run, GrowthStandards growth)
+public sealed class RecordAlerts(AnSinhDbContext db, AlertRaiser raiser, AlertRun run, GrowthStandards growth, Infrastructure.Clock clock)
 {
+    /// <summary>
+    /// Readings older than this raise nothing: a check typed in late or sent by another system (FHIR) is history, and
+    /// a 2012 blood pressure on today's worklist would only bury what needs someone now.
+    /// </summary>
+    public const int ActOnReadingsWithinDays = 7;
+
     private static readonly IReadOnlyList<string> ReadingRuleCodes =
         [ReadingRules.BloodPressure, ReadingRules.LowOxygen, ReadingRules.Fever, ReadingRules.GlucoseHigh, ReadingRules.GlucoseLow];
 
@@ -24,7 +30,8 @@ public sealed class RecordAlerts(AnSinhDbContext db, AlertRaiser raiser, AlertRu
 
     public async Task AfterEncounterAsync(Encounter encounter, Sex sex, DateOnly birthDate, CancellationToken ct)
     {
-        var values = encounter.Observations.GroupBy(o => o.Code).ToDictionary(g => g.Key, g => g.First().Value);
+        var recent = encounter.Date >= clock.Today.AddDays(-ActOnReadingsWithinDays);
+        var values = recent ? encounter.Observations.GroupBy(o => o.Code).ToDictionary(g => g.Key, g => g.First().Value) : [];
         var t = raiser.Thresholds;
         var findings = ReadingRules.Evaluate(values, t).ToList();
         // Readings never close an alert (AlertCatalog): only what was found is applied.

@@ -49,6 +49,7 @@ public static class AuditLabels
         AuditActions.RunAlerts => "Chạy các quy tắc cảnh báo theo lịch",
         AuditActions.ResolveCondition => "Ghi bệnh đã khỏi",
         AuditActions.ViewList => "Xem danh sách",
+        AuditActions.BulkExport => "Xuất dữ liệu hàng loạt (HL7 FHIR)",
         AuditActions.AccessDenied => "Bị từ chối truy cập",
         AuditActions.WriteRefused => "Ghi bị từ chối (dữ liệu không hợp lệ)",
         AuditActions.CreateAccount => "Tạo tài khoản",

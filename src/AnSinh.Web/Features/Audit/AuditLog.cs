@@ -16,6 +16,7 @@ public static class AuditActions
     public const string RecordEncounter = "encounter.create";
     public const string Search = "record.search";
     public const string ExportList = "list.export";
+    public const string BulkExport = "fhir.export";
     public const string DuplicateNationalId = "record.duplicate-id";
     public const string AddEntitlement = "entitlement.create";
     public const string EndEntitlement = "entitlement.end";

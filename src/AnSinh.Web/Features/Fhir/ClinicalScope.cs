@@ -43,6 +43,20 @@ public sealed class ClinicalScope(AnSinhDbContext db, AccessScope scope, Current
             || !db.Stays.Any(s => s.BeneficiaryId == c.BeneficiaryId && s.DischargedOn == null && !own.Contains(s.FacilityId) && s.AdmittedOn <= c.OnsetDate));
     }
 
+    public async Task<IQueryable<Encounter>> EncountersAsync(CancellationToken ct)
+    {
+        var people = (await scope.BeneficiariesAsync(ct)).Select(b => b.Id);
+        var encounters = db.Encounters.AsNoTracking().Where(e => people.Contains(e.BeneficiaryId));
+        if (user.ScopeKind != ScopeKind.Facility)
+        {
+            return encounters;
+        }
+
+        var own = (await scope.ResolveAsync(ct)).FacilityIds;
+        return encounters.Where(e => own.Contains(e.FacilityId)
+            || !db.Stays.Any(s => s.BeneficiaryId == e.BeneficiaryId && s.DischargedOn == null && !own.Contains(s.FacilityId) && s.AdmittedOn <= e.Date));
+    }
+
     /// <summary>One read event per person whose records a FHIR answer showed, saved together.</summary>
     public async Task AuditReadAsync(IEnumerable<int> people, string view, CancellationToken ct)
     {

@@ -37,7 +37,9 @@ public static class FhirApi
             }
         });
 
+        // Clients read the CapabilityStatement before they sign in; it names no one and no facility.
         fhir.MapGet("/metadata", (HttpContext http) => Send(http, Capabilities(http)))
+            .AllowAnonymous()
             .WithName("FhirMetadata").WithSummary("The CapabilityStatement: FHIR 4.0.1, the resources, interactions and search parameters served.");
 
         fhir.MapGet("/Patient/{id}", async (string id, HttpContext http, BeneficiaryService people, AnSinhDbContext db, CancellationToken ct) =>
@@ -63,7 +65,7 @@ public static class FhirApi
         fhir.MapGet("/Organization", async (HttpContext http, AccessScope scope, CancellationToken ct) =>
             {
                 var q = http.Request.Query;
-                if (q.Keys.FirstOrDefault(k => k is not ("_id" or "name" or "_format")) is { } unknown)
+                if (q.Keys.FirstOrDefault(k => k is not ("_id" or "name") && !FhirSearch.Ignored.Contains(k)) is { } unknown)
                 {
                     return Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.NotSupported,
                         $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho Organization; dùng: _id, name.");
@@ -100,6 +102,9 @@ public static class FhirApi
 
         fhir.MapPatientWrites();
         fhir.MapObservations();
+        fhir.MapConditions();
+        fhir.MapEncounters();
+        fhir.MapBulkExport();
 
         fhir.MapGet("/Patient", SearchPatientsAsync)
             .WithName("FhirPatientSearch")
@@ -112,34 +117,37 @@ public static class FhirApi
         AnSinh.Web.Features.Audit.AuditLog audit, CancellationToken ct)
     {
         var q = http.Request.Query;
-        if (q.Keys.FirstOrDefault(k => !PatientParameters.Contains(k)) is { } unknown)
+        if (q.Keys.FirstOrDefault(k => !PatientParameters.Contains(k) && !FhirSearch.Ignored.Contains(k)) is { } unknown)
         {
             return Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.NotSupported,
                 $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho Patient; dùng: {string.Join(", ", PatientParameters.Where(p => p != "_format"))}.");
         }
 
-        var (count, offset) = FhirSearch.Paging(http);
-        if (count == 0)
+        if (FhirSearch.Paging(http) is not { } paging)
         {
             return FhirSearch.BadPaging(http);
         }
 
+        var (count, offset) = paging;
+
+        // A parameter repeated must match each time (AND); values separated by commas are alternatives (OR).
         var query = (await scope.BeneficiariesAsync(ct)).AsNoTracking();
-        if (q.TryGetValue("_id", out var ids))
+        foreach (var value in q["_id"])
         {
-            var wanted = ids.SelectMany(v => (v ?? "").Split(',')).Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToList();
+            var wanted = (value ?? "").Split(',').Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToList();
             query = query.Where(b => wanted.Contains(b.Id));
         }
 
-        if (q.TryGetValue("identifier", out var identifiers))
+        foreach (var value in q["identifier"])
         {
-            query = ByIdentifier(query, identifiers.ToString());
+            query = ByIdentifier(query, value ?? "");
         }
 
-        if (q.TryGetValue("name", out var names) && !string.IsNullOrWhiteSpace(names))
+        foreach (var value in q["name"])
         {
-            var pattern = VietnameseText.ContainsPattern(VietnameseText.Fold(names.ToString().Trim()));
-            query = query.Where(b => EF.Functions.Like(b.SearchName, pattern, VietnameseText.LikeEscape));
+            var patterns = (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(n => VietnameseText.ContainsPattern(VietnameseText.Fold(n))).ToList();
+            query = patterns.Count == 0 ? query : query.Where(NameLikeAny(patterns));
         }
 
         if (q.TryGetValue("birthdate", out var birth))
@@ -165,23 +173,52 @@ public static class FhirApi
             });
         }
 
-        await audit.RecordSearchAsync("fhir:Patient?" + http.Request.QueryString.Value?.TrimStart('?'), offset / count + 1, bundle.Entry.Count, total, ct);
+        await audit.RecordSearchAsync("fhir:Patient?" + http.Request.QueryString.Value?.TrimStart('?'), offset / Math.Max(count, 1) + 1, bundle.Entry.Count, total, ct);
         return Send(http, bundle);
     }
 
     /// <summary>identifier=[system|]value: the CCCD, the BHYT card number or AnSinh's own id; an unknown system matches no one.</summary>
     public static IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> ByIdentifier(IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> query, string token)
     {
-        var (system, value) = SplitToken(token);
-        return system switch
+        var nationalIds = new List<string>();
+        var cards = new List<string>();
+        var own = new List<int>();
+        foreach (var (system, value) in token.Split(',').Select(SplitToken))
         {
-            VnCore.NationalIdSystem => query.Where(b => b.NationalId == value),
-            VnCore.InsuranceNumberSystem => query.Where(b => b.HealthInsuranceNumber == value),
-            VnCore.PatientInternalIdSystem => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var own)
-                ? query.Where(b => b.Id == own) : query.Where(b => false),
-            null => query.Where(b => b.NationalId == value || b.HealthInsuranceNumber == value),
-            _ => query.Where(b => false),
-        };
+            switch (system)
+            {
+                case VnCore.NationalIdSystem:
+                    nationalIds.Add(value);
+                    break;
+                case VnCore.InsuranceNumberSystem:
+                    cards.Add(value);
+                    break;
+                case VnCore.PatientInternalIdSystem when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id):
+                    own.Add(id);
+                    break;
+                case null:
+                    nationalIds.Add(value);
+                    cards.Add(value);
+                    break;
+            }
+        }
+
+        return query.Where(b => (b.NationalId != null && nationalIds.Contains(b.NationalId))
+                                || (b.HealthInsuranceNumber != null && cards.Contains(b.HealthInsuranceNumber)) || own.Contains(b.Id));
+    }
+
+    /// <summary>The full name (folded) is like any of the patterns.</summary>
+    private static System.Linq.Expressions.Expression<Func<AnSinh.Domain.Beneficiaries.Beneficiary, bool>> NameLikeAny(IReadOnlyList<string> patterns)
+    {
+        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like),
+            [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+        var person = System.Linq.Expressions.Expression.Parameter(typeof(AnSinh.Domain.Beneficiaries.Beneficiary), "b");
+        var name = System.Linq.Expressions.Expression.Property(person, nameof(AnSinh.Domain.Beneficiaries.Beneficiary.SearchName));
+        var body = patterns.Select(p => (System.Linq.Expressions.Expression)System.Linq.Expressions.Expression.Call(like,
+                System.Linq.Expressions.Expression.Constant(EF.Functions), name, System.Linq.Expressions.Expression.Constant(p),
+                System.Linq.Expressions.Expression.Constant(VietnameseText.LikeEscape)))
+            .Aggregate(System.Linq.Expressions.Expression.OrElse);
+        return System.Linq.Expressions.Expression.Lambda<Func<AnSinh.Domain.Beneficiaries.Beneficiary, bool>>(body, person);
     }
 
     /// <summary>The people a query selects as Patients, in its order, in one query with their communes: none per person.</summary>
@@ -269,6 +306,33 @@ public static class FhirApi
                 new() { Name = "category", Type = SearchParamType.Token },
             ],
         };
+        var condition = new CapabilityStatement.ResourceComponent
+        {
+            Type = "Condition",
+            SupportedProfile = [ConditionResources.DiagnosisProfile, ConditionResources.ProblemListProfile],
+            Interaction =
+            [
+                new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
+                new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }, new() { Code = CapabilityStatement.TypeRestfulInteraction.Update },
+            ],
+            SearchParam =
+            [
+                new() { Name = "patient", Type = SearchParamType.Reference }, new() { Name = "subject", Type = SearchParamType.Reference },
+                new() { Name = "code", Type = SearchParamType.Token }, new() { Name = "clinical-status", Type = SearchParamType.Token },
+                new() { Name = "onset-date", Type = SearchParamType.Date },
+            ],
+        };
+        var encounter = new CapabilityStatement.ResourceComponent
+        {
+            Type = "Encounter",
+            SupportedProfile = [EncounterResources.Profile],
+            Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+            SearchParam =
+            [
+                new() { Name = "patient", Type = SearchParamType.Reference }, new() { Name = "subject", Type = SearchParamType.Reference },
+                new() { Name = "date", Type = SearchParamType.Date },
+            ],
+        };
         return new CapabilityStatement
         {
             Status = PublicationStatus.Active,
@@ -278,7 +342,7 @@ public static class FhirApi
             Implementation = new CapabilityStatement.ImplementationComponent { Description = "AnSinh FHIR R4", Url = Base(http) },
             FhirVersion = FHIRVersion.N4_0_1,
             Format = ["json", "xml"],
-            Rest = [new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server, Resource = [observation, organization, patient] }],
+            Rest = [new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server, Resource = [condition, encounter, observation, organization, patient] }],
         };
     }
 

@@ -23,6 +23,13 @@ public static class FhirBody
             return (null, TooLarge(http, maxBytes));
         }
 
+        var contentType = http.Request.ContentType ?? "";
+        if (!(contentType.Contains("json", StringComparison.OrdinalIgnoreCase) || contentType.Contains("xml", StringComparison.OrdinalIgnoreCase)))
+        {
+            return (null, FhirApi.Outcome(http, StatusCodes.Status415UnsupportedMediaType, OperationOutcome.IssueType.NotSupported,
+                $"Content-Type \"{contentType}\" không được hỗ trợ: gửi {FhirApi.JsonType} hoặc {FhirApi.XmlType}."));
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = maxBytes;
@@ -45,6 +52,13 @@ public static class FhirBody
                 $"Thân yêu cầu trống: hãy gửi một {typeof(T).Name} dạng JSON hoặc XML."));
         }
 
+        // The XML parser recurses per nested element: a deeply nested body would overflow the stack and end the process.
+        if (IsXml(http) && TooDeep(text))
+        {
+            return (null, FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure,
+                $"Tài nguyên XML lồng quá {MaxDepth} cấp."));
+        }
+
         Resource? resource;
         try
         {
@@ -60,10 +74,11 @@ public static class FhirBody
             });
             return (null, FhirApi.Send(http, outcome, StatusCodes.Status400BadRequest));
         }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or System.Xml.XmlException)
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or System.Xml.XmlException or InvalidOperationException)
         {
+            // E.g. a JSON array or a bare value where one resource (an object with resourceType) belongs.
             return (null, FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Structure,
-                $"Không đọc được tài nguyên: {e.Message}"));
+                $"Không đọc được tài nguyên: cần một đối tượng {(IsXml(http) ? "XML" : "JSON")} có resourceType. ({e.Message})"));
         }
 
         if (resource is not T typed)
@@ -73,6 +88,30 @@ public static class FhirBody
         }
 
         return (typed, null);
+    }
+
+    /// <summary>Deeper than any real resource (a Questionnaire nests a few dozen levels).</summary>
+    public const int MaxDepth = 100;
+
+    private static bool TooDeep(string xml)
+    {
+        try
+        {
+            using var reader = System.Xml.XmlReader.Create(new StringReader(xml), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
+            while (reader.Read())
+            {
+                if (reader.Depth > MaxDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (System.Xml.XmlException)
+        {
+            // Malformed: the FHIR parser says where.
+        }
+
+        return false;
     }
 
     private static bool IsXml(HttpContext http) =>

@@ -10,30 +10,57 @@ public static class FhirSearch
     public const int DefaultCount = 20;
     public const int MaxCount = 100;
 
-    /// <summary>_count (1–100, 20 by default) and _offset, or (0, 0) when either is not a number in range.</summary>
-    public static (int Count, int Offset) Paging(HttpContext http)
+    /// <summary>Accepted on every search: _format and _pretty change nothing AnSinh answers, total is always given, _summary is read by <see cref="Paging"/>.</summary>
+    public static readonly HashSet<string> Ignored = ["_format", "_pretty", "_total", "_summary"];
+
+    /// <summary>
+    /// _count (0–100, 20 by default; 0 or _summary=count asks for the total alone) and _offset, or null when either is
+    /// not a number in range.
+    /// </summary>
+    public static (int Count, int Offset)? Paging(HttpContext http)
     {
         var q = http.Request.Query;
         var count = DefaultCount;
         var offset = 0;
-        if ((q.ContainsKey("_count") && !int.TryParse(q["_count"], NumberStyles.None, CultureInfo.InvariantCulture, out count)) || count is < 1 or > MaxCount
+        if ((q.ContainsKey("_count") && !int.TryParse(q["_count"], NumberStyles.None, CultureInfo.InvariantCulture, out count)) || count > MaxCount
             || (q.ContainsKey("_offset") && !int.TryParse(q["_offset"], NumberStyles.None, CultureInfo.InvariantCulture, out offset)))
         {
-            return (0, 0);
+            return null;
+        }
+
+        if (q.TryGetValue("_summary", out var summary))
+        {
+            if (summary != "count")
+            {
+                return null;
+            }
+
+            count = 0;
         }
 
         return (count, offset);
     }
 
     public static IResult BadPaging(HttpContext http) =>
-        FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, $"_count phải từ 1 đến {MaxCount}; _offset từ 0.");
+        FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid,
+            $"_count phải từ 0 đến {MaxCount}; _offset từ 0; _summary chỉ nhận count.");
 
-    /// <summary>"Patient/12", "12" or a full URL ending in Patient/12.</summary>
-    public static bool TryPatientId(string reference, out int id)
+    /// <summary>A patient search value: "12", "Patient/12" or this server's address for it.</summary>
+    public static bool TryPatientId(string value, string baseUrl, out int id) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id) || TryLocalPatient(value, baseUrl, out id);
+
+    /// <summary>A reference a client wrote to one of AnSinh's patients: "Patient/12" or this server's own address for it.</summary>
+    public static bool TryLocalPatient(string? reference, string baseUrl, out int id)
     {
-        var marker = reference.LastIndexOf("Patient/", StringComparison.Ordinal);
-        var text = marker >= 0 ? reference[(marker + "Patient/".Length)..] : reference;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id);
+        id = 0;
+        if (string.IsNullOrEmpty(reference))
+        {
+            return false;
+        }
+
+        var local = reference.StartsWith(baseUrl + "/", StringComparison.Ordinal) ? reference[(baseUrl.Length + 1)..] : reference;
+        return local.StartsWith("Patient/", StringComparison.Ordinal)
+               && int.TryParse(local["Patient/".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out id);
     }
 
     /// <summary>
@@ -101,7 +128,7 @@ public static class FhirSearch
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Id = Guid.NewGuid().ToString("N") };
         bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = FhirApi.Link(http, offset, count) });
-        if (offset + count < total)
+        if (count > 0 && offset + count < total)
         {
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = FhirApi.Link(http, offset + count, count) });
         }

@@ -54,6 +54,13 @@ public static class ObservationResources
         join e in db.Encounters on o.EncounterId equals e.Id
         select new Row(o.Id, o.BeneficiaryId, o.EncounterId, o.Code, o.Value, o.Unit, o.Date, e.RecordedAt);
 
+    /// <summary>The readings a query selects, each as its own Observation (blood pressure as its two readings), for bulk export.</summary>
+    internal static async Task<List<R4.Observation>> ToFhirAsync(AnSinhDbContext db, IQueryable<Observation> observations, CodeCatalog codes, CancellationToken ct)
+    {
+        var info = await InfoAsync(codes, ct);
+        return (await Rows(db, observations.OrderBy(o => o.Id)).ToListAsync(ct)).Select(r => ToFhir(r, info)).ToList();
+    }
+
     private static async Task<IResult> ReadAsync(string id, HttpContext http, AnSinhDbContext db, ClinicalScope clinical, CodeCatalog codes, CancellationToken ct)
     {
         var panel = id.StartsWith(PanelPrefix, StringComparison.Ordinal);
@@ -94,25 +101,26 @@ public static class ObservationResources
         AnSinh.Web.Auth.AccessScope scope, AnSinh.Web.Features.Audit.AuditLog audit, CancellationToken ct)
     {
         var q = http.Request.Query;
-        if (q.Keys.FirstOrDefault(k => !Parameters.Contains(k)) is { } unknown)
+        if (q.Keys.FirstOrDefault(k => !Parameters.Contains(k) && !FhirSearch.Ignored.Contains(k)) is { } unknown)
         {
             return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
                 $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho Observation; dùng: {string.Join(", ", Parameters.Where(p => p != "_format"))}.");
         }
 
-        var (count, offset) = FhirSearch.Paging(http);
-        if (count == 0)
+        if (FhirSearch.Paging(http) is not { } paging)
         {
             return FhirSearch.BadPaging(http);
         }
 
+        var (count, offset) = paging;
+
         var observations = await clinical.ObservationsAsync(ct);
-        var subject = q["patient"].ToString() is { Length: > 0 } p ? p : q["subject"].ToString();
-        if (subject.Length > 0)
+        // patient and subject name the same element: each value given must match.
+        foreach (var subject in q["patient"].Concat(q["subject"]))
         {
-            if (!FhirSearch.TryPatientId(subject, out var person))
+            if (!FhirSearch.TryPatientId(subject ?? "", FhirApi.Base(http), out var person))
             {
-                return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid, $"\"{subject}\" không phải Patient/<id>.");
+                return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid, $"\"{subject}\" không phải Patient/<id> của AnSinh.");
             }
 
             observations = observations.Where(o => o.BeneficiaryId == person);
@@ -152,13 +160,16 @@ public static class ObservationResources
             }
         }
 
-        if (q.TryGetValue("category", out var category))
+        foreach (var category in q["category"])
         {
+            // [system|]code[,…]: any of the codes listed.
+            var wanted = (category ?? "").Split(',').Select(t => t[(t.IndexOf('|', StringComparison.Ordinal) + 1)..]).ToHashSet();
             var laboratory = (await InfoAsync(codes, ct)).Values.Where(c => !c.IsVitalSign).Select(c => c.Code).ToList();
-            observations = category.ToString() switch
+            observations = (wanted.Contains("vital-signs"), wanted.Contains("laboratory")) switch
             {
-                "vital-signs" => observations.Where(o => !laboratory.Contains(o.Code)),
-                "laboratory" => observations.Where(o => laboratory.Contains(o.Code)),
+                (true, true) => observations,
+                (true, false) => observations.Where(o => !laboratory.Contains(o.Code)),
+                (false, true) => observations.Where(o => laboratory.Contains(o.Code)),
                 _ => observations.Where(o => false),
             };
         }
@@ -241,7 +252,7 @@ public static class ObservationResources
             }
         }
 
-        await audit.RecordSearchAsync("fhir:Observation?" + http.Request.QueryString.Value?.TrimStart('?'), offset / count + 1, page.Count, total, ct);
+        await audit.RecordSearchAsync("fhir:Observation?" + http.Request.QueryString.Value?.TrimStart('?'), offset / Math.Max(count, 1) + 1, page.Count, total, ct);
         await clinical.AuditReadAsync(people, "fhir:Observation search", ct);
         return FhirApi.Send(http, bundle);
     }
@@ -256,7 +267,7 @@ public static class ObservationResources
         }
 
         var info = await InfoAsync(codes, ct);
-        var (person, date, values, problems) = Read(observation!, info);
+        var (person, date, values, problems) = Read(observation!, info, FhirApi.Base(http));
         if (person is { } personId && !await (await scope.BeneficiariesAsync(ct)).AnyAsync(b => b.Id == personId, ct))
         {
             problems.Add(("Observation.subject", $"Không có Patient/{personId} trong phạm vi của bạn."));
@@ -277,10 +288,12 @@ public static class ObservationResources
         var result = await records.RecordEncounterAsync(person!.Value, input, ct);
         if (!result.Succeeded)
         {
+            var panel = values.Count == 2;
             return FhirSearch.Refused(http, result, field => field switch
             {
                 "date" => "Observation.effective",
                 "facilityId" => "Observation.subject",
+                _ when panel => "Observation.component",
                 _ => "Observation.value",
             });
         }
@@ -290,17 +303,17 @@ public static class ObservationResources
         var resource = isPanel
             ? Panel(created.Single(r => r.Code == Loinc.Systolic), created.Single(r => r.Code == Loinc.Diastolic))
             : ToFhir(created.Single(r => r.Code == values[0].Code), info);
-        http.Response.Headers.Location = $"{FhirApi.Base(http)}/Observation/{resource.Id}/_history/1";
+        http.Response.Headers.Location = $"{FhirApi.Base(http)}/Observation/{resource.Id}";
         return FhirApi.Send(http, resource, StatusCodes.Status201Created);
     }
 
     /// <summary>What AnSinh keeps of an Observation a client sent, or the issues that stop it.</summary>
     private static (int? Person, DateOnly? Date, List<(string Code, decimal Value)> Values, List<(string Expression, string Message)> Problems) Read(
-        R4.Observation o, IReadOnlyDictionary<string, ObservationCodeItem> info)
+        R4.Observation o, IReadOnlyDictionary<string, ObservationCodeItem> info, string baseUrl)
     {
         var problems = new List<(string, string)>();
         var values = new List<(string Code, decimal Value)>();
-        int? person = FhirSearch.TryPatientId(o.Subject?.Reference ?? "", out var id) ? id : null;
+        int? person = FhirSearch.TryLocalPatient(o.Subject?.Reference, baseUrl, out var id) ? id : null;
         if (person is null)
         {
             problems.Add(("Observation.subject", "subject phải là Patient/<id> của một người trên AnSinh."));
@@ -381,8 +394,20 @@ public static class ObservationResources
             return null;
         }
 
+        if (quantity.Comparator is not null)
+        {
+            problems.Add((expression, $"{code.NameVi}: AnSinh ghi một giá trị đo được, không ghi giá trị kèm so sánh ({quantity.ComparatorElement?.JsonValue})."));
+            return null;
+        }
+
         var unit = quantity.Code ?? quantity.Unit;
-        if ((quantity.System is not null && quantity.System != UcumSystem) || unit != code.Unit)
+        if (quantity.System is not null && quantity.System != UcumSystem)
+        {
+            problems.Add((expression, $"{code.NameVi}: đơn vị phải theo UCUM ({UcumSystem}), không theo \"{quantity.System}\"."));
+            return null;
+        }
+
+        if (unit != code.Unit)
         {
             problems.Add((expression, $"{code.NameVi}: đơn vị phải là {code.Unit} (UCUM), không phải \"{unit}\"."));
             return null;

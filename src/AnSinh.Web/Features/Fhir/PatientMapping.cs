@@ -119,6 +119,11 @@ public static class PatientMapping
             }
         }
 
+        if (patient.Active == false)
+        {
+            problems.Add(("Patient.active", "AnSinh không đánh dấu hồ sơ ngừng hoạt động qua FHIR: ra viện hoặc tử vong được ghi trên AnSinh."));
+        }
+
         var input = new BeneficiaryInput
         {
             FullName = string.IsNullOrWhiteSpace(fullName) ? null : fullName,

@@ -64,7 +64,7 @@ public static class PatientWrites
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, BeneficiaryService people, AccessScope scope, AnSinhDbContext db, Clock clock,
-        CancellationToken ct)
+        AnSinh.Web.Features.Audit.AuditLog audit, CurrentUser user, CancellationToken ct)
     {
         var (patient, refusal) = await FhirBody.ReadAsync<Patient>(http, ct: ct);
         if (refusal is not null)
@@ -83,14 +83,55 @@ public static class PatientWrites
             }
 
             condition = token.ToString();
+        }
+
+        // Conditional creates of one identifier wait for each other here, so two at once find one record, not make two
+        // (a BHYT card, unlike a CCCD, has no unique index behind it). One web instance; several need the index.
+        var gate = condition is null ? null : ConditionGates[(int)((uint)StringComparer.Ordinal.GetHashCode(condition) % ConditionGates.Length)];
+        if (gate is not null)
+        {
+            await gate.WaitAsync(ct);
+        }
+
+        try
+        {
+            return await CreateOnceAsync(http, patient!, condition, people, scope, db, clock, audit, user, ct);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim[] ConditionGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    private static async Task<IResult> CreateOnceAsync(HttpContext http, Patient patient, string? condition, BeneficiaryService people, AccessScope scope,
+        AnSinhDbContext db, Clock clock, AnSinh.Web.Features.Audit.AuditLog audit, CurrentUser user, CancellationToken ct)
+    {
+        if (condition is not null)
+        {
             if (await ExistingAsync(http, condition, scope, people, db, ct) is { } existing)
             {
                 return existing;
             }
+
+            // Registered outside the caller's scope: not a second record, and not the other facility's details either.
+            var elsewhere = await FhirApi.ByIdentifier(db.Beneficiaries.AsNoTracking(), condition).Select(b => (int?)b.Id).FirstOrDefaultAsync(ct);
+            if (elsewhere is { } other)
+            {
+                await audit.RecordAsync(AnSinh.Web.Features.Audit.AuditActions.DuplicateNationalId, other, $"by={user.UserName}; fhir If-None-Exist", ct);
+                return FhirSearch.Unprocessable(http, [("Patient.identifier",
+                    $"Người có {condition} đã được đăng ký ở một cơ sở ngoài phạm vi của bạn: liên hệ cơ sở đó để chuyển hồ sơ, không tạo hồ sơ thứ hai.")]);
+            }
         }
 
-        var incoming = PatientMapping.FromFhir(patient!);
+        var incoming = PatientMapping.FromFhir(patient);
         var (input, problems) = await ResolveAsync(incoming, db, clock, ct);
+        if (user.ScopeKind == ScopeKind.Facility && incoming.FacilityId is { } named && named != user.ScopeFacilityId)
+        {
+            problems.Add(("Patient.managingOrganization", $"Bạn đăng ký người cho cơ sở của mình (Organization/{user.ScopeFacilityId}), không cho Organization/{named}."));
+        }
+
         if (problems.Count > 0)
         {
             return Unprocessable(http, problems);
@@ -148,6 +189,12 @@ public static class PatientWrites
 
         var incoming = PatientMapping.FromFhir(patient);
         var (input, problems) = await ResolveAsync(incoming, db, clock, ct);
+        if (incoming.FacilityId is { } named && named != current.RegisteredFacilityId)
+        {
+            problems.Add(("Patient.managingOrganization",
+                "Cơ sở quản lý không đổi qua FHIR: người chuyển cơ sở được ghi bằng tiếp nhận hoặc chuyển cơ sở trên AnSinh."));
+        }
+
         if (problems.Count > 0)
         {
             return Unprocessable(http, problems);

@@ -1,0 +1,304 @@
+using System.Globalization;
+using AnSinh.Data;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Web.Features.HealthRecords;
+using AnSinh.Web.Features.ReferenceData;
+using Microsoft.EntityFrameworkCore;
+using R4 = Hl7.Fhir.Model;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// Diagnoses and problems as Viet Nam Core Conditions coded in ICD-10 (the Ministry of Health's list): read, search,
+/// create (a diagnosis of a visit on its day) and update to record that a problem resolved.
+/// </summary>
+public static class ConditionResources
+{
+    /// <summary>ICD-10 as VN Core's condition value set names it; the terminology.hl7.org address is read too.</summary>
+    public const string IcdSystem = "http://hl7.org/fhir/sid/icd-10";
+    private const string OtherIcdSystem = "http://terminology.hl7.org/CodeSystem/icd10";
+    private const string ClinicalSystem = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    private const string VerificationSystem = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    private const string CategorySystem = "http://terminology.hl7.org/CodeSystem/condition-category";
+    public const string ProblemListProfile = VnCore.Canonical + "/StructureDefinition/vn-core-condition-problemlist";
+    public const string DiagnosisProfile = VnCore.Canonical + "/StructureDefinition/vn-core-condition-encounter-diagnosis";
+
+    private static readonly HashSet<string> Parameters = ["patient", "subject", "code", "clinical-status", "onset-date", "_count", "_offset", "_format"];
+
+    public static void MapConditions(this RouteGroupBuilder fhir)
+    {
+        fhir.MapGet("/Condition/{id}", ReadAsync).WithName("FhirConditionRead").WithSummary("A diagnosis or problem, ICD-10 coded.");
+        fhir.MapGet("/Condition", SearchAsync).WithName("FhirConditionSearch")
+            .WithSummary("Search: patient/subject, code=[system|]ICD-10 code, clinical-status=active|resolved, onset-date=[prefix]date, _count, _offset.");
+        fhir.MapPost("/Condition", CreateAsync).WithName("FhirConditionCreate").WithSummary("Record a diagnosis as a visit on its onset (or recorded) day.");
+        fhir.MapPut("/Condition/{id}", UpdateAsync).WithName("FhirConditionUpdate")
+            .WithSummary("Record that a problem resolved (clinicalStatus resolved with abatementDateTime); nothing else changes.");
+        fhir.MapDelete("/Condition/{id}", async (string id, HttpContext http, ClinicalScope clinical, CancellationToken ct) =>
+                await FindAsync(id, clinical, ct) is null
+                    ? NotFound(http, id)
+                    : FhirApi.Outcome(http, StatusCodes.Status405MethodNotAllowed, R4.OperationOutcome.IssueType.NotSupported,
+                        $"Không xóa Condition/{id}: chẩn đoán đã ghi được giữ; một vấn đề đã khỏi được ghi ngày khỏi."))
+            .WithName("FhirConditionDelete").WithSummary("Refused: diagnoses are kept.");
+    }
+
+    private sealed record Row(int Id, int PersonId, int? EncounterId, string Code, string? Name, DateOnly Onset, DateOnly? Resolved, string? Note);
+
+    private static IQueryable<Row> Rows(IQueryable<Condition> conditions) =>
+        conditions.Select(c => new Row(c.Id, c.BeneficiaryId, c.EncounterId, c.IcdCode, c.Icd != null ? c.Icd.NameVi : null, c.OnsetDate, c.ResolvedDate, c.Note));
+
+    /// <summary>The diagnoses a query selects as Conditions, for bulk export.</summary>
+    internal static async Task<List<R4.Condition>> ToFhirAsync(IQueryable<Condition> conditions, CancellationToken ct) =>
+        (await Rows(conditions.OrderBy(c => c.Id)).ToListAsync(ct)).Select(ToFhir).ToList();
+
+    private static async Task<Row?> FindAsync(string id, ClinicalScope clinical, CancellationToken ct) =>
+        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
+            ? await Rows((await clinical.ConditionsAsync(ct)).Where(c => c.Id == key)).FirstOrDefaultAsync(ct)
+            : null;
+
+    private static async Task<IResult> ReadAsync(string id, HttpContext http, ClinicalScope clinical, CancellationToken ct)
+    {
+        if (await FindAsync(id, clinical, ct) is not { } row)
+        {
+            return NotFound(http, id);
+        }
+
+        await clinical.AuditReadAsync([row.PersonId], $"fhir:Condition/{id}", ct);
+        return FhirApi.Send(http, ToFhir(row));
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext http, ClinicalScope clinical, AnSinh.Web.Features.Audit.AuditLog audit, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        if (q.Keys.FirstOrDefault(k => !Parameters.Contains(k) && !FhirSearch.Ignored.Contains(k)) is { } unknown)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
+                $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho Condition; dùng: {string.Join(", ", Parameters.Where(p => p != "_format"))}.");
+        }
+
+        if (FhirSearch.Paging(http) is not { } paging)
+        {
+            return FhirSearch.BadPaging(http);
+        }
+
+        var (count, offset) = paging;
+
+        var conditions = await clinical.ConditionsAsync(ct);
+        // patient and subject name the same element: each value given must match.
+        foreach (var subject in q["patient"].Concat(q["subject"]))
+        {
+            if (!FhirSearch.TryPatientId(subject ?? "", FhirApi.Base(http), out var person))
+            {
+                return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid, $"\"{subject}\" không phải Patient/<id> của AnSinh.");
+            }
+
+            conditions = conditions.Where(c => c.BeneficiaryId == person);
+        }
+
+        if (q.TryGetValue("code", out var code))
+        {
+            var token = code.ToString();
+            var bar = token.IndexOf('|', StringComparison.Ordinal);
+            if (bar >= 0 && token[..bar] is not (IcdSystem or OtherIcdSystem or ""))
+            {
+                return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.CodeInvalid,
+                    $"Hệ mã \"{token[..bar]}\" không được hỗ trợ: AnSinh mã hóa chẩn đoán bằng ICD-10 ({IcdSystem}).");
+            }
+
+            var wanted = token[(bar + 1)..].Split(',').Select(c => c.Trim().ToUpperInvariant()).ToList();
+            conditions = conditions.Where(c => wanted.Contains(c.IcdCode));
+        }
+
+        if (q.TryGetValue("clinical-status", out var status))
+        {
+            conditions = status.ToString() switch
+            {
+                "active" => conditions.Where(c => c.ResolvedDate == null),
+                "resolved" or "inactive" => conditions.Where(c => c.ResolvedDate != null),
+                var other => conditions.Where(c => false),
+            };
+        }
+
+        foreach (var date in q["onset-date"])
+        {
+            if (!FhirSearch.TryDateRange(date, out var from, out var to, out var prefix))
+            {
+                return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
+                    $"onset-date \"{date}\" phải là [eq|lt|le|gt|ge]yyyy, yyyy-MM hoặc yyyy-MM-dd.");
+            }
+
+            conditions = prefix switch
+            {
+                "lt" => conditions.Where(c => c.OnsetDate < from),
+                "le" => conditions.Where(c => c.OnsetDate <= to),
+                "gt" => conditions.Where(c => c.OnsetDate > to),
+                "ge" => conditions.Where(c => c.OnsetDate >= from),
+                _ => conditions.Where(c => c.OnsetDate >= from && c.OnsetDate <= to),
+            };
+        }
+
+        var total = await conditions.CountAsync(ct);
+        var page = await Rows(conditions.OrderBy(c => c.Id).Skip(offset).Take(count)).ToListAsync(ct);
+        var bundle = FhirSearch.Searchset(http, total, offset, count);
+        foreach (var row in page)
+        {
+            bundle.Entry.Add(new R4.Bundle.EntryComponent
+            {
+                FullUrl = $"{FhirApi.Base(http)}/Condition/{row.Id}", Resource = ToFhir(row),
+                Search = new R4.Bundle.SearchComponent { Mode = R4.Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        await audit.RecordSearchAsync("fhir:Condition?" + http.Request.QueryString.Value?.TrimStart('?'), offset / Math.Max(count, 1) + 1, page.Count, total, ct);
+        await clinical.AuditReadAsync(page.Select(r => r.PersonId), "fhir:Condition search", ct);
+        return FhirApi.Send(http, bundle);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, ClinicalScope clinical, HealthRecordService records,
+        AnSinh.Web.Auth.AccessScope scope, CodeCatalog codes, CancellationToken ct)
+    {
+        var (condition, refusal) = await FhirBody.ReadAsync<R4.Condition>(http, ct: ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var problems = new List<(string Expression, string Message)>();
+        int? person = FhirSearch.TryLocalPatient(condition!.Subject?.Reference, FhirApi.Base(http), out var id) ? id : null;
+        if (person is null)
+        {
+            problems.Add(("Condition.subject", "subject phải là Patient/<id> của một người trên AnSinh."));
+        }
+        else if (!await (await scope.BeneficiariesAsync(ct)).AnyAsync(b => b.Id == person, ct))
+        {
+            problems.Add(("Condition.subject", $"Không có Patient/{person} trong phạm vi của bạn."));
+        }
+
+        var icd = condition.Code?.Coding.FirstOrDefault(c => c.System is IcdSystem or OtherIcdSystem)?.Code?.Trim().ToUpperInvariant();
+        if (icd is null)
+        {
+            var systems = string.Join(", ", condition.Code?.Coding.Select(c => c.System).Distinct() ?? []);
+            problems.Add(("Condition.code", $"Cần một mã ICD-10 ({IcdSystem}); hệ mã {(systems.Length == 0 ? "trống" : systems)} chưa được AnSinh ghi."));
+        }
+
+        DateOnly? onset = condition.Onset switch
+        {
+            R4.FhirDateTime dt => FhirSearch.LocalDate(dt),
+            R4.Period period when period.StartElement is { } start => FhirSearch.LocalDate(start),
+            null => null,
+            _ => null,
+        };
+        var recorded = condition.RecordedDateElement is { } r ? FhirSearch.LocalDate(r) : null;
+        if (onset is null && recorded is null)
+        {
+            problems.Add(("Condition.onset", "Cần ngày phát hiện (onsetDateTime) hoặc ngày ghi nhận (recordedDate), có đủ ngày."));
+        }
+
+        DateOnly? abated = condition.Abatement is R4.FhirDateTime ab ? FhirSearch.LocalDate(ab) : null;
+        var resolved = condition.ClinicalStatus?.Coding.Any(c => c.Code is "resolved" or "inactive" or "remission") == true;
+        if (resolved && abated is null)
+        {
+            problems.Add(("Condition.abatement", "Vấn đề đã khỏi cần ngày khỏi (abatementDateTime)."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        var input = new EncounterInput
+        {
+            Kind = EncounterKind.SickVisit,
+            Date = recorded ?? onset,
+            Findings = "Chẩn đoán nhận qua HL7 FHIR.",
+            Diagnoses = [new DiagnosisInput { IcdCode = icd, OnsetDate = onset ?? recorded, ResolvedDate = abated, Note = condition.Note.FirstOrDefault()?.Text }],
+        };
+        var result = await records.RecordEncounterAsync(person!.Value, input, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field switch
+            {
+                "date" => "Condition.onset",
+                var f when f.EndsWith("icdCode", StringComparison.Ordinal) => "Condition.code",
+                var f when f.EndsWith("resolvedDate", StringComparison.Ordinal) => "Condition.abatement",
+                var f when f.StartsWith("diagnoses", StringComparison.Ordinal) => "Condition.onset",
+                _ => "Condition",
+            });
+        }
+
+        var row = await Rows(db.Conditions.Where(c => c.EncounterId == result.Value)).FirstAsync(ct);
+        http.Response.Headers.Location = $"{FhirApi.Base(http)}/Condition/{row.Id}";
+        return FhirApi.Send(http, ToFhir(row), StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext http, ClinicalScope clinical, CareRecordService care, CancellationToken ct)
+    {
+        if (await FindAsync(id, clinical, ct) is not { } row)
+        {
+            return NotFound(http, id);
+        }
+
+        var (condition, refusal) = await FhirBody.ReadAsync<R4.Condition>(http, ct: ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var icd = condition!.Code?.Coding.FirstOrDefault(c => c.System is IcdSystem or OtherIcdSystem)?.Code?.Trim().ToUpperInvariant();
+        if (condition.Id != id || icd != row.Code || !FhirSearch.TryLocalPatient(condition.Subject?.Reference, FhirApi.Base(http), out var person) || person != row.PersonId)
+        {
+            return FhirSearch.Unprocessable(http, [("Condition", "Chỉ ghi được ngày khỏi (clinicalStatus resolved, abatementDateTime); id, mã ICD-10 và người bệnh giữ nguyên.")]);
+        }
+
+        var abated = condition.Abatement is R4.FhirDateTime ab ? FhirSearch.LocalDate(ab) : null;
+        if (abated is null || abated == row.Resolved)
+        {
+            return abated is null && row.Resolved is not null
+                ? FhirSearch.Unprocessable(http, [("Condition.abatement", "Một vấn đề đã khỏi không mở lại qua FHIR: ghi một chẩn đoán mới.")])
+                : FhirApi.Send(http, ToFhir(row));
+        }
+
+        var result = await care.ResolveConditionAsync(row.Id, abated, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, _ => "Condition.abatement");
+        }
+
+        return FhirApi.Send(http, ToFhir((await FindAsync(id, clinical, ct))!));
+    }
+
+    private static R4.Condition ToFhir(Row row)
+    {
+        var diagnosis = row.EncounterId is not null;
+        var condition = new R4.Condition
+        {
+            Id = row.Id.ToString(CultureInfo.InvariantCulture),
+            Meta = new R4.Meta { Profile = [diagnosis ? DiagnosisProfile : ProblemListProfile] },
+            ClinicalStatus = VnCore.Coded(ClinicalSystem, row.Resolved is null ? "active" : "resolved", row.Resolved is null ? "Active" : "Resolved"),
+            VerificationStatus = VnCore.Coded(VerificationSystem, "confirmed", "Confirmed"),
+            Category = [VnCore.Coded(CategorySystem, diagnosis ? "encounter-diagnosis" : "problem-list-item", diagnosis ? "Encounter Diagnosis" : "Problem List Item")],
+            Code = VnCore.Coded(IcdSystem, row.Code, row.Name),
+            Subject = new R4.ResourceReference($"Patient/{row.PersonId}"),
+            Onset = new R4.FhirDateTime(row.Onset.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        };
+        if (row.EncounterId is { } encounter)
+        {
+            condition.Encounter = new R4.ResourceReference($"Encounter/{encounter}");
+        }
+
+        if (row.Resolved is { } resolved)
+        {
+            condition.Abatement = new R4.FhirDateTime(resolved.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        if (row.Note is { } note)
+        {
+            condition.Note = [new R4.Annotation { Text = note }];
+        }
+
+        return condition;
+    }
+
+    private static IResult NotFound(HttpContext http, string id) =>
+        FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
+            $"Không có Condition/{id}, hoặc hồ sơ không thuộc phạm vi của bạn.");
+}

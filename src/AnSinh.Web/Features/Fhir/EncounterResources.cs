@@ -1,0 +1,131 @@
+using System.Globalization;
+using AnSinh.Data;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Web.Components.Shared;
+using Microsoft.EntityFrameworkCore;
+using R4 = Hl7.Fhir.Model;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// Checks and visits as FHIR Encounters, so the encounter an Observation or Condition names can be read: the kind of
+/// visit, the day, the facility, the person and the diagnoses. Read and search; visits are written as checks on AnSinh
+/// or come with the readings and diagnoses a client sends.
+/// </summary>
+public static class EncounterResources
+{
+    public const string Profile = VnCore.Canonical + "/StructureDefinition/vn-core-encounter";
+    public const string VisitNumberSystem = VnCore.Canonical + "/sid/VisitNumber";
+    private const string ActCodeSystem = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    private static readonly HashSet<string> Parameters = ["patient", "subject", "date", "_count", "_offset"];
+
+    public static void MapEncounters(this RouteGroupBuilder fhir)
+    {
+        fhir.MapGet("/Encounter/{id}", ReadAsync).WithName("FhirEncounterRead").WithSummary("A check or visit: kind, day, facility, person, diagnoses.");
+        fhir.MapGet("/Encounter", SearchAsync).WithName("FhirEncounterSearch").WithSummary("Search: patient/subject, date=[prefix]date, _count, _offset.");
+    }
+
+    private sealed record Row(int Id, int PersonId, int FacilityId, EncounterKind Kind, DateOnly Date, DateTimeOffset RecordedAt, string? Conclusion, List<int> Conditions);
+
+    private static IQueryable<Row> Rows(IQueryable<Encounter> encounters) =>
+        encounters.Select(e => new Row(e.Id, e.BeneficiaryId, e.FacilityId, e.Kind, e.Date, e.RecordedAt, e.Conclusion, e.Conditions.Select(c => c.Id).ToList()));
+
+    private static async Task<IResult> ReadAsync(string id, HttpContext http, ClinicalScope clinical, CancellationToken ct)
+    {
+        var row = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
+            ? await Rows((await clinical.EncountersAsync(ct)).Where(e => e.Id == key)).FirstOrDefaultAsync(ct)
+            : null;
+        if (row is null)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
+                $"Không có Encounter/{id}, hoặc hồ sơ không thuộc phạm vi của bạn.");
+        }
+
+        await clinical.AuditReadAsync([row.PersonId], $"fhir:Encounter/{id}", ct);
+        return FhirApi.Send(http, ToFhir(row));
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext http, ClinicalScope clinical, AnSinh.Web.Features.Audit.AuditLog audit, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        if (q.Keys.FirstOrDefault(k => !Parameters.Contains(k) && !FhirSearch.Ignored.Contains(k)) is { } unknown)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
+                $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho Encounter; dùng: {string.Join(", ", Parameters)}.");
+        }
+
+        if (FhirSearch.Paging(http) is not { } paging)
+        {
+            return FhirSearch.BadPaging(http);
+        }
+
+        var (count, offset) = paging;
+        var encounters = await clinical.EncountersAsync(ct);
+        foreach (var subject in q["patient"].Concat(q["subject"]))
+        {
+            if (!FhirSearch.TryPatientId(subject ?? "", FhirApi.Base(http), out var person))
+            {
+                return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid, $"\"{subject}\" không phải Patient/<id> của AnSinh.");
+            }
+
+            encounters = encounters.Where(e => e.BeneficiaryId == person);
+        }
+
+        foreach (var date in q["date"])
+        {
+            if (!FhirSearch.TryDateRange(date, out var from, out var to, out var prefix))
+            {
+                return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
+                    $"date \"{date}\" phải là [eq|lt|le|gt|ge]yyyy, yyyy-MM hoặc yyyy-MM-dd.");
+            }
+
+            encounters = prefix switch
+            {
+                "lt" => encounters.Where(e => e.Date < from),
+                "le" => encounters.Where(e => e.Date <= to),
+                "gt" => encounters.Where(e => e.Date > to),
+                "ge" => encounters.Where(e => e.Date >= from),
+                _ => encounters.Where(e => e.Date >= from && e.Date <= to),
+            };
+        }
+
+        var total = await encounters.CountAsync(ct);
+        var page = await Rows(encounters.OrderBy(e => e.Id).Skip(offset).Take(count)).ToListAsync(ct);
+        var bundle = FhirSearch.Searchset(http, total, offset, count);
+        foreach (var row in page.OrderBy(r => r.Id))
+        {
+            bundle.Entry.Add(new R4.Bundle.EntryComponent
+            {
+                FullUrl = $"{FhirApi.Base(http)}/Encounter/{row.Id}", Resource = ToFhir(row),
+                Search = new R4.Bundle.SearchComponent { Mode = R4.Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        await audit.RecordSearchAsync("fhir:Encounter?" + http.Request.QueryString.Value?.TrimStart('?'), offset / Math.Max(count, 1) + 1, page.Count, total, ct);
+        await clinical.AuditReadAsync(page.Select(r => r.PersonId), "fhir:Encounter search", ct);
+        return FhirApi.Send(http, bundle);
+    }
+
+    private static R4.Encounter ToFhir(Row row)
+    {
+        var day = row.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var encounter = new R4.Encounter
+        {
+            Id = row.Id.ToString(CultureInfo.InvariantCulture),
+            // VN Core's Encounter asks for a main diagnosis: a check without one declares no profile.
+            Meta = new R4.Meta { LastUpdated = row.RecordedAt, Profile = row.Conditions.Count > 0 ? [Profile] : [] },
+            Identifier = [new R4.Identifier(VisitNumberSystem, row.Id.ToString(CultureInfo.InvariantCulture)) { Use = R4.Identifier.IdentifierUse.Official }],
+            Status = R4.Encounter.EncounterStatus.Finished,
+            Class = new R4.Coding(ActCodeSystem, "AMB", "ambulatory"),
+            Type = [new R4.CodeableConcept { Text = Labels.Of(row.Kind) }],
+            Subject = new R4.ResourceReference($"Patient/{row.PersonId}"),
+            ServiceProvider = new R4.ResourceReference($"Organization/{row.FacilityId}"),
+            Period = new R4.Period { Start = day, End = day },
+            Diagnosis = row.Conditions.Select((c, i) => new R4.Encounter.DiagnosisComponent
+            {
+                Condition = new R4.ResourceReference($"Condition/{c}"), Rank = i + 1,
+            }).ToList(),
+        };
+        return encounter;
+    }
+}

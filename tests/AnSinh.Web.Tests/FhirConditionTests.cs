@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Hl7.Fhir.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Task = System.Threading.Tasks.Task;
+
+namespace AnSinh.Web.Tests;
+
+/// <summary>Issue #13: diagnoses as ICD-10 coded Viet Nam Core Conditions through FhirClient, on both providers.</summary>
+public abstract class FhirConditionTests(AnSinhAppFactory app) : HttpTestBase(app)
+{
+    private const string Icd = "http://hl7.org/fhir/sid/icd-10";
+
+    private async Task<int> PersonAsync(string name)
+    {
+        using var client = await App.ClientForAsync("demo.clinician");
+        return await CreatePersonAsync(client, new
+        {
+            fullName = name, sex = "Male", birthDate = "1950-04-12", nationalId = NewNationalId(),
+            categories = new[] { new { kind = "Elderly", from = "2010-04-12" } },
+        });
+    }
+
+    private static Condition Hypertension(int person, string onset = "2024-05-20") => new()
+    {
+        ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active"),
+        Code = new CodeableConcept { Coding = [new Coding(Icd, "I10")], Text = "Tăng huyết áp" },
+        Subject = new ResourceReference($"Patient/{person}"),
+        Onset = new FhirDateTime(onset),
+        Note = [new Annotation { Text = "Phát hiện khi khám định kỳ" }],
+    };
+
+    [SkippableFact]
+    public async Task A_diagnosis_is_recorded_read_searched_and_resolved()
+    {
+        RequireProvider();
+        var person = await PersonAsync("Vũ Văn Chẩn Đoán");
+        var fhir = await FhirAsync("demo.clinician");
+
+        var created = (await fhir.CreateAsync(Hypertension(person)))!;
+        var back = (await fhir.ReadAsync<Condition>($"Condition/{created.Id}"))!;
+        Assert.Equal((Icd, "I10"), (back.Code!.Coding[0].System, back.Code.Coding[0].Code));
+        Assert.False(string.IsNullOrEmpty(back.Code.Coding[0].Display)); // the Ministry of Health's Vietnamese name
+        Assert.Equal(("active", "2024-05-20"), (back.ClinicalStatus!.Coding[0].Code, ((FhirDateTime)back.Onset!).Value));
+        Assert.Equal("http://fhir.ehealth.gov.vn/core/StructureDefinition/vn-core-condition-encounter-diagnosis", Assert.Single(back.Meta!.Profile));
+        Assert.Equal("Phát hiện khi khám định kỳ", back.Note.Single().Text);
+
+        var active = (await fhir.SearchAsync<Condition>([$"patient={person}", "clinical-status=active", $"code={Icd}|I10"]))!;
+        Assert.Equal(created.Id, Assert.Single(active.Entry).Resource!.Id);
+        Assert.Equal(1, (await fhir.SearchAsync<Condition>([$"patient={person}", "onset-date=2024-05"]))!.Total);
+        Assert.Equal(0, (await fhir.SearchAsync<Condition>([$"patient={person}", "onset-date=lt2024-05-20"]))!.Total);
+
+        back.ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", "resolved");
+        back.Abatement = new FhirDateTime("2025-01-15");
+        var resolved = (await fhir.UpdateAsync(back))!;
+        Assert.Equal(("resolved", "2025-01-15"), (resolved.ClinicalStatus!.Coding[0].Code, ((FhirDateTime)resolved.Abatement!).Value));
+        Assert.Equal(0, (await fhir.SearchAsync<Condition>([$"patient={person}", "clinical-status=active"]))!.Total);
+
+        // Changing the code is not an update AnSinh takes; deleting is refused; the row stays as it was.
+        resolved.Code = new CodeableConcept(Icd, "E11");
+        var changed = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(resolved));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.Status);
+        var delete = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.DeleteAsync($"Condition/{created.Id}"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, delete.Status);
+        Assert.Equal("I10", await App.QueryAsync(db => db.Conditions.Where(c => c.BeneficiaryId == person).Select(c => c.IcdCode).SingleAsync()));
+    }
+
+    [SkippableFact]
+    public async Task Bad_conditions_are_refused_naming_the_element_and_nothing_is_saved()
+    {
+        RequireProvider();
+        var person = await PersonAsync("Vũ Văn Sai Mã");
+        var fhir = await FhirAsync("demo.clinician");
+
+        async Task RefusedAsync(Condition condition, string expression)
+        {
+            var e = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.CreateAsync(condition));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, e.Status);
+            Assert.Contains(e.Outcome!.Issue, i => i.Expression.Contains(expression));
+        }
+
+        var unknownCode = Hypertension(person);
+        unknownCode.Code = new CodeableConcept(Icd, "Q99.9X");
+        await RefusedAsync(unknownCode, "Condition.code");
+        var otherSystem = Hypertension(person);
+        otherSystem.Code = new CodeableConcept("http://example.org/diseases", "htn");
+        await RefusedAsync(otherSystem, "Condition.code");
+        var future = Hypertension(person, Today.AddDays(3).ToString("yyyy-MM-dd"));
+        await RefusedAsync(future, "Condition.onset");
+        var resolvedNoDate = Hypertension(person);
+        resolvedNoDate.ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", "resolved");
+        await RefusedAsync(resolvedNoDate, "Condition.abatement");
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var outsider = await App.QueryAsync(db => db.Beneficiaries
+            .Where(b => b.Stays.Any() && b.Stays.All(s => s.FacilityId == hanoi && s.DischargedOn == null)).OrderBy(b => b.Id).Select(b => b.Id).FirstAsync());
+        await RefusedAsync(Hypertension(outsider), "Condition.subject");
+
+        Assert.Equal(0, await App.QueryAsync(db => db.Conditions.CountAsync(c => c.BeneficiaryId == person)));
+        using (var admin = await App.ClientForAsync("demo.admin"))
+        {
+            (await admin.PostAsJsonAsync($"/api/beneficiaries/{outsider}/encounters",
+                new { kind = "SickVisit", date = Today.ToString("yyyy-MM-dd"), diagnoses = new[] { new { icdCode = "J00" } } })).EnsureSuccessStatusCode();
+        }
+
+        var theirs = await App.QueryAsync(db => db.Conditions.Where(c => c.BeneficiaryId == outsider).Select(c => c.Id).FirstAsync());
+        var hidden = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<Condition>($"Condition/{theirs}"));
+        Assert.Equal(HttpStatusCode.NotFound, hidden.Status);
+
+        Assert.Equal(0, (await fhir.SearchAsync<Condition>([$"patient={outsider}"]))!.Total);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteFhirConditionTests(SqliteAppFactory app) : FhirConditionTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFhirConditionTests(PostgresAppFactory app) : FhirConditionTests(app);
