@@ -149,7 +149,7 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
         Apply(entity, input);
         db.Beneficiaries.Add(entity);
         // The record and its audit event land together or not at all.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);

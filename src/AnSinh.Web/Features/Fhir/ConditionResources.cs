@@ -153,7 +153,7 @@ public static class ConditionResources
         return FhirApi.Send(http, bundle);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, ClinicalScope clinical, HealthRecordService records,
+    internal static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, ClinicalScope clinical, HealthRecordService records,
         AnSinh.Web.Auth.AccessScope scope, CodeCatalog codes, CancellationToken ct)
     {
         var (condition, refusal) = await FhirBody.ReadAsync<R4.Condition>(http, ct: ct);
@@ -230,7 +230,7 @@ public static class ConditionResources
         return FhirApi.Send(http, ToFhir(row), StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext http, ClinicalScope clinical, CareRecordService care, CancellationToken ct)
+    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, ClinicalScope clinical, CareRecordService care, CancellationToken ct)
     {
         if (await FindAsync(id, clinical, ct) is not { } row)
         {

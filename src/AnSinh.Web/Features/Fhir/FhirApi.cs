@@ -104,6 +104,7 @@ public static class FhirApi
         fhir.MapObservations();
         fhir.MapConditions();
         fhir.MapEncounters();
+        fhir.MapBundles();
         fhir.MapBulkExport();
 
         fhir.MapGet("/Patient", SearchPatientsAsync)
@@ -342,7 +343,15 @@ public static class FhirApi
             Implementation = new CapabilityStatement.ImplementationComponent { Description = "AnSinh FHIR R4", Url = Base(http) },
             FhirVersion = FHIRVersion.N4_0_1,
             Format = ["json", "xml"],
-            Rest = [new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server, Resource = [condition, encounter, observation, organization, patient] }],
+            Rest = [new CapabilityStatement.RestComponent
+            {
+                Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+                Interaction =
+                [
+                    new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
+                    new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch },
+                ],
+                Resource = [condition, encounter, observation, organization, patient] }],
         };
     }
 

@@ -257,7 +257,7 @@ public static class ObservationResources
         return FhirApi.Send(http, bundle);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, ClinicalScope clinical, CodeCatalog codes,
+    internal static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, ClinicalScope clinical, CodeCatalog codes,
         HealthRecordService records, AnSinh.Web.Auth.AccessScope scope, CancellationToken ct)
     {
         var (observation, refusal) = await FhirBody.ReadAsync<R4.Observation>(http, ct: ct);

@@ -63,7 +63,7 @@ public static class PatientWrites
             .WithName("FhirPatientHistory").WithSummary("The versions kept of a Patient (the current one; earlier changes are in the audit trail).");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, BeneficiaryService people, AccessScope scope, AnSinhDbContext db, Clock clock,
+    internal static async Task<IResult> CreateAsync(HttpContext http, BeneficiaryService people, AccessScope scope, AnSinhDbContext db, Clock clock,
         AnSinh.Web.Features.Audit.AuditLog audit, CurrentUser user, CancellationToken ct)
     {
         var (patient, refusal) = await FhirBody.ReadAsync<Patient>(http, ct: ct);
@@ -155,7 +155,7 @@ public static class PatientWrites
         return FhirApi.Send(http, await ToFhirAsync(db, created, ct), StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext http, BeneficiaryService people, AnSinhDbContext db, Clock clock, CancellationToken ct)
+    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, BeneficiaryService people, AnSinhDbContext db, Clock clock, CancellationToken ct)
     {
         // Out of scope is "not found" whatever the body holds.
         if (await FindAsync(id, people, ct) is not { } current)

@@ -124,7 +124,7 @@ public sealed class HealthRecordService(
         }
 
         db.Encounters.Add(encounter);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         await alerts.AfterEncounterAsync(encounter, person.Sex, person.BirthDate, ct);
         audit.Add(AuditActions.RecordEncounter, beneficiaryId, "Encounter", encounter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,0 +1,224 @@
+using System.Text;
+using AnSinh.Data;
+using AnSinh.Web.Auth;
+using AnSinh.Web.Features.Beneficiaries;
+using AnSinh.Web.Features.HealthRecords;
+using AnSinh.Web.Features.ReferenceData;
+using AnSinh.Web.Infrastructure;
+using Hl7.Fhir.Serialization;
+using Microsoft.EntityFrameworkCore;
+using R4 = Hl7.Fhir.Model;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// POST /fhir with a transaction or batch Bundle of Patient, Observation and Condition creates and updates. Each entry
+/// goes through the same handler as its own request (same checks, scope and audit); a transaction runs them in one
+/// database transaction and saves nothing when one entry fails, naming that entry; references to an entry's fullUrl
+/// (urn:uuid:…) become the record it created.
+/// </summary>
+public static class BundleApi
+{
+    /// <summary>A Bundle carries many resources: a patient's history fits well under this.</summary>
+    public const int MaxBytes = 20 * 1024 * 1024;
+    public const int MaxEntries = 1000;
+    private static readonly IFhirSerializationEngine Engine = FhirSerializationEngineFactory.Strict(R4.ModelInfo.ModelInspector);
+
+    public static void MapBundles(this RouteGroupBuilder fhir) =>
+        fhir.MapPost("/", ProcessAsync).WithName("FhirBundle")
+            .WithSummary("A transaction (all or nothing) or batch Bundle of Patient, Observation and Condition creates and updates.");
+
+    private sealed record Outcome(int Status, R4.Resource? Resource, string? Location, string? ETag);
+
+    private static async Task<IResult> ProcessAsync(HttpContext http, AnSinhDbContext db, CancellationToken ct)
+    {
+        var (bundle, refusal) = await FhirBody.ReadAsync<R4.Bundle>(http, MaxBytes, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (bundle!.Type is not (R4.Bundle.BundleType.Transaction or R4.Bundle.BundleType.Batch))
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
+                $"POST /fhir nhận Bundle loại transaction hoặc batch, không nhận {bundle.Type?.ToString() ?? "Bundle không có loại"}.");
+        }
+
+        if (bundle.Entry.Count > MaxEntries)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status413PayloadTooLarge, R4.OperationOutcome.IssueType.TooCostly,
+                $"Bundle có {bundle.Entry.Count} mục; mỗi lần tối đa {MaxEntries}.");
+        }
+
+        var transaction = bundle.Type == R4.Bundle.BundleType.Transaction;
+        // Creates before updates, patients first, so that what an entry refers to exists when it runs (FHIR's order).
+        var order = bundle.Entry.Select((entry, index) => (entry, index))
+            .OrderBy(e => e.entry.Request?.Method == R4.Bundle.HTTPVerb.POST ? 0 : 1)
+            .ThenBy(e => e.entry.Resource is R4.Patient ? 0 : 1)
+            .ThenBy(e => e.index)
+            .ToList();
+        var created = new Dictionary<string, string>(StringComparer.Ordinal);
+        var outcomes = new Outcome[bundle.Entry.Count];
+        await using var tx = transaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        foreach (var (entry, index) in order)
+        {
+            var outcome = await RunAsync(http, entry, created, ct);
+            outcomes[index] = outcome;
+            if (outcome.Status >= 400 && transaction)
+            {
+                await tx!.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return Failed(http, index, entry, outcome);
+            }
+
+            if (outcome.Status < 400 && entry.FullUrl is { Length: > 0 } fullUrl && outcome.Resource is { Id: { } id } resource)
+            {
+                created[fullUrl] = $"{resource.TypeName}/{id}";
+            }
+        }
+
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
+        var response = new R4.Bundle
+        {
+            Type = transaction ? R4.Bundle.BundleType.TransactionResponse : R4.Bundle.BundleType.BatchResponse,
+            Id = Guid.NewGuid().ToString("N"),
+        };
+        foreach (var outcome in outcomes)
+        {
+            var ok = outcome.Status < 400;
+            response.Entry.Add(new R4.Bundle.EntryComponent
+            {
+                FullUrl = ok && outcome.Resource is { Id: { } id } r ? $"{FhirApi.Base(http)}/{r.TypeName}/{id}" : null,
+                Resource = ok ? outcome.Resource : null,
+                Response = new R4.Bundle.ResponseComponent
+                {
+                    Status = $"{outcome.Status} {ReasonPhrases(outcome.Status)}",
+                    Location = outcome.Location,
+                    Etag = outcome.ETag,
+                    Outcome = ok ? null : outcome.Resource,
+                },
+            });
+        }
+
+        return FhirApi.Send(http, response);
+    }
+
+    private static IResult Failed(HttpContext http, int index, R4.Bundle.EntryComponent entry, Outcome outcome)
+    {
+        var what = $"{entry.Request?.Method} {entry.Request?.Url}";
+        var result = new R4.OperationOutcome();
+        var inner = (outcome.Resource as R4.OperationOutcome)?.Issue ?? [];
+        foreach (var issue in inner.DefaultIfEmpty(new R4.OperationOutcome.IssueComponent { Code = R4.OperationOutcome.IssueType.Processing }))
+        {
+            result.Issue.Add(new R4.OperationOutcome.IssueComponent
+            {
+                Severity = R4.OperationOutcome.IssueSeverity.Error,
+                Code = issue.Code ?? R4.OperationOutcome.IssueType.Processing,
+                Diagnostics = $"Bundle.entry[{index}] ({what}): {issue.Diagnostics ?? "không ghi được"}. Không mục nào được lưu.",
+                Expression = issue.Expression.Any()
+                    ? issue.Expression.Select(e => $"Bundle.entry[{index}].resource{AfterType(e ?? "")}").ToList()
+                    : [$"Bundle.entry[{index}]"],
+            });
+        }
+
+        var status = outcome.Status is 404 or 412 or 422 or 409 ? outcome.Status : StatusCodes.Status400BadRequest;
+        return FhirApi.Send(http, result, status);
+    }
+
+    /// <summary>One entry through the handler its request names, as a request of its own would go (same user, same database context).</summary>
+    private static async Task<Outcome> RunAsync(HttpContext outer, R4.Bundle.EntryComponent entry, Dictionary<string, string> created, CancellationToken ct)
+    {
+        var method = entry.Request?.Method;
+        var url = entry.Request?.Url?.TrimStart('/') ?? "";
+        var parts = url.Split('?')[0].Split('/');
+        var type = parts[0];
+        var id = parts.Length > 1 ? parts[1] : null;
+        if (entry.Resource is not { } resource || method is not (R4.Bundle.HTTPVerb.POST or R4.Bundle.HTTPVerb.PUT)
+            || (method == R4.Bundle.HTTPVerb.POST && (id is not null || resource.TypeName != type))
+            || (method == R4.Bundle.HTTPVerb.PUT && (id is null || resource.TypeName != type)))
+        {
+            return Problem(StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
+                "mỗi mục cần request POST <Loại> (tạo) hoặc PUT <Loại>/<id> (sửa) và resource cùng loại");
+        }
+
+        // References to another entry of the Bundle become the record that entry made.
+        foreach (var reference in References(resource))
+        {
+            if (reference.Reference is { } target && created.TryGetValue(target, out var local))
+            {
+                reference.Reference = local;
+            }
+        }
+
+        var inner = new DefaultHttpContext { RequestServices = outer.RequestServices, User = outer.User };
+        inner.Request.Scheme = outer.Request.Scheme;
+        inner.Request.Host = outer.Request.Host;
+        inner.Request.PathBase = outer.Request.PathBase;
+        inner.Request.ContentType = FhirApi.JsonType;
+        var body = Encoding.UTF8.GetBytes(Engine.SerializeToJson(resource));
+        inner.Request.Body = new MemoryStream(body);
+        inner.Request.ContentLength = body.Length;
+        if (entry.Request!.IfNoneExist is { Length: > 0 } condition)
+        {
+            inner.Request.Headers["If-None-Exist"] = condition;
+        }
+
+        if (entry.Request.IfMatch is { Length: > 0 } ifMatch)
+        {
+            inner.Request.Headers.IfMatch = ifMatch;
+        }
+
+        var response = new MemoryStream();
+        inner.Response.Body = response;
+        var s = outer.RequestServices;
+        var result = (method, type) switch
+        {
+            (R4.Bundle.HTTPVerb.POST, "Patient") => await PatientWrites.CreateAsync(inner, s.GetRequiredService<BeneficiaryService>(),
+                s.GetRequiredService<AccessScope>(), s.GetRequiredService<AnSinhDbContext>(), s.GetRequiredService<Clock>(),
+                s.GetRequiredService<Audit.AuditLog>(), s.GetRequiredService<CurrentUser>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "Patient") => await PatientWrites.UpdateAsync(id!, inner, s.GetRequiredService<BeneficiaryService>(),
+                s.GetRequiredService<AnSinhDbContext>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "Observation") => await ObservationResources.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<ClinicalScope>(), s.GetRequiredService<CodeCatalog>(), s.GetRequiredService<HealthRecordService>(),
+                s.GetRequiredService<AccessScope>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "Condition") => await ConditionResources.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<ClinicalScope>(), s.GetRequiredService<HealthRecordService>(), s.GetRequiredService<AccessScope>(),
+                s.GetRequiredService<CodeCatalog>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "Condition") => await ConditionResources.UpdateAsync(id!, inner, s.GetRequiredService<ClinicalScope>(),
+                s.GetRequiredService<CareRecordService>(), ct),
+            _ => null,
+        };
+        if (result is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
+                $"{method} {type} chưa được hỗ trợ trong Bundle (Patient: POST, PUT; Observation: POST; Condition: POST, PUT)");
+        }
+
+        await result.ExecuteAsync(inner);
+        var text = Encoding.UTF8.GetString(response.ToArray());
+        var answer = text.Length == 0 ? null : Engine.DeserializeFromJson(text);
+        return new Outcome(inner.Response.StatusCode, answer, inner.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+            inner.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null);
+    }
+
+    /// <summary>"Condition.code" → ".code": the path inside the entry's resource.</summary>
+    private static string AfterType(string expression) =>
+        expression.IndexOf('.', StringComparison.Ordinal) is var dot and >= 0 ? expression[dot..] : "";
+
+    private static IEnumerable<R4.ResourceReference> References(R4.Resource resource) => resource switch
+    {
+        R4.Observation o => new[] { o.Subject, o.Encounter }.OfType<R4.ResourceReference>(),
+        R4.Condition c => new[] { c.Subject, c.Encounter }.OfType<R4.ResourceReference>(),
+        R4.Patient p => new[] { p.ManagingOrganization }.OfType<R4.ResourceReference>(),
+        _ => [],
+    };
+
+    private static Outcome Problem(int status, R4.OperationOutcome.IssueType code, string message) =>
+        new(status, new R4.OperationOutcome { Issue = [new() { Severity = R4.OperationOutcome.IssueSeverity.Error, Code = code, Diagnostics = message }] }, null, null);
+
+    private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+}
