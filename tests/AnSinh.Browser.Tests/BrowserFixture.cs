@@ -107,8 +107,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path);
+        await ReadyAsync(page);
         return page;
     }
+
+    /// <summary>
+    /// Waits until Blazor has started on the page (App.razor sets window.ansinhReady): a click on a form before that has been
+    /// seen to be lost on a loaded runner, the test then waiting a minute for a page that was never asked for.
+    /// </summary>
+    public static Task ReadyAsync(IPage page) => page.WaitForFunctionAsync("window.ansinhReady === true");
 
     /// <summary>
     /// Navigations wait up to a minute: on a 2-core runner the browser classes start their sites (and seed their demo

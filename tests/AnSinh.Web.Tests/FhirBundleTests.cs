@@ -92,6 +92,12 @@ public abstract class FhirBundleTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Equal(new[] { "201", "201", "422" }, response.Entry.Select(e => e.Response!.Status![..3]));
         Assert.IsType<OperationOutcome>(response.Entry[2].Response!.Outcome);
         Assert.True(await App.QueryAsync(db => db.Beneficiaries.AnyAsync(b => b.NationalId == nationalId)));
+
+        // A value the database could not hold is refused for its entry (422), not a 500 for the whole batch.
+        var longAddress = PatientBundle(NewNationalId(), type: Bundle.BundleType.Batch);
+        ((Patient)longAddress.Entry[0].Resource!).Address = [new Address { Line = [new string('x', 301)] }];
+        var answered = (await fhir.TransactionAsync(longAddress))!;
+        Assert.StartsWith("422", answered.Entry[0].Response!.Status);
     }
 
     [SkippableFact]
@@ -108,6 +114,9 @@ public abstract class FhirBundleTests(AnSinhAppFactory app) : HttpTestBase(app)
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, await PostAsync(new Bundle { Type = Bundle.BundleType.Collection }));
+        var twice = PatientBundle(NewNationalId());
+        twice.Entry[1].FullUrl = twice.Entry[0].FullUrl; // a reading that could land on either
+        Assert.Equal(HttpStatusCode.BadRequest, await PostAsync(twice));
         var delete = PatientBundle(NewNationalId());
         delete.Entry.Add(new Bundle.EntryComponent { Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.DELETE, Url = "Patient/1" } });
         var before = await CountsAsync();

@@ -89,6 +89,11 @@ public abstract class FhirConditionTests(AnSinhAppFactory app) : HttpTestBase(ap
         await RefusedAsync(otherSystem, "Condition.code");
         var future = Hypertension(person, Today.AddDays(3).ToString("yyyy-MM-dd"));
         await RefusedAsync(future, "Condition.onset");
+        var refuted = Hypertension(person);
+        refuted.VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "refuted");
+        await RefusedAsync(refuted, "Condition.verificationStatus");
+        var beforeBirth = Hypertension(person, "1949-01-01");
+        await RefusedAsync(beforeBirth, "Condition.onset");
         var resolvedNoDate = Hypertension(person);
         resolvedNoDate.ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", "resolved");
         await RefusedAsync(resolvedNoDate, "Condition.abatement");
@@ -109,6 +114,8 @@ public abstract class FhirConditionTests(AnSinhAppFactory app) : HttpTestBase(ap
         Assert.Equal(HttpStatusCode.NotFound, hidden.Status);
 
         Assert.Equal(0, (await fhir.SearchAsync<Condition>([$"patient={outsider}"]))!.Total);
+        var bogus = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.SearchAsync<Condition>(["clinical-status=bogus"]));
+        Assert.Equal(HttpStatusCode.BadRequest, bogus.Status);
     }
 }
 

@@ -53,6 +53,7 @@ public static class BeneficiaryRules
         var errors = new ValidationErrors();
         errors.AddIf(string.IsNullOrWhiteSpace(input.FullName), "fullName", "Họ và tên là bắt buộc.");
         errors.AddIf(input.FullName is { Length: > 200 }, "fullName", "Họ và tên không được dài quá 200 ký tự.");
+        errors.AddIf(input.AddressLine is { Length: > 300 }, "addressLine", "Địa chỉ (số nhà, thôn, tổ) không được dài quá 300 ký tự.");
         errors.AddIf(input.Sex is null, "sex", "Giới tính là bắt buộc.");
         if (input.BirthDate is null)
         {

@@ -98,6 +98,8 @@ public static class EncounterRules
             errors.AddIf(string.IsNullOrWhiteSpace(d.IcdCode), $"diagnoses[{i}].icdCode", "Thiếu mã ICD-10.");
             errors.AddIf(d.OnsetDate is { } onset && input.Date is { } encounterDate && onset > encounterDate,
                 $"diagnoses[{i}].onsetDate", "Ngày phát hiện bệnh không được sau ngày khám.");
+            errors.AddIf(d.OnsetDate is { } born && born < birthDate, $"diagnoses[{i}].onsetDate", "Ngày phát hiện bệnh không được trước ngày sinh.");
+            errors.AddIf(d.Note is { Length: > 1000 }, $"diagnoses[{i}].note", "Ghi chú chẩn đoán không được dài quá 1.000 ký tự.");
             if (d.ResolvedDate is not null && (d.OnsetDate ?? input.Date) is { } start)
             {
                 foreach (var (_, messages) in ConditionRules.ValidateResolution(d.ResolvedDate, start, today, "x").ToDictionary())

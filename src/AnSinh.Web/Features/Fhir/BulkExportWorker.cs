@@ -142,6 +142,15 @@ public sealed class BulkExportWorker(IServiceScopeFactory scopes, IOptions<BulkE
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            await db.Entry(job).ReloadAsync(CancellationToken.None);
+            if (job.Status == BulkExportStatus.Cancelled)
+            {
+                // Cancelled while writing (its folder deleted under the writer): cancelled it stays.
+                DeleteFiles(job.Id);
+                accessor.HttpContext = null;
+                return;
+            }
+
             logger.LogError(e, "Bulk export {Id} failed", job.Id);
             DeleteFiles(job.Id);
             job.Status = BulkExportStatus.Failed;

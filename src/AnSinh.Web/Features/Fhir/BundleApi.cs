@@ -41,13 +41,19 @@ public static class BundleApi
         if (bundle!.Type is not (R4.Bundle.BundleType.Transaction or R4.Bundle.BundleType.Batch))
         {
             return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
-                $"POST /fhir nhận Bundle loại transaction hoặc batch, không nhận {bundle.Type?.ToString() ?? "Bundle không có loại"}.");
+                $"POST /fhir nhận Bundle loại transaction hoặc batch, không nhận {bundle.TypeElement?.JsonValue ?? "Bundle không có loại"}.");
         }
 
         if (bundle.Entry.Count > MaxEntries)
         {
             return FhirApi.Outcome(http, StatusCodes.Status413PayloadTooLarge, R4.OperationOutcome.IssueType.TooCostly,
                 $"Bundle có {bundle.Entry.Count} mục; mỗi lần tối đa {MaxEntries}.");
+        }
+
+        if (bundle.Entry.Where(e => !string.IsNullOrEmpty(e.FullUrl)).GroupBy(e => e.FullUrl).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Duplicate,
+                $"fullUrl \"{twice.Key}\" có ở {twice.Count()} mục: mỗi mục cần một fullUrl riêng để tham chiếu không nhầm người.");
         }
 
         var transaction = bundle.Type == R4.Bundle.BundleType.Transaction;
@@ -62,12 +68,27 @@ public static class BundleApi
         await using var tx = transaction ? await db.Database.BeginTransactionAsync(ct) : null;
         foreach (var (entry, index) in order)
         {
-            var outcome = await RunAsync(http, entry, created, ct);
+            Outcome outcome;
+            try
+            {
+                outcome = await RunAsync(http, entry, created, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                http.RequestServices.GetRequiredService<ILogger<R4.Bundle>>().LogError(e, "Bundle entry {Index} failed", index);
+                outcome = Problem(StatusCodes.Status500InternalServerError, R4.OperationOutcome.IssueType.Exception, "lỗi không mong muốn khi ghi mục này");
+            }
+
+            // Each handler reads what it needs afresh: what earlier entries left tracked would only slow every save after it.
+            db.ChangeTracker.Clear();
             outcomes[index] = outcome;
             if (outcome.Status >= 400 && transaction)
             {
                 await tx!.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
+                // The refusal is kept although the entries are not: an attempt (e.g. a CCCD registered elsewhere) stays audited.
+                http.RequestServices.GetRequiredService<Audit.AuditLog>().Add(Audit.AuditActions.WriteRefused, null, "Bundle", null,
+                    $"fhir transaction; entry={index}; status={outcome.Status}; {Describe(outcome)}");
+                await db.SaveChangesAsync(CancellationToken.None);
                 return Failed(http, index, entry, outcome);
             }
 
@@ -109,7 +130,7 @@ public static class BundleApi
 
     private static IResult Failed(HttpContext http, int index, R4.Bundle.EntryComponent entry, Outcome outcome)
     {
-        var what = $"{entry.Request?.Method} {entry.Request?.Url}";
+        var what = entry.Request is { } request ? $" ({request.MethodElement?.JsonValue} {request.Url})" : "";
         var result = new R4.OperationOutcome();
         var inner = (outcome.Resource as R4.OperationOutcome)?.Issue ?? [];
         foreach (var issue in inner.DefaultIfEmpty(new R4.OperationOutcome.IssueComponent { Code = R4.OperationOutcome.IssueType.Processing }))
@@ -118,14 +139,14 @@ public static class BundleApi
             {
                 Severity = R4.OperationOutcome.IssueSeverity.Error,
                 Code = issue.Code ?? R4.OperationOutcome.IssueType.Processing,
-                Diagnostics = $"Bundle.entry[{index}] ({what}): {issue.Diagnostics ?? "không ghi được"}. Không mục nào được lưu.",
+                Diagnostics = $"Bundle.entry[{index}]{what}: {(issue.Diagnostics ?? "không ghi được").TrimEnd('.')}. Không mục nào được lưu.",
                 Expression = issue.Expression.Any()
                     ? issue.Expression.Select(e => $"Bundle.entry[{index}].resource{AfterType(e ?? "")}").ToList()
                     : [$"Bundle.entry[{index}]"],
             });
         }
 
-        var status = outcome.Status is 404 or 412 or 422 or 409 ? outcome.Status : StatusCodes.Status400BadRequest;
+        var status = outcome.Status is 403 or 404 or 409 or 412 or 422 or 428 or 500 ? outcome.Status : StatusCodes.Status400BadRequest;
         return FhirApi.Send(http, result, status);
     }
 
@@ -216,6 +237,12 @@ public static class BundleApi
         R4.Patient p => new[] { p.ManagingOrganization }.OfType<R4.ResourceReference>(),
         _ => [],
     };
+
+    private static string Describe(Outcome outcome)
+    {
+        var text = string.Join(" ", (outcome.Resource as R4.OperationOutcome)?.Issue.Select(i => i.Diagnostics) ?? []);
+        return text.Length > 300 ? text[..300] + "…" : text;
+    }
 
     private static Outcome Problem(int status, R4.OperationOutcome.IssueType code, string message) =>
         new(status, new R4.OperationOutcome { Issue = [new() { Severity = R4.OperationOutcome.IssueSeverity.Error, Code = code, Diagnostics = message }] }, null, null);

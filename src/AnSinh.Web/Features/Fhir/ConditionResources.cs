@@ -86,17 +86,16 @@ public static class ConditionResources
         // patient and subject name the same element: each value given must match.
         foreach (var subject in q["patient"].Concat(q["subject"]))
         {
-            if (!FhirSearch.TryPatientId(subject ?? "", FhirApi.Base(http), out var person))
+            if (!FhirSearch.TryPatientIds(subject ?? "", FhirApi.Base(http), out var listed))
             {
                 return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid, $"\"{subject}\" không phải Patient/<id> của AnSinh.");
             }
 
-            conditions = conditions.Where(c => c.BeneficiaryId == person);
+            conditions = conditions.Where(c => listed.Contains(c.BeneficiaryId));
         }
 
-        if (q.TryGetValue("code", out var code))
+        foreach (var token in q["code"].Select(c => c ?? ""))
         {
-            var token = code.ToString();
             var bar = token.IndexOf('|', StringComparison.Ordinal);
             if (bar >= 0 && token[..bar] is not (IcdSystem or OtherIcdSystem or ""))
             {
@@ -108,13 +107,22 @@ public static class ConditionResources
             conditions = conditions.Where(c => wanted.Contains(c.IcdCode));
         }
 
-        if (q.TryGetValue("clinical-status", out var status))
+        foreach (var status in q["clinical-status"])
         {
-            conditions = status.ToString() switch
+            var wanted = (status ?? "").Split(',').Select(t => t[(t.IndexOf('|', StringComparison.Ordinal) + 1)..]).ToHashSet();
+            if (wanted.FirstOrDefault(w => w is not ("active" or "resolved" or "inactive")) is { } unknownStatus)
             {
-                "active" => conditions.Where(c => c.ResolvedDate == null),
-                "resolved" or "inactive" => conditions.Where(c => c.ResolvedDate != null),
-                var other => conditions.Where(c => false),
+                return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.CodeInvalid,
+                    $"clinical-status \"{unknownStatus}\" không được hỗ trợ; dùng active, resolved (inactive như resolved).");
+            }
+
+            var active = wanted.Contains("active");
+            var resolved = wanted.Contains("resolved") || wanted.Contains("inactive");
+            conditions = (active, resolved) switch
+            {
+                (true, false) => conditions.Where(c => c.ResolvedDate == null),
+                (false, true) => conditions.Where(c => c.ResolvedDate != null),
+                _ => conditions,
             };
         }
 
@@ -162,8 +170,19 @@ public static class ConditionResources
             return refusal;
         }
 
+        if (http.Request.Headers.ContainsKey("If-None-Exist"))
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
+                "If-None-Exist chưa được hỗ trợ cho Condition: tìm trước theo patient và code nếu cần tránh ghi hai lần.");
+        }
+
         var problems = new List<(string Expression, string Message)>();
-        int? person = FhirSearch.TryLocalPatient(condition!.Subject?.Reference, FhirApi.Base(http), out var id) ? id : null;
+        if (condition!.VerificationStatus?.Coding.Any(c => c.Code is "refuted" or "entered-in-error") == true)
+        {
+            problems.Add(("Condition.verificationStatus", "AnSinh ghi chẩn đoán đã xác định; chẩn đoán đã loại trừ hoặc nhập nhầm không được ghi."));
+        }
+
+        int? person = FhirSearch.TryLocalPatient(condition.Subject?.Reference, FhirApi.Base(http), out var id) ? id : null;
         if (person is null)
         {
             problems.Add(("Condition.subject", "subject phải là Patient/<id> của một người trên AnSinh."));
@@ -220,6 +239,7 @@ public static class ConditionResources
                 "date" => "Condition.onset",
                 var f when f.EndsWith("icdCode", StringComparison.Ordinal) => "Condition.code",
                 var f when f.EndsWith("resolvedDate", StringComparison.Ordinal) => "Condition.abatement",
+                var f when f.EndsWith("note", StringComparison.Ordinal) => "Condition.note",
                 var f when f.StartsWith("diagnoses", StringComparison.Ordinal) => "Condition.onset",
                 _ => "Condition",
             });
@@ -250,6 +270,12 @@ public static class ConditionResources
         }
 
         var abated = condition.Abatement is R4.FhirDateTime ab ? FhirSearch.LocalDate(ab) : null;
+        var resolvedStatus = condition.ClinicalStatus?.Coding.Any(c => c.Code is "resolved" or "inactive" or "remission") == true;
+        if (abated is not null && !resolvedStatus)
+        {
+            return FhirSearch.Unprocessable(http, [("Condition.clinicalStatus", "Có ngày khỏi (abatementDateTime) thì clinicalStatus phải là resolved.")]);
+        }
+
         if (abated is null || abated == row.Resolved)
         {
             return abated is null && row.Resolved is not null

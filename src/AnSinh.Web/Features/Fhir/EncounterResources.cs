@@ -63,12 +63,12 @@ public static class EncounterResources
         var encounters = await clinical.EncountersAsync(ct);
         foreach (var subject in q["patient"].Concat(q["subject"]))
         {
-            if (!FhirSearch.TryPatientId(subject ?? "", FhirApi.Base(http), out var person))
+            if (!FhirSearch.TryPatientIds(subject ?? "", FhirApi.Base(http), out var listed))
             {
                 return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid, $"\"{subject}\" không phải Patient/<id> của AnSinh.");
             }
 
-            encounters = encounters.Where(e => e.BeneficiaryId == person);
+            encounters = encounters.Where(e => listed.Contains(e.BeneficiaryId));
         }
 
         foreach (var date in q["date"])

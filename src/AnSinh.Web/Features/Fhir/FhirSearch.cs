@@ -49,6 +49,23 @@ public static class FhirSearch
     public static bool TryPatientId(string value, string baseUrl, out int id) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id) || TryLocalPatient(value, baseUrl, out id);
 
+    /// <summary>patient=12,Patient/13: any of the patients listed (OR), each as <see cref="TryPatientId"/> reads it.</summary>
+    public static bool TryPatientIds(string value, string baseUrl, out List<int> ids)
+    {
+        ids = [];
+        foreach (var part in value.Split(','))
+        {
+            if (!TryPatientId(part.Trim(), baseUrl, out var id))
+            {
+                return false;
+            }
+
+            ids.Add(id);
+        }
+
+        return ids.Count > 0;
+    }
+
     /// <summary>A reference a client wrote to one of AnSinh's patients: "Patient/12" or this server's own address for it.</summary>
     public static bool TryLocalPatient(string? reference, string baseUrl, out int id)
     {
@@ -91,7 +108,9 @@ public static class FhirSearch
         if (day.Length == 10 && DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
         {
             to = from;
-            return value.Length == 10 || value[10] == 'T';
+            // A moment (…T10:00:00+07:00) is searched by its day; anything else after the day is not a date.
+            return value.Length == 10
+                   || (value[10] == 'T' && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out _));
         }
 
         if (value.Length == 7 && DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))

@@ -118,12 +118,12 @@ public static class ObservationResources
         // patient and subject name the same element: each value given must match.
         foreach (var subject in q["patient"].Concat(q["subject"]))
         {
-            if (!FhirSearch.TryPatientId(subject ?? "", FhirApi.Base(http), out var person))
+            if (!FhirSearch.TryPatientIds(subject ?? "", FhirApi.Base(http), out var listed))
             {
                 return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid, $"\"{subject}\" không phải Patient/<id> của AnSinh.");
             }
 
-            observations = observations.Where(o => o.BeneficiaryId == person);
+            observations = observations.Where(o => listed.Contains(o.BeneficiaryId));
         }
 
         var panel = false;
@@ -264,6 +264,12 @@ public static class ObservationResources
         if (refusal is not null)
         {
             return refusal;
+        }
+
+        if (http.Request.Headers.ContainsKey("If-None-Exist"))
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
+                "If-None-Exist chưa được hỗ trợ cho Observation: tìm trước theo patient, code và date nếu cần tránh ghi hai lần.");
         }
 
         var info = await InfoAsync(codes, ct);
