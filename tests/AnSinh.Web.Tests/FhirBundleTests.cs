@@ -76,6 +76,30 @@ public abstract class FhirBundleTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Equal(counts, await CountsAsync());
     }
 
+    [SkippableFact]
+    public async Task Everything_returns_the_persons_record_in_one_bundle_within_scope()
+    {
+        RequireProvider();
+        var fhir = await FhirAsync("demo.clinician");
+        var nationalId = NewNationalId();
+        await fhir.TransactionAsync(PatientBundle(nationalId));
+        var person = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.NationalId == nationalId).Select(b => b.Id).SingleAsync());
+
+        var everything = (Bundle)(await fhir.GetAsync($"Patient/{person}/$everything"))!;
+        var types = everything.Entry.Select(e => e.Resource!.TypeName).ToList();
+        Assert.Equal(1, types.Count(t => t == "Patient"));
+        Assert.Contains("Organization", types);
+        Assert.Equal(2, types.Count(t => t == "Encounter")); // the reading's visit and the diagnosis's
+        Assert.Equal(1, types.Count(t => t == "Observation"));
+        Assert.Equal(1, types.Count(t => t == "Condition"));
+
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var outsider = await App.QueryAsync(db => db.Beneficiaries
+            .Where(b => b.Stays.Any() && b.Stays.All(s => s.FacilityId == hanoi && s.DischargedOn == null)).OrderBy(b => b.Id).Select(b => b.Id).FirstAsync());
+        var refused = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.GetAsync($"Patient/{outsider}/$everything"));
+        Assert.Equal(HttpStatusCode.NotFound, refused.Status);
+    }
+
     private Task<(int People, int Encounters, int Observations, int Conditions)> CountsAsync() => App.QueryAsync(async db =>
         (await db.Beneficiaries.CountAsync(), await db.Encounters.CountAsync(), await db.Observations.CountAsync(), await db.Conditions.CountAsync()));
 

@@ -30,6 +30,10 @@ public static class EncounterResources
     private static IQueryable<Row> Rows(IQueryable<Encounter> encounters) =>
         encounters.Select(e => new Row(e.Id, e.BeneficiaryId, e.FacilityId, e.Kind, e.Date, e.RecordedAt, e.Conclusion, e.Conditions.Select(c => c.Id).ToList()));
 
+    /// <summary>The visits a query selects as Encounters (for Patient/$everything).</summary>
+    internal static async Task<List<R4.Encounter>> ToFhirAsync(IQueryable<Encounter> encounters, CancellationToken ct) =>
+        (await Rows(encounters.OrderBy(e => e.Date).ThenBy(e => e.Id)).ToListAsync(ct)).Select(ToFhir).ToList();
+
     private static async Task<IResult> ReadAsync(string id, HttpContext http, ClinicalScope clinical, CancellationToken ct)
     {
         var row = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)

@@ -105,6 +105,7 @@ public static class FhirApi
         fhir.MapConditions();
         fhir.MapEncounters();
         fhir.MapBundles();
+        fhir.MapPatientEverything();
         fhir.MapBulkExport();
 
         fhir.MapGet("/Patient", SearchPatientsAsync)
@@ -272,6 +273,7 @@ public static class FhirApi
                 new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }, new() { Code = CapabilityStatement.TypeRestfulInteraction.Create },
                 new() { Code = CapabilityStatement.TypeRestfulInteraction.Update }, new() { Code = CapabilityStatement.TypeRestfulInteraction.HistoryInstance },
             ],
+            Operation = [new CapabilityStatement.OperationComponent { Name = "everything", Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything" }],
             Versioning = CapabilityStatement.ResourceVersionPolicy.VersionedUpdate,
             ConditionalCreate = true,
             ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.NotSupported,
