@@ -20,7 +20,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
     private static readonly string[] RoleUsers = ["demo.admin", "demo.national", "demo.province", "demo.manager", "demo.clinician"];
 
     /// <summary>Records in the Quảng Ninh demo centre (every demo role's scope) and in the Hà Nội one (outside all but the national roles').</summary>
-    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit, int Alert, int Version, long Observation, int Encounter);
+    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit, int Alert, int Version, long Observation, int Encounter, int Allergy, int Immunization);
 
     private sealed record Row(string Method, string Route, string[] Cells);
 
@@ -79,6 +79,11 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
         await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/rehab-plans", new { startDate = today, goals = new[] { "Tự đi lại trong phòng" } });
         var plan = await App.QueryAsync(db => db.RehabPlans.Where(p => p.BeneficiaryId == person && p.ClosedOn == null).Select(p => p.Id).FirstAsync());
         var goal = await App.QueryAsync(db => db.RehabGoals.Where(g => g.PlanId == plan).OrderBy(g => g.Id).Select(g => g.Id).FirstAsync());
+        // An allergy and a dose for the FHIR reads (the demo may have recorded some already: take the first either way).
+        await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/allergies", new { substance = "Penicilin", category = "Medication", kind = "Allergy", severity = "Mild" });
+        await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/immunizations", new { vaccine = $"Vắc xin thử {unit}", date = today });
+        var allergy = await App.QueryAsync(db => db.Allergies.Where(a => a.BeneficiaryId == person).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        var immunization = await App.QueryAsync(db => db.Immunizations.Where(i => i.BeneficiaryId == person).OrderBy(i => i.Id).Select(i => i.Id).FirstAsync());
         var device = (await JsonAsync(await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/devices", new { kind = "Walker", issuedOn = today })))
             .GetProperty("id").GetInt32();
         // An urgent reading raises an alert (resolving it needs a note, so an empty body changes nothing).
@@ -88,7 +93,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             .Select(a => a.Id).FirstAsync());
         var version = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => b.Version).SingleAsync());
         var observation = await App.QueryAsync(db => db.Observations.Where(o => o.BeneficiaryId == person).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
-        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit, alert, version, observation, encounterId);
+        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit, alert, version, observation, encounterId, allergy, immunization);
     }
 
     /// <summary>The concrete address of a route for one side's records.</summary>
@@ -117,6 +122,8 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             ("file", _) => "Patient.ndjson",
             (_, var r) when r.StartsWith("/fhir/$export", StringComparison.Ordinal) => Guid.Empty.ToString(),
             (_, var r) when r.StartsWith("/fhir/Group", StringComparison.Ordinal) => side.Facility.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/fhir/AllergyIntolerance", StringComparison.Ordinal) => side.Allergy.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/fhir/Immunization", StringComparison.Ordinal) => side.Immunization.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/fhir/Encounter", StringComparison.Ordinal) => side.Encounter.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/fhir/Condition", StringComparison.Ordinal) => side.Condition.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/fhir/Observation", StringComparison.Ordinal) => side.Observation.ToString(System.Globalization.CultureInfo.InvariantCulture),

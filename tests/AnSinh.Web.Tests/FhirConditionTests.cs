@@ -124,3 +124,44 @@ public sealed class SqliteFhirConditionTests(SqliteAppFactory app) : FhirConditi
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresFhirConditionTests(PostgresAppFactory app) : FhirConditionTests(app);
+
+/// <summary>Issue #13: allergies, vaccinations and the BHYT card as FHIR resources, read and searched by patient within scope.</summary>
+public abstract class FhirRecordResourceTests(AnSinhAppFactory app) : HttpTestBase(app)
+{
+    [SkippableFact]
+    public async Task Allergies_vaccinations_and_the_card_read_as_fhir_within_scope()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Lý Văn Dị Ứng"));
+        (await client.PostAsJsonAsync($"/api/beneficiaries/{person}/allergies",
+            new { substance = "Amoxicilin", category = "Medication", kind = "Allergy", severity = "Severe", reaction = "Phù mặt, khó thở" })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/beneficiaries/{person}/immunizations",
+            new { vaccine = "Cúm mùa", vaccineCode = "88", doseNumber = 1, date = Today.ToString("yyyy-MM-dd"), lot = "FLU2026A", site = "LeftArm" })).EnsureSuccessStatusCode();
+        var fhir = await FhirAsync("demo.clinician");
+
+        var allergy = (AllergyIntolerance)Assert.Single((await fhir.SearchAsync<AllergyIntolerance>([$"patient={person}"]))!.Entry).Resource!;
+        Assert.Equal(("Amoxicilin", AllergyIntolerance.AllergyIntoleranceCriticality.High), (allergy.Code!.Text, allergy.Criticality));
+        Assert.Equal("Phù mặt, khó thở", allergy.Reaction.Single().Manifestation.Single().Text);
+        Assert.Equal(allergy.Id, (await fhir.ReadAsync<AllergyIntolerance>($"AllergyIntolerance/{allergy.Id}"))!.Id);
+        var shot = (Immunization)Assert.Single((await fhir.SearchAsync<Immunization>([$"patient={person}"]))!.Entry).Resource!;
+        Assert.Equal(("http://hl7.org/fhir/sid/cvx", "88", "FLU2026A", 1),
+            (shot.VaccineCode.Coding[0].System, shot.VaccineCode.Coding[0].Code, shot.LotNumber, ((PositiveInt)shot.ProtocolApplied[0].DoseNumber).Value));
+        var card = (await fhir.ReadAsync<Coverage>($"Coverage/{person}"))!;
+        Assert.Equal(("BT2221234567890", $"Patient/{person}", $"{Today.Year}-12-31"), (card.SubscriberId, card.Beneficiary!.Reference, card.Period!.End));
+
+        // Outside the clinician's centre: not found, and a search must name a person.
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var outsider = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.HealthInsuranceNumber != null && b.Stays.Any()
+            && b.Stays.All(s => s.FacilityId == hanoi && s.DischargedOn == null)).OrderBy(b => b.Id).Select(b => b.Id).FirstAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<Coverage>($"Coverage/{outsider}"))).Status);
+        Assert.Equal(0, (await fhir.SearchAsync<Coverage>([$"beneficiary={outsider}"]))!.Total);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.SearchAsync<Immunization>())).Status);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteFhirRecordResourceTests(SqliteAppFactory app) : FhirRecordResourceTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFhirRecordResourceTests(PostgresAppFactory app) : FhirRecordResourceTests(app);

@@ -106,6 +106,7 @@ public static class FhirApi
         fhir.MapEncounters();
         fhir.MapBundles();
         fhir.MapPatientEverything();
+        fhir.MapRecordResources();
         fhir.MapBulkExport();
 
         fhir.MapGet("/Patient", SearchPatientsAsync)
@@ -336,6 +337,12 @@ public static class FhirApi
                 new() { Name = "date", Type = SearchParamType.Date },
             ],
         };
+        CapabilityStatement.ResourceComponent ByPatient(string type, string parameter = "patient") => new()
+        {
+            Type = type,
+            Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+            SearchParam = [new() { Name = parameter, Type = SearchParamType.Reference }],
+        };
         return new CapabilityStatement
         {
             Status = PublicationStatus.Active,
@@ -353,7 +360,7 @@ public static class FhirApi
                     new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
                     new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch },
                 ],
-                Resource = [condition, encounter, observation, organization, patient] }],
+                Resource = [ByPatient("AllergyIntolerance"), condition, ByPatient("Coverage", "beneficiary"), encounter, ByPatient("Immunization"), observation, organization, patient] }],
         };
     }
 

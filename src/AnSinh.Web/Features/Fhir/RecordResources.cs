@@ -1,0 +1,198 @@
+using System.Globalization;
+using AnSinh.Data;
+using AnSinh.Domain.Medicines;
+using AnSinh.Web.Auth;
+using Microsoft.EntityFrameworkCore;
+using R4 = Hl7.Fhir.Model;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// The rest of a person's record a client most often asks for, read-only for now: allergies and intolerances
+/// (AllergyIntolerance), vaccinations (Immunization, CVX-coded when the vaccine was), and the health-insurance card
+/// (Coverage, one per person with a card: Coverage/{person id}). Scoped like the person; each read audited.
+/// </summary>
+public static class RecordResources
+{
+    private const string CvxSystem = "http://hl7.org/fhir/sid/cvx";
+    private static readonly HashSet<string> Parameters = ["patient", "beneficiary", "_count", "_offset"];
+
+    public static void MapRecordResources(this RouteGroupBuilder fhir)
+    {
+        fhir.MapGet("/AllergyIntolerance/{id}", (string id, HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, CancellationToken ct) =>
+                ReadAsync(http, "AllergyIntolerance", id, async people => await Allergies(db, people).Where(a => a.Id == Key(id)).ToListAsync(ct), ToFhir, a => a.BeneficiaryId,
+                    scope, clinical, ct))
+            .WithName("FhirAllergyRead").WithSummary("An allergy or intolerance (substance as text, category, criticality, reaction).");
+        fhir.MapGet("/AllergyIntolerance", (HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
+                SearchAsync(http, "AllergyIntolerance", (people, who) => Allergies(db, people).Where(a => who.Contains(a.BeneficiaryId)).OrderBy(a => a.Id),
+                    ToFhir, a => a.BeneficiaryId, scope, clinical, audit, ct))
+            .WithName("FhirAllergySearch").WithSummary("Search: patient, _count, _offset.");
+        fhir.MapGet("/Immunization/{id}", (string id, HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, CancellationToken ct) =>
+                ReadAsync(http, "Immunization", id, async people => await Immunizations(db, people).Where(i => i.Id == Key(id)).ToListAsync(ct), ToFhir, i => i.BeneficiaryId,
+                    scope, clinical, ct))
+            .WithName("FhirImmunizationRead").WithSummary("A vaccine dose (CVX code when recorded, name as text, dose number, lot, site).");
+        fhir.MapGet("/Immunization", (HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
+                SearchAsync(http, "Immunization", (people, who) => Immunizations(db, people).Where(i => who.Contains(i.BeneficiaryId)).OrderBy(i => i.Date).ThenBy(i => i.Id),
+                    ToFhir, i => i.BeneficiaryId, scope, clinical, audit, ct))
+            .WithName("FhirImmunizationSearch").WithSummary("Search: patient, _count, _offset.");
+        fhir.MapGet("/Coverage/{id}", (string id, HttpContext http, AccessScope scope, ClinicalScope clinical, CancellationToken ct) =>
+                ReadAsync(http, "Coverage", id, async people => await Cards(people.Where(b => b.Id == Key(id))).ToListAsync(ct), ToFhir, c => c.Id, scope, clinical, ct))
+            .WithName("FhirCoverageRead").WithSummary("A person's health-insurance (BHYT) card.");
+        fhir.MapGet("/Coverage", (HttpContext http, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
+                SearchAsync(http, "Coverage", (people, who) => Cards(people.Where(b => who.Contains(b.Id)).OrderBy(b => b.Id)), ToFhir, c => c.Id, scope, clinical, audit, ct))
+            .WithName("FhirCoverageSearch").WithSummary("Search: patient or beneficiary, _count, _offset.");
+    }
+
+    private static int Key(string id) => int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? key : -1;
+
+    private sealed record CardRow(int Id, string Number, DateOnly? From, DateOnly? To);
+
+    private static IQueryable<Allergy> Allergies(AnSinhDbContext db, IQueryable<int> people) =>
+        db.Allergies.AsNoTracking().Where(a => people.Contains(a.BeneficiaryId));
+
+    private static IQueryable<Immunization> Immunizations(AnSinhDbContext db, IQueryable<int> people) =>
+        db.Immunizations.AsNoTracking().Where(i => people.Contains(i.BeneficiaryId));
+
+    /// <summary>The cards of the people selected (filter and order the people first: a projected record cannot be filtered in SQL).</summary>
+    private static IQueryable<CardRow> Cards(IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> people) =>
+        people.AsNoTracking().Where(b => b.HealthInsuranceNumber != null)
+            .Select(b => new CardRow(b.Id, b.HealthInsuranceNumber!, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo));
+
+    private static async Task<IResult> ReadAsync<T>(HttpContext http, string type, string id, Func<IQueryable<int>, Task<List<T>>> find,
+        Func<T, R4.Resource> toFhir, Func<T, int> person, AccessScope scope, ClinicalScope clinical, CancellationToken ct) =>
+        await ReadAsync(http, type, id, people => find(people.Select(b => b.Id)), toFhir, person, scope, clinical, ct);
+
+    private static async Task<IResult> ReadAsync<T>(HttpContext http, string type, string id, Func<IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary>, Task<List<T>>> find,
+        Func<T, R4.Resource> toFhir, Func<T, int> person, AccessScope scope, ClinicalScope clinical, CancellationToken ct)
+    {
+        if (await find(await scope.BeneficiariesAsync(ct)) is not [var row])
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
+                $"Không có {type}/{id}, hoặc hồ sơ không thuộc phạm vi của bạn.");
+        }
+
+        await clinical.AuditReadAsync([person(row)], $"fhir:{type}/{id}", ct);
+        return FhirApi.Send(http, toFhir(row));
+    }
+
+    private static async Task<IResult> SearchAsync<T>(HttpContext http, string type, Func<IQueryable<int>, List<int>, IQueryable<T>> query,
+        Func<T, R4.Resource> toFhir, Func<T, int> person, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
+        await SearchAsync(http, type, (people, who) => query(people.Select(b => b.Id), who), toFhir, person, scope, clinical, audit, ct);
+
+    private static async Task<IResult> SearchAsync<T>(HttpContext http, string type, Func<IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary>, List<int>, IQueryable<T>> query,
+        Func<T, R4.Resource> toFhir, Func<T, int> person, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        if (q.Keys.FirstOrDefault(k => !Parameters.Contains(k) && !FhirSearch.Ignored.Contains(k)) is { } unknown)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
+                $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho {type}; dùng: patient, _count, _offset.");
+        }
+
+        // A person's record, not a population: the patient is required.
+        var subject = q["patient"].Concat(q["beneficiary"]).ToList();
+        if (subject.Count != 1 || !FhirSearch.TryPatientIds(subject[0] ?? "", FhirApi.Base(http), out var who))
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Required,
+                $"Tìm {type} theo người: patient=<id>[,<id>…].");
+        }
+
+        if (FhirSearch.Paging(http) is not { } paging)
+        {
+            return FhirSearch.BadPaging(http);
+        }
+
+        var (count, offset) = paging;
+        var selected = query(await scope.BeneficiariesAsync(ct), who);
+        var total = await selected.CountAsync(ct);
+        var page = await selected.Skip(offset).Take(count).ToListAsync(ct);
+        var bundle = FhirSearch.Searchset(http, total, offset, count);
+        foreach (var resource in page.Select(toFhir))
+        {
+            bundle.Entry.Add(new R4.Bundle.EntryComponent
+            {
+                FullUrl = $"{FhirApi.Base(http)}/{type}/{resource.Id}", Resource = resource,
+                Search = new R4.Bundle.SearchComponent { Mode = R4.Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        await audit.RecordSearchAsync($"fhir:{type}?" + http.Request.QueryString.Value?.TrimStart('?'), offset / Math.Max(count, 1) + 1, page.Count, total, ct);
+        await clinical.AuditReadAsync(page.Select(person), $"fhir:{type} search", ct);
+        return FhirApi.Send(http, bundle);
+    }
+
+    private static R4.AllergyIntolerance ToFhir(Allergy a) => new()
+    {
+        Id = a.Id.ToString(CultureInfo.InvariantCulture),
+        ClinicalStatus = VnCore.Coded("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"),
+        VerificationStatus = VnCore.Coded("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", "Confirmed"),
+        Type = a.Kind == AllergyKind.Intolerance ? R4.AllergyIntolerance.AllergyIntoleranceType.Intolerance : R4.AllergyIntolerance.AllergyIntoleranceType.Allergy,
+        Category = [a.Category switch
+        {
+            AllergyCategory.Medication => R4.AllergyIntolerance.AllergyIntoleranceCategory.Medication,
+            AllergyCategory.Food => R4.AllergyIntolerance.AllergyIntoleranceCategory.Food,
+            _ => R4.AllergyIntolerance.AllergyIntoleranceCategory.Environment,
+        }],
+        Criticality = a.Severity == AllergySeverity.Severe ? R4.AllergyIntolerance.AllergyIntoleranceCriticality.High : R4.AllergyIntolerance.AllergyIntoleranceCriticality.Low,
+        // Substances are free text until an official list is supplied (issue #11).
+        Code = new R4.CodeableConcept { Text = a.Substance },
+        Patient = new R4.ResourceReference($"Patient/{a.BeneficiaryId}"),
+        RecordedDate = a.RecordedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Reaction = a.Reaction is null ? [] :
+        [
+            new R4.AllergyIntolerance.ReactionComponent
+            {
+                Manifestation = [new R4.CodeableConcept { Text = a.Reaction }],
+                Severity = a.Severity switch
+                {
+                    AllergySeverity.Mild => R4.AllergyIntolerance.AllergyIntoleranceSeverity.Mild,
+                    AllergySeverity.Moderate => R4.AllergyIntolerance.AllergyIntoleranceSeverity.Moderate,
+                    _ => R4.AllergyIntolerance.AllergyIntoleranceSeverity.Severe,
+                },
+            },
+        ],
+    };
+
+    private static R4.Immunization ToFhir(Immunization i)
+    {
+        var immunization = new R4.Immunization
+        {
+            Id = i.Id.ToString(CultureInfo.InvariantCulture),
+            Status = R4.Immunization.ImmunizationStatusCodes.Completed,
+            VaccineCode = i.VaccineCode is { } cvx
+                ? new R4.CodeableConcept { Coding = [new R4.Coding(CvxSystem, cvx)], Text = i.Vaccine }
+                : new R4.CodeableConcept { Text = i.Vaccine },
+            Patient = new R4.ResourceReference($"Patient/{i.BeneficiaryId}"),
+            Occurrence = new R4.FhirDateTime(i.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            LotNumber = i.Lot,
+            Site = i.Site is { } site ? new R4.CodeableConcept { Text = Components.Shared.Labels.Of(site) } : null,
+        };
+        if (i.FacilityId is { } facility)
+        {
+            immunization.Performer = [new R4.Immunization.PerformerComponent { Actor = new R4.ResourceReference($"Organization/{facility}") }];
+        }
+
+        if (i.DoseNumber is { } dose)
+        {
+            immunization.ProtocolApplied = [new R4.Immunization.ProtocolAppliedComponent { DoseNumber = new R4.PositiveInt(dose) }];
+        }
+
+        return immunization;
+    }
+
+    private static R4.Coverage ToFhir(CardRow c) => new()
+    {
+        Id = c.Id.ToString(CultureInfo.InvariantCulture),
+        Status = R4.FinancialResourceStatusCodes.Active,
+        Identifier = [new R4.Identifier(VnCore.InsuranceNumberSystem, c.Number)],
+        SubscriberId = c.Number,
+        Beneficiary = new R4.ResourceReference($"Patient/{c.Id}"),
+        Period = new R4.Period
+        {
+            Start = c.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            End = c.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        },
+        Payor = [new R4.ResourceReference { Display = "Bảo hiểm xã hội Việt Nam" }],
+        Type = new R4.CodeableConcept { Text = "Bảo hiểm y tế" },
+    };
+}
