@@ -25,9 +25,18 @@ public abstract class FhirValidationTests(AnSinhAppFactory app) : HttpTestBase(a
     });
 
     /// <summary>The errors (not warnings) of validating against the profile; the IPS-based profiles AnSinh declares cannot be resolved here.</summary>
+    private static readonly object Gate = new();
+
     private static List<string> Errors(Resource resource, string profile)
     {
-        var outcome = Validator.Value.Validate(resource, profile);
+        OperationOutcome outcome;
+        // The validator builds snapshots as it goes and that is not safe from two threads at once (the SQLite and
+        // PostgreSQL classes run side by side: "Invalid snapshot generator state" in a clean-clone run).
+        lock (Gate)
+        {
+            outcome = Validator.Value.Validate(resource, profile);
+        }
+
         return outcome.Issue
             .Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
             .Where(i => i.Details?.Text?.Contains("uv/ips", StringComparison.Ordinal) != true && i.Diagnostics?.Contains("uv/ips", StringComparison.Ordinal) != true)
