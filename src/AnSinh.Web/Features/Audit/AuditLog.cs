@@ -100,9 +100,13 @@ public sealed class AuditLog(AnSinhDbContext db, CurrentUser user, Microsoft.Ent
     /// <summary>A search: what was asked and how many people it showed.</summary>
     public async Task RecordSearchAsync(string? query, int page, int shown, int total, CancellationToken ct = default)
     {
-        Add(AuditActions.Search, null, "Search", null, $"q={Clean(query)}; page={page}; rows={shown}; total={total}");
+        AddSearch(query, page, shown, total);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>A search event saved with the next save (a FHIR search saves it with the reads of the people it showed).</summary>
+    public void AddSearch(string? query, int page, int shown, int total) =>
+        Add(AuditActions.Search, null, "Search", null, $"q={Clean(query)}; page={page}; rows={shown}; total={total}");
 
     /// <summary>"FullName: Nguyễn Văn A → Nguyễn Văn B; BirthDate: …" for the changed properties of a tracked entity.</summary>
     public static string Changes(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, params string[] ignore)

@@ -57,6 +57,13 @@ public sealed class ClinicalScope(AnSinhDbContext db, AccessScope scope, Current
             || !db.Stays.Any(s => s.BeneficiaryId == e.BeneficiaryId && s.DischargedOn == null && !own.Contains(s.FacilityId) && s.AdmittedOn <= e.Date));
     }
 
+    /// <summary>A FHIR search's audit: the search (what was asked, which page, how many) and a read event per person shown, one save.</summary>
+    public Task AuditSearchAsync(HttpContext http, string type, int offset, int count, int shown, int total, IEnumerable<int> people, CancellationToken ct)
+    {
+        audit.AddSearch($"fhir:{type}?" + http.Request.QueryString.Value?.TrimStart('?'), offset / Math.Max(count, 1) + 1, shown, total);
+        return AuditReadAsync(people, $"fhir:{type} search", ct);
+    }
+
     /// <summary>One read event per person whose records a FHIR answer showed, saved together.</summary>
     public async Task AuditReadAsync(IEnumerable<int> people, string view, CancellationToken ct)
     {

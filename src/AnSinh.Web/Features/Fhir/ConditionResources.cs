@@ -156,8 +156,7 @@ public static class ConditionResources
             });
         }
 
-        await audit.RecordSearchAsync("fhir:Condition?" + http.Request.QueryString.Value?.TrimStart('?'), offset / Math.Max(count, 1) + 1, page.Count, total, ct);
-        await clinical.AuditReadAsync(page.Select(r => r.PersonId), "fhir:Condition search", ct);
+        await clinical.AuditSearchAsync(http, "Condition", offset, count, page.Count, total, page.Select(r => r.PersonId), ct);
         return FhirApi.Send(http, bundle);
     }
 

@@ -105,8 +105,7 @@ public static class EncounterResources
             });
         }
 
-        await audit.RecordSearchAsync("fhir:Encounter?" + http.Request.QueryString.Value?.TrimStart('?'), offset / Math.Max(count, 1) + 1, page.Count, total, ct);
-        await clinical.AuditReadAsync(page.Select(r => r.PersonId), "fhir:Encounter search", ct);
+        await clinical.AuditSearchAsync(http, "Encounter", offset, count, page.Count, total, page.Select(r => r.PersonId), ct);
         return FhirApi.Send(http, bundle);
     }
 

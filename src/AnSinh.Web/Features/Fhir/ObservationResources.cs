@@ -252,8 +252,7 @@ public static class ObservationResources
             }
         }
 
-        await audit.RecordSearchAsync("fhir:Observation?" + http.Request.QueryString.Value?.TrimStart('?'), offset / Math.Max(count, 1) + 1, page.Count, total, ct);
-        await clinical.AuditReadAsync(people, "fhir:Observation search", ct);
+        await clinical.AuditSearchAsync(http, "Observation", offset, count, page.Count, total, people, ct);
         return FhirApi.Send(http, bundle);
     }
 

@@ -116,8 +116,7 @@ public static class RecordResources
             });
         }
 
-        await audit.RecordSearchAsync($"fhir:{type}?" + http.Request.QueryString.Value?.TrimStart('?'), offset / Math.Max(count, 1) + 1, page.Count, total, ct);
-        await clinical.AuditReadAsync(page.Select(person), $"fhir:{type} search", ct);
+        await clinical.AuditSearchAsync(http, type, offset, count, page.Count, total, page.Select(person), ct);
         return FhirApi.Send(http, bundle);
     }
 
