@@ -50,6 +50,9 @@ public static class CliServices
         services.AddScoped<AnSinh.Web.Features.Indicators.DashboardService>();
         services.AddAnSinhIdentity();
         services.AddScoped<AnSinh.Web.Features.Audit.AuditLog>();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnSinh.Data.ReferenceData.ReferenceDataOptions>>().Value);
+        services.AddScoped<AnSinh.Web.Features.ReferenceData.CodeCatalog>();
+        services.AddScoped<AnSinh.Web.Features.Imports.BeneficiaryImport>();
         services.AddScoped<AccountAdmin>();
         // The demo's care records are entered through the web's own services (DemoCareRecords).
         services.AddSingleton<AnSinh.Web.Auth.UnitFacilities>();

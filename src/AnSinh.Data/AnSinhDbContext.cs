@@ -51,6 +51,7 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AnSinh.Domain.Rehabilitation.AssistiveDevice> AssistiveDevices => Set<AnSinh.Domain.Rehabilitation.AssistiveDevice>();
     public DbSet<AnSinh.Domain.Alerts.Alert> Alerts => Set<AnSinh.Domain.Alerts.Alert>();
     public DbSet<AnSinh.Domain.Interop.BulkExport> BulkExports => Set<AnSinh.Domain.Interop.BulkExport>();
+    public DbSet<AnSinh.Domain.Interop.ImportJob> ImportJobs => Set<AnSinh.Domain.Interop.ImportJob>();
     public DbSet<ReadinessChecklist> ReadinessChecklists => Set<ReadinessChecklist>();
     public DbSet<ReadinessCriterion> ReadinessCriteria => Set<ReadinessCriterion>();
     public DbSet<ReadinessAssessment> ReadinessAssessments => Set<ReadinessAssessment>();

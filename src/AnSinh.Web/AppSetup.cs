@@ -75,6 +75,11 @@ public static class AppSetup
         AnSinh.Web.Features.Alerts.AlertServices.AddAlerts(services, config);
         services.AddHostedService<AnSinh.Web.Features.Alerts.AlertScheduler>();
         services.AddScoped<AnSinh.Web.Features.Entitlements.EntitlementImport>();
+        services.AddScoped<AnSinh.Web.Features.Imports.BeneficiaryImport>();
+        services.AddScoped<AnSinh.Web.Features.Imports.ImportService>();
+        services.Configure<AnSinh.Web.Features.Imports.ImportOptions>(config.GetSection("Imports"));
+        services.AddSingleton<AnSinh.Web.Features.Imports.ImportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnSinh.Web.Features.Imports.ImportWorker>());
         services.AddScoped<AnSinh.Web.Features.Indicators.UnitResolver>();
         services.AddScoped<AnSinh.Web.Features.Indicators.IndicatorFactLoader>();
         services.AddScoped<AnSinh.Web.Features.Indicators.ClosedYearFigures>();
@@ -205,6 +210,7 @@ public static class AppSetup
         api.MapAuthApi();
         api.MapUserApi();
         api.MapBeneficiaryApi();
+        AnSinh.Web.Features.Imports.ImportApi.MapImportApi(api);
         api.MapStayApi();
         api.MapFacilityApi();
         api.MapReferenceDataApi();

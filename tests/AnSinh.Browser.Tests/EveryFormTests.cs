@@ -44,6 +44,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         ["EntitlementsPage.razor#entitlement"] = nameof(Entitlement_forms_refuse_bad_dates_and_overlaps_and_save),
         ["EntitlementsPage.razor#end-"] = nameof(Entitlement_forms_refuse_bad_dates_and_overlaps_and_save),
         ["EntitlementImportPage.razor#entitlement-import"] = nameof(Entitlement_forms_refuse_bad_dates_and_overlaps_and_save),
+        ["ImportsPage.razor#beneficiary-import"] = nameof(A_beneficiary_sheet_with_a_bad_row_is_listed_and_the_fixed_one_imports_with_progress),
         ["ScreeningForm.razor#screening"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
         ["ScreeningForm.razor#/get"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save), // the instrument picker
         ["ReferralsPage.razor#referral"] = nameof(Screening_referral_and_problem_forms_refuse_bad_input_and_save),
@@ -512,6 +513,40 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         await page.SetInputFilesAsync("#file", good);
         await page.ClickAsync("[data-testid=import-entitlements]");
         await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã nhập 1 chế độ.");
+        File.Delete(bad);
+        File.Delete(good);
+    }
+
+    [SkippableFact]
+    public async Task A_beneficiary_sheet_with_a_bad_row_is_listed_and_the_fixed_one_imports_with_progress()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var page = await fixture.SignedInPageAsync("demo.clinician", "/imports");
+        const string header = "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Nhóm đối tượng,Thuộc nhóm từ ngày\n";
+        var serial = Random.Shared.Next(100_000, 880_000);
+        string Row(int i, string born) => $"Trịnh Văn Tệp {i},Nam,{born},022050{serial + i:D6},Người cao tuổi,01/05/2010\n";
+
+        // No file: the form says so.
+        await page.ClickAsync("[data-testid=start-import]");
+        await ExpectFieldErrorAsync(page, "file", "Chọn tệp");
+
+        var bad = Path.Combine(Path.GetTempPath(), $"dt-bad-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(bad, header + Row(0, "12/04/1950") + Row(1, "31/02/1950"));
+        await page.SetInputFilesAsync("#file", bad);
+        await page.ClickAsync("[data-testid=start-import]");
+        await Assertions.Expect(page.Locator("[data-testid=import-errors]")).ToContainTextAsync("“31/02/1950” không phải ngày", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-testid=row-errors]")).ToContainTextAsync("Chưa nhập: tệp có 1 lỗi; không dòng nào được lưu.");
+        Assert.Equal(0, await fixture.App.QueryAsync(db => Task.FromResult(db.Beneficiaries.Count(b => b.FullName.StartsWith("Trịnh Văn Tệp ")))));
+
+        // Fixed, and long enough for its progress to be seen: the page follows the import until it ends.
+        var good = Path.Combine(Path.GetTempPath(), $"dt-good-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(good, header + string.Concat(Enumerable.Range(0, 10_000).Select(i => Row(i, "12/04/1950"))));
+        await page.ClickAsync("[data-testid=new-import]");
+        await page.SetInputFilesAsync("#file", good);
+        await page.ClickAsync("[data-testid=start-import]");
+        await Assertions.Expect(page.Locator("[data-testid=import-progress-bar]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã nhập 10.000 đối tượng từ tệp.", new() { Timeout = 180_000 });
+        Assert.Equal(10_000, await fixture.App.QueryAsync(db => Task.FromResult(db.Beneficiaries.Count(b => b.FullName.StartsWith("Trịnh Văn Tệp ")))));
         File.Delete(bad);
         File.Delete(good);
     }

@@ -51,6 +51,8 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture, ITestOutput
         ["/beneficiaries/{Id:int}/referrals"] = "demo.clinician",
         ["/beneficiaries/{Id:int}/problems"] = "demo.clinician",
         ["/entitlements/import"] = "demo.clinician",
+        ["/imports"] = "demo.clinician",
+        ["/imports/{Id:guid}"] = "demo.clinician",
         ["/beneficiaries/{Id:int}/medicines"] = "demo.clinician",
         ["/beneficiaries/{Id:int}/immunizations"] = "demo.clinician",
         ["/facilities/{FacilityId:int}/medication-round"] = "demo.clinician",
@@ -163,6 +165,17 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture, ITestOutput
             drugName = "Amlodipin", strength = "5 mg", form = "Tablet", dose = "1 viên", route = "Oral", times = new[] { "Morning" }, startDate = today,
             instructions = "Uống sau ăn sáng, đo huyết áp trước khi uống",
         })).EnsureSuccessStatusCode();
+        // An import with an error, so that the phone sees its error table (and /imports its list).
+        var upload = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(
+            "Họ và tên,Giới tính,Ngày sinh,Ghi chú\nLý Văn Điện Thoại,Nam,ngày 5 tháng 3 năm 1950,một cột không có trong mẫu\n")), "file", "doi-tuong-dien-thoai.csv" } };
+        var import = await clinician.PostAsync("/api/imports/beneficiaries", upload);
+        import.EnsureSuccessStatusCode();
+        var importId = JsonDocument.Parse(await import.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        for (var i = 0; i < 300 && !JsonDocument.Parse(await clinician.GetStringAsync($"/api/imports/{importId}")).RootElement.GetProperty("status").GetString()!.StartsWith('R'); i++)
+        {
+            await Task.Delay(100);
+        }
+
         var year = DateTime.UtcNow.Year - 1;
         var clinicianId = await fixture.App.QueryAsync(db => Task.FromResult(db.Users.Where(u => u.UserName == "demo.clinician").Select(u => u.Id).Single()));
         return
@@ -209,6 +222,8 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture, ITestOutput
             ("/beneficiaries/{Id:int}/referrals", $"/beneficiaries/{person}/referrals"),
             ("/beneficiaries/{Id:int}/problems", $"/beneficiaries/{person}/problems"),
             ("/entitlements/import", "/entitlements/import"),
+            ("/imports", "/imports"),
+            ("/imports/{Id:guid}", $"/imports/{importId}"),
         ];
     }
 

@@ -42,6 +42,7 @@ public abstract class AnSinhAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Alerts:RunEveryMinutes", "0"); // tests run the alert rules through the API when they need them
         builder.UseSetting("Fhir:Export:Folder", Path.Combine(Path.GetTempPath(), $"ansinh-bulk-{Guid.NewGuid():N}"));
+        builder.UseSetting("Imports:Folder", Path.Combine(Path.GetTempPath(), $"ansinh-imports-{Guid.NewGuid():N}"));
         // Every test signs in from 127.0.0.1; SignInTests checks the limit with a factory of its own.
         builder.UseSetting("Security:SignInAttemptsPerAddressPerMinute", SignInAttemptsPerAddressPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -119,6 +119,8 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             (_, var r) when r.StartsWith("/api/rehab-goals", StringComparison.Ordinal) => side.Goal.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/devices", StringComparison.Ordinal) => side.Device.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/alerts/", StringComparison.Ordinal) => side.Alert.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ("kind", _) => "beneficiaries",
+            (_, var r) when r.StartsWith("/api/imports/", StringComparison.Ordinal) || r.StartsWith("/imports/", StringComparison.Ordinal) => Guid.Empty.ToString(),
             ("file", _) => "Patient.ndjson",
             (_, var r) when r.StartsWith("/fhir/$export", StringComparison.Ordinal) => Guid.Empty.ToString(),
             (_, var r) when r.StartsWith("/fhir/Group", StringComparison.Ordinal) => side.Facility.ToString(System.Globalization.CultureInfo.InvariantCulture),

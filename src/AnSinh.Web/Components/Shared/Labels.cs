@@ -41,6 +41,18 @@ public static class Labels
         _ => s.ToString(),
     };
 
+    public static string Of(AnSinh.Domain.Interop.ImportStatus s) => s switch
+    {
+        AnSinh.Domain.Interop.ImportStatus.Queued => "Đang chờ",
+        AnSinh.Domain.Interop.ImportStatus.Checking => "Đang kiểm tra",
+        AnSinh.Domain.Interop.ImportStatus.Saving => "Đang lưu",
+        AnSinh.Domain.Interop.ImportStatus.Imported => "Đã nhập",
+        AnSinh.Domain.Interop.ImportStatus.Rejected => "Có lỗi, chưa nhập",
+        AnSinh.Domain.Interop.ImportStatus.Checked => "Hợp lệ (chỉ kiểm tra, chưa lưu)",
+        AnSinh.Domain.Interop.ImportStatus.Failed => "Không thành công",
+        _ => s.ToString(),
+    };
+
     public static string Of(FacilityType t) => t switch
     {
         FacilityType.MeritoriousCareCentre => "Cơ sở nuôi dưỡng, điều dưỡng người có công",

@@ -289,7 +289,7 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
     private static string Describe(IEnumerable<Contact> contacts) =>
         string.Join(", ", contacts.OrderBy(c => c.FullName, StringComparer.Ordinal).Select(c => $"{c.FullName} ({c.Relationship}, {c.Phone})"));
 
-    private static void Apply(Beneficiary entity, BeneficiaryInput input)
+    internal static void Apply(Beneficiary entity, BeneficiaryInput input)
     {
         entity.FullName = input.FullName!.Trim();
         entity.SearchName = BeneficiaryRules.SearchName(entity.FullName);

@@ -153,7 +153,7 @@ public sealed class EntitlementImport(AnSinhDbContext db, AccessScope scope, Aud
         return AnSinh.Data.ReferenceData.CodeListLoader.ReadRowsWithLines(reader).ToList();
     }
 
-    private static EntitlementKind? ParseKind(string? text)
+    internal static EntitlementKind? ParseKind(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

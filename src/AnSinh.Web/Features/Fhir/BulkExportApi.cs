@@ -101,10 +101,7 @@ public static class BulkExportApi
             Id = Guid.NewGuid(),
             RequestedById = user.Id ?? "",
             RequestedByName = user.UserName ?? "",
-            Claims = JsonSerializer.Serialize(new ReplayedUser(
-                (http.User.Identity as System.Security.Claims.ClaimsIdentity)?.NameClaimType ?? System.Security.Claims.ClaimTypes.Name,
-                (http.User.Identity as System.Security.Claims.ClaimsIdentity)?.RoleClaimType ?? System.Security.Claims.ClaimTypes.Role,
-                http.User.Claims.Select(c => new[] { c.Type, c.Value }).ToList())),
+            Claims = ReplayedUser.Serialize(http.User),
             Request = $"{FhirApi.Base(http)}{http.Request.Path.Value?["/fhir".Length..]}{http.Request.QueryString}",
             Level = level,
             GroupId = groupId,
@@ -183,4 +180,25 @@ public static class BulkExportApi
 }
 
 /// <summary>The asker's identity as the export replays it: claims with the name and role claim types of their sign-in.</summary>
-public sealed record ReplayedUser(string NameType, string RoleType, List<string[]> Claims);
+/// <summary>A user's claims kept with a background job, so that the job runs later with the scope and audit name they had.</summary>
+public sealed record ReplayedUser(string NameType, string RoleType, List<string[]> Claims)
+{
+    public static string Serialize(System.Security.Claims.ClaimsPrincipal user)
+    {
+        var identity = user.Identity as System.Security.Claims.ClaimsIdentity;
+        return JsonSerializer.Serialize(new ReplayedUser(identity?.NameClaimType ?? System.Security.Claims.ClaimTypes.Name,
+            identity?.RoleClaimType ?? System.Security.Claims.ClaimTypes.Role, user.Claims.Select(c => new[] { c.Type, c.Value }).ToList()));
+    }
+
+    /// <summary>Makes the kept user the current one of a background scope (the scope services read it from the accessor).</summary>
+    public static void Replay(string claims, string authenticationType, IServiceProvider services)
+    {
+        var kept = JsonSerializer.Deserialize<ReplayedUser>(claims)!;
+        services.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
+        {
+            RequestServices = services,
+            User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                kept.Claims.Select(c => new System.Security.Claims.Claim(c[0], c[1])), authenticationType, kept.NameType, kept.RoleType)),
+        };
+    }
+}

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Threading.Channels;
 using AnSinh.Data;
@@ -112,12 +111,7 @@ public sealed class BulkExportWorker(IServiceScopeFactory scopes, IOptions<BulkE
         await db.SaveChangesAsync(ct);
         var accessor = services.GetRequiredService<IHttpContextAccessor>();
         // The export reads as the asker: the scope services read the user from the (replayed) principal.
-        var asker = JsonSerializer.Deserialize<ReplayedUser>(job.Claims)!;
-        accessor.HttpContext = new DefaultHttpContext
-        {
-            RequestServices = services,
-            User = new ClaimsPrincipal(new ClaimsIdentity(asker.Claims.Select(c => new Claim(c[0], c[1])), "bulk-export", asker.NameType, asker.RoleType)),
-        };
+        ReplayedUser.Replay(job.Claims, "bulk-export", services);
         var folder = Path.Combine(Folder, job.Id.ToString("N"));
         try
         {

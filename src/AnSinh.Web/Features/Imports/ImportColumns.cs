@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AnSinh.Domain.Text;
+
+namespace AnSinh.Web.Features.Imports;
+
+public enum ColumnType
+{
+    Text,
+    Date,
+    Integer,
+}
+
+/// <summary>
+/// A column of an import template: the key the code reads it by, its Vietnamese header and what the guide sheet says
+/// about it. A file's header may also name a column by its key, and without diacritics.
+/// </summary>
+public sealed record ImportColumn(string Key, string Header, ColumnType Type, bool Required, string Help, double Width = 18);
+
+/// <summary>A problem with the file, a row or a cell, said where it is: row as the spreadsheet numbers it, column by its header.</summary>
+public sealed record ImportError(int Line, string? Column, string Message)
+{
+    public override string ToString() => (Line, Column) switch
+    {
+        (0, _) => Message,
+        (_, null) => $"Dòng {Line}: {Message}",
+        _ => $"Dòng {Line}, cột “{Column}”: {Message}",
+    };
+}
+
+/// <summary>Which column of the file holds which template column, from the header row.</summary>
+public sealed partial class ImportHeader
+{
+    private readonly Dictionary<string, int> _positions;
+
+    private ImportHeader(Dictionary<string, int> positions) => _positions = positions;
+
+    public int? PositionOf(string key) => _positions.TryGetValue(key, out var at) ? at : null;
+
+    /// <summary>The header row read against the template: unknown, repeated and missing required columns are errors.</summary>
+    public static ImportHeader Read(SheetRow header, IReadOnlyList<ImportColumn> columns, List<ImportError> errors)
+    {
+        var byName = new Dictionary<string, ImportColumn>(StringComparer.Ordinal);
+        foreach (var column in columns)
+        {
+            byName[Normalize(column.Header)] = column;
+            byName[Normalize(column.Key)] = column;
+        }
+
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Cells.Count; i++)
+        {
+            var cell = header.Cells[i];
+            if (cell.Kind == CellKind.Empty)
+            {
+                continue;
+            }
+
+            if (!byName.TryGetValue(Normalize(cell.Value), out var column))
+            {
+                errors.Add(new ImportError(header.Line, cell.Value, "cột không có trong mẫu; hãy sửa tên cột theo tệp mẫu hoặc xóa cột."));
+                continue;
+            }
+
+            if (!positions.TryAdd(column.Key, i))
+            {
+                errors.Add(new ImportError(header.Line, column.Header, "cột xuất hiện hai lần."));
+            }
+        }
+
+        foreach (var missing in columns.Where(c => c.Required && !positions.ContainsKey(c.Key)))
+        {
+            errors.Add(new ImportError(header.Line, missing.Header, "thiếu cột bắt buộc."));
+        }
+
+        return new ImportHeader(positions);
+    }
+
+    /// <summary>"Tỷ lệ tổn thương (%)*" and "ty le ton thuong" name the same column.</summary>
+    public static string Normalize(string text) => VietnameseText.Fold(Hints().Replace(text, " "));
+
+    [GeneratedRegex(@"\([^)]*\)|\*")]
+    private static partial Regex Hints();
+}
+
+/// <summary>A data row read through the header: typed values, each problem added to the row's errors with its column.</summary>
+public sealed class ImportRow(SheetRow row, ImportHeader header, IReadOnlyDictionary<string, ImportColumn> columns, List<ImportError> errors)
+{
+    public int Line => row.Line;
+
+    public List<ImportError> Errors => errors;
+
+    public void Error(string key, string message) => errors.Add(new ImportError(row.Line, columns[key].Header, message));
+
+    public SheetCell Cell(string key) =>
+        header.PositionOf(key) is { } at && at < row.Cells.Count ? row.Cells[at] : SheetCell.Empty;
+
+    /// <summary>The cell as text; a formula or an error value is refused (its result is not what was typed).</summary>
+    public string? Text(string key)
+    {
+        var cell = Cell(key);
+        switch (cell.Kind)
+        {
+            case CellKind.Empty:
+                return null;
+            case CellKind.Formula:
+                Error(key, $"ô chứa công thức (={Shorten(cell.Value)}); hãy dán giá trị thay cho công thức.");
+                return null;
+            case CellKind.Error:
+                Error(key, $"ô chứa giá trị lỗi của Excel ({Shorten(cell.Value)}).");
+                return null;
+            case CellKind.Number:
+                // 1234567890 typed into a number cell: Excel keeps it as 1234567890, or 1.23456789E9.
+                return double.Parse(cell.Value, NumberStyles.Float, CultureInfo.InvariantCulture) is var n && n == Math.Floor(n) && Math.Abs(n) < 1e15
+                    ? n.ToString("0", CultureInfo.InvariantCulture)
+                    : double.Parse(cell.Value, NumberStyles.Float, CultureInfo.InvariantCulture).ToString(CultureInfo.GetCultureInfo("vi-VN"));
+            default:
+                return cell.Value;
+        }
+    }
+
+    /// <summary>A date as Excel keeps one (a number), or typed as dd/MM/yyyy (also d/M/yyyy, dd-MM-yyyy) or yyyy-MM-dd.</summary>
+    public DateOnly? Date(string key)
+    {
+        var cell = Cell(key);
+        if (cell.Kind == CellKind.Number)
+        {
+            var serial = double.Parse(cell.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (serial is >= 1 and < 2958466)
+            {
+                return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
+            }
+
+            Error(key, $"“{cell.Value}” không phải ngày.");
+            return null;
+        }
+
+        var text = Text(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        Error(key, $"“{Shorten(text)}” không phải ngày; ghi ngày dạng dd/mm/yyyy, ví dụ 05/03/1950.");
+        return null;
+    }
+
+    public int? Integer(string key)
+    {
+        var text = Text(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text.Replace(".", "", StringComparison.Ordinal).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Error(key, $"“{Shorten(text)}” không phải số nguyên.");
+        return null;
+    }
+
+    private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d-M-yyyy", "dd.MM.yyyy", "yyyy-MM-dd"];
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

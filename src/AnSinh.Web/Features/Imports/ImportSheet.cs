@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace AnSinh.Web.Features.Imports;
+
+/// <summary>What a cell held: text, a number (Excel keeps dates as numbers), or something an import refuses.</summary>
+public enum CellKind
+{
+    Empty,
+    Text,
+    Number,
+    Formula,
+    Error,
+}
+
+public readonly record struct SheetCell(CellKind Kind, string Value)
+{
+    public static readonly SheetCell Empty = new(CellKind.Empty, "");
+}
+
+/// <summary>One row of the sheet: its number as the user sees it (the header is row 1) and its cells by column.</summary>
+public sealed record SheetRow(int Line, IReadOnlyList<SheetCell> Cells);
+
+/// <summary>A file that cannot be read as a spreadsheet at all; the message is for the user, in Vietnamese.</summary>
+public sealed class ImportFileException(string message) : Exception(message);
+
+/// <summary>
+/// Reads the first sheet of an .xlsx file or a CSV file one row at a time, so that a 100,000-row file is never held in
+/// memory: .xlsx with the Open XML SDK's forward-only reader, CSV with CsvHelper (UTF-8; comma, semicolon or tab).
+/// The file's type is told from its first bytes, not its name.
+/// </summary>
+public static class ImportSheet
+{
+    public static IEnumerable<SheetRow> Read(string path)
+    {
+        var kind = Sniff(path);
+        return kind switch
+        {
+            FileKind.Xlsx => ReadXlsx(path),
+            FileKind.Csv => ReadCsv(path),
+            FileKind.OldExcel => throw new ImportFileException("Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy mở tệp và lưu lại dạng .xlsx hoặc CSV UTF-8."),
+            _ => throw new ImportFileException("Tệp không phải bảng tính: hãy tải lên tệp .xlsx hoặc CSV (UTF-8)."),
+        };
+    }
+
+    private enum FileKind { Xlsx, Csv, OldExcel, Other }
+
+    private static FileKind Sniff(string path)
+    {
+        var head = new byte[4096];
+        int read;
+        using (var stream = File.OpenRead(path))
+        {
+            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+
+        if (read >= 4 && head[0] == 0x50 && head[1] == 0x4B && head[2] == 0x03 && head[3] == 0x04)
+        {
+            return FileKind.Xlsx;
+        }
+
+        if (read >= 4 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0)
+        {
+            return FileKind.OldExcel;
+        }
+
+        // Text has no NUL bytes; a PDF, an image or a zip of something else does.
+        return read > 0 && Array.IndexOf(head, (byte)0, 0, read) < 0 ? FileKind.Csv : FileKind.Other;
+    }
+
+    private static IEnumerable<SheetRow> ReadXlsx(string path)
+    {
+        SpreadsheetDocument document;
+        WorksheetPart sheet;
+        List<string> shared;
+        try
+        {
+            document = SpreadsheetDocument.Open(path, isEditable: false);
+            var workbook = document.WorkbookPart ?? throw new ImportFileException("Tệp .xlsx không có bảng tính nào.");
+            var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault()
+                        ?? throw new ImportFileException("Tệp .xlsx không có trang tính nào.");
+            sheet = (WorksheetPart)workbook.GetPartById(first.Id!.Value!);
+            shared = SharedStrings(workbook);
+        }
+        // Whatever the SDK throws on a damaged package (FileFormatException, XmlException, …), the user's answer is the same.
+        catch (Exception e) when (e is not ImportFileException and not OutOfMemoryException)
+        {
+            throw new ImportFileException("Không đọc được tệp .xlsx (tệp hỏng hoặc không phải bảng tính Excel): hãy mở và lưu lại bằng Excel.");
+        }
+
+        using (document)
+        {
+            using var reader = OpenXmlReader.Create(sheet);
+            while (true)
+            {
+                Row? row;
+                try
+                {
+                    row = NextRow(reader);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    throw new ImportFileException("Không đọc được tệp .xlsx (nội dung trang tính bị hỏng).");
+                }
+
+                if (row is null)
+                {
+                    yield break;
+                }
+
+                var cells = new List<SheetCell>();
+                var position = 0;
+                foreach (var cell in row.Elements<Cell>())
+                {
+                    var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : position;
+                    while (cells.Count < column)
+                    {
+                        cells.Add(SheetCell.Empty);
+                    }
+
+                    cells.Add(Value(cell, shared));
+                    position = column + 1;
+                }
+
+                if (cells.Any(c => c.Kind != CellKind.Empty))
+                {
+                    yield return new SheetRow((int)(row.RowIndex?.Value ?? 0), cells);
+                }
+            }
+        }
+    }
+
+    private static Row? NextRow(OpenXmlReader reader)
+    {
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(Row) && reader.IsStartElement)
+            {
+                return (Row)reader.LoadCurrentElement()!;
+            }
+        }
+
+        return null;
+    }
+
+    private static List<string> SharedStrings(WorkbookPart workbook)
+    {
+        var strings = new List<string>();
+        if (workbook.SharedStringTablePart is not { } part)
+        {
+            return strings;
+        }
+
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            {
+                var item = (SharedStringItem)reader.LoadCurrentElement()!;
+                // The text and rich-text runs, without the phonetic guides (rPh) some editors add.
+                strings.Add(item.Text?.Text ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text)));
+            }
+        }
+
+        return strings;
+    }
+
+    private static SheetCell Value(Cell cell, List<string> shared)
+    {
+        if (cell.CellFormula is not null)
+        {
+            return new SheetCell(CellKind.Formula, cell.CellFormula.Text);
+        }
+
+        var raw = cell.CellValue?.Text;
+        var type = cell.DataType?.Value;
+        if (type == CellValues.InlineString)
+        {
+            return Text(cell.InlineString?.Text?.Text ?? string.Concat(cell.InlineString?.Elements<Run>().Select(r => r.Text?.Text) ?? []));
+        }
+
+        if (raw is null)
+        {
+            return SheetCell.Empty;
+        }
+
+        if (type == CellValues.SharedString)
+        {
+            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < shared.Count
+                ? Text(shared[index])
+                : new SheetCell(CellKind.Error, raw);
+        }
+
+        if (type == CellValues.Error)
+        {
+            return new SheetCell(CellKind.Error, raw);
+        }
+
+        if (type == CellValues.String || type == CellValues.Date)
+        {
+            return Text(raw);
+        }
+
+        if (type == CellValues.Boolean)
+        {
+            return Text(raw == "1" ? "TRUE" : "FALSE");
+        }
+
+        return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? new SheetCell(CellKind.Number, raw) : Text(raw);
+    }
+
+    private static SheetCell Text(string? text) => string.IsNullOrWhiteSpace(text) ? SheetCell.Empty : new SheetCell(CellKind.Text, text.Trim());
+
+    /// <summary>"AB12" → 27 (zero-based column).</summary>
+    public static int ColumnIndex(string reference)
+    {
+        var index = 0;
+        foreach (var ch in reference)
+        {
+            if (ch is >= 'A' and <= 'Z')
+            {
+                index = index * 26 + (ch - 'A' + 1);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return Math.Max(0, index - 1);
+    }
+
+    private static IEnumerable<SheetRow> ReadCsv(string path)
+    {
+        var stream = File.OpenRead(path);
+        var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        var config = new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = true,
+            DetectDelimiterValues = [",", ";", "\t"],
+            BadDataFound = null,
+            MissingFieldFound = null,
+        };
+        using var csv = new CsvHelper.CsvParser(text, config);
+        var line = 0;
+        while (true)
+        {
+            string[]? record;
+            try
+            {
+                record = csv.Read() ? csv.Record : null;
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new ImportFileException("Tệp CSV không phải UTF-8: trong Excel hãy chọn Lưu thành → \"CSV UTF-8 (Comma delimited)\".");
+            }
+            catch (CsvHelper.CsvHelperException)
+            {
+                throw new ImportFileException($"Không đọc được tệp CSV sau dòng {line}.");
+            }
+
+            if (record is null)
+            {
+                yield break;
+            }
+
+            line++;
+            if (record.Any(v => !string.IsNullOrWhiteSpace(v)))
+            {
+                // A CSV has no formulas, but a cell beginning with "=" becomes one when the file is opened in Excel.
+                yield return new SheetRow(line, record.Select(v => v.TrimStart().StartsWith('=')
+                    ? new SheetCell(CellKind.Formula, v.Trim()[1..])
+                    : Text(v)).ToList());
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace AnSinh.Web.Tests;
+
+/// <summary>A cell holding a formula, as Excel writes one (with its cached result).</summary>
+public sealed record Formula(string Text, string CachedValue);
+
+/// <summary>Spreadsheets and CSV files as people make them, for the import tests: written with the Open XML SDK, not the importer's code.</summary>
+public static class ImportFiles
+{
+    /// <summary>One sheet: strings as shared strings (as Excel saves them), numbers and dates as numbers, formulas with their cached value.</summary>
+    public static byte[] Xlsx(IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        using var memory = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(memory, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            var shared = new Dictionary<string, int>();
+            var sharedPart = workbook.AddNewPart<SharedStringTablePart>();
+            using (var writer = OpenXmlWriter.Create(sheetPart))
+            {
+                writer.WriteStartElement(new Worksheet());
+                writer.WriteStartElement(new SheetData());
+                uint line = 0;
+                foreach (var row in rows)
+                {
+                    line++;
+                    writer.WriteStartElement(new Row { RowIndex = line });
+                    for (var i = 0; i < row.Count; i++)
+                    {
+                        var reference = ColumnName(i) + line;
+                        switch (row[i])
+                        {
+                            case null:
+                                break;
+                            case string text:
+                                if (!shared.TryGetValue(text, out var index))
+                                {
+                                    index = shared.Count;
+                                    shared[text] = index;
+                                }
+
+                                writer.WriteElement(new Cell { CellReference = reference, DataType = CellValues.SharedString, CellValue = new CellValue(index) });
+                                break;
+                            case DateOnly date:
+                                writer.WriteElement(new Cell { CellReference = reference, CellValue = new CellValue(date.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture)) });
+                                break;
+                            case Formula formula:
+                                writer.WriteElement(new Cell(new CellFormula(formula.Text), new CellValue(formula.CachedValue)) { CellReference = reference, DataType = CellValues.String });
+                                break;
+                            case IConvertible number:
+                                writer.WriteElement(new Cell { CellReference = reference, CellValue = new CellValue(Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture)) });
+                                break;
+                        }
+                    }
+
+                    writer.WriteEndElement();
+                }
+
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+            }
+
+            sharedPart.SharedStringTable = new SharedStringTable(shared.OrderBy(s => s.Value).Select(s => new SharedStringItem(new Text(s.Key))));
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Nhập liệu" }));
+            workbook.Workbook.Save();
+        }
+
+        return memory.ToArray();
+    }
+
+    public static byte[] Csv(IEnumerable<IReadOnlyList<object?>> rows, char separator = ',') =>
+        Encoding.UTF8.GetBytes(string.Join("\r\n", rows.Select(r => string.Join(separator, r.Select(v => v switch
+        {
+            null => "",
+            DateOnly d => d.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture),
+            string s when s.Contains(separator) || s.Contains('"') => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
+            var o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture),
+        })))) + "\r\n");
+
+    private static string ColumnName(int index)
+    {
+        var name = "";
+        for (index++; index > 0; index = (index - 1) / 26)
+        {
+            name = (char)('A' + (index - 1) % 26) + name;
+        }
+
+        return name;
+    }
+}
