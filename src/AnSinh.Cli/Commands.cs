@@ -117,19 +117,19 @@ public static class Commands
                 {
                     lastStatus = p.Status;
                     lastTenth = tenth;
-                    Console.Error.WriteLine($"{AnSinh.Web.Components.Shared.Labels.Of(p.Status)}: {p.Done:N0}/{p.Total:N0} dòng");
+                    Console.Error.WriteLine($"{AnSinh.Web.Components.Shared.Labels.Of(p.Status)}: {AnSinh.Web.Components.Shared.Labels.Number(p.Done)}/{AnSinh.Web.Components.Shared.Labels.Number(p.Total)} dòng");
                 }
             }, ct);
             switch (outcome.Status)
             {
                 case AnSinh.Domain.Interop.ImportStatus.Imported:
-                    Console.WriteLine($"Đã nhập {outcome.RowsSaved} dòng.");
+                    Console.WriteLine($"Đã nhập {AnSinh.Web.Components.Shared.Labels.Number(outcome.RowsSaved)} dòng.");
                     return 0;
                 case AnSinh.Domain.Interop.ImportStatus.Checked:
-                    Console.WriteLine($"Tệp hợp lệ: {outcome.TotalRows} dòng, không có lỗi. Chưa lưu (--check-only).");
+                    Console.WriteLine($"Tệp hợp lệ: {AnSinh.Web.Components.Shared.Labels.Number(outcome.TotalRows)} dòng, không có lỗi. Chưa lưu (--check-only).");
                     return 0;
                 default:
-                    await Console.Error.WriteLineAsync($"Không nhập: tệp có {outcome.ErrorCount} lỗi, cơ sở dữ liệu không thay đổi.");
+                    await Console.Error.WriteLineAsync($"Không nhập: tệp có {AnSinh.Web.Components.Shared.Labels.Number(outcome.ErrorCount)} lỗi, cơ sở dữ liệu không thay đổi.");
                     foreach (var e in outcome.Errors)
                     {
                         await Console.Error.WriteLineAsync("  " + e);

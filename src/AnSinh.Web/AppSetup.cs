@@ -201,6 +201,7 @@ public static class AppSetup
         app.UseAuthorization();
         app.UseTwoFactorGate();
         app.UseRateLimiter();
+        AnSinh.Web.Features.Imports.ImportUploadLimit.Use(app);
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();

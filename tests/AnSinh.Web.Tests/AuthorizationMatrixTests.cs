@@ -20,7 +20,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
     private static readonly string[] RoleUsers = ["demo.admin", "demo.national", "demo.province", "demo.manager", "demo.clinician"];
 
     /// <summary>Records in the Quảng Ninh demo centre (every demo role's scope) and in the Hà Nội one (outside all but the national roles').</summary>
-    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit, int Alert, int Version, long Observation, int Encounter, int Allergy, int Immunization);
+    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit, int Alert, int Version, long Observation, int Encounter, int Allergy, int Immunization, int Staff, long Administration);
 
     private sealed record Row(string Method, string Route, string[] Cells);
 
@@ -32,7 +32,8 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             .Select(p => new Row(p[0], p[1], p[2..].Select(c => c.Trim()).ToArray()))
             .ToDictionary(r => (r.Method, RouteOnly(r.Route)));
 
-    private static string RouteOnly(string route) => route.Split('?')[0];
+    /// <summary>The route without a query a row may add ("?unit={unit}"); a "?" inside braces marks an optional parameter.</summary>
+    private static string RouteOnly(string route) => System.Text.RegularExpressions.Regex.Match(route, @"^(?:[^?{]|\{[^}]*\})*").Value;
 
     private List<(string Method, string Route)> Endpoints()
     {
@@ -93,12 +94,18 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             .Select(a => a.Id).FirstAsync());
         var version = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => b.Version).SingleAsync());
         var observation = await App.QueryAsync(db => db.Observations.Where(o => o.BeneficiaryId == person).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
-        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit, alert, version, observation, encounterId, allergy, immunization);
+        // A staff member and a dose of the order, for the FHIR Practitioner and MedicationAdministration reads.
+        await admin.PostAsJsonAsync($"/api/facilities/{facility}/staff", new { fullName = $"Nhân viên bảng phân quyền {unit}", profession = "Nurse" });
+        var staff = await App.QueryAsync(db => db.StaffMembers.Where(s => s.FacilityId == facility).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+        await admin.PostAsJsonAsync($"/api/medication-orders/{order}/administrations", new { date = today, shift = "Morning", status = "Given" });
+        var administration = await App.QueryAsync(db => db.MedicationAdministrations.Where(a => a.BeneficiaryId == person).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit, alert, version, observation, encounterId, allergy, immunization,
+            staff, administration);
     }
 
     /// <summary>The concrete address of a route for one side's records.</summary>
     private static string Concrete(string route, Side side, string userId, int plan, int task) =>
-        System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}]*)?\}", m => (m.Groups[1].Value, route) switch
+        System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}?]*)?\??\}", m => (m.Groups[1].Value, route) switch
         {
             ("code", _) => "BEN-PERIODIC",
             ("list", _) => "ethnic-group",
@@ -129,7 +136,13 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             (_, var r) when r.StartsWith("/fhir/Encounter", StringComparison.Ordinal) => side.Encounter.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/fhir/Condition", StringComparison.Ordinal) => side.Condition.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/fhir/Observation", StringComparison.Ordinal) => side.Observation.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            (_, var r) when r.StartsWith("/fhir/Organization", StringComparison.Ordinal) => side.Facility.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/fhir/Organization", StringComparison.Ordinal) || r.StartsWith("/fhir/Location", StringComparison.Ordinal)
+                => side.Facility.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/fhir/Practitioner", StringComparison.Ordinal) => side.Staff.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/fhir/MedicationRequest", StringComparison.Ordinal) => side.Order.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/fhir/MedicationAdministration", StringComparison.Ordinal) => side.Administration.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/fhir/ServiceRequest", StringComparison.Ordinal) => side.Referral.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ("type", _) => "Coverage",
             _ => side.Person.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 

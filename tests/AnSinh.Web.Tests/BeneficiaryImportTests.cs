@@ -33,7 +33,7 @@ public abstract class BeneficiaryImportTests(AnSinhAppFactory app) : HttpTestBas
     {
         var started = await client.PostAsync($"/api/imports/beneficiaries{(checkOnly ? "?checkOnly=true" : "")}", Upload(file, name));
         Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
-        return await FinishedAsync(client, (await JsonAsync(started)).GetProperty("status").GetString()!);
+        return await FinishedAsync(client, started.Headers.Location!.ToString());
     }
 
     private static async Task<JsonElement> FinishedAsync(HttpClient client, string status)
@@ -180,10 +180,65 @@ public abstract class BeneficiaryImportTests(AnSinhAppFactory app) : HttpTestBas
         var headerOnly = await ImportAsync(clinician, ImportFiles.Csv([Header]), "trong.csv");
         Assert.Contains("không có dòng dữ liệu", Errors(headerOnly).Single().Message, StringComparison.Ordinal);
         var empty = await clinician.PostAsync("/api/imports/beneficiaries", Upload([], "rong.csv"));
-        await AssertFieldErrorAsync(empty, "file", "Chọn tệp");
+        await AssertFieldErrorAsync(empty, "file", "trống (0 byte)");
         Assert.Equal(HttpStatusCode.NotFound, (await clinician.PostAsync("/api/imports/nhan-vien", Upload([1], "x.csv"))).StatusCode);
         Assert.Equal(before, await CountAsync());
     }
+
+    [SkippableFact]
+    public async Task A_file_is_read_as_its_writer_meant_it()
+    {
+        RequireProvider();
+        using var clinician = await App.ClientForAsync("demo.clinician");
+        var before = await CountAsync();
+        string[] header = ["Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD", "Nhóm đối tượng", "Thuộc nhóm từ ngày", "Loại người có công",
+            "Tỷ lệ tổn thương (%)", "Diện trợ cấp xã hội", "Địa chỉ (số nhà, thôn, tổ)", "Mã xã/phường"];
+        var ids = Enumerable.Range(0, 3).Select(_ => NewNationalId()).ToArray();
+        object?[] Row(int i, string categories, string? merit = null, string? percent = null, string? assistance = null, string? commune = null) =>
+            [$"Mạc Văn Đọc {i}", "Nam", new DateOnly(1950, 2, 2), ids[i], categories, new DateOnly(2015, 1, 1), merit, percent, assistance, $"Thôn {i}, xã An Hòa", commune];
+
+        // Semicolon-separated (Excel's CSV where the list separator is ";"), with commas inside cells: a blank line
+        // between rows still counts, "2.5" is not 25, "22" is a province, and a cell under no header is not dropped.
+        var bad = "\uFEFF" + string.Join(";", header) + "\r\n"
+            + string.Join(";", Row(0, "Người có công; Người cao tuổi", "D3K1a", "2.5").Select(Cell)) + "\r\n"
+            + "\r\n"
+            + string.Join(";", Row(1, "Hộ nghèo, cận nghèo", commune: "22").Select(Cell)) + ";dữ liệu thừa\r\n";
+        var job = await ImportAsync(clinician, Encoding.UTF8.GetBytes(bad), "cham-phay.csv");
+        Assert.Equal([(2, "Tỷ lệ tổn thương (%)"), (4, "cột L"), (4, "Mã xã/phường")], Errors(job).Select(e => (e.Line, e.Column)).ToList());
+        Assert.Contains("không phải số nguyên", Errors(job)[0].Message, StringComparison.Ordinal);
+        Assert.Contains("không có tiêu đề", Errors(job)[1].Message, StringComparison.Ordinal);
+        Assert.Contains("mã tỉnh hoặc huyện", Errors(job)[2].Message, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
+
+        // Fixed: the social-assistance type goes to the protected group, not to the meritorious category listed first.
+        var good = "\uFEFF" + string.Join(";", header) + "\r\n"
+            + string.Join(";", Row(0, "Người có công; Người cao tuổi", "D3K1a", "25", "D5K5").Select(Cell)) + "\r\n"
+            + string.Join(";", Row(1, "Hộ nghèo, cận nghèo").Select(Cell)) + "\r\n";
+        job = await ImportAsync(clinician, Encoding.UTF8.GetBytes(good), "cham-phay-da-sua.csv");
+        Assert.True(job.GetProperty("status").GetString() == "Imported", job.ToString());
+        var people = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.NationalId == ids[0] || b.NationalId == ids[1]).ToDictionaryAsync(b => b.Id, b => b.NationalId));
+        var categories = (await App.QueryAsync(db => db.BeneficiaryCategories.Where(c => people.Keys.Contains(c.BeneficiaryId)).ToListAsync()))
+            .Select(c => new { NationalId = people[c.BeneficiaryId], c.Kind, c.WarInvalidPercent, c.AssistanceTypeCode }).ToList();
+        Assert.Contains(categories, c => c.NationalId == ids[0] && c.Kind == AnSinh.Domain.Beneficiaries.CategoryKind.MeritoriousService && c.WarInvalidPercent == 25 && c.AssistanceTypeCode == null);
+        Assert.Contains(categories, c => c.NationalId == ids[0] && c.Kind == AnSinh.Domain.Beneficiaries.CategoryKind.Elderly && c.AssistanceTypeCode == "D5K5");
+        Assert.Contains(categories, c => c.NationalId == ids[1] && c.Kind == AnSinh.Domain.Beneficiaries.CategoryKind.PoorHousehold);
+        Assert.Equal("Thôn 0, xã An Hòa", await App.QueryAsync(db => db.Beneficiaries.Where(b => b.NationalId == ids[0]).Select(b => b.AddressLine).SingleAsync()));
+
+        // A CCCD that lost its leading zero in a text column is explained; a PDF is not a spreadsheet.
+        var shortId = ImportFiles.Csv([Header, Person(5, ids[2][1..])]);
+        Assert.Contains("bỏ số 0 ở đầu", Errors(await ImportAsync(clinician, shortId, "cccd.csv")).Single().Message, StringComparison.Ordinal);
+        var pdf = await ImportAsync(clinician, Encoding.ASCII.GetBytes("%PDF-1.4\nHọ và tên,Giới tính\n"), "ho-so.xlsx");
+        Assert.StartsWith("Tệp không phải bảng tính", Errors(pdf).Single().Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A cell of a semicolon-separated file: quoted when it holds a semicolon, as Excel writes it.</summary>
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        DateOnly d => d.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture),
+        string text when text.Contains(';') => $"\"{text}\"",
+        _ => value.ToString()!,
+    };
 
     [SkippableFact]
     public async Task A_check_only_run_saves_nothing_and_an_import_is_seen_only_by_whoever_uploaded_it()
@@ -212,7 +267,7 @@ public abstract class BeneficiaryImportTests(AnSinhAppFactory app) : HttpTestBas
         var ids = new[] { NewNationalId(), NewNationalId(), NewNationalId() };
         var file = ImportFiles.Csv([Header, .. ids.Select((id, i) => Person(i, id))]);
         var sent = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => clinician.PostAsync("/api/imports/beneficiaries", Upload(file, "hai-lan.csv"))));
-        var jobs = await Task.WhenAll(sent.Select(async r => await FinishedAsync(clinician, (await JsonAsync(r)).GetProperty("status").GetString()!)));
+        var jobs = await Task.WhenAll(sent.Select(async r => await FinishedAsync(clinician, (await JsonAsync(r)).GetProperty("location").GetString()!)));
         Assert.Equal(["Imported", "Rejected"], jobs.Select(j => j.GetProperty("status").GetString()).Order(StringComparer.Ordinal).ToList());
         Assert.Equal(3, jobs.Single(j => j.GetProperty("status").GetString() == "Rejected").GetProperty("errorCount").GetInt32());
         Assert.Equal(3, await App.QueryAsync(db => db.Beneficiaries.CountAsync(b => ids.Contains(b.NationalId!))));

@@ -107,6 +107,9 @@ public static class FhirApi
         fhir.MapBundles();
         fhir.MapPatientEverything();
         fhir.MapRecordResources();
+        fhir.MapCareResources();
+        fhir.MapFacilityResources();
+        fhir.MapReadOnlyRefusals();
         fhir.MapBulkExport();
 
         fhir.MapGet("/Patient", SearchPatientsAsync)
@@ -343,10 +346,26 @@ public static class FhirApi
             Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
             SearchParam = [new() { Name = parameter, Type = SearchParamType.Reference }],
         };
+        CapabilityStatement.ResourceComponent Searchable(string type, params string[] parameters) => new()
+        {
+            Type = type,
+            Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+            SearchParam = parameters.Select(p => new CapabilityStatement.SearchParamComponent
+            {
+                Name = p,
+                Type = p switch { "name" => SearchParamType.String, "organization" or "practitioner" => SearchParamType.Reference, _ => SearchParamType.Token },
+            }).ToList(),
+        };
+        static CapabilityStatement.ResourceComponent Declared(CapabilityStatement.ResourceComponent resource, string profile)
+        {
+            resource.SupportedProfile = [profile];
+            return resource;
+        }
+
         return new CapabilityStatement
         {
             Status = PublicationStatus.Active,
-            Date = "2026-11-27",
+            Date = "2026-11-28",
             Kind = CapabilityStatementKind.Instance,
             Software = new CapabilityStatement.SoftwareComponent { Name = "AnSinh" },
             Implementation = new CapabilityStatement.ImplementationComponent { Description = "AnSinh FHIR R4", Url = Base(http) },
@@ -360,7 +379,17 @@ public static class FhirApi
                     new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
                     new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch },
                 ],
-                Resource = [ByPatient("AllergyIntolerance"), condition, ByPatient("Coverage", "beneficiary"), encounter, ByPatient("Immunization"), observation, organization, patient] }],
+                Resource =
+                [
+                    ByPatient("AllergyIntolerance"), condition, ByPatient("Coverage", "beneficiary"), encounter, ByPatient("Immunization"),
+                    Declared(Searchable("Location", "_id", "name", "organization"), FacilityResources.LocationProfile),
+                    Declared(ByPatient("MedicationAdministration"), CareResources.MedicationAdministrationProfile),
+                    Declared(ByPatient("MedicationRequest"), CareResources.MedicationRequestProfile),
+                    observation, organization, patient,
+                    Searchable("Practitioner", "_id", "name"), Searchable("PractitionerRole", "_id", "organization", "practitioner", "role"),
+                    Declared(ByPatient("ServiceRequest"), CareResources.ServiceRequestProfile),
+                ],
+            }],
         };
     }
 

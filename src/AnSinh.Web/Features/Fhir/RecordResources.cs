@@ -20,19 +20,19 @@ public static class RecordResources
     public static void MapRecordResources(this RouteGroupBuilder fhir)
     {
         fhir.MapGet("/AllergyIntolerance/{id}", (string id, HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, CancellationToken ct) =>
-                ReadAsync(http, "AllergyIntolerance", id, async people => await Allergies(db, people).Where(a => a.Id == Key(id)).ToListAsync(ct), ToFhir, a => a.BeneficiaryId,
+                ReadAsync(http, "AllergyIntolerance", id, async people => await Allergies(db, people.Select(b => b.Id)).Where(a => a.Id == Key(id)).ToListAsync(ct), ToFhir, a => a.BeneficiaryId,
                     scope, clinical, ct))
             .WithName("FhirAllergyRead").WithSummary("An allergy or intolerance (substance as text, category, criticality, reaction).");
         fhir.MapGet("/AllergyIntolerance", (HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
-                SearchAsync(http, "AllergyIntolerance", (people, who) => Allergies(db, people).Where(a => who.Contains(a.BeneficiaryId)).OrderBy(a => a.Id),
+                SearchAsync(http, "AllergyIntolerance", (people, who) => Allergies(db, people.Select(b => b.Id)).Where(a => who.Contains(a.BeneficiaryId)).OrderBy(a => a.Id),
                     ToFhir, a => a.BeneficiaryId, scope, clinical, audit, ct))
             .WithName("FhirAllergySearch").WithSummary("Search: patient, _count, _offset.");
         fhir.MapGet("/Immunization/{id}", (string id, HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, CancellationToken ct) =>
-                ReadAsync(http, "Immunization", id, async people => await Immunizations(db, people).Where(i => i.Id == Key(id)).ToListAsync(ct), ToFhir, i => i.BeneficiaryId,
+                ReadAsync(http, "Immunization", id, async people => await Immunizations(db, people.Select(b => b.Id)).Where(i => i.Id == Key(id)).ToListAsync(ct), ToFhir, i => i.BeneficiaryId,
                     scope, clinical, ct))
             .WithName("FhirImmunizationRead").WithSummary("A vaccine dose (CVX code when recorded, name as text, dose number, lot, site).");
         fhir.MapGet("/Immunization", (HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
-                SearchAsync(http, "Immunization", (people, who) => Immunizations(db, people).Where(i => who.Contains(i.BeneficiaryId)).OrderBy(i => i.Date).ThenBy(i => i.Id),
+                SearchAsync(http, "Immunization", (people, who) => Immunizations(db, people.Select(b => b.Id)).Where(i => who.Contains(i.BeneficiaryId)).OrderBy(i => i.Date).ThenBy(i => i.Id),
                     ToFhir, i => i.BeneficiaryId, scope, clinical, audit, ct))
             .WithName("FhirImmunizationSearch").WithSummary("Search: patient, _count, _offset.");
         fhir.MapGet("/Coverage/{id}", (string id, HttpContext http, AccessScope scope, ClinicalScope clinical, CancellationToken ct) =>
@@ -43,7 +43,7 @@ public static class RecordResources
             .WithName("FhirCoverageSearch").WithSummary("Search: patient or beneficiary, _count, _offset.");
     }
 
-    private static int Key(string id) => int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? key : -1;
+    internal static int Key(string id) => int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? key : -1;
 
     private sealed record CardRow(int Id, string Number, DateOnly? From, DateOnly? To);
 
@@ -58,11 +58,8 @@ public static class RecordResources
         people.AsNoTracking().Where(b => b.HealthInsuranceNumber != null)
             .Select(b => new CardRow(b.Id, b.HealthInsuranceNumber!, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo));
 
-    private static async Task<IResult> ReadAsync<T>(HttpContext http, string type, string id, Func<IQueryable<int>, Task<List<T>>> find,
-        Func<T, R4.Resource> toFhir, Func<T, int> person, AccessScope scope, ClinicalScope clinical, CancellationToken ct) =>
-        await ReadAsync(http, type, id, people => find(people.Select(b => b.Id)), toFhir, person, scope, clinical, ct);
-
-    private static async Task<IResult> ReadAsync<T>(HttpContext http, string type, string id, Func<IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary>, Task<List<T>>> find,
+    /// <summary>One resource of a person's record, found among the people in the caller's scope; the read is audited.</summary>
+    internal static async Task<IResult> ReadAsync<T>(HttpContext http, string type, string id, Func<IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary>, Task<List<T>>> find,
         Func<T, R4.Resource> toFhir, Func<T, int> person, AccessScope scope, ClinicalScope clinical, CancellationToken ct)
     {
         if (await find(await scope.BeneficiariesAsync(ct)) is not [var row])
@@ -75,11 +72,8 @@ public static class RecordResources
         return FhirApi.Send(http, toFhir(row));
     }
 
-    private static async Task<IResult> SearchAsync<T>(HttpContext http, string type, Func<IQueryable<int>, List<int>, IQueryable<T>> query,
-        Func<T, R4.Resource> toFhir, Func<T, int> person, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
-        await SearchAsync(http, type, (people, who) => query(people.Select(b => b.Id), who), toFhir, person, scope, clinical, audit, ct);
-
-    private static async Task<IResult> SearchAsync<T>(HttpContext http, string type, Func<IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary>, List<int>, IQueryable<T>> query,
+    /// <summary>A search of one or more people's records (patient=… is required), paged and audited.</summary>
+    internal static async Task<IResult> SearchAsync<T>(HttpContext http, string type, Func<IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary>, List<int>, IQueryable<T>> query,
         Func<T, R4.Resource> toFhir, Func<T, int> person, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct)
     {
         var q = http.Request.Query;
@@ -191,7 +185,8 @@ public static class RecordResources
             Start = c.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             End = c.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         },
-        Payor = [new R4.ResourceReference { Display = "Bảo hiểm xã hội Việt Nam" }],
+        Contained = [new R4.Organization { Id = "payor", Name = "Bảo hiểm xã hội Việt Nam" }],
+        Payor = [new R4.ResourceReference("#payor", "Bảo hiểm xã hội Việt Nam")],
         Type = new R4.CodeableConcept { Text = "Bảo hiểm y tế" },
     };
 }

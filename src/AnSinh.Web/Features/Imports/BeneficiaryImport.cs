@@ -65,6 +65,7 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
     private IReadOnlyDictionary<string, IReadOnlySet<string>> _codeSets = new Dictionary<string, IReadOnlySet<string>>();
     private IReadOnlyDictionary<string, IReadOnlyList<CodeItem>> _lists = new Dictionary<string, IReadOnlyList<CodeItem>>();
     private Dictionary<string, List<(int Id, DateOnly? From, DateOnly? To)>> _communes = [];
+    private HashSet<string> _higherUnits = [];
     private HashSet<int>? _facilitiesInScope;
     private HashSet<int> _facilities = [];
     private HashSet<int> _unitsInScope = [];
@@ -81,6 +82,8 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
                 .Select(u => new { u.Id, u.Code, u.ValidFrom, u.ValidTo }).ToListAsync(ct))
             .GroupBy(u => u.Code)
             .ToDictionary(g => g.Key, g => g.Select(u => (u.Id, u.ValidFrom, u.ValidTo)).ToList(), StringComparer.Ordinal);
+        _higherUnits = (await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminLevel.Province || u.Level == AdminLevel.District)
+            .Select(u => u.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         _facilities = (await db.Facilities.AsNoTracking().Select(f => f.Id).ToListAsync(ct)).ToHashSet();
         var resolved = await scope.ResolveAsync(ct);
         _facilitiesInScope = resolved.IsNational ? null : resolved.FacilityIds.ToHashSet();
@@ -107,7 +110,7 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
         AddCategories(row, person);
         if (row.Text("contactName") is { } contactName)
         {
-            person.Contacts.Add(new ContactInput { FullName = contactName, Relationship = row.Text("contactRelationship"), Phone = row.Text("contactPhone") });
+            person.Contacts.Add(new ContactInput { FullName = contactName, Relationship = row.Text("contactRelationship"), Phone = PhoneOf(row) });
         }
         else if (row.Text("contactPhone") is not null || row.Text("contactRelationship") is not null)
         {
@@ -264,8 +267,26 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
     private static string? NationalIdOf(ImportRow row)
     {
         var text = row.Text("nationalId");
-        // A CCCD typed into a number cell loses its leading zeros (001085012345 → 1085012345); a CCCD has 12 digits.
-        return text is not null && row.Cell("nationalId").Kind == CellKind.Number && text.Length is >= 9 and < 12 ? text.PadLeft(12, '0') : text;
+        if (text is null || !text.All(char.IsAsciiDigit) || text.Length is < 9 or >= 12)
+        {
+            return text;
+        }
+
+        // A CCCD typed into a number cell loses its leading zeros (001085012345 → 1085012345): a CCCD has 12 digits.
+        if (row.Cell("nationalId").Kind == CellKind.Number)
+        {
+            return text.PadLeft(12, '0');
+        }
+
+        row.Error("nationalId", $"số CCCD “{text}” có {text.Length} chữ số, CCCD có 12: có thể Excel đã bỏ số 0 ở đầu; hãy định dạng cột là Văn bản (Text) và ghi đủ 12 số.");
+        return null;
+    }
+
+    /// <summary>A phone typed into a number cell loses its leading 0 (0912345678 → 912345678).</summary>
+    private static string? PhoneOf(ImportRow row)
+    {
+        var text = row.Text("contactPhone");
+        return text is { Length: 9 } && row.Cell("contactPhone").Kind == CellKind.Number ? "0" + text : text;
     }
 
     private int? Commune(ImportRow row)
@@ -277,17 +298,25 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
         }
 
         // Commune codes have five digits; a number cell drops the leading zeros.
+        var typed = code;
         code = code.All(char.IsAsciiDigit) && code.Length < 5 ? code.PadLeft(5, '0') : code;
-        if (!_communes.TryGetValue(code, out var units))
+        var known = _communes.TryGetValue(code, out var units);
+        var current = known ? units!.FirstOrDefault(u => (u.From is null || u.From <= _today) && (u.To is null || u.To >= _today)) : default;
+        if (current.Id == 0 && _higherUnits.Contains(typed))
         {
-            row.Error("addressUnit", $"không có xã/phường mã {code} trong danh mục đơn vị hành chính.");
+            row.Error("addressUnit", $"“{typed}” là mã tỉnh hoặc huyện; ghi mã xã/phường (5 chữ số).");
             return null;
         }
 
-        var current = units.FirstOrDefault(u => (u.From is null || u.From <= _today) && (u.To is null || u.To >= _today));
+        if (!known)
+        {
+            row.Error("addressUnit", $"không có xã/phường mã {typed} trong danh mục đơn vị hành chính.");
+            return null;
+        }
+
         if (current.Id == 0)
         {
-            var ended = units.Max(u => u.To);
+            var ended = units!.Max(u => u.To);
             row.Error("addressUnit", $"xã/phường mã {code} đã thôi hiệu lực từ {ended?.AddDays(1):dd/MM/yyyy} (sắp xếp đơn vị hành chính); ghi mã xã/phường mới.");
             return null;
         }
@@ -348,7 +377,8 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
             return;
         }
 
-        foreach (var part in text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // Semicolons only: "Hộ nghèo, cận nghèo" is one category.
+        foreach (var part in text.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var folded = VietnameseText.Fold(part);
             var kind = Enum.GetValues<CategoryKind>().Cast<CategoryKind?>()
@@ -397,7 +427,16 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
 
         if (assistance is not null)
         {
-            person.Categories[0].AssistanceTypeCode = assistance;
+            // Social assistance (Nghị định 20/2021) is for the social-protection groups, not the meritorious regime.
+            var protectedGroup = person.Categories.FirstOrDefault(c => c.Kind is not (CategoryKind.MeritoriousService or CategoryKind.MeritoriousRelative));
+            if (protectedGroup is null)
+            {
+                row.Error("assistanceType", "diện trợ cấp xã hội (Nghị định 20/2021/NĐ-CP) không áp dụng cho nhóm người có công; ghi thêm nhóm đối tượng bảo trợ xã hội của người này.");
+            }
+            else
+            {
+                protectedGroup.AssistanceTypeCode = assistance;
+            }
         }
     }
 

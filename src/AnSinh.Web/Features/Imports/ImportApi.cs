@@ -32,11 +32,11 @@ public static class ImportApi
                 var onlyCheck = checkOnly ?? (request.HasFormContentType && request.Form["checkOnly"] is var field
                     && (field == "true" || field == "on"));
                 return (await imports.StartAsync(kind, file, onlyCheck, ct))
-                    .ToHttpResult(id => Results.Accepted($"/api/imports/{id}", new { id, status = $"/api/imports/{id}" }));
+                    .ToHttpResult(id => Results.Accepted($"/api/imports/{id}", new { id, status = nameof(AnSinh.Domain.Interop.ImportStatus.Queued), location = $"/api/imports/{id}" }));
             })
             .DisableAntiforgery()
             .WithName("StartImport")
-            .WithSummary("Upload an .xlsx or CSV file (multipart/form-data, field \"file\"; checkOnly=true to check without saving): 202 and the address to follow. Every row is checked first; nothing is saved unless every row is right.");
+            .WithSummary("Upload an .xlsx or CSV file (multipart/form-data, field \"file\"; checkOnly=true to check without saving): 202 {id, status, location} and the address to follow in Location. Every row is checked first; nothing is saved unless every row is right.");
 
         group.MapGet("/{id:guid}", async (Guid id, ImportService imports, CancellationToken ct) =>
                 await imports.GetAsync(id, ct) is { } job ? Results.Ok(job) : NotFound())

@@ -37,6 +37,9 @@ public sealed partial class ImportHeader
 
     public int? PositionOf(string key) => _positions.TryGetValue(key, out var at) ? at : null;
 
+    /// <summary>Whether a column of the file has a template header (data under any other column would be lost).</summary>
+    public bool IsKnown(int position) => _positions.ContainsValue(position);
+
     /// <summary>The header row read against the template: unknown, repeated and missing required columns are errors.</summary>
     public static ImportHeader Read(SheetRow header, IReadOnlyList<ImportColumn> columns, List<ImportError> errors)
     {
@@ -125,13 +128,14 @@ public sealed class ImportRow(SheetRow row, ImportHeader header, IReadOnlyDictio
         var cell = Cell(key);
         if (cell.Kind == CellKind.Number)
         {
-            var serial = double.Parse(cell.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+            // A workbook counting from 1904 (Excel for Mac's old setting) numbers each day 1,462 lower.
+            var serial = double.Parse(cell.Value, NumberStyles.Float, CultureInfo.InvariantCulture) + (row.Date1904 ? 1462 : 0);
             if (serial is >= 1 and < 2958466)
             {
                 return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
             }
 
-            Error(key, $"“{cell.Value}” không phải ngày.");
+            Error(key, $"“{cell.Value}” không phải ngày; ghi ngày dạng dd/mm/yyyy, ví dụ 05/03/1950.");
             return null;
         }
 
@@ -158,7 +162,7 @@ public sealed class ImportRow(SheetRow row, ImportHeader header, IReadOnlyDictio
             return null;
         }
 
-        if (int.TryParse(text.Replace(".", "", StringComparison.Ordinal).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        if (int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AnSinh.Data;
 using AnSinh.Domain.Interop;
 using Microsoft.EntityFrameworkCore;
@@ -66,7 +67,7 @@ public static class ImportRunner
 
         if (total > MaxRows)
         {
-            return Rejected(total, [new ImportError(0, null, $"Tệp có {total:N0} dòng; mỗi lần nhập tối đa {MaxRows:N0} dòng: hãy chia tệp.")]);
+            return Rejected(total, [new ImportError(0, null, $"Tệp có {total.ToString("N0", Vi)} dòng; mỗi lần nhập tối đa {MaxRows.ToString("N0", Vi)} dòng: hãy chia tệp.")]);
         }
 
         await importer.PrepareAsync(ct);
@@ -88,6 +89,7 @@ public static class ImportRunner
         }
 
         var header = (ImportHeader?)null;
+        var unheaded = new HashSet<int>();
         var batch = new List<(int, T)>(BatchSize);
         var done = 0;
         try
@@ -108,6 +110,16 @@ public static class ImportRunner
                 }
 
                 var rowErrors = new List<ImportError>();
+                // Data under a column without a template header would be lost: said once per column, where it first appears.
+                for (var at = 0; at < row.Cells.Count; at++)
+                {
+                    if (row.Cells[at].Kind != CellKind.Empty && !header.IsKnown(at) && unheaded.Add(at))
+                    {
+                        rowErrors.Add(new ImportError(row.Line, $"cột {ColumnLetter(at)}",
+                            "có dữ liệu nhưng cột không có tiêu đề của tệp mẫu (có thể tiêu đề đã bị xóa); ghi lại tiêu đề hoặc xóa dữ liệu của cột."));
+                    }
+                }
+
                 var candidate = importer.Parse(new ImportRow(row, header, columns, rowErrors));
                 if (rowErrors.Count > 0 || candidate is null)
                 {
@@ -178,12 +190,26 @@ public static class ImportRunner
             await transaction.CommitAsync(ct);
         }
 
-        progress(new ImportProgress(ImportStatus.Imported, saved, total));
+        progress(new ImportProgress(ImportStatus.Saving, saved, total));
         return new ImportOutcome(ImportStatus.Imported, total, saved, 0, []);
     }
 
     private static ImportOutcome Rejected(int total, List<ImportError> errors) =>
-        new(ImportStatus.Rejected, Math.Max(total, 0), 0, errors.Count, errors);
+        new(ImportStatus.Rejected, Math.Max(total, 0), 0, errors.Count, errors.Take(ErrorsKept).ToList());
+
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>"A", "B", … "AA": the column as Excel labels it.</summary>
+    public static string ColumnLetter(int index)
+    {
+        var name = "";
+        for (index++; index > 0; index = (index - 1) / 26)
+        {
+            name = (char)('A' + (index - 1) % 26) + name;
+        }
+
+        return name;
+    }
 
     private static async Task<List<ImportError>> CheckAsync<T>(IRowImporter<T> importer, List<(int, T)> batch, CancellationToken ct) where T : class
     {

@@ -20,6 +20,8 @@ public sealed class ImportService(AnSinhDbContext db, CurrentUser user, ImportWo
 {
     public const long MaxFileBytes = 25 * 1024 * 1024;
 
+    public static readonly string TooLarge = $"Tệp lớn hơn {MaxFileBytes / 1024 / 1024} MB: hãy chia tệp.";
+
     public async Task<ServiceResult<Guid>> StartAsync(string kind, IFormFile? file, bool checkOnly, CancellationToken ct)
     {
         if (ImportKinds.Find(kind) is not { } info)
@@ -32,14 +34,19 @@ public sealed class ImportService(AnSinhDbContext db, CurrentUser user, ImportWo
             return ServiceResult<Guid>.Denied("Bạn không có quyền nhập hồ sơ đối tượng.");
         }
 
-        if (file is null || file.Length == 0)
+        if (file is null)
         {
             return ServiceResult<Guid>.Invalid("file", "Chọn tệp .xlsx hoặc CSV theo tệp mẫu.");
         }
 
+        if (file.Length == 0)
+        {
+            return ServiceResult<Guid>.Invalid("file", $"Tệp “{Path.GetFileName(file.FileName)}” trống (0 byte).");
+        }
+
         if (file.Length > MaxFileBytes)
         {
-            return ServiceResult<Guid>.Invalid("file", $"Tệp lớn hơn {MaxFileBytes / 1024 / 1024} MB: hãy chia tệp.");
+            return ServiceResult<Guid>.Invalid("file", TooLarge);
         }
 
         var job = new ImportJob
@@ -83,8 +90,9 @@ public sealed class ImportService(AnSinhDbContext db, CurrentUser user, ImportWo
 
     private ImportJobView View(ImportJob job)
     {
-        var live = worker.ProgressOf(job.Id);
-        var status = live is not null && job.Status is ImportStatus.Queued or ImportStatus.Checking or ImportStatus.Saving ? live.Status : job.Status;
+        // While the worker reads the file its progress is in memory; the outcome counts only once written to the job.
+        var live = job.Status is ImportStatus.Queued or ImportStatus.Checking or ImportStatus.Saving ? worker.ProgressOf(job.Id) : null;
+        var status = live?.Status ?? job.Status;
         var errors = job.Errors is null ? [] : JsonSerializer.Deserialize<List<ImportError>>(job.Errors, ImportWorker.Json) ?? [];
         return new ImportJobView(job.Id, job.Kind, job.FileName, status, job.CheckOnly, live?.Total ?? job.TotalRows,
             live?.Done ?? job.RowsChecked, job.RowsSaved, job.ErrorCount, errors, job.CreatedAt, job.CompletedAt);

@@ -21,8 +21,11 @@ public readonly record struct SheetCell(CellKind Kind, string Value)
     public static readonly SheetCell Empty = new(CellKind.Empty, "");
 }
 
-/// <summary>One row of the sheet: its number as the user sees it (the header is row 1) and its cells by column.</summary>
-public sealed record SheetRow(int Line, IReadOnlyList<SheetCell> Cells);
+/// <summary>
+/// One row of the sheet: its number as the user sees it (the header is row 1) and its cells by column. Date1904: the
+/// workbook counts dates from 1904 (Excel for Mac's old setting), so its date numbers are 1,462 days smaller.
+/// </summary>
+public sealed record SheetRow(int Line, IReadOnlyList<SheetCell> Cells, bool Date1904 = false);
 
 /// <summary>A file that cannot be read as a spreadsheet at all; the message is for the user, in Vietnamese.</summary>
 public sealed class ImportFileException(string message) : Exception(message);
@@ -67,7 +70,12 @@ public static class ImportSheet
             return FileKind.OldExcel;
         }
 
-        // Text has no NUL bytes; a PDF, an image or a zip of something else does.
+        // A PDF may be all text at first; other binary files have NUL bytes.
+        if (read >= 5 && head[0] == (byte)'%' && head[1] == (byte)'P' && head[2] == (byte)'D' && head[3] == (byte)'F' && head[4] == (byte)'-')
+        {
+            return FileKind.Other;
+        }
+
         return read > 0 && Array.IndexOf(head, (byte)0, 0, read) < 0 ? FileKind.Csv : FileKind.Other;
     }
 
@@ -76,6 +84,7 @@ public static class ImportSheet
         SpreadsheetDocument document;
         WorksheetPart sheet;
         List<string> shared;
+        bool date1904;
         try
         {
             document = SpreadsheetDocument.Open(path, isEditable: false);
@@ -84,6 +93,7 @@ public static class ImportSheet
                         ?? throw new ImportFileException("Tệp .xlsx không có trang tính nào.");
             sheet = (WorksheetPart)workbook.GetPartById(first.Id!.Value!);
             shared = SharedStrings(workbook);
+            date1904 = workbook.Workbook.WorkbookProperties?.Date1904?.Value == true;
         }
         // Whatever the SDK throws on a damaged package (FileFormatException, XmlException, …), the user's answer is the same.
         catch (Exception e) when (e is not ImportFileException and not OutOfMemoryException)
@@ -127,7 +137,7 @@ public static class ImportSheet
 
                 if (cells.Any(c => c.Kind != CellKind.Empty))
                 {
-                    yield return new SheetRow((int)(row.RowIndex?.Value ?? 0), cells);
+                    yield return new SheetRow((int)(row.RowIndex?.Value ?? 0), cells, date1904);
                 }
             }
         }
@@ -233,14 +243,49 @@ public static class ImportSheet
         return Math.Max(0, index - 1);
     }
 
+    /// <summary>
+    /// The separator the header line uses most outside quotes: comma, semicolon (Excel's CSV where the list separator is
+    /// ";", as in vi-VN) or tab. Decided from the header alone, where no cell holds a comma unquoted.
+    /// </summary>
+    public static string Delimiter(string headerLine)
+    {
+        int commas = 0, semicolons = 0, tabs = 0;
+        var quoted = false;
+        foreach (var ch in headerLine)
+        {
+            switch (ch)
+            {
+                case '"': quoted = !quoted; break;
+                case ',' when !quoted: commas++; break;
+                case ';' when !quoted: semicolons++; break;
+                case '\t' when !quoted: tabs++; break;
+            }
+        }
+
+        return tabs > commas && tabs > semicolons ? "\t" : semicolons > commas ? ";" : ",";
+    }
+
+    private static string FirstLine(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            return reader.ReadLine() ?? "";
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ImportFileException("Tệp CSV không phải UTF-8: trong Excel hãy chọn Lưu thành → \"CSV UTF-8 (Comma delimited)\".");
+        }
+    }
+
     private static IEnumerable<SheetRow> ReadCsv(string path)
     {
+        var delimiter = Delimiter(FirstLine(path));
         var stream = File.OpenRead(path);
         var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         var config = new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture)
         {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";", "\t"],
+            Delimiter = delimiter,
             BadDataFound = null,
             MissingFieldFound = null,
         };
@@ -267,7 +312,8 @@ public static class ImportSheet
                 yield break;
             }
 
-            line++;
+            // The line the record ends on, as an editor numbers it (blank lines between rows count).
+            line = csv.RawRow;
             if (record.Any(v => !string.IsNullOrWhiteSpace(v)))
             {
                 // A CSV has no formulas, but a cell beginning with "=" becomes one when the file is opened in Excel.
