@@ -524,7 +524,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         var page = await fixture.SignedInPageAsync("demo.clinician", "/imports");
         const string header = "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Nhóm đối tượng,Thuộc nhóm từ ngày\n";
         var serial = Random.Shared.Next(100_000, 880_000);
-        string Row(int i, string born) => $"Trịnh Văn Tệp {i},Nam,{born},022050{serial + i:D6},Người cao tuổi,01/05/2010\n";
+        string Row(int i, string born) => $"Trịnh Văn Tệp {i},Nam,{born},095050{serial + i:D6},Người cao tuổi,01/05/2010\n";
 
         // No file: the form says so.
         await page.ClickAsync("[data-testid=start-import]");

@@ -86,7 +86,7 @@ public abstract class BeneficiaryImportTests(AnSinhAppFactory app) : HttpTestBas
         rows[99][2] = new DateOnly(1950, 2, 28);
         rows[4999][4] = ids[4999];
         rows[9997][1] = "Nữ";
-        rows[9997][4] = ids[9997] = $"022150{ids[9997][6..]}"; // a woman born in the 1900s: third digit 1
+        rows[9997][4] = ids[9997] = $"094150{ids[9997][6..]}"; // a woman born in the 1900s: third digit 1
         var imported = await ImportAsync(clinician, ImportFiles.Xlsx([Header, .. rows]), "doi-tuong-da-sua.xlsx");
         Assert.True(imported.GetProperty("status").GetString() == "Imported", imported.ToString());
         Assert.Equal(10_000, imported.GetProperty("rowsSaved").GetInt32());

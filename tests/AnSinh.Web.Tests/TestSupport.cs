@@ -62,8 +62,8 @@ public abstract class HttpTestBase(AnSinhAppFactory app)
 
     private static int _serial = Random.Shared.Next(100_000, 800_000);
 
-    /// <summary>A CCCD that fits a man born in 1950 and has not been used in this run.</summary>
-    protected static string NewNationalId() => $"022050{Interlocked.Increment(ref _serial):D6}";
+    /// <summary>A CCCD that fits a man born in 1950 and has not been used in this run (province code 094, which the demo does not use).</summary>
+    protected static string NewNationalId() => $"094050{Interlocked.Increment(ref _serial):D6}";
 
     protected static object NewPerson(string? nationalId = null, string name = "Lê Văn Thử") => new
     {

@@ -85,7 +85,7 @@ public static class FacilityResources
         string[] readOnly =
         [
             "AllergyIntolerance", "Immunization", "Coverage", "Encounter", "Organization", "Location", "Practitioner", "PractitionerRole",
-            "MedicationRequest", "MedicationAdministration", "ServiceRequest",
+            "MedicationRequest", "MedicationAdministration", "ServiceRequest", "Measure", "MeasureReport",
         ];
         fhir.MapMethods("/{type}/{id?}", ["POST", "PUT", "DELETE", "PATCH"], (string type, HttpContext http) =>
                 readOnly.Contains(type, StringComparer.Ordinal)

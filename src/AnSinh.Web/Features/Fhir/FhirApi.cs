@@ -109,6 +109,7 @@ public static class FhirApi
         fhir.MapRecordResources();
         fhir.MapCareResources();
         fhir.MapFacilityResources();
+        fhir.MapMeasureResources();
         fhir.MapReadOnlyRefusals();
         fhir.MapBulkExport();
 
@@ -353,7 +354,14 @@ public static class FhirApi
             SearchParam = parameters.Select(p => new CapabilityStatement.SearchParamComponent
             {
                 Name = p,
-                Type = p switch { "name" => SearchParamType.String, "organization" or "practitioner" => SearchParamType.Reference, _ => SearchParamType.Token },
+                Type = p switch
+                {
+                    "name" => SearchParamType.String,
+                    "organization" or "practitioner" or "subject" or "measure" => SearchParamType.Reference,
+                    "url" => SearchParamType.Uri,
+                    "period" => SearchParamType.Date,
+                    _ => SearchParamType.Token,
+                },
             }).ToList(),
         };
         static CapabilityStatement.ResourceComponent Declared(CapabilityStatement.ResourceComponent resource, string profile)
@@ -388,6 +396,8 @@ public static class FhirApi
                     observation, organization, patient,
                     Searchable("Practitioner", "_id", "name"), Searchable("PractitionerRole", "_id", "organization", "practitioner", "role"),
                     Declared(ByPatient("ServiceRequest"), CareResources.ServiceRequestProfile),
+                    Searchable("Measure", "_id", "url"),
+                    Searchable("MeasureReport", "subject", "measure", "period"),
                 ],
             }],
         };
