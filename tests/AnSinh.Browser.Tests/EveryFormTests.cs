@@ -156,6 +156,8 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToBeVisibleAsync();
 
+        // A click before Blazor has started can be lost (a clean-clone CI run: no request left the browser).
+        await BrowserFixture.ReadyAsync(page);
         await page.ClickAsync("text=Đăng xuất");
         await page.WaitForURLAsync(new Regex("/login"));
         await page.GotoAsync("/beneficiaries");

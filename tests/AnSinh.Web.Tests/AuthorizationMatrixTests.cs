@@ -20,7 +20,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
     private static readonly string[] RoleUsers = ["demo.admin", "demo.national", "demo.province", "demo.manager", "demo.clinician"];
 
     /// <summary>Records in the Quảng Ninh demo centre (every demo role's scope) and in the Hà Nội one (outside all but the national roles').</summary>
-    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit, int Alert, int Version, long Observation, int Encounter, int Allergy, int Immunization, int Staff, long Administration);
+    private sealed record Side(int Person, int Facility, int Stay, int Condition, int Referral, int Entitlement, int Order, int Enrolment, int Plan, int Goal, int Device, string Unit, int Alert, int Version, long Observation, int Encounter, int Allergy, int Immunization, int Staff, long Administration, int Screening);
 
     private sealed record Row(string Method, string Route, string[] Cells);
 
@@ -99,8 +99,12 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
         var staff = await App.QueryAsync(db => db.StaffMembers.Where(s => s.FacilityId == facility).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
         await admin.PostAsJsonAsync($"/api/medication-orders/{order}/administrations", new { date = today, shift = "Morning", status = "Given" });
         var administration = await App.QueryAsync(db => db.MedicationAdministrations.Where(a => a.BeneficiaryId == person).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        // Dated yesterday: EndpointAuthorizationTests checks that nothing is screened today for the same Hà Nội resident.
+        await admin.PostAsJsonAsync($"/api/beneficiaries/{person}/screenings",
+            new { instrument = "PHQ-9", date = Today.AddDays(-1).ToString("yyyy-MM-dd"), answers = new[] { 0, 1, 0, 0, 0, 0, 0, 0, 0 } });
+        var screening = await App.QueryAsync(db => db.ScreeningResults.Where(s => s.BeneficiaryId == person).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
         return new Side(person, facility, stay.Id, condition, referral, entitlement, order, enrolment, plan, goal, device, unit, alert, version, observation, encounterId, allergy, immunization,
-            staff, administration);
+            staff, administration, screening);
     }
 
     /// <summary>The concrete address of a route for one side's records.</summary>
@@ -145,6 +149,9 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             ("type", _) => "Coverage",
             (_, var r) when r.StartsWith("/fhir/MeasureReport/", StringComparison.Ordinal) => $"BEN-PERIODIC.unit-{side.Unit}.2025-12-31",
             (_, var r) when r.StartsWith("/fhir/Measure/", StringComparison.Ordinal) => "BEN-PERIODIC",
+            (_, var r) when r.StartsWith("/fhir/CarePlan", StringComparison.Ordinal) => side.Plan.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/fhir/QuestionnaireResponse", StringComparison.Ordinal) => side.Screening.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/fhir/Questionnaire/", StringComparison.Ordinal) => "PHQ-9",
             _ => side.Person.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 

@@ -202,7 +202,7 @@ public abstract class BeneficiaryImportTests(AnSinhAppFactory app) : HttpTestBas
         var bad = "\uFEFF" + string.Join(";", header) + "\r\n"
             + string.Join(";", Row(0, "Người có công; Người cao tuổi", "D3K1a", "2.5").Select(Cell)) + "\r\n"
             + "\r\n"
-            + string.Join(";", Row(1, "Hộ nghèo, cận nghèo", commune: "22").Select(Cell)) + ";dữ liệu thừa\r\n";
+            + string.Join(";", Row(1, "Hộ nghèo, cận nghèo", commune: "022").Select(Cell)) + ";dữ liệu thừa\r\n";
         var job = await ImportAsync(clinician, Encoding.UTF8.GetBytes(bad), "cham-phay.csv");
         Assert.Equal([(2, "Tỷ lệ tổn thương (%)"), (4, "cột L"), (4, "Mã xã/phường")], Errors(job).Select(e => (e.Line, e.Column)).ToList());
         Assert.Contains("không phải số nguyên", Errors(job)[0].Message, StringComparison.Ordinal);
@@ -227,6 +227,8 @@ public abstract class BeneficiaryImportTests(AnSinhAppFactory app) : HttpTestBas
         // A CCCD that lost its leading zero in a text column is explained; a PDF is not a spreadsheet.
         var shortId = ImportFiles.Csv([Header, Person(5, ids[2][1..])]);
         Assert.Contains("bỏ số 0 ở đầu", Errors(await ImportAsync(clinician, shortId, "cccd.csv")).Single().Message, StringComparison.Ordinal);
+        var utf16 = await ImportAsync(clinician, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("Họ và tên\tGiới tính\r\n")], "unicode.txt");
+        Assert.Contains("không phải UTF-8", Errors(utf16).Single().Message, StringComparison.Ordinal);
         var pdf = await ImportAsync(clinician, Encoding.ASCII.GetBytes("%PDF-1.4\nHọ và tên,Giới tính\n"), "ho-so.xlsx");
         Assert.StartsWith("Tệp không phải bảng tính", Errors(pdf).Single().Message, StringComparison.Ordinal);
     }

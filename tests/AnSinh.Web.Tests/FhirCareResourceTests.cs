@@ -82,6 +82,56 @@ public abstract class FhirCareResourceTests(AnSinhAppFactory app) : HttpTestBase
     }
 
     [SkippableFact]
+    public async Task Rehabilitation_plans_and_screenings_read_as_care_plans_and_questionnaire_responses()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Tạ Văn Phục Hồi"));
+        var today = Today.ToString("yyyy-MM-dd");
+        (await client.PostAsJsonAsync($"/api/beneficiaries/{person}/rehab-plans", new
+        {
+            startDate = today, baselineBarthel = 45, assessment = "Liệt nửa người phải sau đột quỵ", goals = new[] { "Tự đi lại trong phòng", "Tự ăn" },
+            interventions = "Tập vận động 30 phút mỗi ngày",
+        })).EnsureSuccessStatusCode();
+        var screening = await client.PostAsJsonAsync($"/api/beneficiaries/{person}/screenings", new { instrument = "PHQ-9", date = today, answers = new[] { 1, 2, 1, 0, 0, 1, 2, 0, 0 } });
+        Assert.Equal(HttpStatusCode.Created, screening.StatusCode);
+        var fhir = await FhirAsync("demo.clinician");
+
+        var plan = (CarePlan)Assert.Single((await fhir.SearchAsync<CarePlan>([$"patient={person}"]))!.Entry).Resource!;
+        Assert.Equal((RequestStatus.Active, CarePlan.CarePlanIntent.Plan, today), (plan.Status, plan.Intent, plan.Period!.Start));
+        Assert.Contains("Barthel ban đầu: 45/100.", plan.Description, StringComparison.Ordinal);
+        var goals = plan.Contained.OfType<Goal>().ToList();
+        Assert.Equal(["Tự đi lại trong phòng", "Tự ăn"], goals.Select(g => g.Description.Text));
+        Assert.Equal(goals.Select(g => "#" + g.Id), plan.Goal.Select(g => g.Reference));
+        Assert.All(goals, g => Assert.Equal("in-progress", g.AchievementStatus!.Coding[0].Code));
+
+        var phq9 = (await fhir.ReadAsync<Questionnaire>("Questionnaire/PHQ-9"))!;
+        Assert.Equal(9, phq9.Item.Count(i => i.Type == Questionnaire.QuestionnaireItemType.Integer && i.ReadOnly != true));
+        Assert.Equal([0, 1, 2, 3], phq9.Item[0].AnswerOption.Select(o => ((Integer)o.Value).Value!.Value));
+        var response = (QuestionnaireResponse)Assert.Single((await fhir.SearchAsync<QuestionnaireResponse>([$"patient={person}"]))!.Entry).Resource!;
+        Assert.Equal(QuestionnaireResponse.QuestionnaireResponseStatus.Completed, response.Status);
+        Assert.StartsWith("https://ansinh.vn/fhir/Questionnaire/PHQ-9", response.Questionnaire, StringComparison.Ordinal);
+        Assert.Equal(7, ((Integer)response.Item.Single(i => i.LinkId == "total").Answer.Single().Value!).Value);
+        Assert.Equal(2, ((Integer)response.Item.Single(i => i.LinkId == "2").Answer.Single().Value!).Value);
+        Assert.Equal(response.Id, (await fhir.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{response.Id}"))!.Id);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(plan))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<Questionnaire>("Questionnaire/khong-co"))).Status);
+        // A screening at the Hà Nội centre is not the Quảng Ninh clinician's to read.
+        using var admin = await App.ClientForAsync("demo.admin");
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        // A person of its own (the first Hà Nội resident is EndpointAuthorizationTests' "nothing written today").
+        var resident = await CreatePersonAsync(admin, new
+        {
+            fullName = "Hà Văn Ngoài Phạm Vi", sex = "Male", birthDate = "1950-04-12", nationalId = NewNationalId(), registeredFacilityId = hanoi,
+        });
+        (await admin.PostAsJsonAsync($"/api/beneficiaries/{resident}/screenings", new { instrument = "PHQ-9", date = today, answers = new[] { 0, 0, 0, 0, 0, 0, 0, 0, 0 } }))
+            .EnsureSuccessStatusCode();
+        var hidden = await App.QueryAsync(db => db.ScreeningResults.Where(x => x.BeneficiaryId == resident).OrderByDescending(x => x.Id).Select(x => x.Id).FirstAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{hidden}"))).Status);
+    }
+
+    [SkippableFact]
     public async Task Facilities_read_as_locations_and_their_staff_as_practitioners_within_scope()
     {
         RequireProvider();
@@ -121,11 +171,19 @@ public abstract class FhirCareResourceTests(AnSinhAppFactory app) : HttpTestBase
         var unknown = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.CreateAsync(new Basic { Code = new CodeableConcept { Text = "x" } }));
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
 
+        // A method a served type does not take is 405 with what it does take, not "no such type".
+        using var http = await App.ClientForAsync("demo.province");
+        var patch = await http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/fhir/Patient/{facility}"));
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, "GET, PUT"), (patch.StatusCode, string.Join(", ", patch.Content.Headers.Allow)));
+        var put = await http.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/fhir/Observation"));
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, "GET, POST"), (put.StatusCode, string.Join(", ", put.Content.Headers.Allow)));
+
         // The CapabilityStatement says so.
         var capabilities = (await fhir.CapabilityStatementAsync())!;
         var served = capabilities.Rest.Single().Resource.ToDictionary(r => r.Type!);
         Assert.Equal("http://fhir.ehealth.gov.vn/core/StructureDefinition/vn-core-location", served["Location"].SupportedProfile.Single());
-        Assert.All(new[] { "MedicationRequest", "MedicationAdministration", "ServiceRequest", "Practitioner", "PractitionerRole" }, t => Assert.True(served.ContainsKey(t), t));
+        Assert.All(new[] { "MedicationRequest", "MedicationAdministration", "ServiceRequest", "Practitioner", "PractitionerRole", "Measure", "MeasureReport",
+            "CarePlan", "Questionnaire", "QuestionnaireResponse" }, t => Assert.True(served.ContainsKey(t), t));
     }
 }
 

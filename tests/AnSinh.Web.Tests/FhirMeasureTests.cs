@@ -50,6 +50,13 @@ public abstract class FhirMeasureTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.SearchAsync<MeasureReport>())).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.SearchAsync<MeasureReport>(["subject=Group/unit-22", "period=gt2025"]))).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<MeasureReport>("MeasureReport/khong-co"))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<MeasureReport>("MeasureReport/FAC-READY.facility-abc.2025-12-31"))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<MeasureReport>("MeasureReport/FAC-READY.facility-99999999999.2025-12-31"))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<MeasureReport>("MeasureReport/FAC-READY.unit-22.0001-01-01"))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.SearchAsync<MeasureReport>(["subject=Group/unit-22", "period=0001-01-01"]))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.SearchAsync<MeasureReport>(["subject=Group/unit-22", "measure=NOPE"]))).Status);
+        var page = (await fhir.SearchAsync<MeasureReport>(["subject=Group/unit-22", "_count=5"]))!;
+        Assert.Equal((15, 5), (page.Total, page.Entry.Count));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(measure))).Status);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.CreateAsync(read))).Status);
     }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Firely.Fhir.Validation;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
@@ -167,6 +168,19 @@ public abstract class FhirValidationTests(AnSinhAppFactory app) : HttpTestBase(a
         await AssertConformsAsync((await fhir.ReadAsync<Location>($"Location/{facility}"))!, Core + "vn-core-location");
         var card = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.HealthInsuranceNumber != null && b.RegisteredFacilityId == facility).Select(b => b.Id).FirstAsync());
         AssertValid((await fhir.ReadAsync<Coverage>($"Coverage/{card}"))!, R4 + "Coverage");
+        // A rehabilitation plan with goals and a screening of a resident, as CarePlan and QuestionnaireResponse; the
+        // instruments as Questionnaires; the province's figures as MeasureReports.
+        using var admin = await App.ClientForAsync("demo.admin");
+        var resident = await App.QueryAsync(db => db.Stays.Where(st => st.FacilityId == facility && st.DischargedOn == null).OrderByDescending(st => st.Id).Select(st => st.BeneficiaryId).FirstAsync());
+        var today = Today.ToString("yyyy-MM-dd");
+        await admin.PostAsJsonAsync($"/api/beneficiaries/{resident}/rehab-plans", new { startDate = today, goals = new[] { "Tự mặc áo" } });
+        (await admin.PostAsJsonAsync($"/api/beneficiaries/{resident}/screenings", new { instrument = "PHQ-9", date = today, answers = new[] { 0, 1, 0, 0, 2, 0, 0, 0, 0 } })).EnsureSuccessStatusCode();
+        var carePlan = (CarePlan)(await fhir.SearchAsync<CarePlan>([$"patient={resident}"]))!.Entry.First().Resource!;
+        AssertValid(carePlan, R4 + "CarePlan");
+        AssertValid((QuestionnaireResponse)(await fhir.SearchAsync<QuestionnaireResponse>([$"patient={resident}"]))!.Entry.Last().Resource!, R4 + "QuestionnaireResponse");
+        AssertValid((await fhir.ReadAsync<Questionnaire>("Questionnaire/PHQ-9"))!, R4 + "Questionnaire");
+        AssertValid((await fhir.ReadAsync<Measure>("Measure/BEN-PERIODIC"))!, R4 + "Measure");
+        AssertValid((MeasureReport)(await fhir.SearchAsync<MeasureReport>(["subject=Group/unit-22", "measure=BEN-PERIODIC"]))!.Entry.Single().Resource!, R4 + "MeasureReport");
         // No VN Core profile is declared for staff (the IG's are IPS-based): R4's.
         AssertValid((await fhir.ReadAsync<Practitioner>($"Practitioner/{staff}"))!, R4 + "Practitioner");
         AssertValid((await fhir.ReadAsync<PractitionerRole>($"PractitionerRole/{staff}"))!, R4 + "PractitionerRole");

@@ -113,7 +113,8 @@ public static class CareResources
             // Drugs are named as the facility wrote them until a national drug list is supplied (issue #11).
             Medication = Drug(o.DrugName, o.Strength),
             Subject = new R4.ResourceReference($"Patient/{o.BeneficiaryId}"),
-            AuthoredOn = o.OrderedAt.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+            // In Viet Nam time, as the facility wrote it: a date cut from UTC would be the previous day before 07:00.
+            AuthoredOn = Clock.ToLocal(o.OrderedAt).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
             // The prescriber is known by name only (an account, not a staff record): a contained Practitioner.
             Contained = [Named("prescriber", o.PrescriberName ?? o.PrescribedBy)],
             Requester = new R4.ResourceReference("#prescriber", o.PrescriberName ?? o.PrescribedBy),
@@ -168,7 +169,7 @@ public static class CareResources
                 : R4.MedicationAdministration.MedicationAdministrationStatusCodes.NotDone,
             Medication = Drug(row.DrugName, row.Strength),
             Subject = new R4.ResourceReference($"Patient/{d.BeneficiaryId}"),
-            Effective = new R4.FhirDateTime(d.At),
+            Effective = new R4.FhirDateTime(Clock.ToLocal(d.At)),
             Contained = [Named("recorder", d.RecordedBy)],
             Performer = [new R4.MedicationAdministration.PerformerComponent { Actor = new R4.ResourceReference("#recorder", d.RecordedBy) }],
             Request = new R4.ResourceReference($"MedicationRequest/{d.OrderId}"),

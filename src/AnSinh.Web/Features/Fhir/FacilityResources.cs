@@ -79,21 +79,43 @@ public static class FacilityResources
             .WithName("FhirPractitionerRoleSearch").WithSummary("Roles at the facilities in scope: _id, organization, practitioner, role (doctor, nurse, pharmacist).");
     }
 
-    /// <summary>Creates, updates and deletes of what AnSinh serves read-only: an OperationOutcome, not the framework's bare 405.</summary>
+    /// <summary>
+    /// Methods a served type does not take (writes of a read-only type, PATCH, PUT without an id, …): 405 with an
+    /// OperationOutcome and the Allow header, not the framework's bare 405; a type AnSinh does not serve is 404.
+    /// </summary>
     public static void MapReadOnlyRefusals(this RouteGroupBuilder fhir)
     {
-        string[] readOnly =
-        [
-            "AllergyIntolerance", "Immunization", "Coverage", "Encounter", "Organization", "Location", "Practitioner", "PractitionerRole",
-            "MedicationRequest", "MedicationAdministration", "ServiceRequest", "Measure", "MeasureReport",
-        ];
-        fhir.MapMethods("/{type}/{id?}", ["POST", "PUT", "DELETE", "PATCH"], (string type, HttpContext http) =>
-                readOnly.Contains(type, StringComparer.Ordinal)
-                    ? FhirApi.Outcome(http, StatusCodes.Status405MethodNotAllowed, R4.OperationOutcome.IssueType.NotSupported,
-                        $"{type} chỉ đọc được qua /fhir: ghi nhận trong AnSinh (trang hồ sơ hoặc /api).")
-                    : FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotSupported,
-                        $"AnSinh không phục vụ loại tài nguyên \"{type}\" (xem /fhir/metadata)."))
-            .WithName("FhirReadOnlyRefusal").WithSummary("405 for writes of read-only resource types, 404 for types AnSinh does not serve.");
+        // What each type takes, on the type and on an instance (the routes above; the rest is refused here).
+        var allowed = new Dictionary<string, (string Type, string Instance)>(StringComparer.Ordinal)
+        {
+            ["Patient"] = ("GET, POST", "GET, PUT"),
+            ["Observation"] = ("GET, POST", "GET"),
+            ["Condition"] = ("GET, POST", "GET, PUT"),
+        };
+        foreach (var type in new[]
+                 {
+                     "AllergyIntolerance", "Immunization", "Coverage", "Encounter", "Organization", "Location", "Practitioner", "PractitionerRole",
+                     "MedicationRequest", "MedicationAdministration", "ServiceRequest", "Measure", "MeasureReport", "CarePlan", "Questionnaire", "QuestionnaireResponse",
+                 })
+        {
+            allowed[type] = ("GET", "GET");
+        }
+
+        fhir.MapMethods("/{type}/{id?}", ["POST", "PUT", "DELETE", "PATCH"], (string type, string? id, HttpContext http) =>
+            {
+                if (!allowed.TryGetValue(type, out var methods))
+                {
+                    return FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotSupported,
+                        $"AnSinh không phục vụ loại tài nguyên \"{type}\" (xem /fhir/metadata).");
+                }
+
+                var allow = id is null ? methods.Type : methods.Instance;
+                http.Response.Headers.Allow = allow;
+                return FhirApi.Outcome(http, StatusCodes.Status405MethodNotAllowed, R4.OperationOutcome.IssueType.NotSupported, allow == "GET"
+                    ? $"{type} chỉ đọc được qua /fhir: ghi nhận trong AnSinh (trang hồ sơ hoặc /api)."
+                    : $"{http.Request.Method} {type}{(id is null ? "" : "/" + id)} không được hỗ trợ; dùng: {allow}.");
+            })
+            .WithName("FhirReadOnlyRefusal").WithSummary("405 (with Allow) for the methods a served type does not take, 404 for types AnSinh does not serve.");
     }
 
     private static IEnumerable<string> Ids(Microsoft.Extensions.Primitives.StringValues values) =>

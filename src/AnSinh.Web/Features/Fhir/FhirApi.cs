@@ -110,6 +110,7 @@ public static class FhirApi
         fhir.MapCareResources();
         fhir.MapFacilityResources();
         fhir.MapMeasureResources();
+        fhir.MapPlanAndScreeningResources();
         fhir.MapReadOnlyRefusals();
         fhir.MapBulkExport();
 
@@ -396,6 +397,7 @@ public static class FhirApi
                     observation, organization, patient,
                     Searchable("Practitioner", "_id", "name"), Searchable("PractitionerRole", "_id", "organization", "practitioner", "role"),
                     Declared(ByPatient("ServiceRequest"), CareResources.ServiceRequestProfile),
+                    ByPatient("CarePlan"), Searchable("Questionnaire", "_id"), ByPatient("QuestionnaireResponse"),
                     Searchable("Measure", "_id", "url"),
                     Searchable("MeasureReport", "subject", "measure", "period"),
                 ],

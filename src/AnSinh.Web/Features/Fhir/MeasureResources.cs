@@ -26,7 +26,7 @@ public static partial class MeasureResources
             .WithName("FhirMeasureRead").WithSummary("An indicator of the 2021–2030 plans as a Measure: its name, scoring and populations.");
         fhir.MapGet("/Measure", (HttpContext http) =>
             {
-                if (Unknown(http, "Measure", ["_id", "url"]) is { } refused)
+                if (Unknown(http, "Measure", ["_id", "url", "_count", "_offset"]) is { } refused)
                 {
                     return refused;
                 }
@@ -40,22 +40,24 @@ public static partial class MeasureResources
         fhir.MapGet("/MeasureReport/{id}", async (string id, HttpContext http, IndicatorService indicators, TimeProvider time, CancellationToken ct) =>
             {
                 var match = ReportId().Match(id);
-                if (!match.Success || !DateOnly.TryParseExact(match.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf))
+                if (!match.Success || !DateOnly.TryParseExact(match.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf)
+                    || Infrastructure.InputRules.Date(asOf) is not null
+                    || IndicatorCodes.All.All(d => d.Code != match.Groups["code"].Value))
                 {
                     return FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
                         $"Không có MeasureReport/{id}: mã có dạng {{chỉ tiêu}}.unit-{{mã đơn vị}}.{{yyyy-MM-dd}} hoặc {{chỉ tiêu}}.facility-{{mã cơ sở}}.{{yyyy-MM-dd}}.");
                 }
 
-                var facility = match.Groups["kind"].Value == "facility" ? int.Parse(match.Groups["subject"].Value, CultureInfo.InvariantCulture) : (int?)null;
-                var unit = facility is null ? match.Groups["subject"].Value : null;
-                var reports = await ReportsAsync(http, indicators, time, unit, facility, asOf, match.Groups["code"].Value, ct);
+                var facility = match.Groups["facility"].Success ? int.Parse(match.Groups["facility"].Value, CultureInfo.InvariantCulture) : (int?)null;
+                var unit = facility is null ? match.Groups["unit"].Value : null;
+                var reports = await ReportsAsync(http, indicators, time, unit, facility, asOf, match.Groups["code"].Value, ct, notFoundOnInvalid: true);
                 return reports.Error ?? (reports.Items is [var one] ? FhirApi.Send(http, one)
                     : FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound, $"Không có chỉ tiêu {match.Groups["code"].Value}."));
             })
             .WithName("FhirMeasureReportRead").WithSummary("One indicator's figure for an area or facility on a date.");
         fhir.MapGet("/MeasureReport", async (HttpContext http, IndicatorService indicators, TimeProvider time, Infrastructure.Clock clock, CancellationToken ct) =>
             {
-                if (Unknown(http, "MeasureReport", ["subject", "measure", "period"]) is { } refused)
+                if (Unknown(http, "MeasureReport", ["subject", "measure", "period", "_count", "_offset"]) is { } refused)
                 {
                     return refused;
                 }
@@ -70,10 +72,10 @@ public static partial class MeasureResources
 
                 var periods = Values(http, "period");
                 DateOnly asOf = clock.Today;
-                if (periods.Count > 1 || (periods.Count == 1 && PeriodEnd(periods[0]) is not { } end))
+                if (periods.Count > 1 || (periods.Count == 1 && (PeriodEnd(periods[0]) is not { } end || Infrastructure.InputRules.Date(end) is not null)))
                 {
                     return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
-                        "period: một ngày, tháng hoặc năm, có thể kèm eq hoặc le (ví dụ period=2025, period=le2025-06-30); số liệu tính đến cuối kỳ đó.");
+                        "period: một ngày, tháng hoặc năm từ 1900 đến 2100, có thể kèm eq hoặc le (ví dụ period=2025, period=le2025-06-30); số liệu tính đến cuối kỳ đó.");
                 }
                 else if (periods.Count == 1)
                 {
@@ -81,6 +83,12 @@ public static partial class MeasureResources
                 }
 
                 var measures = Values(http, "measure").Select(CodeOf).ToList();
+                if (measures.FirstOrDefault(m => IndicatorCodes.All.All(d => d.Code != m)) is { } unknownMeasure)
+                {
+                    return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotFound,
+                        $"Không có chỉ tiêu “{unknownMeasure}”; xem /fhir/Measure.");
+                }
+
                 var reports = await ReportsAsync(http, indicators, time, unit, facility, asOf, measures.Count == 1 ? measures[0] : null, ct);
                 return reports.Error ?? Searchset(http, "MeasureReport", reports.Items.Where(r => measures.Count == 0 || measures.Contains(CodeOf(((R4.MeasureReport)r).Measure ?? ""))).ToList());
             })
@@ -90,15 +98,16 @@ public static partial class MeasureResources
     private sealed record Reports(List<R4.Resource> Items, IResult? Error);
 
     private static async Task<Reports> ReportsAsync(HttpContext http, IndicatorService indicators, TimeProvider time, string? unit, int? facility, DateOnly asOf,
-        string? onlyCode, CancellationToken ct)
+        string? onlyCode, CancellationToken ct, bool notFoundOnInvalid = false)
     {
         var computed = await indicators.ComputeAsync(new IndicatorService.Request(unit, facility, asOf), ct);
         if (!computed.Succeeded)
         {
-            var (status, code) = computed.NotFound || computed.Forbidden
+            // A read names one report: an unknown unit in its id is a report that does not exist.
+            var (status, code) = computed.NotFound || computed.Forbidden || notFoundOnInvalid
                 ? (StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound)
                 : (StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid);
-            var message = computed.NotFound || computed.Forbidden
+            var message = computed.NotFound || computed.Forbidden || notFoundOnInvalid
                 ? "Không có đơn vị hoặc cơ sở này, hoặc nó không thuộc phạm vi của bạn."
                 : string.Join(" ", computed.Errors?.ToDictionary().SelectMany(e => e.Value) ?? []);
             return new Reports([], FhirApi.Outcome(http, status, code, message));
@@ -114,6 +123,19 @@ public static partial class MeasureResources
             if (facility is { } id)
             {
                 measureReport.Subject = new R4.ResourceReference($"Organization/{id}", report.UnitName);
+            }
+            else
+            {
+                // The area as a contained Group (its people, named by the unit's code), so that the subject resolves.
+                measureReport.Contained.Add(new R4.Group
+                {
+                    Id = "subject", Type = R4.Group.GroupType.Person, Actual = false, Name = report.UnitName,
+                    Identifier = [new R4.Identifier(MeasureReportMapper.UnitSystem, report.UnitCode)],
+                });
+                measureReport.Subject = new R4.ResourceReference("#subject", report.UnitName)
+                {
+                    Identifier = new R4.Identifier(MeasureReportMapper.UnitSystem, report.UnitCode),
+                };
             }
 
             return (R4.Resource)measureReport;
@@ -139,13 +161,24 @@ public static partial class MeasureResources
         var group = new R4.Measure.GroupComponent { Code = new R4.CodeableConcept(MeasureReportMapper.IndicatorSystem, d.Code, d.NameVi) };
         if (d.Kind == IndicatorKind.Percent)
         {
-            group.Population.Add(new R4.Measure.PopulationComponent { Code = new R4.CodeableConcept(PopulationSystem, "numerator"), Description = $"Tử số: {Members(d.NumeratorMembers)}" });
-            group.Population.Add(new R4.Measure.PopulationComponent { Code = new R4.CodeableConcept(PopulationSystem, "denominator"), Description = $"Mẫu số: {Members(d.DenominatorMembers)}" });
+            group.Population.Add(Population(d, "numerator", $"Tử số: {Members(d.NumeratorMembers)}"));
+            group.Population.Add(Population(d, "denominator", $"Mẫu số: {Members(d.DenominatorMembers)}"));
         }
 
         measure.Group.Add(group);
         return measure;
     }
+
+    /// <summary>
+    /// A population with its criteria, which R4 requires: in words, pointing at the definition (AnSinh computes the
+    /// figures in code from INDICATORS.md, not from a CQL or FHIRPath expression).
+    /// </summary>
+    private static R4.Measure.PopulationComponent Population(IndicatorDefinition d, string code, string description) => new()
+    {
+        Code = new R4.CodeableConcept(PopulationSystem, code),
+        Description = description,
+        Criteria = new R4.Expression { Language = "text/plain", Expression_ = $"INDICATORS.md {d.Code}, {code}", Description = description },
+    };
 
     private static string Members(MemberKind kind) => kind switch
     {
@@ -156,7 +189,7 @@ public static partial class MeasureResources
         _ => "—",
     };
 
-    [GeneratedRegex(@"^(?<code>[A-Z]+(?:-[A-Z]+)*)\.(?<kind>unit|facility)-(?<subject>[A-Za-z0-9]+)\.(?<date>\d{4}-\d{2}-\d{2})$")]
+    [GeneratedRegex(@"^(?<code>[A-Z]+(?:-[A-Z]+)*)\.(?:unit-(?<unit>[A-Za-z0-9]+)|facility-(?<facility>\d{1,9}))\.(?<date>\d{4}-\d{2}-\d{2})$")]
     private static partial Regex ReportId();
 
     /// <summary>"Group/unit-22", "unit-22" → the unit; "Organization/5" → the facility.</summary>
@@ -207,9 +240,13 @@ public static partial class MeasureResources
 
     private static IResult Searchset(HttpContext http, string type, List<R4.Resource> resources)
     {
-        var bundle = new R4.Bundle { Type = R4.Bundle.BundleType.Searchset, Total = resources.Count, Id = Guid.NewGuid().ToString("N") };
-        bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "self", Url = $"{FhirApi.Base(http)}/{type}{http.Request.QueryString}" });
-        foreach (var resource in resources)
+        if (FhirSearch.Paging(http) is not { } paging)
+        {
+            return FhirSearch.BadPaging(http);
+        }
+
+        var bundle = FhirSearch.Searchset(http, resources.Count, paging.Offset, paging.Count);
+        foreach (var resource in resources.Skip(paging.Offset).Take(paging.Count))
         {
             bundle.Entry.Add(new R4.Bundle.EntryComponent
             {

@@ -15,7 +15,7 @@ namespace AnSinh.Web.Features.Fhir;
 public static class RecordResources
 {
     private const string CvxSystem = "http://hl7.org/fhir/sid/cvx";
-    private static readonly HashSet<string> Parameters = ["patient", "beneficiary", "_count", "_offset"];
+    private static readonly HashSet<string> Parameters = ["patient", "subject", "beneficiary", "_count", "_offset"];
 
     public static void MapRecordResources(this RouteGroupBuilder fhir)
     {
@@ -80,11 +80,11 @@ public static class RecordResources
         if (q.Keys.FirstOrDefault(k => !Parameters.Contains(k) && !FhirSearch.Ignored.Contains(k)) is { } unknown)
         {
             return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
-                $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho {type}; dùng: patient, _count, _offset.");
+                $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho {type}; dùng: patient (hoặc subject), _count, _offset.");
         }
 
         // A person's record, not a population: the patient is required.
-        var subject = q["patient"].Concat(q["beneficiary"]).ToList();
+        var subject = q["patient"].Concat(q["subject"]).Concat(q["beneficiary"]).ToList();
         if (subject.Count != 1 || !FhirSearch.TryPatientIds(subject[0] ?? "", FhirApi.Base(http), out var who))
         {
             return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Required,

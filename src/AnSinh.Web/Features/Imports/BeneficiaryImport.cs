@@ -278,7 +278,10 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
             return text.PadLeft(12, '0');
         }
 
-        row.Error("nationalId", $"số CCCD “{text}” có {text.Length} chữ số, CCCD có 12: có thể Excel đã bỏ số 0 ở đầu; hãy định dạng cột là Văn bản (Text) và ghi đủ 12 số.");
+        // A lost leading zero only where the text does not already begin with one.
+        row.Error("nationalId", text.StartsWith('0')
+            ? $"số CCCD “{text}” có {text.Length} chữ số; CCCD có đúng 12 chữ số."
+            : $"số CCCD “{text}” có {text.Length} chữ số, CCCD có 12: có thể Excel đã bỏ số 0 ở đầu; hãy định dạng cột là Văn bản (Text) và ghi đủ 12 số.");
         return null;
     }
 
@@ -302,7 +305,8 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
         code = code.All(char.IsAsciiDigit) && code.Length < 5 ? code.PadLeft(5, '0') : code;
         var known = _communes.TryGetValue(code, out var units);
         var current = known ? units!.FirstOrDefault(u => (u.From is null || u.From <= _today) && (u.To is null || u.To >= _today)) : default;
-        if (current.Id == 0 && _higherUnits.Contains(typed))
+        // "22", "193", or a province code as a CCCD writes it ("022").
+        if (current.Id == 0 && (_higherUnits.Contains(typed) || (typed.Length == 3 && typed[0] == '0' && _higherUnits.Contains(typed[1..]))))
         {
             row.Error("addressUnit", $"“{typed}” là mã tỉnh hoặc huyện; ghi mã xã/phường (5 chữ số).");
             return null;

@@ -35,6 +35,8 @@ public static class ImportApi
                     .ToHttpResult(id => Results.Accepted($"/api/imports/{id}", new { id, status = nameof(AnSinh.Domain.Interop.ImportStatus.Queued), location = $"/api/imports/{id}" }));
             })
             .DisableAntiforgery()
+            // Read up to 100 MB so that a file past the 25 MB limit gets its own 400, not the server's bare 413.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(100L * 1024 * 1024))
             .WithName("StartImport")
             .WithSummary("Upload an .xlsx or CSV file (multipart/form-data, field \"file\"; checkOnly=true to check without saving): 202 {id, status, location} and the address to follow in Location. Every row is checked first; nothing is saved unless every row is right.");
 

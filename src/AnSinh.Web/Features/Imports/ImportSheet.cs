@@ -37,6 +37,8 @@ public sealed class ImportFileException(string message) : Exception(message);
 /// </summary>
 public static class ImportSheet
 {
+    private const string NotUtf8 = "Tệp CSV không phải UTF-8: trong Excel hãy chọn Lưu thành → \"CSV UTF-8 (Comma delimited)\".";
+
     public static IEnumerable<SheetRow> Read(string path)
     {
         var kind = Sniff(path);
@@ -45,11 +47,12 @@ public static class ImportSheet
             FileKind.Xlsx => ReadXlsx(path),
             FileKind.Csv => ReadCsv(path),
             FileKind.OldExcel => throw new ImportFileException("Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy mở tệp và lưu lại dạng .xlsx hoặc CSV UTF-8."),
+            FileKind.Utf16 => throw new ImportFileException(NotUtf8),
             _ => throw new ImportFileException("Tệp không phải bảng tính: hãy tải lên tệp .xlsx hoặc CSV (UTF-8)."),
         };
     }
 
-    private enum FileKind { Xlsx, Csv, OldExcel, Other }
+    private enum FileKind { Xlsx, Csv, OldExcel, Utf16, Other }
 
     private static FileKind Sniff(string path)
     {
@@ -68,6 +71,12 @@ public static class ImportSheet
         if (read >= 4 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0)
         {
             return FileKind.OldExcel;
+        }
+
+        // UTF-16 text (Excel's "Unicode Text"): a CSV, but not in UTF-8.
+        if (read >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
+        {
+            return FileKind.Utf16;
         }
 
         // A PDF may be all text at first; other binary files have NUL bytes.
@@ -274,7 +283,7 @@ public static class ImportSheet
         }
         catch (DecoderFallbackException)
         {
-            throw new ImportFileException("Tệp CSV không phải UTF-8: trong Excel hãy chọn Lưu thành → \"CSV UTF-8 (Comma delimited)\".");
+            throw new ImportFileException(NotUtf8);
         }
     }
 
@@ -300,7 +309,7 @@ public static class ImportSheet
             }
             catch (DecoderFallbackException)
             {
-                throw new ImportFileException("Tệp CSV không phải UTF-8: trong Excel hãy chọn Lưu thành → \"CSV UTF-8 (Comma delimited)\".");
+                throw new ImportFileException(NotUtf8);
             }
             catch (CsvHelper.CsvHelperException)
             {
