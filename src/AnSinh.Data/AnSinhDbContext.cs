@@ -37,6 +37,8 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Condition> Conditions => Set<Condition>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SystemClient> SystemClients => Set<SystemClient>();
+    public DbSet<UsedClientAssertion> UsedClientAssertions => Set<UsedClientAssertion>();
     public DbSet<Entitlement> Entitlements => Set<Entitlement>();
     public DbSet<ScreeningResult> ScreeningResults => Set<ScreeningResult>();
     public DbSet<Referral> Referrals => Set<Referral>();

@@ -19,6 +19,15 @@ public class AppUser : IdentityUser
 
     /// <summary>When an administrator disabled the account: it cannot sign in and its sessions have ended.</summary>
     public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>A person signs in with a password; a system (<see cref="SystemClient"/>) only with its client credentials.</summary>
+    public AccountKind Kind { get; set; }
+}
+
+public enum AccountKind
+{
+    Person = 0,
+    System = 1,
 }
 
 public static class Roles
@@ -39,6 +48,9 @@ public enum SessionKind
 
     /// <summary>A bearer token from /api/auth/token.</summary>
     Token = 1,
+
+    /// <summary>A system's bearer token from its client credentials (/api/auth/client-token).</summary>
+    Client = 2,
 }
 
 /// <summary>
@@ -74,4 +86,48 @@ public static class SessionEndReasons
     public const string Disabled = "disabled";
     public const string AccessChanged = "access-changed";
     public const string TwoFactorChanged = "two-factor-changed";
+    public const string ClientRevoked = "client-revoked";
+    public const string ClientCredentialsChanged = "client-credentials-changed";
+}
+
+/// <summary>
+/// Another system (the provincial health information system, a hospital) registered to call the API and /fhir with
+/// the OAuth 2.0 client-credentials grant: a secret, or a JWT it signs with a key whose public half is registered here
+/// (SMART Backend Services). Its role and scope live on its own <see cref="AppUser"/> (<see cref="AccountKind.System"/>),
+/// so it sees exactly what a person with that role and scope sees and is audited under its client id.
+/// </summary>
+public class SystemClient
+{
+    public int Id { get; set; }
+
+    /// <summary>The client_id it presents; also its account's user name.</summary>
+    public required string ClientId { get; set; }
+
+    public required string UserId { get; set; }
+
+    /// <summary>The secret's hash (the secret itself is shown once, when made); null when it signs JWTs instead.</summary>
+    public string? SecretHash { get; set; }
+
+    /// <summary>Its public keys as a JSON Web Key Set, for signed JWT assertions; null when it uses a secret.</summary>
+    public string? PublicKeys { get; set; }
+
+    /// <summary>Only reads (GET): a write with its token is refused.</summary>
+    public bool ReadOnly { get; set; }
+
+    /// <summary>How long each access token lasts.</summary>
+    public int TokenMinutes { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? CreatedBy { get; set; }
+    public DateTimeOffset? LastTokenAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevokedBy { get; set; }
+}
+
+/// <summary>A signed assertion's id (jti) already used by a client: each may be used once, until it expires.</summary>
+public class UsedClientAssertion
+{
+    public int SystemClientId { get; set; }
+    public required string Jti { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
 }

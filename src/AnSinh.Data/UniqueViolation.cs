@@ -14,7 +14,8 @@ public static class UniqueViolation
             Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation
                 && string.Equals(pg.ConstraintName, indexName, StringComparison.Ordinal),
             // SQLite names the columns, not the index: "UNIQUE constraint failed: Stays.BeneficiaryId, Stays.Kind".
-            Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067
+            // 2067 a unique index, 1555 a primary key.
+            Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555
                 && Columns.TryGetValue(indexName, out var columns) && sqlite.Message.Contains(columns, StringComparison.Ordinal),
             _ => false,
         };
@@ -24,6 +25,7 @@ public static class UniqueViolation
     public const string OneDosePerRound = "IX_MedicationAdministrations_OrderId_Date_Shift";
     public const string OneOpenEnrolment = "IX_ChronicEnrolments_OneOpenPerDisease";
     public const string OneOpenAlert = "IX_Alerts_OneOpenPerRule";
+    public const string UsedClientAssertion = "PK_UsedClientAssertions";
 
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
     {
@@ -31,6 +33,7 @@ public static class UniqueViolation
         [NationalId] = "Beneficiaries.NationalId",
         [OneOpenEnrolment] = "ChronicEnrolments.BeneficiaryId, ChronicEnrolments.Disease",
         [OneOpenAlert] = "Alerts.BeneficiaryId, Alerts.Rule",
+        [UsedClientAssertion] = "UsedClientAssertions.SystemClientId, UsedClientAssertions.Jti",
         [OneDosePerRound] = "MedicationAdministrations.OrderId, MedicationAdministrations.Date, MedicationAdministrations.Shift",
     };
 }

@@ -52,6 +52,8 @@ public static class AppSetup
         services.Configure<SessionLifetimeOptions>(config.GetSection("Sessions"));
         services.AddScoped<Sessions>();
         services.AddScoped<AccountAdmin>();
+        services.AddScoped<SystemClients>();
+        services.AddScoped<ClientTokens>();
         services.AddScoped<TwoFactor>();
         services.Configure<TwoFactorOptions>(config.GetSection("Security:TwoFactor"));
         services.AddSingleton<SessionGuard>();
@@ -200,6 +202,7 @@ public static class AppSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseTwoFactorGate();
+        app.UseClientAccessGate();
         app.UseRateLimiter();
         AnSinh.Web.Features.Imports.ImportUploadLimit.Use(app);
         app.UseAntiforgery();
@@ -210,6 +213,7 @@ public static class AppSetup
         var api = app.MapGroup("/api").DisableAntiforgery().AuditRefusedRequests().BoundArguments();
         api.MapAuthApi();
         api.MapUserApi();
+        api.MapClientApi(app);
         api.MapBeneficiaryApi();
         AnSinh.Web.Features.Imports.ImportApi.MapImportApi(api);
         api.MapStayApi();

@@ -54,6 +54,8 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         ["AccountPage.razor#change-password"] = nameof(A_user_changes_their_password_and_other_browsers_are_signed_out),
         ["AccountPage.razor#sign-out-elsewhere"] = nameof(A_user_changes_their_password_and_other_browsers_are_signed_out), // no input
         ["UsersPage.razor#new-user"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account),
+        ["ClientsPage.razor#new-client"] = nameof(An_administrator_registers_a_system_renews_its_secret_and_revokes_it),
+        ["ClientsPage.razor#client-actions"] = nameof(An_administrator_registers_a_system_renews_its_secret_and_revokes_it),
         ["UserPage.razor#user-access"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account),
         ["UserPage.razor#user-password"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account),
         ["UserPage.razor#user-status"] = nameof(An_administrator_creates_rescopes_resets_and_disables_an_account), // refuses disabling oneself
@@ -950,6 +952,59 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         await Assertions.Expect(page.Locator("[data-testid=sessions] tbody tr")).ToHaveCountAsync(1);
         await third.ReloadAsync();
         await third.WaitForURLAsync(new Regex("/login"));
+    }
+
+    [SkippableFact]
+    public async Task An_administrator_registers_a_system_renews_its_secret_and_revokes_it()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var clientId = $"syt-{Guid.NewGuid():N}"[..16];
+        var page = await fixture.SignedInPageAsync("demo.admin", "/admin/clients");
+        await page.FillAsync("#clientId", "Sở Y tế");
+        await page.FillAsync("#name", "Sở Y tế Quảng Ninh — hệ thống thông tin y tế");
+        await page.SelectOptionAsync("#role", "ProvinceOfficer");
+        await page.FillAsync("#unitCode", "999");
+        await page.FillAsync("#tokenMinutes", "2");
+        await page.ClickAsync("[data-testid=register-client]");
+        await ExpectFieldErrorAsync(page, "clientId", "chữ thường không dấu");
+        await ExpectFieldErrorAsync(page, "tokenMinutes", "5 đến 1.440");
+        await ExpectFieldErrorAsync(page, "unitCode", "999");
+        await Assertions.Expect(page.Locator("[data-testid=client-secret]")).ToHaveCountAsync(0);
+
+        await page.FillAsync("#clientId", clientId);
+        await page.FillAsync("#unitCode", "22");
+        await page.FillAsync("#tokenMinutes", "30");
+        await page.ClickAsync("[data-testid=register-client]");
+        var secret = (await page.Locator("[data-testid=client-secret]").TextContentAsync())!.Trim();
+        Assert.True(secret.Length >= 40, secret);
+        var row = page.Locator($"[data-testid=client-{clientId}]");
+        await Assertions.Expect(row).ToContainTextAsync("Chỉ đọc");
+        await Assertions.Expect(row).ToContainTextAsync("Quảng Ninh");
+        await Assertions.Expect(row).ToContainTextAsync("30 phút");
+
+        // The secret shown works at the token endpoint, and a new one replaces it.
+        async Task<System.Net.HttpStatusCode> TokenStatusAsync(string s)
+        {
+            using var http = fixture.App.Anonymous();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/client-token")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = s }),
+            };
+            return (await http.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, await TokenStatusAsync(secret));
+        await page.ClickAsync($"[data-testid=new-secret-{clientId}]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã tạo khóa bí mật mới");
+        var renewed = (await page.Locator("[data-testid=client-secret]").TextContentAsync())!.Trim();
+        Assert.NotEqual(secret, renewed);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await TokenStatusAsync(secret));
+        Assert.Equal(System.Net.HttpStatusCode.OK, await TokenStatusAsync(renewed));
+
+        await page.ClickAsync($"[data-testid=revoke-{clientId}]");
+        await Assertions.Expect(page.Locator($"[data-testid=client-{clientId}]")).ToContainTextAsync("Đã thu hồi");
+        await Assertions.Expect(page.Locator($"[data-testid=revoke-{clientId}]")).ToHaveCountAsync(0);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await TokenStatusAsync(renewed));
     }
 
     [SkippableFact]

@@ -108,7 +108,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
     }
 
     /// <summary>The concrete address of a route for one side's records.</summary>
-    private static string Concrete(string route, Side side, string userId, int plan, int task) =>
+    private static string Concrete(string route, Side side, string userId, int plan, int task, int client) =>
         System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}?]*)?\??\}", m => (m.Groups[1].Value, route) switch
         {
             ("code", _) => "BEN-PERIODIC",
@@ -119,6 +119,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             ("taskId", _) => task.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ("versionId", _) => side.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ("entitlementId", _) => side.Entitlement.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/api/clients/", StringComparison.Ordinal) => client.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/users", StringComparison.Ordinal) || r.StartsWith("/admin/users", StringComparison.Ordinal) => userId,
             (_, var r) when r.Contains("facilities", StringComparison.Ordinal) => side.Facility.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.Contains("stays", StringComparison.Ordinal) => side.Stay.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -197,6 +198,14 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             await users.CreateAsync(user);
             return user.Id;
         });
+        // A system for the client routes (the administrator's calls re-key and revoke it).
+        var systemClient = await App.QueryAsync(async db =>
+        {
+            using var scope = App.Services.CreateScope();
+            var registered = await scope.ServiceProvider.GetRequiredService<AnSinh.Web.Auth.SystemClients>().RegisterAsync(
+                new AnSinh.Web.Auth.ClientInput { ClientId = $"ma-tran-{Guid.NewGuid():N}"[..20], Name = "Hệ thống của bảng phân quyền", Role = AnSinh.Data.Roles.NationalOfficer }, "test");
+            return registered.Value!.Id;
+        });
         var (plan, task) = await App.QueryAsync(db => db.PlanTasks.OrderBy(t => t.Id).Select(t => new { t.PlanId, t.Id }).FirstAsync()) is var pt ? (pt.PlanId, pt.Id) : default;
 
         var failures = new List<string>();
@@ -213,8 +222,8 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
                 var national = r < 2 || !full.Contains('{', StringComparison.Ordinal);
                 // Sign-out ends the caller's own session: it gets a token of its own.
                 using var client = route == "/api/auth/sign-out" ? await FreshClientAsync(RoleUsers[r]) : await App.ClientForAsync(RoleUsers[r]);
-                var inStatus = await SendAsync(client, method, Concrete(full, inside, target, plan, task));
-                var outStatus = national ? inStatus : await SendAsync(client, method, Concrete(full, outside, target, plan, task));
+                var inStatus = await SendAsync(client, method, Concrete(full, inside, target, plan, task, systemClient));
+                var outStatus = national ? inStatus : await SendAsync(client, method, Concrete(full, outside, target, plan, task, systemClient));
                 cases += national ? 1 : 2;
                 cells[r] = Observed(inStatus, outStatus, national);
 

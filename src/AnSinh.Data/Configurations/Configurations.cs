@@ -258,3 +258,31 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
         b.HasIndex(s => new { s.UserId, s.EndedAt });
     }
 }
+
+internal sealed class SystemClientConfiguration : IEntityTypeConfiguration<SystemClient>
+{
+    public void Configure(EntityTypeBuilder<SystemClient> b)
+    {
+        b.Property(c => c.ClientId).HasMaxLength(64);
+        b.HasIndex(c => c.ClientId).IsUnique();
+        b.Property(c => c.UserId).HasMaxLength(450);
+        b.HasIndex(c => c.UserId).IsUnique();
+        b.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(c => c.SecretHash).HasMaxLength(200);
+        b.Property(c => c.PublicKeys).HasMaxLength(20_000);
+        b.Property(c => c.CreatedBy).HasMaxLength(256);
+        b.Property(c => c.RevokedBy).HasMaxLength(256);
+    }
+}
+
+internal sealed class UsedClientAssertionConfiguration : IEntityTypeConfiguration<UsedClientAssertion>
+{
+    public void Configure(EntityTypeBuilder<UsedClientAssertion> b)
+    {
+        // The key is what makes a replayed assertion fail even when two arrive at once.
+        b.HasKey(a => new { a.SystemClientId, a.Jti });
+        b.Property(a => a.Jti).HasMaxLength(200);
+        b.HasOne<SystemClient>().WithMany().HasForeignKey(a => a.SystemClientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(a => a.ExpiresAt);
+    }
+}

@@ -8,8 +8,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AnSinh.Web.Auth;
 
+/// <summary>A role and where it applies, for a person's account or a system's (the same form fields).</summary>
+public interface IAccessInput
+{
+    string? Role { get; set; }
+    int? FacilityId { get; set; }
+    string? UnitCode { get; set; }
+}
+
 /// <summary>What an administrator asks for a new account or a changed access: role and where it applies.</summary>
-public sealed class AccountInput
+public sealed class AccountInput : IAccessInput
 {
     public string? UserName { get; set; }
     public string? FullName { get; set; }
@@ -41,6 +49,7 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
     {
         var now = clock.Now;
         var rows = await db.Users.AsNoTracking()
+            .Where(u => u.Kind == AccountKind.Person)
             .Where(u => onlyId == null || u.Id == onlyId)
             .OrderBy(u => u.UserName)
             .Select(u => new
@@ -58,7 +67,8 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
     public Task<AppUser?> FindAsync(string idOrName)
     {
         var normalized = users.NormalizeName(idOrName.Trim());
-        return db.Users.FirstOrDefaultAsync(u => u.Id == idOrName || u.NormalizedUserName == normalized);
+        // Systems' accounts are managed as clients (SystemClients), not here.
+        return db.Users.FirstOrDefaultAsync(u => u.Kind == AccountKind.Person && (u.Id == idOrName || u.NormalizedUserName == normalized));
     }
 
     public async Task<ServiceResult<string>> CreateAsync(AccountInput input, CancellationToken ct = default)
@@ -279,11 +289,11 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
         return open.Count;
     }
 
-    private sealed record Access(string Role, ScopeKind Kind, int? UnitId, int? FacilityId, string? Where);
+    internal sealed record Access(string Role, ScopeKind Kind, int? UnitId, int? FacilityId, string? Where);
 
     /// <summary>The role decides the kind of scope: national for administrators and national officers, a unit for
     /// province officers, a facility for managers and clinicians.</summary>
-    private async Task<Access?> ResolveAccessAsync(AccountInput input, ValidationErrors errors, CancellationToken ct)
+    internal async Task<Access?> ResolveAccessAsync(IAccessInput input, ValidationErrors errors, CancellationToken ct)
     {
         var role = Roles.All.FirstOrDefault(r => string.Equals(r, input.Role?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (role is null)
@@ -324,7 +334,7 @@ public sealed class AccountAdmin(AnSinhDbContext db, UserManager<AppUser> users,
         }
     }
 
-    private static string Describe(Access access) => access.Where ?? access.Kind.ToString();
+    internal static string Describe(Access access) => access.Where ?? access.Kind.ToString();
 
     private static ValidationErrors ErrorsOf(IdentityResult result, string passwordField)
     {

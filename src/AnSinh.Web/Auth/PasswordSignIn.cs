@@ -40,7 +40,7 @@ public sealed class PasswordSignIn(UserManager<AppUser> users, SignInManager<App
             // No Identity lockout on failure: the delay above does that job without a 15-minute denial of service.
             var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
             // A disabled account is refused after the hash is checked, with the same answer: nothing tells it apart.
-            ok = result.Succeeded && user.DisabledAt is null;
+            ok = result.Succeeded && user.DisabledAt is null && user.Kind == AccountKind.Person;
         }
 
         if (ok)

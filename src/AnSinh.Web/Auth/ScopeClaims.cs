@@ -38,7 +38,7 @@ public sealed class ScopeClaimsPrincipalFactory(
             identity.AddClaim(new Claim(ScopeClaimTypes.FacilityId, facilityId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        if (!user.TwoFactorEnabled && await twoFactor.IsRequiredAsync(user))
+        if (user.Kind == AccountKind.Person && !user.TwoFactorEnabled && await twoFactor.IsRequiredAsync(user))
         {
             identity.AddClaim(new Claim(ScopeClaimTypes.TwoFactorSetup, "required"));
         }

@@ -33,7 +33,11 @@ public sealed class Sessions(AnSinhDbContext db, UserManager<AppUser> users, Sig
         TimeSpan.FromHours(kind == SessionKind.Browser ? options.Value.BrowserSessionHours : options.Value.TokenHours);
 
     /// <summary>Records a new session and returns the principal that carries it (the cookie's or the token's).</summary>
-    public async Task<(ClaimsPrincipal Principal, UserSession Session)> StartAsync(AppUser user, SessionKind kind, CancellationToken ct = default)
+    public Task<(ClaimsPrincipal Principal, UserSession Session)> StartAsync(AppUser user, SessionKind kind, CancellationToken ct = default) =>
+        StartAsync(user, kind, null, ct);
+
+    /// <param name="lifetime">How long this session lasts, when not the kind's own (a system's tokens).</param>
+    public async Task<(ClaimsPrincipal Principal, UserSession Session)> StartAsync(AppUser user, SessionKind kind, TimeSpan? lifetime, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var request = http.HttpContext?.Request;
@@ -43,7 +47,7 @@ public sealed class Sessions(AnSinhDbContext db, UserManager<AppUser> users, Sig
             UserId = user.Id,
             Kind = kind,
             StartedAt = now,
-            ExpiresAt = now + Lifetime(kind),
+            ExpiresAt = now + (lifetime ?? Lifetime(kind)),
             Address = Truncate(http.HttpContext?.Connection.RemoteIpAddress?.ToString(), 64),
             UserAgent = Truncate(request?.Headers.UserAgent.ToString(), 300),
         };

@@ -63,6 +63,11 @@ public static class AuditLabels
         AuditActions.DisableTwoFactor => "Tắt xác thực hai bước",
         AuditActions.NewRecoveryCodes => "Tạo mã khôi phục mới",
         AuditActions.UseRecoveryCode => "Đăng nhập bằng mã khôi phục",
+        AuditActions.RegisterClient => "Đăng ký hệ thống kết nối",
+        AuditActions.ClientCredentials => "Đổi khóa bí mật hoặc khóa công khai của hệ thống kết nối",
+        AuditActions.RevokeClient => "Thu hồi quyền của hệ thống kết nối",
+        AuditActions.ClientToken => "Hệ thống kết nối nhận mã truy cập",
+        AuditActions.ClientTokenRefused => "Hệ thống kết nối bị từ chối mã truy cập",
         _ => code,
     };
 

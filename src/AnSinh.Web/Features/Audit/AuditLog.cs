@@ -56,6 +56,11 @@ public static class AuditActions
     public const string ViewList = "list.view";
     public const string AccessDenied = "access.denied";
     public const string WriteRefused = "write.refused";
+    public const string RegisterClient = "client.register";
+    public const string ClientCredentials = "client.credentials";
+    public const string RevokeClient = "client.revoke";
+    public const string ClientToken = "client.token";
+    public const string ClientTokenRefused = "client.token-refused";
 
     /// <summary>Every code above, for the auditor's filter.</summary>
     public static readonly IReadOnlyList<string> All = typeof(AuditActions)
@@ -69,6 +74,15 @@ public sealed class AuditLog(AnSinhDbContext db, CurrentUser user, Microsoft.Ent
     /// <summary>Adds an event to the pending changes; the caller's SaveChanges stores it with the change.</summary>
     public void Add(string action, int? beneficiaryId, string? entityType = null, string? entityId = null, string? detail = null) =>
         db.AuditEvents.Add(Event(action, beneficiaryId, entityType, entityId, detail));
+
+    /// <summary>An event by an account that is not the request's signed-in user (a system asking for its token).</summary>
+    public void AddAs(string userId, string userName, string action, string? entityType = null, string? entityId = null, string? detail = null)
+    {
+        var e = Event(action, null, entityType, entityId, detail);
+        e.UserId = userId;
+        e.UserName = userName;
+        db.AuditEvents.Add(e);
+    }
 
     private AuditEvent Event(string action, int? beneficiaryId, string? entityType, string? entityId, string? detail) => new()
     {

@@ -92,7 +92,8 @@ public static class CareResources
     }
 
     /// <summary>A practitioner AnSinh knows only by name, contained in the resource that names them.</summary>
-    private static R4.Practitioner Named(string id, string name) => new() { Id = id, Name = [new R4.HumanName { Text = name }] };
+    /// <summary>A person known only by name (the records keep who, not a staff record): a contained Practitioner.</summary>
+    internal static R4.Practitioner Named(string id, string name) => new() { Id = id, Name = [new R4.HumanName { Text = name }] };
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -37,7 +37,7 @@ public static class FacilityResources
             .WithName("FhirLocationRead").WithSummary("A facility as the place where care is given (vn-core-location), managed by its Organization.");
         fhir.MapGet("/Location", async (HttpContext http, AccessScope scope, CancellationToken ct) =>
             {
-                if (Unknown(http, "Location", ["_id", "name", "organization"]) is { } refused)
+                if (FhirSearch.RefuseUnknown(http, "Location", "_id", "name", "organization") is { } refused)
                 {
                     return refused;
                 }
@@ -56,7 +56,7 @@ public static class FacilityResources
                     facilities = facilities.Where(f => VietnameseText.Fold(f.Name).Contains(folded, StringComparison.Ordinal)).ToList();
                 }
 
-                return Page(http, "Location", facilities, f => ToLocation(f));
+                return FhirSearch.Page(http, "Location", facilities, f => ToLocation(f));
             })
             .WithName("FhirLocationSearch").WithSummary("Facilities in scope as places: _id, name (with or without diacritics), organization.");
 
@@ -66,7 +66,7 @@ public static class FacilityResources
                     : FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound, $"Không có Practitioner/{id}, hoặc nhân viên không thuộc cơ sở trong phạm vi của bạn."))
             .WithName("FhirPractitionerRead").WithSummary("A staff member: name, profession and practising certificate.");
         fhir.MapGet("/Practitioner", async (HttpContext http, AccessScope scope, Clock clock, CancellationToken ct) =>
-                Unknown(http, "Practitioner", ["_id", "name"]) ?? Page(http, "Practitioner", await SearchStaffAsync(http, scope, ct), r => ToPractitioner(r, clock.Today)))
+                FhirSearch.RefuseUnknown(http, "Practitioner", "_id", "name") ?? FhirSearch.Page(http, "Practitioner", await SearchStaffAsync(http, scope, ct), r => ToPractitioner(r, clock.Today)))
             .WithName("FhirPractitionerSearch").WithSummary("Staff of the facilities in scope: _id, name (with or without diacritics).");
         fhir.MapGet("/PractitionerRole/{id}", async (string id, HttpContext http, AccessScope scope, Clock clock, CancellationToken ct) =>
                 await StaffAsync(scope, RecordResources.Key(id), ct) is [var row]
@@ -74,8 +74,8 @@ public static class FacilityResources
                     : FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound, $"Không có PractitionerRole/{id}, hoặc nhân viên không thuộc cơ sở trong phạm vi của bạn."))
             .WithName("FhirPractitionerRoleRead").WithSummary("A staff member's role at their facility, with the dates they worked there.");
         fhir.MapGet("/PractitionerRole", async (HttpContext http, AccessScope scope, Clock clock, CancellationToken ct) =>
-                Unknown(http, "PractitionerRole", ["_id", "organization", "practitioner", "role"])
-                ?? Page(http, "PractitionerRole", await SearchStaffAsync(http, scope, ct), r => ToRole(r, clock.Today)))
+                FhirSearch.RefuseUnknown(http, "PractitionerRole", "_id", "organization", "practitioner", "role")
+                ?? FhirSearch.Page(http, "PractitionerRole", await SearchStaffAsync(http, scope, ct), r => ToRole(r, clock.Today)))
             .WithName("FhirPractitionerRoleSearch").WithSummary("Roles at the facilities in scope: _id, organization, practitioner, role (doctor, nurse, pharmacist).");
     }
 
@@ -121,12 +121,6 @@ public static class FacilityResources
     private static IEnumerable<string> Ids(Microsoft.Extensions.Primitives.StringValues values) =>
         values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private static IResult? Unknown(HttpContext http, string type, string[] known) =>
-        http.Request.Query.Keys.FirstOrDefault(k => !known.Contains(k) && k is not ("_count" or "_offset") && !FhirSearch.Ignored.Contains(k)) is { } unknown
-            ? FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
-                $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho {type}; dùng: {string.Join(", ", known)}, _count, _offset.")
-            : null;
-
     /// <summary>The staff of the facilities in scope with their facility's name (a join: SQLite cannot run the nested form).</summary>
     private static async Task<IQueryable<StaffRow>> StaffInScopeAsync(AccessScope scope, CancellationToken ct)
     {
@@ -171,27 +165,6 @@ public static class FacilityResources
         }
 
         return rows;
-    }
-
-    private static IResult Page<T>(HttpContext http, string type, List<T> rows, Func<T, R4.Resource> toFhir)
-    {
-        if (FhirSearch.Paging(http) is not { } paging)
-        {
-            return FhirSearch.BadPaging(http);
-        }
-
-        var (count, offset) = paging;
-        var bundle = FhirSearch.Searchset(http, rows.Count, offset, count);
-        foreach (var resource in rows.Skip(offset).Take(count).Select(toFhir))
-        {
-            bundle.Entry.Add(new R4.Bundle.EntryComponent
-            {
-                FullUrl = $"{FhirApi.Base(http)}/{type}/{resource.Id}", Resource = resource,
-                Search = new R4.Bundle.SearchComponent { Mode = R4.Bundle.SearchEntryMode.Match },
-            });
-        }
-
-        return FhirApi.Send(http, bundle);
     }
 
     public static R4.Location ToLocation(OrganizationFacts f)

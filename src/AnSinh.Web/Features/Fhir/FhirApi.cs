@@ -65,10 +65,9 @@ public static class FhirApi
         fhir.MapGet("/Organization", async (HttpContext http, AccessScope scope, CancellationToken ct) =>
             {
                 var q = http.Request.Query;
-                if (q.Keys.FirstOrDefault(k => k is not ("_id" or "name") && !FhirSearch.Ignored.Contains(k)) is { } unknown)
+                if (FhirSearch.RefuseUnknown(http, "Organization", "_id", "name") is { } refused)
                 {
-                    return Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.NotSupported,
-                        $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho Organization; dùng: _id, name.");
+                    return refused;
                 }
 
                 var facilities = await OrganizationMapping.QueryAsync(await scope.FacilitiesAsync(ct), _ => true, ct);
@@ -85,20 +84,9 @@ public static class FhirApi
                     facilities = facilities.Where(f => VietnameseText.Fold(f.Name).Contains(folded, StringComparison.Ordinal)).ToList();
                 }
 
-                var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = facilities.Count, Id = Guid.NewGuid().ToString("N") };
-                bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = $"{Base(http)}/Organization{http.Request.QueryString}" });
-                foreach (var f in facilities)
-                {
-                    bundle.Entry.Add(new Bundle.EntryComponent
-                    {
-                        FullUrl = $"{Base(http)}/Organization/{f.Id}", Resource = OrganizationMapping.ToFhir(f),
-                        Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-                    });
-                }
-
-                return Send(http, bundle);
+                return FhirSearch.Page(http, "Organization", facilities, f => OrganizationMapping.ToFhir(f));
             })
-            .WithName("FhirOrganizationSearch").WithSummary("Facilities in scope: _id, name (any part, with or without diacritics).");
+            .WithName("FhirOrganizationSearch").WithSummary("Facilities in scope: _id, name (any part, with or without diacritics), _count, _offset.");
 
         fhir.MapPatientWrites();
         fhir.MapObservations();
@@ -267,6 +255,21 @@ public static class FhirApi
         return $"{Base(http)}{http.Request.Path.Value?["/fhir".Length..]}?{string.Join("&", kept.Append($"_count={count}").Append($"_offset={offset}"))}";
     }
 
+    /// <summary>Bearer tokens: people's from /api/auth/token, systems' from the client-credentials token endpoint (SMART).</summary>
+    private static CapabilityStatement.SecurityComponent Security(HttpContext http)
+    {
+        var security = new CapabilityStatement.SecurityComponent
+        {
+            Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")],
+            Description = "Mọi yêu cầu (trừ /metadata) cần mã truy cập Bearer. Hệ thống kết nối lấy mã bằng client credentials "
+                          + "(khóa bí mật hoặc JWT đã ký) tại token endpoint; người dùng tại /api/auth/token.",
+        };
+        var uris = new Extension { Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris" };
+        uris.AddExtension("token", new FhirUri(Auth.ClientTokens.Audience(http.Request)));
+        security.Extension.Add(uris);
+        return security;
+    }
+
     private static CapabilityStatement Capabilities(HttpContext http)
     {
         var patient = new CapabilityStatement.ResourceComponent
@@ -383,6 +386,7 @@ public static class FhirApi
             Rest = [new CapabilityStatement.RestComponent
             {
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+                Security = Security(http),
                 Interaction =
                 [
                     new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },

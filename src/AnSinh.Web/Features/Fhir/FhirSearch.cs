@@ -41,6 +41,34 @@ public static class FhirSearch
         return (count, offset);
     }
 
+    /// <summary>400 for the first search parameter the type does not take (_count and _offset always allowed), or null.</summary>
+    public static IResult? RefuseUnknown(HttpContext http, string type, params string[] known) =>
+        http.Request.Query.Keys.FirstOrDefault(k => !known.Contains(k) && k is not ("_count" or "_offset") && !Ignored.Contains(k)) is { } unknown
+            ? FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.NotSupported,
+                $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho {type}; dùng: {string.Join(", ", known)}, _count, _offset.")
+            : null;
+
+    /// <summary>A searchset page of rows already found and filtered in memory (a scope's facilities, staff, indicators).</summary>
+    public static IResult Page<T>(HttpContext http, string type, IReadOnlyList<T> rows, Func<T, Resource> toFhir)
+    {
+        if (Paging(http) is not { } paging)
+        {
+            return BadPaging(http);
+        }
+
+        var bundle = Searchset(http, rows.Count, paging.Offset, paging.Count);
+        foreach (var resource in rows.Skip(paging.Offset).Take(paging.Count).Select(toFhir))
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = $"{FhirApi.Base(http)}/{type}/{resource.Id}", Resource = resource,
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            });
+        }
+
+        return FhirApi.Send(http, bundle);
+    }
+
     public static IResult BadPaging(HttpContext http) =>
         FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid,
             $"_count phải từ 0 đến {MaxCount}; _offset từ 0; _summary chỉ nhận count.");

@@ -26,14 +26,14 @@ public static partial class MeasureResources
             .WithName("FhirMeasureRead").WithSummary("An indicator of the 2021–2030 plans as a Measure: its name, scoring and populations.");
         fhir.MapGet("/Measure", (HttpContext http) =>
             {
-                if (Unknown(http, "Measure", ["_id", "url", "_count", "_offset"]) is { } refused)
+                if (FhirSearch.RefuseUnknown(http, "Measure", "_id", "url") is { } refused)
                 {
                     return refused;
                 }
 
                 var wanted = Values(http, "_id").Concat(Values(http, "url").Select(CodeOf)).ToHashSet(StringComparer.Ordinal);
                 var definitions = IndicatorCodes.All.Where(d => wanted.Count == 0 || wanted.Contains(d.Code)).ToList();
-                return Searchset(http, "Measure", definitions.Select(ToMeasure).Cast<R4.Resource>().ToList());
+                return FhirSearch.Page(http, "Measure", definitions, d => ToMeasure(d));
             })
             .WithName("FhirMeasureSearch").WithSummary("The indicators: _id (the code), url.");
 
@@ -57,7 +57,7 @@ public static partial class MeasureResources
             .WithName("FhirMeasureReportRead").WithSummary("One indicator's figure for an area or facility on a date.");
         fhir.MapGet("/MeasureReport", async (HttpContext http, IndicatorService indicators, TimeProvider time, Infrastructure.Clock clock, CancellationToken ct) =>
             {
-                if (Unknown(http, "MeasureReport", ["subject", "measure", "period", "_count", "_offset"]) is { } refused)
+                if (FhirSearch.RefuseUnknown(http, "MeasureReport", "subject", "measure", "period") is { } refused)
                 {
                     return refused;
                 }
@@ -90,7 +90,7 @@ public static partial class MeasureResources
                 }
 
                 var reports = await ReportsAsync(http, indicators, time, unit, facility, asOf, measures.Count == 1 ? measures[0] : null, ct);
-                return reports.Error ?? Searchset(http, "MeasureReport", reports.Items.Where(r => measures.Count == 0 || measures.Contains(CodeOf(((R4.MeasureReport)r).Measure ?? ""))).ToList());
+                return reports.Error ?? FhirSearch.Page(http, "MeasureReport", reports.Items.Where(r => measures.Count == 0 || measures.Contains(CodeOf(((R4.MeasureReport)r).Measure ?? ""))).ToList(), r => r);
             })
             .WithName("FhirMeasureReportSearch").WithSummary("Figures of one area or facility: subject (Group/unit-{code} or Organization/{id}), measure (code or url), period (date, month or year, eq or le; the figures as at its end; default today).");
     }
@@ -231,30 +231,4 @@ public static partial class MeasureResources
 
     private static List<string> Values(HttpContext http, string key) =>
         http.Request.Query[key].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-
-    private static IResult? Unknown(HttpContext http, string type, string[] known) =>
-        http.Request.Query.Keys.FirstOrDefault(k => !known.Contains(k) && !FhirSearch.Ignored.Contains(k)) is { } unknown
-            ? FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
-                $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho {type}; dùng: {string.Join(", ", known)}.")
-            : null;
-
-    private static IResult Searchset(HttpContext http, string type, List<R4.Resource> resources)
-    {
-        if (FhirSearch.Paging(http) is not { } paging)
-        {
-            return FhirSearch.BadPaging(http);
-        }
-
-        var bundle = FhirSearch.Searchset(http, resources.Count, paging.Offset, paging.Count);
-        foreach (var resource in resources.Skip(paging.Offset).Take(paging.Count))
-        {
-            bundle.Entry.Add(new R4.Bundle.EntryComponent
-            {
-                FullUrl = $"{FhirApi.Base(http)}/{type}/{resource.Id}", Resource = resource,
-                Search = new R4.Bundle.SearchComponent { Mode = R4.Bundle.SearchEntryMode.Match },
-            });
-        }
-
-        return FhirApi.Send(http, bundle);
-    }
 }

@@ -97,7 +97,7 @@ public static class PlanAndScreeningResources
                 p.Interventions is { } i ? $"Can thiệp: {i}" : null,
                 p.BaselineBarthel is { } b ? $"Barthel ban đầu: {b}/100." : null,
             }.OfType<string>()) is { Length: > 0 } description ? description : null,
-            Contained = [new R4.Practitioner { Id = "author", Name = [new R4.HumanName { Text = p.CreatedBy }] }],
+            Contained = [CareResources.Named("author", p.CreatedBy)],
             Author = new R4.ResourceReference("#author", p.CreatedBy),
         };
         if (p.ClosingNote is { } note)
@@ -167,7 +167,7 @@ public static class PlanAndScreeningResources
 
         if (s.RecordedBy is { } by)
         {
-            response.Contained.Add(new R4.Practitioner { Id = "author", Name = [new R4.HumanName { Text = by }] });
+            response.Contained.Add(CareResources.Named("author", by));
             response.Author = new R4.ResourceReference("#author", by);
         }
 

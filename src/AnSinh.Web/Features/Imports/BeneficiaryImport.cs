@@ -64,6 +64,18 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
 
     private IReadOnlyDictionary<string, IReadOnlySet<string>> _codeSets = new Dictionary<string, IReadOnlySet<string>>();
     private IReadOnlyDictionary<string, IReadOnlyList<CodeItem>> _lists = new Dictionary<string, IReadOnlyList<CodeItem>>();
+
+    /// <summary>Each coded list's codes by name folded (no diacritics, lower case): built once, looked up per row.</summary>
+    private Dictionary<string, Dictionary<string, string>> _codeByFoldedName = [];
+
+    private static readonly Dictionary<string, CategoryKind> CategoryByFoldedLabel =
+        Enum.GetValues<CategoryKind>().ToDictionary(k => VietnameseText.Fold(Labels.Of(k)), StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, CategoryKind> CategoryByName =
+        Enum.GetValues<CategoryKind>().ToDictionary(k => k.ToString(), StringComparer.OrdinalIgnoreCase);
+
+    private static readonly Dictionary<string, DisabilitySeverity> SeverityByFoldedLabel =
+        Enum.GetValues<DisabilitySeverity>().ToDictionary(k => VietnameseText.Fold(Labels.Of(k)), StringComparer.Ordinal);
     private Dictionary<string, List<(int Id, DateOnly? From, DateOnly? To)>> _communes = [];
     private HashSet<string> _higherUnits = [];
     private HashSet<int>? _facilitiesInScope;
@@ -78,6 +90,8 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
         _today = clock.Today;
         _codeSets = await codes.CodeSetsAsync(ct);
         _lists = await codes.ListsAsync(ct);
+        _codeByFoldedName = _lists.ToDictionary(l => l.Key,
+            l => l.Value.GroupBy(i => VietnameseText.Fold(i.Name)).ToDictionary(g => g.Key, g => g.First().Code, StringComparer.Ordinal), StringComparer.Ordinal);
         _communes = (await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminLevel.Commune)
                 .Select(u => new { u.Id, u.Code, u.ValidFrom, u.ValidTo }).ToListAsync(ct))
             .GroupBy(u => u.Code)
@@ -254,10 +268,9 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
             return byCode.Code;
         }
 
-        var folded = VietnameseText.Fold(text);
-        if (groups.FirstOrDefault(g => VietnameseText.Fold(g.Name) == folded) is { } byName)
+        if (CodeByName(CodeLists.EthnicGroup, text) is { } byName)
         {
-            return byName.Code;
+            return byName;
         }
 
         row.Error("ethnicity", $"“{text}” không có trong danh mục 54 dân tộc; ghi mã 01–54 hoặc tên dân tộc.");
@@ -384,9 +397,8 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
         // Semicolons only: "Hộ nghèo, cận nghèo" is one category.
         foreach (var part in text.Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var folded = VietnameseText.Fold(part);
-            var kind = Enum.GetValues<CategoryKind>().Cast<CategoryKind?>()
-                .FirstOrDefault(k => VietnameseText.Fold(Labels.Of(k!.Value)) == folded || string.Equals(k.ToString(), part, StringComparison.OrdinalIgnoreCase));
+            CategoryKind? kind = CategoryByFoldedLabel.TryGetValue(VietnameseText.Fold(part), out var byLabel) ? byLabel
+                : CategoryByName.TryGetValue(part, out var byName) ? byName : null;
             if (kind is null)
             {
                 row.Error("categories", $"“{part}” không phải nhóm đối tượng; các nhóm: {string.Join("; ", Enum.GetValues<CategoryKind>().Select(Labels.Of))}.");
@@ -459,15 +471,17 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
             return text;
         }
 
-        var folded = VietnameseText.Fold(text);
-        if (items.FirstOrDefault(i => VietnameseText.Fold(i.Name) == folded) is { } byName)
+        if (CodeByName(list, text) is { } byName)
         {
-            return byName.Code;
+            return byName;
         }
 
         row.Error(key, $"“{text}” không có trong danh mục (xem trang Hướng dẫn của tệp mẫu).");
         return null;
     }
+
+    private string? CodeByName(string list, string text) =>
+        _codeByFoldedName.GetValueOrDefault(list)?.GetValueOrDefault(VietnameseText.Fold(text));
 
     private static DisabilitySeverity? Severity(ImportRow row)
     {
@@ -477,8 +491,7 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
             return null;
         }
 
-        var folded = VietnameseText.Fold(text);
-        var severity = Enum.GetValues<DisabilitySeverity>().Cast<DisabilitySeverity?>().FirstOrDefault(s => VietnameseText.Fold(Labels.Of(s!.Value)) == folded);
+        DisabilitySeverity? severity = SeverityByFoldedLabel.TryGetValue(VietnameseText.Fold(text), out var found) ? found : null;
         if (severity is null)
         {
             row.Error("disabilitySeverity", $"“{text}” không phải mức độ khuyết tật; ghi Đặc biệt nặng, Nặng hoặc Nhẹ.");

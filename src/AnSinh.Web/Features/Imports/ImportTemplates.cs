@@ -83,22 +83,11 @@ public static class ImportTemplates
     private static Row Row(uint index, IEnumerable<(string Text, uint Style)> cells) =>
         new(cells.Select((c, i) => new Cell
         {
-            CellReference = ColumnName(i) + index,
+            CellReference = ImportRunner.ColumnLetter(i) + index,
             DataType = CellValues.InlineString,
             InlineString = new InlineString(new Text(c.Text) { Space = SpaceProcessingModeValues.Preserve }),
             StyleIndex = c.Style,
         })) { RowIndex = index };
-
-    private static string ColumnName(int index)
-    {
-        var name = "";
-        for (index++; index > 0; index = (index - 1) / 26)
-        {
-            name = (char)('A' + (index - 1) % 26) + name;
-        }
-
-        return name;
-    }
 
     private static Stylesheet Stylesheet() => new(
         new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "dd/mm/yyyy" }) { Count = 1 },
