@@ -53,12 +53,15 @@ public static class CliServices
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnSinh.Data.ReferenceData.ReferenceDataOptions>>().Value);
         services.AddScoped<AnSinh.Web.Features.ReferenceData.CodeCatalog>();
         services.AddScoped<AnSinh.Web.Features.Imports.BeneficiaryImport>();
+        services.AddScoped<AnSinh.Web.Features.Imports.EncounterImport>();
         services.AddScoped<AccountAdmin>();
         // The demo's care records are entered through the web's own services (DemoCareRecords).
         services.AddSingleton<AnSinh.Web.Auth.UnitFacilities>();
         services.Configure<AnSinh.Web.Auth.RecordAccessOptions>(config.GetSection("RecordAccess"));
         services.AddScoped<AnSinh.Web.Features.HealthRecords.RecordPeople>();
         services.AddScoped<AnSinh.Web.Features.HealthRecords.CareRecordService>();
+        services.AddScoped<AnSinh.Web.Features.HealthRecords.HealthRecordService>();
+        services.AddScoped<AnSinh.Web.Features.Beneficiaries.BeneficiaryService>();
         services.AddScoped<AnSinh.Web.Features.Medicines.MedicineService>();
         services.AddScoped<AnSinh.Web.Features.ChronicCare.ChronicCareService>();
         services.AddScoped<AnSinh.Web.Features.Rehabilitation.RehabService>();

@@ -555,6 +555,35 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         File.Delete(good);
     }
 
+    [SkippableFact]
+    public async Task A_visit_sheet_with_a_bad_reading_is_listed_and_the_fixed_one_imports()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await NewPersonAsync("Hà Văn Lượt Khám");
+        var page = await fixture.SignedInPageAsync("demo.clinician", "/beneficiaries");
+        await page.ClickAsync("[data-testid=nav-import-visits]");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Nhập lượt khám");
+        const string header = "Mã hồ sơ,Ngày khám,Loại lượt khám,Nhiệt độ (°C),Chẩn đoán (mã ICD-10)\n";
+        var day = DateTime.Today.AddDays(-3).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        var bad = Path.Combine(Path.GetTempPath(), $"lk-bad-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(bad, header + $"{person},{day},Khám bệnh,\"37.5.1\",J00\n");
+        await page.SetInputFilesAsync("#file", bad);
+        await page.ClickAsync("[data-testid=start-import]");
+        await Assertions.Expect(page.Locator("[data-testid=import-errors]")).ToContainTextAsync("“37.5.1” không phải số", new() { Timeout = 60_000 });
+        Assert.Equal(0, await fixture.App.QueryAsync(db => Task.FromResult(db.Encounters.Count(e => e.BeneficiaryId == person))));
+
+        var good = Path.Combine(Path.GetTempPath(), $"lk-good-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(good, header + $"{person},{day},Khám bệnh,\"37,8\",J00\n");
+        await page.ClickAsync("[data-testid=new-import]");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Nhập lượt khám");
+        await page.SetInputFilesAsync("#file", good);
+        await page.ClickAsync("[data-testid=start-import]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã nhập 1 lượt khám từ tệp.", new() { Timeout = 60_000 });
+        Assert.Equal(37.8m, await fixture.App.QueryAsync(db => Task.FromResult(db.Observations.Where(o => o.BeneficiaryId == person && o.Code == "8310-5").Select(o => o.Value).Single())));
+        File.Delete(bad);
+        File.Delete(good);
+    }
+
     private async Task<string> SetNationalIdAsync(int person)
     {
         var id = $"022145{Random.Shared.Next(100000, 999999)}";

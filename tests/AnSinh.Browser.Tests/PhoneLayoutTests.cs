@@ -225,6 +225,7 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture, ITestOutput
             ("/beneficiaries/{Id:int}/problems", $"/beneficiaries/{person}/problems"),
             ("/entitlements/import", "/entitlements/import"),
             ("/imports", "/imports"),
+            ("/imports", "/imports?kind=encounters"),
             ("/imports/{Id:guid}", $"/imports/{importId}"),
         ];
     }

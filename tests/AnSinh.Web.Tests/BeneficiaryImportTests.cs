@@ -28,33 +28,12 @@ public abstract class BeneficiaryImportTests(AnSinhAppFactory app) : HttpTestBas
     private static MultipartFormDataContent Upload(byte[] file, string name) =>
         new() { { new ByteArrayContent(file), "file", name } };
 
-    /// <summary>Uploads a file and follows the import to its end, as the page does.</summary>
-    private static async Task<JsonElement> ImportAsync(HttpClient client, byte[] file, string name, bool checkOnly = false)
-    {
-        var started = await client.PostAsync($"/api/imports/beneficiaries{(checkOnly ? "?checkOnly=true" : "")}", Upload(file, name));
-        Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
-        return await FinishedAsync(client, started.Headers.Location!.ToString());
-    }
+    private static Task<JsonElement> ImportAsync(HttpClient client, byte[] file, string name, bool checkOnly = false) =>
+        ImportFiles.ImportAsync(client, "beneficiaries", file, name, checkOnly);
 
-    private static async Task<JsonElement> FinishedAsync(HttpClient client, string status)
-    {
-        for (var i = 0; i < 1800; i++)
-        {
-            var job = await JsonAsync(await client.GetAsync(status));
-            if (job.GetProperty("status").GetString() is "Imported" or "Rejected" or "Checked" or "Failed")
-            {
-                return job;
-            }
+    private static Task<JsonElement> FinishedAsync(HttpClient client, string status) => ImportFiles.FinishedAsync(client, status);
 
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The import did not end in three minutes.");
-    }
-
-    private static List<(int Line, string? Column, string Message)> Errors(JsonElement job) =>
-        job.GetProperty("errors").EnumerateArray()
-            .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetString(), e.GetProperty("message").GetString()!)).ToList();
+    private static List<(int Line, string? Column, string Message)> Errors(JsonElement job) => ImportFiles.Errors(job);
 
     private Task<int> CountAsync() => App.QueryAsync(db => db.Beneficiaries.CountAsync());
 

@@ -11,6 +11,36 @@ public sealed record Formula(string Text, string CachedValue);
 /// <summary>Spreadsheets and CSV files as people make them, for the import tests: written with the Open XML SDK, not the importer's code.</summary>
 public static class ImportFiles
 {
+    /// <summary>Uploads a file to /api/imports/{kind} and follows the import to its end, as the page does.</summary>
+    public static async Task<System.Text.Json.JsonElement> ImportAsync(HttpClient client, string kind, byte[] file, string name, bool checkOnly = false)
+    {
+        var started = await client.PostAsync($"/api/imports/{kind}{(checkOnly ? "?checkOnly=true" : "")}",
+            new MultipartFormDataContent { { new ByteArrayContent(file), "file", name } });
+        Assert.True(started.StatusCode == System.Net.HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        return await FinishedAsync(client, started.Headers.Location!.ToString());
+    }
+
+    public static async Task<System.Text.Json.JsonElement> FinishedAsync(HttpClient client, string status)
+    {
+        for (var i = 0; i < 1800; i++)
+        {
+            var job = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(status)).RootElement.Clone();
+            if (job.GetProperty("status").GetString() is "Imported" or "Rejected" or "Checked" or "Failed")
+            {
+                return job;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The import did not end in three minutes.");
+    }
+
+    /// <summary>An import's errors as (row, column header, message).</summary>
+    public static List<(int Line, string? Column, string Message)> Errors(System.Text.Json.JsonElement job) =>
+        job.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetString(), e.GetProperty("message").GetString()!)).ToList();
+
     /// <summary>One sheet: strings as shared strings (as Excel saves them), numbers and dates as numbers, formulas with their cached value.</summary>
     public static byte[] Xlsx(IEnumerable<IReadOnlyList<object?>> rows)
     {

@@ -12,7 +12,8 @@ using R4 = Hl7.Fhir.Model;
 namespace AnSinh.Web.Features.Fhir;
 
 /// <summary>
-/// POST /fhir with a transaction or batch Bundle of Patient, Observation and Condition creates and updates. Each entry
+/// POST /fhir with a transaction or batch Bundle of Patient, Observation, Condition, AllergyIntolerance and Immunization
+/// creates and updates. Each entry
 /// goes through the same handler as its own request (same checks, scope and audit); a transaction runs them in one
 /// database transaction and saves nothing when one entry fails, naming that entry; references to an entry's fullUrl
 /// (urn:uuid:…) become the record it created.
@@ -26,7 +27,7 @@ public static class BundleApi
 
     public static void MapBundles(this RouteGroupBuilder fhir) =>
         fhir.MapPost("/", ProcessAsync).WithName("FhirBundle")
-            .WithSummary("A transaction (all or nothing) or batch Bundle of Patient, Observation and Condition creates and updates.");
+            .WithSummary("A transaction (all or nothing) or batch Bundle of Patient, Observation, Condition, AllergyIntolerance and Immunization creates and updates.");
 
     private sealed record Outcome(int Status, R4.Resource? Resource, string? Location, string? ETag);
 
@@ -209,6 +210,10 @@ public static class BundleApi
             (R4.Bundle.HTTPVerb.POST, "Condition") => await ConditionResources.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<ClinicalScope>(), s.GetRequiredService<HealthRecordService>(), s.GetRequiredService<AccessScope>(),
                 s.GetRequiredService<CodeCatalog>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "AllergyIntolerance") => await RecordWrites.CreateAllergyAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<Medicines.MedicineService>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "Immunization") => await RecordWrites.CreateImmunizationAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<Medicines.MedicineService>(), ct),
             (R4.Bundle.HTTPVerb.PUT, "Condition") => await ConditionResources.UpdateAsync(id!, inner, s.GetRequiredService<ClinicalScope>(),
                 s.GetRequiredService<CareRecordService>(), ct),
             _ => null,
@@ -216,7 +221,7 @@ public static class BundleApi
         if (result is null)
         {
             return Problem(StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
-                $"{method} {type} chưa được hỗ trợ trong Bundle (Patient: POST, PUT; Observation: POST; Condition: POST, PUT)");
+                $"{method} {type} chưa được hỗ trợ trong Bundle (Patient: POST, PUT; Observation: POST; Condition: POST, PUT; AllergyIntolerance, Immunization: POST)");
         }
 
         await result.ExecuteAsync(inner);
@@ -235,6 +240,8 @@ public static class BundleApi
         R4.Observation o => new[] { o.Subject, o.Encounter }.OfType<R4.ResourceReference>(),
         R4.Condition c => new[] { c.Subject, c.Encounter }.OfType<R4.ResourceReference>(),
         R4.Patient p => new[] { p.ManagingOrganization }.OfType<R4.ResourceReference>(),
+        R4.AllergyIntolerance a => new[] { a.Patient }.OfType<R4.ResourceReference>(),
+        R4.Immunization i => new[] { i.Patient }.OfType<R4.ResourceReference>(),
         _ => [],
     };
 

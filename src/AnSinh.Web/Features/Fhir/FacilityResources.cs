@@ -91,10 +91,12 @@ public static class FacilityResources
             ["Patient"] = ("GET, POST", "GET, PUT"),
             ["Observation"] = ("GET, POST", "GET"),
             ["Condition"] = ("GET, POST", "GET, PUT"),
+            ["AllergyIntolerance"] = ("GET, POST", "GET"),
+            ["Immunization"] = ("GET, POST", "GET"),
         };
         foreach (var type in new[]
                  {
-                     "AllergyIntolerance", "Immunization", "Coverage", "Encounter", "Organization", "Location", "Practitioner", "PractitionerRole",
+                     "Coverage", "Encounter", "Organization", "Location", "Practitioner", "PractitionerRole",
                      "MedicationRequest", "MedicationAdministration", "ServiceRequest", "Measure", "MeasureReport", "CarePlan", "Questionnaire", "QuestionnaireResponse",
                  })
         {

@@ -95,6 +95,7 @@ public static class FhirApi
         fhir.MapBundles();
         fhir.MapPatientEverything();
         fhir.MapRecordResources();
+        fhir.MapRecordWrites();
         fhir.MapCareResources();
         fhir.MapFacilityResources();
         fhir.MapMeasureResources();
@@ -368,6 +369,12 @@ public static class FhirApi
                 },
             }).ToList(),
         };
+        static CapabilityStatement.ResourceComponent Creatable(CapabilityStatement.ResourceComponent resource)
+        {
+            resource.Interaction.Add(new() { Code = CapabilityStatement.TypeRestfulInteraction.Create });
+            return resource;
+        }
+
         static CapabilityStatement.ResourceComponent Declared(CapabilityStatement.ResourceComponent resource, string profile)
         {
             resource.SupportedProfile = [profile];
@@ -394,7 +401,7 @@ public static class FhirApi
                 ],
                 Resource =
                 [
-                    ByPatient("AllergyIntolerance"), condition, ByPatient("Coverage", "beneficiary"), encounter, ByPatient("Immunization"),
+                    Creatable(ByPatient("AllergyIntolerance")), condition, ByPatient("Coverage", "beneficiary"), encounter, Creatable(ByPatient("Immunization")),
                     Declared(Searchable("Location", "_id", "name", "organization"), FacilityResources.LocationProfile),
                     Declared(ByPatient("MedicationAdministration"), CareResources.MedicationAdministrationProfile),
                     Declared(ByPatient("MedicationRequest"), CareResources.MedicationRequestProfile),

@@ -8,9 +8,10 @@ using R4 = Hl7.Fhir.Model;
 namespace AnSinh.Web.Features.Fhir;
 
 /// <summary>
-/// The rest of a person's record a client most often asks for, read-only for now: allergies and intolerances
+/// The rest of a person's record a client most often asks for: allergies and intolerances
 /// (AllergyIntolerance), vaccinations (Immunization, CVX-coded when the vaccine was), and the health-insurance card
-/// (Coverage, one per person with a card: Coverage/{person id}). Scoped like the person; each read audited.
+/// (Coverage, one per person with a card: Coverage/{person id}). Scoped like the person; each read audited. Creating
+/// allergies and doses: <see cref="RecordWrites"/>.
 /// </summary>
 public static class RecordResources
 {
@@ -114,7 +115,7 @@ public static class RecordResources
         return FhirApi.Send(http, bundle);
     }
 
-    private static R4.AllergyIntolerance ToFhir(Allergy a) => new()
+    internal static R4.AllergyIntolerance ToFhir(Allergy a) => new()
     {
         Id = a.Id.ToString(CultureInfo.InvariantCulture),
         ClinicalStatus = VnCore.Coded("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"),
@@ -146,7 +147,7 @@ public static class RecordResources
         ],
     };
 
-    private static R4.Immunization ToFhir(Immunization i)
+    internal static R4.Immunization ToFhir(Immunization i)
     {
         var immunization = new R4.Immunization
         {

@@ -93,7 +93,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
             BeneficiaryId = beneficiaryId, Kind = input.Kind!.Value, From = input.From!.Value, To = input.To, DecisionNumber = Trim(input.DecisionNumber),
         };
         db.Entitlements.Add(entitlement);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Add(AuditActions.AddEntitlement, beneficiaryId, "Entitlement", Id(entitlement.Id), $"kind={entitlement.Kind}; date={entitlement.From:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
@@ -202,7 +202,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
             RecordedBy = user.UserName,
         };
         db.ScreeningResults.Add(result);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         await alerts.AfterScreeningAsync(result, ct);
         audit.Add(AuditActions.AddScreening, beneficiaryId, "ScreeningResult", Id(result.Id),
@@ -271,7 +271,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
             ReferredBy = user.UserName, ReferredByName = user.FullName,
         };
         db.Referrals.Add(referral);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Add(AuditActions.AddReferral, beneficiaryId, "Referral", Id(referral.Id), $"date={referral.Date:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
@@ -307,7 +307,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
         referral.Outcome = input.Outcome!.Trim();
         referral.BackReferredOn = input.BackReferredOn;
         audit.Add(AuditActions.ReferralOutcome, referral.BeneficiaryId, "Referral", Id(referral.Id), $"date={input.OutcomeDate:yyyy-MM-dd}");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         await alerts.AfterChangeAsync(referral.BeneficiaryId, ct); // the answer closes the "no answer after 14 days" reminder
         await tx.CommitAsync(ct);

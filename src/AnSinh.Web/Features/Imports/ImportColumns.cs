@@ -9,6 +9,9 @@ public enum ColumnType
     Text,
     Date,
     Integer,
+
+    /// <summary>A measurement: a number cell, or text with a decimal comma ("37,5") as typed in Viet Nam.</summary>
+    Decimal,
 }
 
 /// <summary>
@@ -168,6 +171,34 @@ public sealed class ImportRow(SheetRow row, ImportHeader header, IReadOnlyDictio
         }
 
         Error(key, $"“{Shorten(text)}” không phải số nguyên.");
+        return null;
+    }
+
+    /// <summary>
+    /// A number cell as it is; text with one decimal separator, comma ("37,5") or point ("37.5"). Text with more than one
+    /// ("1.234,5") is refused rather than guessed: readings are small numbers, and a grouping mark there is a typing slip.
+    /// </summary>
+    public decimal? Decimal(string key)
+    {
+        var cell = Cell(key);
+        if (cell.Kind == CellKind.Number)
+        {
+            return decimal.TryParse(cell.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
+        }
+
+        var text = Text(key)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text.Count(c => c is ',' or '.') <= 1
+            && decimal.TryParse(text.Replace(',', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Error(key, $"“{Shorten(text)}” không phải số; ghi số thập phân với dấu phẩy, ví dụ 37,5.");
         return null;
     }
 

@@ -10,7 +10,15 @@ public static class ImportKinds
     public static readonly IReadOnlyList<KindInfo> All =
     [
         new(BeneficiaryImport.Kind, "Đối tượng (hồ sơ, nhóm đối tượng, chế độ)", "mau-nhap-doi-tuong", BeneficiaryImport.Template),
+        new(EncounterImport.Kind, "Lượt khám (chỉ số sinh tồn, chẩn đoán ICD-10)", "mau-nhap-luot-kham", EncounterImport.Template),
     ];
+
+    /// <summary>Whether the user may import this kind: people need a record-keeping or managing role, visits a clinical one.</summary>
+    public static bool MayImport(string kind, Auth.CurrentUser user) => kind switch
+    {
+        EncounterImport.Kind => EncounterImport.MayImport(user),
+        _ => BeneficiaryImport.MayImport(user),
+    };
 
     public static KindInfo? Find(string? name) => All.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
 
@@ -22,6 +30,7 @@ public static class ImportKinds
         return kind switch
         {
             BeneficiaryImport.Kind => ImportRunner.RunAsync(services.GetRequiredService<BeneficiaryImport>(), db, path, checkOnly, progress, ct),
+            EncounterImport.Kind => ImportRunner.RunAsync(services.GetRequiredService<EncounterImport>(), db, path, checkOnly, progress, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No such import."),
         };
     }

@@ -29,9 +29,9 @@ public sealed class ImportService(AnSinhDbContext db, CurrentUser user, ImportWo
             return ServiceResult<Guid>.Missing();
         }
 
-        if (!BeneficiaryImport.MayImport(user))
+        if (!ImportKinds.MayImport(info.Name, user))
         {
-            return ServiceResult<Guid>.Denied("Bạn không có quyền nhập hồ sơ đối tượng.");
+            return ServiceResult<Guid>.Denied(info.Name == EncounterImport.Kind ? "Bạn không có quyền ghi hồ sơ sức khỏe." : "Bạn không có quyền nhập hồ sơ đối tượng.");
         }
 
         if (file is null)

@@ -141,7 +141,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
 
         var order = NewOrder(person, input, replaces: null);
         db.MedicationOrders.Add(order);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Add(AuditActions.OrderMedicine, beneficiaryId, "MedicationOrder", Id(order.Id),
             $"drug={order.DrugName}; start={order.StartDate:yyyy-MM-dd}{(order.AllergyOverrideReason is null ? "" : "; allergy-override")}");
@@ -270,7 +270,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         order.StopReason = "Đổi y lệnh";
         order.StoppedBy = user.UserName;
         db.MedicationOrders.Add(next);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Add(AuditActions.ChangeMedicine, order.BeneficiaryId, "MedicationOrder", Id(next.Id), $"drug={next.DrugName}; replaces={order.Id}; start={next.StartDate:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
@@ -311,7 +311,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             Status = input.Status!.Value, Reason = Trim(input.Reason), At = at, RecordedBy = user.UserName ?? "",
         };
         db.MedicationAdministrations.Add(dose);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -360,7 +360,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             Reaction = Trim(input.Reaction), Severity = input.Severity!.Value, RecordedOn = clock.Today, RecordedBy = user.UserName ?? "",
         };
         db.Allergies.Add(allergy);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Add(AuditActions.AddAllergy, beneficiaryId, "AllergyIntolerance", Id(allergy.Id), $"substance={allergy.Substance}; severity={allergy.Severity}");
         await db.SaveChangesAsync(ct);
@@ -412,7 +412,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             DoseNumber = input.DoseNumber, Date = input.Date!.Value, Lot = Trim(input.Lot), Site = input.Site, RecordedBy = user.UserName ?? "",
         };
         db.Immunizations.Add(shot);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Add(AuditActions.AddImmunization, beneficiaryId, "Immunization", Id(shot.Id), $"vaccine={shot.Vaccine}; date={shot.Date:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Text;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Microsoft.EntityFrameworkCore;
+using Task = System.Threading.Tasks.Task;
+
+namespace AnSinh.Web.Tests;
+
+/// <summary>
+/// Allergies and vaccine doses written through /fhir with Firely's FhirClient (issue #13): saved by the record page's
+/// own service (same rules, scope and audit), read back with what AnSinh keeps, refused with an OperationOutcome
+/// naming the element; in a transaction Bundle with a new Patient, all or nothing.
+/// </summary>
+public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(app)
+{
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<FhirOperationException> RefusedAsync(Func<Task> call, HttpStatusCode status, string contains)
+    {
+        var refused = await Assert.ThrowsAsync<FhirOperationException>(call);
+        Assert.Equal(status, refused.Status);
+        Assert.NotNull(refused.Outcome);
+        Assert.Contains(refused.Outcome!.Issue, i => (i.Diagnostics ?? "").Contains(contains, StringComparison.Ordinal)
+                                                    || i.Expression.Any(e => (e ?? "").Contains(contains, StringComparison.Ordinal)));
+        return refused;
+    }
+
+    [SkippableFact]
+    public async Task An_allergy_and_a_dose_are_created_read_back_and_searched_and_bad_ones_are_refused()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Tạ Thị Dị Ứng"));
+        var fhir = await FhirAsync("demo.clinician");
+
+        var allergy = await fhir.CreateAsync(new AllergyIntolerance
+        {
+            Patient = new ResourceReference($"Patient/{person}"),
+            Code = new CodeableConcept { Text = "Penicilin" },
+            Category = [AllergyIntolerance.AllergyIntoleranceCategory.Medication],
+            Type = AllergyIntolerance.AllergyIntoleranceType.Allergy,
+            Reaction = [new AllergyIntolerance.ReactionComponent { Manifestation = [new CodeableConcept { Text = "Nổi mẩn toàn thân" }], Severity = AllergyIntolerance.AllergyIntoleranceSeverity.Severe }],
+        });
+        var read = (await fhir.ReadAsync<AllergyIntolerance>($"AllergyIntolerance/{allergy!.Id}"))!;
+        Assert.Equal("Penicilin", read.Code!.Text);
+        Assert.Equal(AllergyIntolerance.AllergyIntoleranceCriticality.High, read.Criticality);
+        Assert.Equal("Nổi mẩn toàn thân", read.Reaction.Single().Manifestation.Single().Text);
+        Assert.Equal(AllergyIntolerance.AllergyIntoleranceCategory.Medication, read.Category.Single());
+        // The record page shows it: the same row the API lists.
+        Assert.Equal("Penicilin", await App.QueryAsync(db => db.Allergies.Where(a => a.BeneficiaryId == person).Select(a => a.Substance).SingleAsync()));
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "allergy.create")));
+
+        // A CVX code alone: the name is the Ministry list's.
+        var today = Today;
+        var dose = await fhir.CreateAsync(new Immunization
+        {
+            Status = Immunization.ImmunizationStatusCodes.Completed,
+            Patient = new ResourceReference($"Patient/{person}"),
+            VaccineCode = new CodeableConcept { Coding = [new Coding("http://hl7.org/fhir/sid/cvx", "88")] },
+            Occurrence = new FhirDateTime(Day(today)),
+            LotNumber = "FLU2026B",
+            Site = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v3-ActSite", "LA"),
+            ProtocolApplied = [new Immunization.ProtocolAppliedComponent { DoseNumber = new PositiveInt(1) }],
+        });
+        var shot = (await fhir.ReadAsync<Immunization>($"Immunization/{dose!.Id}"))!;
+        Assert.Equal("88", shot.VaccineCode.Coding.Single().Code);
+        Assert.Equal("influenza virus vaccine, unspecified formulation", shot.VaccineCode.Text);
+        Assert.Equal("FLU2026B", shot.LotNumber);
+        Assert.Equal(1, ((PositiveInt)shot.ProtocolApplied.Single().DoseNumber).Value);
+        var found = (await fhir.SearchAsync<Immunization>([$"patient={person}"]))!;
+        Assert.Equal(dose.Id, Assert.Single(found.Entry).Resource!.Id);
+
+        // The same vaccine the same day is the same dose entered twice.
+        await RefusedAsync(() => fhir.CreateAsync(new Immunization
+        {
+            Status = Immunization.ImmunizationStatusCodes.Completed, Patient = new ResourceReference($"Patient/{person}"),
+            VaccineCode = new CodeableConcept("http://hl7.org/fhir/sid/cvx", "88", "Vắc xin cúm"), Occurrence = new FhirDateTime(Day(today)),
+        }), HttpStatusCode.UnprocessableEntity, "Immunization.vaccineCode");
+        await RefusedAsync(() => fhir.CreateAsync(new Immunization
+        {
+            Status = Immunization.ImmunizationStatusCodes.NotDone, Patient = new ResourceReference($"Patient/{person}"),
+            VaccineCode = new CodeableConcept { Text = "Sởi" }, Occurrence = new FhirDateTime(Day(today)),
+        }), HttpStatusCode.UnprocessableEntity, "Immunization.status");
+        await RefusedAsync(() => fhir.CreateAsync(new Immunization
+        {
+            Status = Immunization.ImmunizationStatusCodes.Completed, Patient = new ResourceReference($"Patient/{person}"),
+            VaccineCode = new CodeableConcept("http://snomed.info/sct", "871751006"), Occurrence = new FhirString("mùa xuân năm ngoái"),
+        }), HttpStatusCode.UnprocessableEntity, "Immunization.occurrence");
+        await RefusedAsync(() => fhir.CreateAsync(new Immunization
+        {
+            Status = Immunization.ImmunizationStatusCodes.Completed, Patient = new ResourceReference($"Patient/{person}"),
+            VaccineCode = new CodeableConcept { Text = "Sởi" }, Occurrence = new FhirDateTime(Day(today.AddDays(3))),
+        }), HttpStatusCode.UnprocessableEntity, "Immunization.occurrence");
+        await RefusedAsync(() => fhir.CreateAsync(new AllergyIntolerance
+        {
+            Patient = new ResourceReference($"Patient/{person}"), Code = new CodeableConcept { Text = "Tôm" },
+        }), HttpStatusCode.UnprocessableEntity, "AllergyIntolerance.reaction.severity");
+        await RefusedAsync(() => fhir.CreateAsync(new AllergyIntolerance
+        {
+            Patient = new ResourceReference("Patient/abc"), Criticality = AllergyIntolerance.AllergyIntoleranceCriticality.Low,
+        }), HttpStatusCode.UnprocessableEntity, "AllergyIntolerance.code");
+
+        // Out of scope (a Hà Nội resident) is not found; a province officer does not write records.
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var outsider = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Stays.Any() && b.Stays.All(s => s.FacilityId == hanoi)).Select(b => b.Id).FirstAsync());
+        var lowRisk = new AllergyIntolerance
+        {
+            Patient = new ResourceReference($"Patient/{outsider}"), Code = new CodeableConcept { Text = "Hải sản" }, Criticality = AllergyIntolerance.AllergyIntoleranceCriticality.Low,
+        };
+        await RefusedAsync(() => fhir.CreateAsync(lowRisk), HttpStatusCode.NotFound, "phạm vi");
+        var province = await FhirAsync("demo.province");
+        lowRisk.Patient = new ResourceReference($"Patient/{person}");
+        var denied = await Assert.ThrowsAsync<FhirOperationException>(() => province.CreateAsync(lowRisk));
+        Assert.Equal(HttpStatusCode.Forbidden, denied.Status);
+        Assert.Equal(1, await App.QueryAsync(db => db.Allergies.CountAsync(a => a.BeneficiaryId == person)));
+        Assert.Equal(1, await App.QueryAsync(db => db.Immunizations.CountAsync(i => i.BeneficiaryId == person)));
+
+        // Kept, not changed or deleted through FHIR.
+        var put = await client.PutAsync($"/fhir/Immunization/{dose.Id}", new StringContent("{\"resourceType\":\"Immunization\"}", Encoding.UTF8, "application/fhir+json"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
+        Assert.Equal("GET", put.Content.Headers.Allow.Single());
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.DeleteAsync($"/fhir/AllergyIntolerance/{allergy.Id}")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task A_transaction_with_a_new_patient_their_allergy_and_dose_saves_all_or_nothing()
+    {
+        RequireProvider();
+        var fhir = await FhirAsync("demo.clinician");
+        Bundle Transaction(string nationalId, DateOnly doseDay)
+        {
+            var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+            var patient = new Patient
+            {
+                Identifier = [new Identifier("http://fhir.ehealth.gov.vn/core/sid/national_id", nationalId)],
+                Name = [new HumanName { Text = "Mai Văn Giao Dịch" }],
+                Gender = AdministrativeGender.Male,
+                BirthDate = "1950-04-12",
+            };
+            bundle.AddResourceEntry(patient, "urn:uuid:6f3c8a60-0000-4000-8000-000000000001").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Patient" };
+            bundle.AddResourceEntry(new AllergyIntolerance
+            {
+                Patient = new ResourceReference("urn:uuid:6f3c8a60-0000-4000-8000-000000000001"), Code = new CodeableConcept { Text = "Aspirin" },
+                Type = AllergyIntolerance.AllergyIntoleranceType.Intolerance, Criticality = AllergyIntolerance.AllergyIntoleranceCriticality.Low,
+            }, "urn:uuid:6f3c8a60-0000-4000-8000-000000000002").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "AllergyIntolerance" };
+            bundle.AddResourceEntry(new Immunization
+            {
+                Status = Immunization.ImmunizationStatusCodes.Completed, Patient = new ResourceReference("urn:uuid:6f3c8a60-0000-4000-8000-000000000001"),
+                VaccineCode = new CodeableConcept { Text = "Vắc xin phế cầu" }, Occurrence = new FhirDateTime(Day(doseDay)),
+            }, "urn:uuid:6f3c8a60-0000-4000-8000-000000000003").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Immunization" };
+            return bundle;
+        }
+
+        // A dose dated next week: the whole Bundle is refused, naming the entry and the element, and nothing is saved.
+        var badId = NewNationalId();
+        var refused = await RefusedAsync(() => fhir.TransactionAsync(Transaction(badId, Today.AddDays(7))), HttpStatusCode.UnprocessableEntity, "Bundle.entry[2].resource.occurrence");
+        Assert.False(await App.QueryAsync(db => db.Beneficiaries.AnyAsync(b => b.NationalId == badId)));
+
+        var goodId = NewNationalId();
+        var response = (await fhir.TransactionAsync(Transaction(goodId, Today.AddDays(-30))))!;
+        Assert.All(response.Entry, e => Assert.StartsWith("201", e.Response!.Status));
+        var person = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.NationalId == goodId).Select(b => b.Id).SingleAsync());
+        Assert.Equal("Aspirin", await App.QueryAsync(db => db.Allergies.Where(a => a.BeneficiaryId == person).Select(a => a.Substance).SingleAsync()));
+        Assert.Equal("Vắc xin phế cầu", await App.QueryAsync(db => db.Immunizations.Where(i => i.BeneficiaryId == person).Select(i => i.Vaccine).SingleAsync()));
+        Assert.Equal($"Patient/{person}", ((AllergyIntolerance)response.Entry[1].Resource!).Patient.Reference);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteFhirRecordWriteTests(SqliteAppFactory app) : FhirRecordWriteTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFhirRecordWriteTests(PostgresAppFactory app) : FhirRecordWriteTests(app);
