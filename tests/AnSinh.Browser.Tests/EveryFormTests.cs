@@ -1024,6 +1024,10 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
 
         Assert.Equal(System.Net.HttpStatusCode.OK, await TokenStatusAsync(secret));
         await page.ClickAsync($"[data-testid=new-secret-{clientId}]");
+        // Nothing changes before the administrator confirms.
+        await Assertions.Expect(page.Locator("[data-testid=confirm-client-action]")).ToContainTextAsync("mọi mã truy cập đã cấp hết hiệu lực");
+        Assert.Equal(System.Net.HttpStatusCode.OK, await TokenStatusAsync(secret));
+        await page.ClickAsync("[data-testid=confirm-secret]");
         await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã tạo khóa bí mật mới");
         var renewed = (await page.Locator("[data-testid=client-secret]").TextContentAsync())!.Trim();
         Assert.NotEqual(secret, renewed);
@@ -1031,6 +1035,8 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         Assert.Equal(System.Net.HttpStatusCode.OK, await TokenStatusAsync(renewed));
 
         await page.ClickAsync($"[data-testid=revoke-{clientId}]");
+        await Assertions.Expect(page.Locator("[data-testid=confirm-client-action]")).ToContainTextAsync("không thể hoàn tác");
+        await page.ClickAsync("[data-testid=confirm-revoke]");
         await Assertions.Expect(page.Locator($"[data-testid=client-{clientId}]")).ToContainTextAsync("Đã thu hồi");
         await Assertions.Expect(page.Locator($"[data-testid=revoke-{clientId}]")).ToHaveCountAsync(0);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await TokenStatusAsync(renewed));

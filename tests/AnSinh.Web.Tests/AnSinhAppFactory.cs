@@ -45,6 +45,7 @@ public abstract class AnSinhAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Imports:Folder", Path.Combine(Path.GetTempPath(), $"ansinh-imports-{Guid.NewGuid():N}"));
         // Every test signs in from 127.0.0.1; SignInTests checks the limit with a factory of its own.
         builder.UseSetting("Security:SignInAttemptsPerAddressPerMinute", SignInAttemptsPerAddressPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Security:ClientTokenRequestsPerAddressPerMinute", "100000");
     }
 
     protected virtual int SignInAttemptsPerAddressPerMinute => 100_000;

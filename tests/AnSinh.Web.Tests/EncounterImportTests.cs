@@ -15,7 +15,7 @@ public abstract class EncounterImportTests(AnSinhAppFactory app) : HttpTestBase(
     private static readonly string[] Header =
     [
         "Số CCCD", "Mã hồ sơ", "Ngày khám", "Loại lượt khám", "Huyết áp tâm thu (mmHg)", "Huyết áp tâm trương (mmHg)", "Nhiệt độ (°C)",
-        "Cân nặng (kg)", "Chiều cao (cm)", "Chẩn đoán (mã ICD-10)", "Khám thấy", "Phân loại sức khỏe",
+        "Cân nặng (kg)", "Chiều cao (cm)", "Chẩn đoán (mã ICD-10)", "Khám thấy", "Phân loại sức khỏe", "Mã cơ sở khám",
     ];
 
     private static Task<JsonElement> ImportAsync(HttpClient client, byte[] file, string name, bool checkOnly = false) =>
@@ -58,6 +58,7 @@ public abstract class EncounterImportTests(AnSinhAppFactory app) : HttpTestBase(
             new object?[] { cccdB, null, d1.AddDays(3), "Khám bệnh", null, null, "37.5.1", null, null, null, null, null }, // 11: not a number
             new object?[] { cccdB, null, d1.AddDays(4), "Khám bệnh", null, null, "37", null, null, "ZZZ", null, null }, // 12: no such ICD-10 code
             new object?[] { cccdA, personB, d1.AddDays(5), "Khám bệnh", null, null, "37", null, null, null, null, null }, // 13: two people
+            new object?[] { cccdA, null, d1.AddDays(6), "Khám bệnh", null, null, "37", null, null, null, null, null, 987654 }, // 14: no such facility
         };
 
         var rejected = await ImportAsync(clinician, ImportFiles.Xlsx([Header, .. bad]), "luot-kham.xlsx");
@@ -73,6 +74,7 @@ public abstract class EncounterImportTests(AnSinhAppFactory app) : HttpTestBase(
         AssertError(errors, 11, "Nhiệt độ (°C)", "37,5");
         AssertError(errors, 12, "Chẩn đoán (mã ICD-10)", "ZZZ");
         AssertError(errors, 13, "Mã hồ sơ", "không phải của người có CCCD");
+        AssertError(errors, 14, "Mã cơ sở khám", "không có cơ sở mã 987654");
         Assert.DoesNotContain(errors, e => e.Line is 2 or 3 or 4);
         Assert.Equal(0, await App.QueryAsync(db => db.Encounters.CountAsync(e => e.BeneficiaryId == personA || e.BeneficiaryId == personB)));
 

@@ -76,15 +76,17 @@ public abstract class SystemClientTests(AnSinhAppFactory app) : HttpTestBase(app
 
     private string Audience => new Uri(App.ServerAddress, "/api/auth/client-token").ToString();
 
-    private static string Assertion(string clientId, string audience, ECDsa key, string? jti = null, DateTime? expires = null, string? subject = null) =>
+    private static string Assertion(string clientId, string audience, ECDsa key, string? jti = null, DateTime? expires = null, string? subject = null,
+        DateTime? notBefore = null, DateTime? issuedAt = null, Dictionary<string, object>? headers = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = clientId,
             Audience = audience,
             Claims = new Dictionary<string, object> { ["sub"] = subject ?? clientId, ["jti"] = jti ?? Guid.NewGuid().ToString("N") },
-            IssuedAt = DateTime.UtcNow,
-            NotBefore = DateTime.UtcNow.AddSeconds(-5),
+            IssuedAt = issuedAt ?? DateTime.UtcNow,
+            NotBefore = notBefore ?? DateTime.UtcNow.AddSeconds(-5),
             Expires = expires ?? DateTime.UtcNow.AddMinutes(4),
+            AdditionalHeaderClaims = headers,
             SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = "k1" }, SecurityAlgorithms.EcdsaSha384),
         });
 
@@ -209,6 +211,9 @@ public abstract class SystemClientTests(AnSinhAppFactory app) : HttpTestBase(app
                      Assertion(clientId, Audience, key, expires: DateTime.UtcNow.AddHours(1)), // lives longer than 5 minutes
                      Assertion(clientId, Audience, key, expires: DateTime.UtcNow.AddMinutes(-3)), // expired
                      Assertion(clientId, Audience, key, subject: "ai-do-khac"), // sub is not the client
+                     Assertion(clientId, Audience, key, notBefore: DateTime.UtcNow.AddMinutes(3)), // not valid yet
+                     Assertion(clientId, Audience, key, issuedAt: DateTime.UtcNow.AddMinutes(3)), // issued in the future
+                     Assertion(clientId, Audience, key, headers: new() { ["crit"] = new[] { "x-khong-biet" } }), // a critical extension AnSinh does not know
                      "khong-phai-jwt",
                  })
         {
@@ -219,7 +224,7 @@ public abstract class SystemClientTests(AnSinhAppFactory app) : HttpTestBase(app
         await AssertOAuthErrorAsync(await TokenAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = "doan-thu" }),
             HttpStatusCode.Unauthorized, "invalid_client");
         var refusals = await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.UserName == clientId && e.Action == "client.token-refused"));
-        Assert.True(refusals >= 10, $"{refusals} refusals audited");
+        Assert.True(refusals >= 13, $"{refusals} refusals audited");
     }
 
     [SkippableFact]
@@ -257,6 +262,9 @@ public abstract class SystemClientTests(AnSinhAppFactory app) : HttpTestBase(app
         await AssertOAuthErrorAsync(await TokenAsync(new() { ["grant_type"] = "client_credentials" }, Basic(clientId, newSecret)), HttpStatusCode.Unauthorized, "invalid_client");
         await AssertFieldErrorAsync(await admin.PostAsync($"/api/clients/{id}/secret", null), "clientId", "thu hồi");
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/clients/987654/revoke", null)).StatusCode);
+        // A revoked client's new secret is refused, and the list still says it is revoked.
+        var listed = (await JsonAsync(await admin.GetAsync("/api/clients"))).EnumerateArray().Single(c => c.GetProperty("clientId").GetString() == clientId);
+        Assert.Equal(JsonValueKind.String, listed.GetProperty("revokedAt").ValueKind);
         var actions = await App.QueryAsync(db => db.AuditEvents.Where(e => e.EntityType == "Client" && e.EntityId == clientId).Select(e => e.Action).ToListAsync());
         Assert.Contains("client.register", actions);
         Assert.Contains("client.credentials", actions);
@@ -287,6 +295,19 @@ public abstract class SystemClientTests(AnSinhAppFactory app) : HttpTestBase(app
             HttpStatusCode.BadRequest, "invalid_scope");
         Assert.Equal("system/*.read", JsonDocument.Parse(await (await TokenAsync(new() { ["grant_type"] = "client_credentials" }, Basic(clientId, secret!))).Content.ReadAsStringAsync())
             .RootElement.GetProperty("scope").GetString());
+        // A refused scope is audited against the client like a wrong secret.
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.UserName == clientId && e.Action == "client.token-refused" && e.Detail!.Contains("read-only"))));
+
+        // A form that cannot be read, a NUL in a field, or two different client ids: invalid_request, not a 500.
+        await AssertOAuthErrorAsync(await TokenAsync(new() { ["grant_type"] = "client_credentials\0" }, Basic(clientId, secret!)), HttpStatusCode.BadRequest, "invalid_request");
+        using (var broken = new HttpRequestMessage(HttpMethod.Post, "/api/auth/client-token") { Content = new StringContent("rác", Encoding.UTF8) })
+        {
+            broken.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=zz");
+            await AssertOAuthErrorAsync(await anonymous.SendAsync(broken), HttpStatusCode.BadRequest, "invalid_request");
+        }
+
+        await AssertOAuthErrorAsync(await TokenAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = "mot-he-thong-khac" }, Basic(clientId, secret!)),
+            HttpStatusCode.BadRequest, "invalid_request");
 
         // Discovery, without a login: where the token endpoint is and how to authenticate there.
         var smart = await JsonAsync(await anonymous.GetAsync("/fhir/.well-known/smart-configuration"));
@@ -308,6 +329,9 @@ public abstract class SystemClientTests(AnSinhAppFactory app) : HttpTestBase(app
         await AssertFieldErrorAsync(empty, "role", "Chọn một vai trò");
         await AssertFieldErrorAsync(await admin.PostAsJsonAsync("/api/clients", new { clientId = "Sở Y tế", name = "x", role = "NationalOfficer" }), "clientId", "chữ thường không dấu");
         await AssertFieldErrorAsync(await admin.PostAsJsonAsync("/api/clients", new { clientId = NewClientId(), name = "x", role = "SystemAdmin" }), "role", "quản trị hệ thống");
+        // A taken id is said together with the other problems.
+        var twoProblems = await admin.PostAsJsonAsync("/api/clients", new { clientId = "demo.clinician", name = "x", role = "ProvinceOfficer", unitCode = "99" });
+        await AssertFieldErrorAsync(twoProblems, "clientId", "đã được dùng");
         await AssertFieldErrorAsync(await admin.PostAsJsonAsync("/api/clients", new { clientId = NewClientId(), name = "x", role = "NationalOfficer", tokenMinutes = 2 }), "tokenMinutes", "5 đến 1.440");
         await AssertFieldErrorAsync(await admin.PostAsJsonAsync("/api/clients", new { clientId = "demo.clinician", name = "x", role = "NationalOfficer" }), "clientId", "đã được dùng");
         await AssertFieldErrorAsync(await admin.PostAsJsonAsync("/api/clients", new { clientId = NewClientId(), name = "x", role = "ProvinceOfficer", unitCode = "99" }), "unitCode", "99");
@@ -318,8 +342,23 @@ public abstract class SystemClientTests(AnSinhAppFactory app) : HttpTestBase(app
         using var rsa = RSA.Create(1024);
         var weak = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(rsa.ExportParameters(false)));
         var weakJwks = JsonSerializer.Serialize(new { keys = new[] { new { kty = weak.Kty, n = weak.N, e = weak.E } } });
+        using var good = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var p = good.ExportParameters(false);
+        string Ec(string x, string y, string extra = "") => $"{{\"kty\":\"EC\",\"crv\":\"P-384\",\"x\":\"{x}\",\"y\":\"{y}\"{extra}}}";
+        var x = Base64UrlEncoder.Encode(p.Q.X!);
+        var y = Base64UrlEncoder.Encode(p.Q.Y!);
+        var offCurve = Base64UrlEncoder.Encode(p.Q.Y!.Select((b, i) => i == 0 ? (byte)(b ^ 1) : b).ToArray());
+        using var strong = RSA.Create(2048);
+        var n = Base64UrlEncoder.Encode(strong.ExportParameters(false).Modulus!);
         foreach (var (keys, says) in new[] { (withPrivate, "khóa bí mật"), (weakJwks, "2.048 bit"), ("không phải JSON", "JSON Web Key Set"), ("{\"keys\":[]}", "không có khóa"),
-                     ("{\"keys\":[{\"kty\":\"oct\",\"k\":\"AAAA\"}]}", "chỉ nhận khóa RSA") })
+                     ("{\"keys\":[{\"kty\":\"oct\",\"k\":\"AAAA\"}]}", "chỉ nhận khóa RSA"),
+                     ($"{{\"keys\":[{Ec(x, offCurve)}]}}", "không nằm trên đường cong"),
+                     ($"{{\"keys\":[{Ec("!!!", y)}]}}", "base64url"),
+                     ($"{{\"keys\":[{Ec(x, y, ",\"use\":\"enc\"")}]}}", "\"sig\""),
+                     ($"{{\"keys\":[{Ec(x, y, ",\"alg\":\"HS256\"")}]}}", "không phải HS256"),
+                     ($"{{\"keys\":[{Ec(x, y, ",\"kid\":\"a\"")},{Ec(x, y, ",\"kid\":\"a\"")}]}}", "trùng"),
+                     ($"{{\"keys\":[{{\"kty\":\"RSA\",\"n\":\"{n}\",\"e\":\"AQ\"}}]}}", "số mũ e"),
+                     (Ec(x, y), "{\"keys\": [") })
         {
             await AssertFieldErrorAsync(await admin.PostAsJsonAsync("/api/clients", new { clientId = NewClientId(), name = "x", role = "NationalOfficer", publicKeys = keys }), "publicKeys", says);
         }

@@ -34,7 +34,7 @@ public static class ClientApi
                 }
             })
             .AllowAnonymous()
-            .RequireRateLimiting(SignInRateLimit.Policy)
+            .RequireRateLimiting(SignInRateLimit.ClientPolicy)
             .WithTags("Auth")
             .WithName("CreateClientToken")
             .WithSummary("OAuth 2.0 client credentials for registered systems (form: grant_type=client_credentials, scope, and client_secret "
@@ -46,7 +46,7 @@ public static class ClientApi
                 ["grant_types_supported"] = new[] { "client_credentials" },
                 ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "private_key_jwt" },
                 ["token_endpoint_auth_signing_alg_values_supported"] = new[] { "RS384", "ES384", "RS256", "ES256" },
-                ["scopes_supported"] = new[] { ClientTokens.ReadScope, ClientTokens.WriteScope },
+                ["scopes_supported"] = new[] { ClientTokens.ReadScope, ClientTokens.WriteScope, "system/*.rs", "system/*.cruds" },
                 ["capabilities"] = new[] { "client-confidential-symmetric", "client-confidential-asymmetric", "permission-v1", "permission-v2" },
             }))
             .AllowAnonymous()

@@ -59,7 +59,21 @@ public sealed partial class ClientTokens(AnSinhDbContext db, Sessions sessions, 
             return new Refused(400, "invalid_request", "Gửi yêu cầu dạng application/x-www-form-urlencoded (grant_type=client_credentials).");
         }
 
-        var form = await http.Request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or FormatException or ArgumentException)
+        {
+            return new Refused(400, "invalid_request", "Không đọc được biểu mẫu của yêu cầu (application/x-www-form-urlencoded).");
+        }
+
+        // A NUL or other control character has no place in any of these fields, and must not reach a query or a log.
+        if (form.Any(field => field.Key.Any(char.IsControl) || field.Value.Any(v => v?.Any(char.IsControl) == true)))
+        {
+            return new Refused(400, "invalid_request", "Biểu mẫu chứa ký tự điều khiển.");
+        }
         var grant = form["grant_type"].ToString();
         if (string.IsNullOrEmpty(grant))
         {
@@ -96,6 +110,11 @@ public sealed partial class ClientTokens(AnSinhDbContext db, Sessions sessions, 
         string clientId;
         if (basic is { ClientId: var basicId })
         {
+            if (form["client_id"].ToString() is { Length: > 0 } named && named != basicId)
+            {
+                return new Refused(400, "invalid_request", "client_id trong biểu mẫu khác với client_id trong tiêu đề Authorization.");
+            }
+
             clientId = basicId;
         }
         else if (assertion.Length > 0)
@@ -116,12 +135,6 @@ public sealed partial class ClientTokens(AnSinhDbContext db, Sessions sessions, 
             return new Refused(401, "invalid_client", "Thiếu client_id.");
         }
 
-        var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (requested.FirstOrDefault(s => !ScopePattern().IsMatch(s)) is { } badScope)
-        {
-            return new Refused(400, "invalid_scope", $"Phạm vi \"{Short(badScope)}\" không hợp lệ: dùng system/*.read (chỉ đọc) hoặc system/*.* (đọc và ghi).");
-        }
-
         // No per-client delay after failures, unlike people's sign-in: a 256-bit secret or a signature cannot be guessed,
         // and a delay keyed on a client id would let anyone who knows it lock the real system out. The per-address
         // rate limit (SignInRateLimit) still applies.
@@ -135,22 +148,24 @@ public sealed partial class ClientTokens(AnSinhDbContext db, Sessions sessions, 
             : CheckSecret(client, basic?.Secret ?? formSecret);
         if (failure is not null)
         {
-            logger.LogWarning("Client token refused for {ClientId} from {Address}: {Reason}", clientId, http.Connection.RemoteIpAddress, failure);
-            if (found is not null)
-            {
-                audit.AddAs(found.User.Id, found.User.UserName!, AuditActions.ClientTokenRefused, SystemClients.AuditEntity, clientId, $"reason={failure}");
-                await db.SaveChangesAsync(ct);
-            }
-
             // One answer whatever failed: which client ids exist, and why a credential failed, is not told.
-            return new Refused(401, "invalid_client", "Thông tin xác thực của hệ thống không đúng, đã hết hạn hoặc đã bị thu hồi.");
+            return await RefuseAsync(found?.User, clientId, failure, http,
+                new Refused(401, "invalid_client", "Thông tin xác thực của hệ thống không đúng, đã hết hạn hoặc đã bị thu hồi."), ct);
+        }
+
+        var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (requested.FirstOrDefault(s => !ScopePattern().IsMatch(s)) is { } badScope)
+        {
+            return await RefuseAsync(found!.User, clientId, "scope " + Short(badScope), http, new Refused(400, "invalid_scope",
+                $"Phạm vi \"{Short(badScope)}\" không hợp lệ: dùng system/*.read (chỉ đọc) hoặc system/*.* (đọc và ghi)."), ct);
         }
 
         var wantsWrite = requested.Any(s => !s.EndsWith(".read", StringComparison.Ordinal) && !s.EndsWith(".r", StringComparison.Ordinal)
                                             && !s.EndsWith(".rs", StringComparison.Ordinal) && !s.EndsWith(".s", StringComparison.Ordinal));
         if (client!.ReadOnly && wantsWrite)
         {
-            return new Refused(400, "invalid_scope", "Hệ thống này chỉ được đọc: xin phạm vi system/*.read.");
+            return await RefuseAsync(found!.User, clientId, "write scope for a read-only client", http,
+                new Refused(400, "invalid_scope", "Hệ thống này chỉ được đọc: xin phạm vi system/*.read."), ct);
         }
 
         var lifetime = TimeSpan.FromMinutes(client.TokenMinutes);
@@ -168,6 +183,20 @@ public sealed partial class ClientTokens(AnSinhDbContext db, Sessions sessions, 
         var ticket = new AuthenticationTicket(principal, properties, IdentityConstants.BearerScheme);
         var token = bearer.Get(IdentityConstants.BearerScheme).BearerTokenProtector.Protect(ticket);
         return new Issued(token, (int)lifetime.TotalSeconds, scope);
+    }
+
+    /// <summary>Logs the refusal, audits it against the client when there is one, and answers it.</summary>
+    private async Task<Outcome> RefuseAsync(AppUser? account, string clientId, string reason, HttpContext http, Refused answer, CancellationToken ct)
+    {
+        logger.LogWarning("Client token refused for {ClientId} from {Address}: {Reason}", clientId, http.Connection.RemoteIpAddress, reason);
+        if (account is not null)
+        {
+            db.ChangeTracker.Clear();
+            audit.AddAs(account.Id, account.UserName!, AuditActions.ClientTokenRefused, SystemClients.AuditEntity, clientId, $"reason={reason}");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return answer;
     }
 
     /// <summary>Null when the secret is right; the reason (for the log and audit, not the caller) otherwise.</summary>
@@ -203,7 +232,8 @@ public sealed partial class ClientTokens(AnSinhDbContext db, Sessions sessions, 
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             ClockSkew = Skew,
-            LifetimeValidator = (notBefore, expires, _, _) => expires is { } exp && exp >= now.UtcDateTime - Skew && exp <= now.UtcDateTime + MaxAssertionLife + Skew,
+            LifetimeValidator = (notBefore, expires, _, _) => expires is { } exp && exp >= now.UtcDateTime - Skew && exp <= now.UtcDateTime + MaxAssertionLife + Skew
+                                                              && (notBefore is not { } nbf || nbf <= now.UtcDateTime + Skew),
         });
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
@@ -215,12 +245,29 @@ public sealed partial class ClientTokens(AnSinhDbContext db, Sessions sessions, 
             return "assertion: sub is not the client_id";
         }
 
+        if (jwt.TryGetPayloadValue<long>("iat", out var issuedAt) && DateTimeOffset.FromUnixTimeSeconds(issuedAt) > now + Skew)
+        {
+            return "assertion: iat in the future";
+        }
+
+        // RFC 7515 §4.1.11: a critical extension the receiver does not understand makes the JWS invalid; AnSinh knows none.
+        if (jwt.TryGetHeaderValue<object>("crit", out _))
+        {
+            return "assertion: crit header";
+        }
+
         if (string.IsNullOrEmpty(jwt.Id) || jwt.Id.Length > 200)
         {
             return "assertion: no jti";
         }
 
-        // Used once: the key (client, jti) refuses a second use, even two at the same moment.
+        // Used once: the key (client, jti) refuses a second use, even two at the same moment; the usual replay is seen
+        // before the insert, which is left to refuse only the rare race (EF logs a failed insert as an error).
+        if (await db.UsedClientAssertions.AnyAsync(a => a.SystemClientId == client.Id && a.Jti == jwt.Id, ct))
+        {
+            return "assertion: jti already used";
+        }
+
         db.UsedClientAssertions.RemoveRange(db.UsedClientAssertions.Where(a => a.SystemClientId == client.Id && a.ExpiresAt < now.AddMinutes(-10)));
         db.UsedClientAssertions.Add(new UsedClientAssertion { SystemClientId = client.Id, Jti = jwt.Id, ExpiresAt = jwt.ValidTo });
         try

@@ -13,14 +13,25 @@ public static class SignInRateLimit
 {
     public const string Policy = "sign-in";
 
+    /// <summary>
+    /// Systems' token requests: a limit of their own (<c>Security:ClientTokenRequestsPerAddressPerMinute</c>, 120 by
+    /// default), so a busy integration neither runs into people's sign-in limit nor uses it up for the staff behind the
+    /// same address.
+    /// </summary>
+    public const string ClientPolicy = "client-token";
+
     public static IServiceCollection AddSignInRateLimit(this IServiceCollection services, IConfiguration config)
     {
         var perMinute = Math.Max(1, config.GetValue("Security:SignInAttemptsPerAddressPerMinute", 30));
+        var clientPerMinute = Math.Max(1, config.GetValue("Security:ClientTokenRequestsPerAddressPerMinute", 120));
         return services.AddRateLimiter(o =>
         {
             o.AddPolicy(Policy, context => RateLimitPartition.GetSlidingWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new SlidingWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
+            o.AddPolicy(ClientPolicy, context => RateLimitPartition.GetSlidingWindowLimiter(
+                "client:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new SlidingWindowRateLimiterOptions { PermitLimit = clientPerMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0 }));
             o.OnRejected = async (rejected, ct) =>
             {
                 var http = rejected.HttpContext;
@@ -44,6 +55,14 @@ public static class SignInRateLimit
 
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (http.Request.Path.StartsWithSegments(ClientTokens.Path, StringComparison.OrdinalIgnoreCase))
+        {
+            // An OAuth client reads errors as RFC 6749 shapes them.
+            await Results.Json(new { error = "invalid_request", error_description = $"Quá nhiều yêu cầu mã truy cập. Thử lại sau {seconds} giây." },
+                statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+            return;
+        }
+
         await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
                 title: $"Đăng nhập thử quá nhiều lần. Thử lại sau {seconds} giây.")
             .ExecuteAsync(http);

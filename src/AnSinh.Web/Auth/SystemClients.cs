@@ -75,7 +75,7 @@ public sealed partial class SystemClients(AnSinhDbContext db, UserManager<AppUse
                 Open = db.UserSessions.Count(s => s.UserId == x.u.Id && s.EndedAt == null && s.ExpiresAt > now),
             })
             .ToListAsync(ct);
-        return rows.Select(r => new ClientRow(r.Id, r.ClientId, r.FullName, r.Role, r.ScopeKind, r.Facility ?? r.Unit ?? (r.ScopeKind == ScopeKind.National ? "toàn quốc" : null),
+        return rows.Select(r => new ClientRow(r.Id, r.ClientId, r.FullName, r.Role, r.ScopeKind, r.Facility ?? r.Unit,
             r.ReadOnly, r.TokenMinutes, r.HasKeys ? KeyCredential : SecretCredential, r.CreatedAt, r.CreatedBy, r.LastTokenAt, r.RevokedAt, r.Open)).ToList();
     }
 
@@ -98,9 +98,14 @@ public sealed partial class SystemClients(AnSinhDbContext db, UserManager<AppUse
         {
             errors.Add("role", "Hệ thống kết nối không được có vai trò quản trị hệ thống.");
         }
+        else if (!Roles.All.Any(r => string.Equals(r, input.Role?.Trim(), StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add("role", $"Chọn một vai trò: {string.Join(", ", Roles.All.Where(r => r != Roles.SystemAdmin).Select(Components.Shared.Labels.Role))}.");
+        }
 
         var access = errors["role"] is not null ? null : await accounts.ResolveAccessAsync(input, errors, ct);
-        if (!string.IsNullOrEmpty(clientId) && errors.IsValid && await users.FindByNameAsync(clientId) is not null)
+        // Said with the other problems, not on the next try.
+        if (!string.IsNullOrEmpty(clientId) && errors["clientId"] is null && await users.FindByNameAsync(clientId) is not null)
         {
             errors.Add("clientId", $"Mã ứng dụng {clientId} đã được dùng (bởi một hệ thống hoặc một tài khoản).");
         }
@@ -204,8 +209,8 @@ public sealed partial class SystemClients(AnSinhDbContext db, UserManager<AppUse
             var now = clock.Now;
             client.RevokedAt = now;
             client.RevokedBy = by;
+            // The secret's hash goes; the public keys (nothing secret) stay, so the list still says how it signed in.
             client.SecretHash = null;
-            client.PublicKeys = null;
             var user = await db.Users.FirstAsync(u => u.Id == client.UserId, ct);
             user.DisabledAt = now;
             await accounts.EndSessionsAsync(client.UserId, SessionEndReasons.ClientRevoked, null, ct);
@@ -216,15 +221,91 @@ public sealed partial class SystemClients(AnSinhDbContext db, UserManager<AppUse
         return ServiceResult<bool>.Ok(true);
     }
 
-    private static int BitsOf(string base64Url)
+    /// <summary>Why an RSA key cannot check signatures (too short, a bad exponent, not a key at all), or null.</summary>
+    private static string? RsaProblem(JsonWebKey key)
     {
+        if (Bytes(key.N) is not { } n || Bytes(key.E) is not { } e)
+        {
+            return "khóa RSA cần n và e dạng base64url.";
+        }
+
+        if (n.SkipWhile(b => b == 0).Count() * 8 < 2048)
+        {
+            return "khóa RSA phải dài ít nhất 2.048 bit.";
+        }
+
+        var exponent = new System.Numerics.BigInteger(e, isUnsigned: true, isBigEndian: true);
+        if (exponent < 3 || exponent.IsEven)
+        {
+            return "số mũ e của khóa RSA không hợp lệ (thường là AQAB, tức 65537).";
+        }
+
+        if (key.Alg is { Length: > 0 } alg && alg is not (SecurityAlgorithms.RsaSha256 or SecurityAlgorithms.RsaSha384))
+        {
+            return $"khóa RSA ký RS256 hoặc RS384, không phải {alg}.";
+        }
+
         try
         {
-            return Base64UrlEncoder.DecodeBytes(base64Url).SkipWhile(b => b == 0).Count() * 8;
+            using var rsa = RSA.Create();
+            rsa.ImportParameters(new RSAParameters { Modulus = n, Exponent = e });
+            return null;
+        }
+        catch (CryptographicException)
+        {
+            return "không phải một khóa RSA dùng được.";
+        }
+    }
+
+    /// <summary>Why an EC key cannot check signatures (another curve, a point not on it), or null.</summary>
+    private static string? EcProblem(JsonWebKey key)
+    {
+        var (curve, size, alg) = key.Crv switch
+        {
+            JsonWebKeyECTypes.P256 => (ECCurve.NamedCurves.nistP256, 32, SecurityAlgorithms.EcdsaSha256),
+            JsonWebKeyECTypes.P384 => (ECCurve.NamedCurves.nistP384, 48, SecurityAlgorithms.EcdsaSha384),
+            _ => (default(ECCurve), 0, ""),
+        };
+        if (size == 0)
+        {
+            return "khóa EC phải trên đường cong P-256 hoặc P-384.";
+        }
+
+        if (Bytes(key.X) is not { } x || Bytes(key.Y) is not { } y || x.Length != size || y.Length != size)
+        {
+            return $"khóa EC {key.Crv} cần x và y dạng base64url, mỗi giá trị {size} byte.";
+        }
+
+        if (key.Alg is { Length: > 0 } given && given != alg)
+        {
+            return $"khóa EC {key.Crv} ký {alg}, không phải {given}.";
+        }
+
+        try
+        {
+            using var ecdsa = ECDsa.Create(new ECParameters { Curve = curve, Q = new ECPoint { X = x, Y = y } });
+            return null;
+        }
+        catch (CryptographicException)
+        {
+            return "điểm (x, y) không nằm trên đường cong: không phải một khóa EC dùng được.";
+        }
+    }
+
+    private static byte[]? Bytes(string? base64Url)
+    {
+        if (string.IsNullOrEmpty(base64Url))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Base64UrlEncoder.DecodeBytes(base64Url);
         }
         catch (FormatException)
         {
-            return 0;
+            return null;
         }
     }
 
@@ -256,10 +337,13 @@ public sealed partial class SystemClients(AnSinhDbContext db, UserManager<AppUse
 
         if (set.Keys.Count == 0)
         {
-            errors.Add("publicKeys", "Bộ khóa công khai không có khóa nào (\"keys\" trống).");
+            errors.Add("publicKeys", text.Contains("\"kty\"", StringComparison.Ordinal) && !text.Contains("\"keys\"", StringComparison.Ordinal)
+                ? "Đặt khóa trong một bộ khóa: {\"keys\": [ { \"kty\": … } ]}."
+                : "Bộ khóa công khai không có khóa nào (\"keys\" trống).");
             return null;
         }
 
+        var kids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < set.Keys.Count; i++)
         {
             var key = set.Keys[i];
@@ -270,21 +354,25 @@ public sealed partial class SystemClients(AnSinhDbContext db, UserManager<AppUse
                 continue;
             }
 
-            switch (key.Kty)
+            if (key.Use is { Length: > 0 } use && use != "sig")
             {
-                case JsonWebAlgorithmsKeyTypes.RSA when !string.IsNullOrEmpty(key.N) && !string.IsNullOrEmpty(key.E):
-                    if (BitsOf(key.N) < 2048)
-                    {
-                        errors.Add("publicKeys", $"{where}: khóa RSA phải dài ít nhất 2.048 bit.");
-                    }
+                errors.Add("publicKeys", $"{where}: \"use\" là \"{use}\"; khóa dùng để ký phải là \"sig\" hoặc bỏ trống.");
+            }
 
-                    break;
-                case JsonWebAlgorithmsKeyTypes.EllipticCurve when key.Crv is JsonWebKeyECTypes.P256 or JsonWebKeyECTypes.P384
-                                                                && !string.IsNullOrEmpty(key.X) && !string.IsNullOrEmpty(key.Y):
-                    break;
-                default:
-                    errors.Add("publicKeys", $"{where}: chỉ nhận khóa RSA (n, e) hoặc EC P-256/P-384 (crv, x, y).");
-                    break;
+            if (key.Kid is { Length: > 0 } kid && !kids.Add(kid))
+            {
+                errors.Add("publicKeys", $"{where}: \"kid\" {kid} trùng với một khóa khác.");
+            }
+
+            var problem = key.Kty switch
+            {
+                JsonWebAlgorithmsKeyTypes.RSA => RsaProblem(key),
+                JsonWebAlgorithmsKeyTypes.EllipticCurve => EcProblem(key),
+                _ => "chỉ nhận khóa RSA (n, e) hoặc EC P-256/P-384 (crv, x, y).",
+            };
+            if (problem is not null)
+            {
+                errors.Add("publicKeys", $"{where}: {problem}");
             }
         }
 

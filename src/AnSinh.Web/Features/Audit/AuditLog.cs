@@ -56,6 +56,7 @@ public static class AuditActions
     public const string ViewList = "list.view";
     public const string AccessDenied = "access.denied";
     public const string WriteRefused = "write.refused";
+    public const string ImportFacility = "facility.import";
     public const string RegisterClient = "client.register";
     public const string ClientCredentials = "client.credentials";
     public const string RevokeClient = "client.revoke";

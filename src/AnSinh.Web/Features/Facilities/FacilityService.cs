@@ -232,7 +232,7 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
         return ServiceResult<int>.Ok(staff.Id);
     }
 
-    private static void Apply(Facility entity, FacilityInput input)
+    internal static void Apply(Facility entity, FacilityInput input)
     {
         entity.Name = input.Name!.Trim();
         entity.Type = input.Type!.Value;

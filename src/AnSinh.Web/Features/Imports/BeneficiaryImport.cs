@@ -76,8 +76,7 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
 
     private static readonly Dictionary<string, DisabilitySeverity> SeverityByFoldedLabel =
         Enum.GetValues<DisabilitySeverity>().ToDictionary(k => VietnameseText.Fold(Labels.Of(k)), StringComparer.Ordinal);
-    private Dictionary<string, List<(int Id, DateOnly? From, DateOnly? To)>> _communes = [];
-    private HashSet<string> _higherUnits = [];
+    private CommuneCodes? _communes;
     private HashSet<int>? _facilitiesInScope;
     private HashSet<int> _facilities = [];
     private HashSet<int> _unitsInScope = [];
@@ -92,12 +91,7 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
         _lists = await codes.ListsAsync(ct);
         _codeByFoldedName = _lists.ToDictionary(l => l.Key,
             l => l.Value.GroupBy(i => VietnameseText.Fold(i.Name)).ToDictionary(g => g.Key, g => g.First().Code, StringComparer.Ordinal), StringComparer.Ordinal);
-        _communes = (await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminLevel.Commune)
-                .Select(u => new { u.Id, u.Code, u.ValidFrom, u.ValidTo }).ToListAsync(ct))
-            .GroupBy(u => u.Code)
-            .ToDictionary(g => g.Key, g => g.Select(u => (u.Id, u.ValidFrom, u.ValidTo)).ToList(), StringComparer.Ordinal);
-        _higherUnits = (await db.AdminUnits.AsNoTracking().Where(u => u.Level == AdminLevel.Province || u.Level == AdminLevel.District)
-            .Select(u => u.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        _communes = await CommuneCodes.LoadAsync(db, ct);
         _facilities = (await db.Facilities.AsNoTracking().Select(f => f.Id).ToListAsync(ct)).ToHashSet();
         var resolved = await scope.ResolveAsync(ct);
         _facilitiesInScope = resolved.IsNational ? null : resolved.FacilityIds.ToHashSet();
@@ -305,41 +299,7 @@ public sealed class BeneficiaryImport(AnSinhDbContext db, AccessScope scope, Aud
         return text is { Length: 9 } && row.Cell("contactPhone").Kind == CellKind.Number ? "0" + text : text;
     }
 
-    private int? Commune(ImportRow row)
-    {
-        var code = row.Text("addressUnit");
-        if (code is null)
-        {
-            return null;
-        }
-
-        // Commune codes have five digits; a number cell drops the leading zeros.
-        var typed = code;
-        code = code.All(char.IsAsciiDigit) && code.Length < 5 ? code.PadLeft(5, '0') : code;
-        var known = _communes.TryGetValue(code, out var units);
-        var current = known ? units!.FirstOrDefault(u => (u.From is null || u.From <= _today) && (u.To is null || u.To >= _today)) : default;
-        // "22", "193", or a province code as a CCCD writes it ("022").
-        if (current.Id == 0 && (_higherUnits.Contains(typed) || (typed.Length == 3 && typed[0] == '0' && _higherUnits.Contains(typed[1..]))))
-        {
-            row.Error("addressUnit", $"“{typed}” là mã tỉnh hoặc huyện; ghi mã xã/phường (5 chữ số).");
-            return null;
-        }
-
-        if (!known)
-        {
-            row.Error("addressUnit", $"không có xã/phường mã {typed} trong danh mục đơn vị hành chính.");
-            return null;
-        }
-
-        if (current.Id == 0)
-        {
-            var ended = units!.Max(u => u.To);
-            row.Error("addressUnit", $"xã/phường mã {code} đã thôi hiệu lực từ {ended?.AddDays(1):dd/MM/yyyy} (sắp xếp đơn vị hành chính); ghi mã xã/phường mới.");
-            return null;
-        }
-
-        return current.Id;
-    }
+    private int? Commune(ImportRow row) => _communes!.Resolve(row, "addressUnit", _today);
 
     private int? Facility(ImportRow row)
     {

@@ -37,6 +37,7 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
         new("nationalId", "Số CCCD", ColumnType.Text, false, "Số CCCD của đối tượng, hoặc để trống và ghi Mã hồ sơ.", 15),
         new("person", "Mã hồ sơ", ColumnType.Integer, false, "Mã số hồ sơ trên AnSinh (trên trang hồ sơ), khi không có CCCD.", 10),
         new("date", "Ngày khám", ColumnType.Date, true, "Bắt buộc; dd/mm/yyyy; không ở tương lai.", 12),
+        new("facility", "Mã cơ sở khám", ColumnType.Integer, false, "Nơi khám, khi khác cơ sở đang quản lý đối tượng; để trống là cơ sở của đối tượng.", 10),
         new("kind", "Loại lượt khám", ColumnType.Text, true,
             "Bắt buộc: " + string.Join("; ", Enum.GetValues<EncounterKind>().Select(Labels.Of)) + ".", 22),
         new("systolic", "Huyết áp tâm thu (mmHg)", ColumnType.Decimal, false, "50–300.", 12),
@@ -62,6 +63,8 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
         Enum.GetValues<EncounterKind>().ToDictionary(k => VietnameseText.Fold(Labels.Of(k)), StringComparer.Ordinal);
 
     private IReadOnlyDictionary<string, PlausibleRange> _ranges = new Dictionary<string, PlausibleRange>();
+    private HashSet<int>? _facilitiesInScope;
+    private HashSet<int> _facilities = [];
     private DateOnly _today;
     private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
 
@@ -69,6 +72,9 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
     {
         _today = clock.Today;
         _ranges = await codes.PlausibleRangesAsync(ct);
+        _facilities = (await db.Facilities.AsNoTracking().Select(f => f.Id).ToListAsync(ct)).ToHashSet();
+        var resolved = await scope.ResolveAsync(ct);
+        _facilitiesInScope = resolved.IsNational ? null : resolved.FacilityIds.ToHashSet();
     }
 
     public EncounterCandidate? Parse(ImportRow row)
@@ -84,6 +90,7 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
         var input = new EncounterInput
         {
             Date = row.Date("date"),
+            FacilityId = row.Integer("facility"),
             Kind = KindOf(row),
             Findings = row.Text("findings"),
             Conclusion = row.Text("conclusion"),
@@ -178,6 +185,17 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
                 continue;
             }
 
+            // Where the visit took place, as the form decides it: the column, else the person's facility.
+            var facility = input.FacilityId ?? person.FacilityId;
+            if (facility is null)
+            {
+                errors.Add(new ImportError(line, header["facility"], "đối tượng chưa được tiếp nhận hay đăng ký tại cơ sở nào: ghi mã cơ sở nơi khám."));
+            }
+            else if (!_facilities.Contains(facility.Value) || _facilitiesInScope?.Contains(facility.Value) == false)
+            {
+                errors.Add(new ImportError(line, header["facility"], $"không có cơ sở mã {facility} trong phạm vi của bạn."));
+            }
+
             if (recorded.Contains((person.Id, input.Date!.Value, input.Kind!.Value)))
             {
                 errors.Add(new ImportError(line, header["date"],
@@ -221,7 +239,8 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
         }
     }
 
-    private sealed record Person(int Id, DateOnly BirthDate);
+    /// <param name="FacilityId">Where the person is cared for: the open stay's facility, else the registering one.</param>
+    private sealed record Person(int Id, DateOnly BirthDate, int? FacilityId);
 
     private static string Who(EncounterCandidate c) =>
         c.NationalId is { } id ? "cccd:" + id : "id:" + c.PersonId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -233,14 +252,20 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
         var ids = batch.Where(c => c.NationalId is null).Select(c => c.PersonId!.Value).Distinct().ToList();
         var rows = await (await scope.BeneficiariesAsync(ct)).AsNoTracking()
             .Where(b => (b.NationalId != null && nationalIds.Contains(b.NationalId)) || ids.Contains(b.Id))
-            .Select(b => new { b.Id, b.NationalId, b.BirthDate }).ToListAsync(ct);
+            .Select(b => new
+            {
+                b.Id, b.NationalId, b.BirthDate, b.RegisteredFacilityId,
+                Current = b.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn).Select(s => (int?)s.FacilityId).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
         var people = new Dictionary<string, Person>(StringComparer.Ordinal);
         foreach (var r in rows)
         {
-            people["id:" + r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new Person(r.Id, r.BirthDate);
+            var person = new Person(r.Id, r.BirthDate, r.Current ?? r.RegisteredFacilityId);
+            people["id:" + r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = person;
             if (r.NationalId is { } nid)
             {
-                people["cccd:" + nid] = new Person(r.Id, r.BirthDate);
+                people["cccd:" + nid] = person;
             }
         }
 

@@ -98,6 +98,14 @@ public sealed class ImportRow(SheetRow row, ImportHeader header, IReadOnlyDictio
 
     public void Error(string key, string message) => errors.Add(new ImportError(row.Line, columns[key].Header, message));
 
+    public void ErrorIf(bool condition, string key, string message)
+    {
+        if (condition)
+        {
+            Error(key, message);
+        }
+    }
+
     public SheetCell Cell(string key) =>
         header.PositionOf(key) is { } at && at < row.Cells.Count ? row.Cells[at] : SheetCell.Empty;
 

@@ -31,7 +31,7 @@ public sealed class ImportService(AnSinhDbContext db, CurrentUser user, ImportWo
 
         if (!ImportKinds.MayImport(info.Name, user))
         {
-            return ServiceResult<Guid>.Denied(info.Name == EncounterImport.Kind ? "Bạn không có quyền ghi hồ sơ sức khỏe." : "Bạn không có quyền nhập hồ sơ đối tượng.");
+            return ServiceResult<Guid>.Denied(ImportKinds.Refusal(info.Name));
         }
 
         if (file is null)
