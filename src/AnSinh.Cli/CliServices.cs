@@ -55,6 +55,8 @@ public static class CliServices
         services.AddScoped<AnSinh.Web.Features.Imports.BeneficiaryImport>();
         services.AddScoped<AnSinh.Web.Features.Imports.EncounterImport>();
         services.AddScoped<AnSinh.Web.Features.Imports.FacilityImport>();
+        services.AddScoped<AnSinh.Web.Features.Imports.StaffImport>();
+        services.AddScoped<AnSinh.Web.Features.Imports.StayImport>();
         services.AddScoped<AccountAdmin>();
         // The demo's care records are entered through the web's own services (DemoCareRecords).
         services.AddSingleton<AnSinh.Web.Auth.UnitFacilities>();

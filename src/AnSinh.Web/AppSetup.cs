@@ -80,6 +80,8 @@ public static class AppSetup
         services.AddScoped<AnSinh.Web.Features.Imports.BeneficiaryImport>();
         services.AddScoped<AnSinh.Web.Features.Imports.EncounterImport>();
         services.AddScoped<AnSinh.Web.Features.Imports.FacilityImport>();
+        services.AddScoped<AnSinh.Web.Features.Imports.StaffImport>();
+        services.AddScoped<AnSinh.Web.Features.Imports.StayImport>();
         services.AddScoped<AnSinh.Web.Features.Imports.ImportService>();
         services.Configure<AnSinh.Web.Features.Imports.ImportOptions>(config.GetSection("Imports"));
         services.AddSingleton<AnSinh.Web.Features.Imports.ImportWorker>();

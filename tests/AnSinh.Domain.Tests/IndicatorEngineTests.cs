@@ -590,12 +590,14 @@ public class DataQualityTests
                 new(1, new(1950, 1, 1), true, new(2025, 1, 1), new(2026, 12, 31), []),
                 new(2, new(1950, 1, 1), true, new(2024, 1, 1), new(2025, 6, 30), []),   // card expired
                 new(3, new(1950, 1, 1), true, null, null, []),                             // no card
+                new(4, new(1950, 1, 1), true, new(2026, 1, 1), new(2026, 12, 31), []),   // a card valid only from next year
             ],
             Stays =
             [
                 new(1, 1, 1, Domain.Stays.StayKind.Residential, new(2020, 1, 1), null),
                 new(2, 2, 1, Domain.Stays.StayKind.Residential, new(2025, 11, 1), null),
                 new(3, 3, 2, Domain.Stays.StayKind.Residential, new(2025, 12, 1), null),
+                new(4, 4, 1, Domain.Stays.StayKind.Residential, new(2020, 1, 1), null),
             ],
             Encounters =
             [
@@ -606,11 +608,12 @@ public class DataQualityTests
             Assessments = [new(1, new(2025, 3, 1), true), new(2, new(2024, 12, 31), true)], // facility 2: exactly 12 months before
         };
         var findings = DataQuality.Compute(facts, d).ToDictionary(f => f.Check, f => f.Ids);
-        Assert.Equal([2, 3], findings[DataQualityCheck.NoIntakeScreening]);
-        Assert.Equal([2, 3], findings[DataQualityCheck.PeriodicCheckOverdue]);
+        Assert.Equal([2, 3, 4], findings[DataQualityCheck.NoIntakeScreening]);
+        Assert.Equal([2, 3, 4], findings[DataQualityCheck.PeriodicCheckOverdue]);
         Assert.Equal([2], findings[DataQualityCheck.NoRecentReadinessAssessment]);
-        Assert.Equal([2], findings[DataQualityCheck.ExpiredHealthInsurance]);
+        // Every served person BEN-BHYT counts as without a valid card is on one of the two lists.
+        Assert.Equal([2, 4], findings[DataQualityCheck.ExpiredHealthInsurance]);
         Assert.Equal([3], findings[DataQualityCheck.NoHealthInsurance]);
-        Assert.Equal([3], findings[DataQualityCheck.StayWithoutEncounter]);
+        Assert.Equal([3, 4], findings[DataQualityCheck.StayWithoutEncounter]);
     }
 }

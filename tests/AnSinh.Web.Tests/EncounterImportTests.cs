@@ -24,8 +24,7 @@ public abstract class EncounterImportTests(AnSinhAppFactory app) : HttpTestBase(
     private static List<(int Line, string? Column, string Message)> Errors(JsonElement job) => ImportFiles.Errors(job);
 
     private static void AssertError(List<(int Line, string? Column, string Message)> errors, int line, string? column, string contains) =>
-        Assert.True(errors.Any(e => e.Line == line && e.Column == column && e.Message.Contains(contains, StringComparison.Ordinal)),
-            $"No error on line {line}, column {column} with “{contains}” in:\n" + string.Join("\n", errors));
+        ImportFiles.AssertError(errors, line, column, contains);
 
     [SkippableFact]
     public async Task A_sheet_of_visits_with_bad_rows_saves_nothing_and_names_them_then_imports_in_full_once()

@@ -42,9 +42,7 @@ public abstract class FacilityImportTests(AnSinhAppFactory app) : HttpTestBase(a
         var rejected = await ImportFiles.ImportAsync(province, "facilities", ImportFiles.Xlsx([Header, .. bad]), "co-so.xlsx");
         Assert.Equal("Rejected", rejected.GetProperty("status").GetString());
         var errors = ImportFiles.Errors(rejected);
-        void Has(int line, string column, string text) =>
-            Assert.True(errors.Any(e => e.Line == line && e.Column == column && e.Message.Contains(text, StringComparison.Ordinal)),
-                $"No error on line {line}, {column}, “{text}”:\n" + string.Join("\n", errors));
+        void Has(int line, string column, string text) => ImportFiles.AssertError(errors, line, column, text);
         Has(4, "Số giấy phép", "trùng với dòng 2");
         Has(5, "Loại cơ sở", "không phải loại cơ sở");
         Has(6, "Mã xã/phường", "phạm vi");

@@ -36,6 +36,10 @@ public static class ImportFiles
         throw new TimeoutException("The import did not end in three minutes.");
     }
 
+    public static void AssertError(List<(int Line, string? Column, string Message)> errors, int line, string? column, string contains) =>
+        Assert.True(errors.Any(e => e.Line == line && e.Column == column && e.Message.Contains(contains, StringComparison.Ordinal)),
+            $"No error on line {line}, column {column} with “{contains}” in:\n" + string.Join("\n", errors));
+
     /// <summary>An import's errors as (row, column header, message).</summary>
     public static List<(int Line, string? Column, string Message)> Errors(System.Text.Json.JsonElement job) =>
         job.GetProperty("errors").EnumerateArray()

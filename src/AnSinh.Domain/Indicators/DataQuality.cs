@@ -46,7 +46,9 @@ public static class DataQuality
             new(DataQualityCheck.PeriodicCheckOverdue, MemberKind.Person, engine.Compute(IndicatorCodes.BenPeriodic).MissingMembers),
             new(DataQualityCheck.NoRecentReadinessAssessment, MemberKind.Facility, inScope.Where(f => !assessed.Contains(f)).Order().ToList()),
             new(DataQualityCheck.ExpiredHealthInsurance, MemberKind.Person,
-                served.Where(p => people.TryGetValue(p, out var x) && x.CardValidTo is { } to && to < asOf).Order().ToList()),
+                // Not valid on the day, as BEN-BHYT counts it: expired, or issued from a later date.
+                served.Where(p => people.TryGetValue(p, out var x) && x.CardValidTo is not null && !Windows.ActiveOn(x.CardValidFrom, x.CardValidTo, asOf))
+                    .Order().ToList()),
             new(DataQualityCheck.NoHealthInsurance, MemberKind.Person,
                 served.Where(p => people.TryGetValue(p, out var x) && x.CardValidTo is null).Order().ToList()),
             new(DataQualityCheck.StayWithoutEncounter, MemberKind.Stay,

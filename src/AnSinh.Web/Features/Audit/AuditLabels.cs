@@ -64,6 +64,7 @@ public static class AuditLabels
         AuditActions.NewRecoveryCodes => "Tạo mã khôi phục mới",
         AuditActions.UseRecoveryCode => "Đăng nhập bằng mã khôi phục",
         AuditActions.ImportFacility => "Nhập cơ sở từ tệp",
+        AuditActions.ImportStaff => "Nhập nhân viên từ tệp",
         AuditActions.RegisterClient => "Đăng ký hệ thống kết nối",
         AuditActions.ClientCredentials => "Đổi khóa bí mật hoặc khóa công khai của hệ thống kết nối",
         AuditActions.RevokeClient => "Thu hồi quyền của hệ thống kết nối",

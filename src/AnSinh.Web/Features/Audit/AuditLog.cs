@@ -57,6 +57,7 @@ public static class AuditActions
     public const string AccessDenied = "access.denied";
     public const string WriteRefused = "write.refused";
     public const string ImportFacility = "facility.import";
+    public const string ImportStaff = "staff.import";
     public const string RegisterClient = "client.register";
     public const string ClientCredentials = "client.credentials";
     public const string RevokeClient = "client.revoke";

@@ -218,19 +218,22 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
             return ServiceResult<int>.Invalid(errors);
         }
 
-        var staff = new StaffMember
-        {
-            FacilityId = facilityId,
-            FullName = input.FullName!.Trim(),
-            Profession = input.Profession!.Value,
-            PractisingCertificateNumber = string.IsNullOrWhiteSpace(input.PractisingCertificateNumber) ? null : input.PractisingCertificateNumber.Trim(),
-            StartDate = input.StartDate,
-            EndDate = input.EndDate,
-        };
+        var staff = NewStaff(facilityId, input);
         db.StaffMembers.Add(staff);
         await db.SaveChangesAsync(ct);
         return ServiceResult<int>.Ok(staff.Id);
     }
+
+    /// <summary>A staff member from a checked input (the staff form and the staff import).</summary>
+    internal static StaffMember NewStaff(int facilityId, StaffInput input) => new()
+    {
+        FacilityId = facilityId,
+        FullName = input.FullName!.Trim(),
+        Profession = input.Profession!.Value,
+        PractisingCertificateNumber = string.IsNullOrWhiteSpace(input.PractisingCertificateNumber) ? null : input.PractisingCertificateNumber.Trim(),
+        StartDate = input.StartDate,
+        EndDate = input.EndDate,
+    };
 
     internal static void Apply(Facility entity, FacilityInput input)
     {

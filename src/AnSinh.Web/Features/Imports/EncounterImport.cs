@@ -160,7 +160,7 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
 
     public async Task CheckAsync(IReadOnlyList<(int Line, EncounterCandidate Candidate)> batch, List<ImportError> errors, CancellationToken ct)
     {
-        var people = await PeopleAsync(batch.Select(b => b.Candidate).ToList(), ct);
+        var people = await ImportPeople.FindAsync(scope, batch.Select(b => (b.Candidate.NationalId, b.Candidate.PersonId)), ct);
         var found = people.Values.Select(p => p.Id).Distinct().ToList();
         // Visits already recorded: a file imported twice is refused, not saved twice.
         var dates = batch.Select(b => b.Candidate.Input.Date!.Value).Distinct().ToList();
@@ -171,19 +171,13 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
         foreach (var (line, candidate) in batch)
         {
             var input = candidate.Input;
-            if (!people.TryGetValue(Who(candidate), out var person))
+            if (ImportPeople.Missing(line, candidate.NationalId, candidate.PersonId, people, header) is { } missing)
             {
-                errors.Add(candidate.NationalId is not null
-                    ? new ImportError(line, header["nationalId"], $"không có đối tượng CCCD {candidate.NationalId} trong phạm vi của bạn.")
-                    : new ImportError(line, header["person"], $"không có hồ sơ mã {candidate.PersonId} trong phạm vi của bạn."));
+                errors.Add(missing);
                 continue;
             }
 
-            if (candidate.NationalId is not null && candidate.PersonId is { } id && id != person.Id)
-            {
-                errors.Add(new ImportError(line, header["person"], $"mã hồ sơ {id} không phải của người có CCCD {candidate.NationalId} (mã {person.Id})."));
-                continue;
-            }
+            var person = people[ImportPeople.Key(candidate.NationalId, candidate.PersonId)];
 
             // Where the visit took place, as the form decides it: the column, else the person's facility.
             var facility = input.FacilityId ?? person.FacilityId;
@@ -226,11 +220,11 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
 
     public async Task SaveAsync(IReadOnlyList<EncounterCandidate> batch, CancellationToken ct)
     {
-        var people = await PeopleAsync(batch, ct);
+        var people = await ImportPeople.FindAsync(scope, batch.Select(c => (c.NationalId, c.PersonId)), ct);
         foreach (var candidate in batch)
         {
             // The visit form's own save (audit, BMI, alerts on recent readings); it joins the import's transaction.
-            var result = await records.RecordEncounterAsync(people[Who(candidate)].Id, candidate.Input, ct);
+            var result = await records.RecordEncounterAsync(people[ImportPeople.Key(candidate.NationalId, candidate.PersonId)].Id, candidate.Input, ct);
             if (!result.Succeeded)
             {
                 // Checked a moment ago: something changed in between. The whole import rolls back.
@@ -239,38 +233,8 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
         }
     }
 
-    /// <param name="FacilityId">Where the person is cared for: the open stay's facility, else the registering one.</param>
-    private sealed record Person(int Id, DateOnly BirthDate, int? FacilityId);
 
-    private static string Who(EncounterCandidate c) =>
-        c.NationalId is { } id ? "cccd:" + id : "id:" + c.PersonId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The batch's people among those the uploader may see: one query.</summary>
-    private async Task<Dictionary<string, Person>> PeopleAsync(IReadOnlyList<EncounterCandidate> batch, CancellationToken ct)
-    {
-        var nationalIds = batch.Select(c => c.NationalId).OfType<string>().Distinct().ToList();
-        var ids = batch.Where(c => c.NationalId is null).Select(c => c.PersonId!.Value).Distinct().ToList();
-        var rows = await (await scope.BeneficiariesAsync(ct)).AsNoTracking()
-            .Where(b => (b.NationalId != null && nationalIds.Contains(b.NationalId)) || ids.Contains(b.Id))
-            .Select(b => new
-            {
-                b.Id, b.NationalId, b.BirthDate, b.RegisteredFacilityId,
-                Current = b.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn).Select(s => (int?)s.FacilityId).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        var people = new Dictionary<string, Person>(StringComparer.Ordinal);
-        foreach (var r in rows)
-        {
-            var person = new Person(r.Id, r.BirthDate, r.Current ?? r.RegisteredFacilityId);
-            people["id:" + r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = person;
-            if (r.NationalId is { } nid)
-            {
-                people["cccd:" + nid] = person;
-            }
-        }
-
-        return people;
-    }
 
     private static string? ColumnOf(string field, Dictionary<string, string> header)
     {

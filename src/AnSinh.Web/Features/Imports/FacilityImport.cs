@@ -72,8 +72,8 @@ public sealed class FacilityImport(AnSinhDbContext db, AccessScope scope, AuditL
         var input = new FacilityInput
         {
             Name = row.Text("name")?.Trim(),
-            Type = Coded(row, "type", TypeByFoldedLabel, "loại cơ sở", string.Join("; ", Enum.GetValues<FacilityType>().Select(Labels.Of))),
-            Ownership = Coded(row, "ownership", OwnershipByFoldedLabel, "loại hình", "Công lập; Ngoài công lập"),
+            Type = row.Choice("type", TypeByFoldedLabel, "loại cơ sở", Enum.GetValues<FacilityType>().Select(Labels.Of)),
+            Ownership = row.Choice("ownership", OwnershipByFoldedLabel, "loại hình", Enum.GetValues<Ownership>().Select(Labels.Of)),
             AdminUnitId = _communes!.Resolve(row, "unit", _today),
             Address = row.Text("address"),
             Capacity = row.Integer("capacity"),
@@ -124,23 +124,6 @@ public sealed class FacilityImport(AnSinhDbContext db, AccessScope scope, AuditL
         }
 
         return row.Errors.Count == before ? input : null;
-    }
-
-    private static T? Coded<T>(ImportRow row, string key, Dictionary<string, T> byLabel, string what, string choices) where T : struct
-    {
-        var text = row.Text(key);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (byLabel.TryGetValue(VietnameseText.Fold(text), out var value))
-        {
-            return value;
-        }
-
-        row.Error(key, $"“{text}” không phải {what}; ghi: {choices}.");
-        return null;
     }
 
     // Nothing in the database to check per batch: names and licences were loaded once.

@@ -98,6 +98,24 @@ public sealed class ImportRow(SheetRow row, ImportHeader header, IReadOnlyDictio
 
     public void Error(string key, string message) => errors.Add(new ImportError(row.Line, columns[key].Header, message));
 
+    /// <summary>A value from a short list, written as its Vietnamese label with or without diacritics or case.</summary>
+    public T? Choice<T>(string key, IReadOnlyDictionary<string, T> byFoldedLabel, string what, IEnumerable<string> labels) where T : struct
+    {
+        var text = Text(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (byFoldedLabel.TryGetValue(VietnameseText.Fold(text), out var value))
+        {
+            return value;
+        }
+
+        Error(key, $"“{Shorten(text)}” không phải {what}; ghi: {string.Join("; ", labels)}.");
+        return null;
+    }
+
     public void ErrorIf(bool condition, string key, string message)
     {
         if (condition)

@@ -25,6 +25,14 @@ public static class ImportKinds
             "Cơ sở", "Nhập danh sách cơ sở từ tệp Excel hoặc CSV",
             "Tải tệp mẫu, điền mỗi cơ sở một dòng: tên, loại cơ sở, loại hình, mã xã/phường, quy mô, giấy phép (trang Hướng dẫn nêu cách ghi từng cột).",
             "cơ sở từ tệp."),
+        new(StaffImport.Kind, "Nhân viên (chức danh, chứng chỉ hành nghề)", "mau-nhap-nhan-vien", StaffImport.Template,
+            "Nhân viên", "Nhập nhân viên từ tệp Excel hoặc CSV",
+            "Tải tệp mẫu, điền mỗi nhân viên một dòng: cơ sở, họ tên, chức danh, chứng chỉ hành nghề, ngày bắt đầu (trang Hướng dẫn nêu cách ghi từng cột).",
+            "nhân viên từ tệp."),
+        new(StayImport.Kind, "Lượt tiếp nhận (ngày vào, ngày ra, lý do)", "mau-nhap-luot-tiep-nhan", StayImport.Template,
+            "Tiếp nhận và ra", "Nhập lượt tiếp nhận từ tệp Excel hoặc CSV",
+            "Tải tệp mẫu, điền mỗi lượt tiếp nhận một dòng: đối tượng (số CCCD hoặc mã hồ sơ), cơ sở, ngày tiếp nhận, ngày ra và lý do (trang Hướng dẫn nêu cách ghi từng cột).",
+            "lượt tiếp nhận từ tệp."),
     ];
 
     /// <summary>Whether the user may import this kind: people need a record-keeping or managing role, visits a clinical one,
@@ -33,6 +41,8 @@ public static class ImportKinds
     {
         EncounterImport.Kind => EncounterImport.MayImport(user),
         FacilityImport.Kind => FacilityImport.MayImport(user),
+        StaffImport.Kind => StaffImport.MayImport(user),
+        StayImport.Kind => StayImport.MayImport(user),
         _ => BeneficiaryImport.MayImport(user),
     };
 
@@ -43,6 +53,8 @@ public static class ImportKinds
     {
         EncounterImport.Kind => "Bạn không có quyền ghi hồ sơ sức khỏe.",
         FacilityImport.Kind => "Chỉ cán bộ quản lý (tỉnh, trung ương) và quản trị hệ thống được nhập danh sách cơ sở.",
+        StaffImport.Kind => "Bạn không có quyền quản lý nhân sự.",
+        StayImport.Kind => "Bạn không có quyền tiếp nhận đối tượng.",
         _ => "Bạn không có quyền nhập hồ sơ đối tượng.",
     };
 
@@ -56,6 +68,8 @@ public static class ImportKinds
             BeneficiaryImport.Kind => ImportRunner.RunAsync(services.GetRequiredService<BeneficiaryImport>(), db, path, checkOnly, progress, ct),
             EncounterImport.Kind => ImportRunner.RunAsync(services.GetRequiredService<EncounterImport>(), db, path, checkOnly, progress, ct),
             FacilityImport.Kind => ImportRunner.RunAsync(services.GetRequiredService<FacilityImport>(), db, path, checkOnly, progress, ct),
+            StaffImport.Kind => ImportRunner.RunAsync(services.GetRequiredService<StaffImport>(), db, path, checkOnly, progress, ct),
+            StayImport.Kind => ImportRunner.RunAsync(services.GetRequiredService<StayImport>(), db, path, checkOnly, progress, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No such import."),
         };
     }

@@ -219,7 +219,7 @@ public sealed class IndicatorService(AnSinhDbContext db, UnitResolver units, Ind
         DataQualityCheck.NoIntakeScreening => "Đối tượng chưa có khám sàng lọc khi tiếp nhận",
         DataQualityCheck.PeriodicCheckOverdue => "Đối tượng quá hạn khám sức khỏe định kỳ",
         DataQualityCheck.NoRecentReadinessAssessment => "Cơ sở chưa được đánh giá điều kiện trong 12 tháng",
-        DataQualityCheck.ExpiredHealthInsurance => "Đối tượng có thẻ BHYT đã hết hạn",
+        DataQualityCheck.ExpiredHealthInsurance => "Đối tượng có thẻ BHYT hết hạn hoặc chưa đến ngày có hiệu lực",
         DataQualityCheck.NoHealthInsurance => "Đối tượng chưa có thẻ BHYT",
         _ => "Lượt tiếp nhận chưa có lần khám nào",
     };
