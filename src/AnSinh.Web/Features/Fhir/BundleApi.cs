@@ -31,7 +31,11 @@ public static class BundleApi
 
     private sealed record Outcome(int Status, R4.Resource? Resource, string? Location, string? ETag);
 
-    private static async Task<IResult> ProcessAsync(HttpContext http, AnSinhDbContext db, CancellationToken ct)
+    private static Task<IResult> ProcessAsync(HttpContext http, AnSinhDbContext db, CancellationToken ct) => ProcessBundleAsync(http, db, fromFile: false, dryRun: false, ct);
+
+    /// <param name="fromFile">A file on /imports: a transaction only (a batch could save half of it).</param>
+    /// <param name="dryRun">Check every entry as it would be saved, then save nothing (the import's "check only").</param>
+    internal static async Task<IResult> ProcessBundleAsync(HttpContext http, AnSinhDbContext db, bool fromFile, bool dryRun, CancellationToken ct)
     {
         var (bundle, refusal) = await FhirBody.ReadAsync<R4.Bundle>(http, MaxBytes, ct);
         if (refusal is not null)
@@ -39,10 +43,11 @@ public static class BundleApi
             return refusal;
         }
 
-        if (bundle!.Type is not (R4.Bundle.BundleType.Transaction or R4.Bundle.BundleType.Batch))
+        if (bundle!.Type is not (R4.Bundle.BundleType.Transaction or R4.Bundle.BundleType.Batch) || (fromFile && bundle.Type != R4.Bundle.BundleType.Transaction))
         {
-            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
-                $"POST /fhir nhận Bundle loại transaction hoặc batch, không nhận {bundle.TypeElement?.JsonValue ?? "Bundle không có loại"}.");
+            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid, fromFile
+                ? $"Tệp phải là một Bundle loại transaction (tất cả hoặc không gì cả), không phải {bundle.TypeElement?.JsonValue ?? "Bundle không có loại"}."
+                : $"POST /fhir nhận Bundle loại transaction hoặc batch, không nhận {bundle.TypeElement?.JsonValue ?? "Bundle không có loại"}.");
         }
 
         if (bundle.Entry.Count > MaxEntries)
@@ -99,7 +104,11 @@ public static class BundleApi
             }
         }
 
-        if (tx is not null)
+        if (tx is not null && dryRun)
+        {
+            await tx.RollbackAsync(ct);
+        }
+        else if (tx is not null)
         {
             await tx.CommitAsync(ct);
         }

@@ -230,9 +230,11 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
                 // Checked a moment ago: something changed in between. The whole import rolls back.
                 throw new InvalidOperationException($"A checked visit was refused on save: {string.Join("; ", result.Errors?.ToDictionary().SelectMany(e => e.Value) ?? [])}");
             }
+
+            // Each visit is saved by now: keeping it tracked only makes every later save of the batch scan it again.
+            db.ChangeTracker.Clear();
         }
     }
-
 
 
 

@@ -17,6 +17,12 @@ public static class ImportApi
                     return NotFound();
                 }
 
+                if (!info.Spreadsheet)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound,
+                        title: "Loại dữ liệu này là một Bundle HL7 FHIR (JSON), không có tệp mẫu bảng tính: xem docs/api.md, mục HL7 FHIR R4.");
+                }
+
                 if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
                 {
                     return Results.File(ImportTemplates.Csv(info), "text/csv; charset=utf-8", info.TemplateFile + ".csv");

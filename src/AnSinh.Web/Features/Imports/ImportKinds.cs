@@ -9,8 +9,9 @@ public static class ImportKinds
     /// <param name="Heading">The page's heading for it.</param>
     /// <param name="Guide">The first step: what one row holds.</param>
     /// <param name="Saved">What the outcome counts: "Đã nhập 3 {Saved}".</param>
+    /// <param name="Spreadsheet">Rows from .xlsx or CSV with a template; otherwise a FHIR Bundle in JSON.</param>
     public sealed record KindInfo(string Name, string Title, string TemplateFile, IReadOnlyList<ImportColumn> Columns,
-        string Tab, string Heading, string Guide, string Saved);
+        string Tab, string Heading, string Guide, string Saved, bool Spreadsheet = true);
 
     public static readonly IReadOnlyList<KindInfo> All =
     [
@@ -33,6 +34,10 @@ public static class ImportKinds
             "Tiếp nhận và ra", "Nhập lượt tiếp nhận từ tệp Excel hoặc CSV",
             "Tải tệp mẫu, điền mỗi lượt tiếp nhận một dòng: đối tượng (số CCCD hoặc mã hồ sơ), cơ sở, ngày tiếp nhận, ngày ra và lý do (trang Hướng dẫn nêu cách ghi từng cột).",
             "lượt tiếp nhận từ tệp."),
+        new(BundleFileImport.Kind, "Bundle HL7 FHIR (JSON)", "", [],
+            "Bundle FHIR", "Nhập hồ sơ từ tệp Bundle HL7 FHIR (JSON)",
+            "Chọn một tệp JSON chứa Bundle loại transaction (Patient, Observation, Condition, AllergyIntolerance, Immunization), như hệ thống khác xuất ra; mỗi mục được kiểm tra như khi gửi qua API /fhir.",
+            "mục của Bundle từ tệp.", Spreadsheet: false),
     ];
 
     /// <summary>Whether the user may import this kind: people need a record-keeping or managing role, visits a clinical one,
@@ -43,6 +48,7 @@ public static class ImportKinds
         FacilityImport.Kind => FacilityImport.MayImport(user),
         StaffImport.Kind => StaffImport.MayImport(user),
         StayImport.Kind => StayImport.MayImport(user),
+        BundleFileImport.Kind => BundleFileImport.MayImport(user),
         _ => BeneficiaryImport.MayImport(user),
     };
 
@@ -55,6 +61,7 @@ public static class ImportKinds
         FacilityImport.Kind => "Chỉ cán bộ quản lý (tỉnh, trung ương) và quản trị hệ thống được nhập danh sách cơ sở.",
         StaffImport.Kind => "Bạn không có quyền quản lý nhân sự.",
         StayImport.Kind => "Bạn không có quyền tiếp nhận đối tượng.",
+        BundleFileImport.Kind => "Bạn không có quyền ghi hồ sơ sức khỏe.",
         _ => "Bạn không có quyền nhập hồ sơ đối tượng.",
     };
 
@@ -70,6 +77,7 @@ public static class ImportKinds
             FacilityImport.Kind => ImportRunner.RunAsync(services.GetRequiredService<FacilityImport>(), db, path, checkOnly, progress, ct),
             StaffImport.Kind => ImportRunner.RunAsync(services.GetRequiredService<StaffImport>(), db, path, checkOnly, progress, ct),
             StayImport.Kind => ImportRunner.RunAsync(services.GetRequiredService<StayImport>(), db, path, checkOnly, progress, ct),
+            BundleFileImport.Kind => BundleFileImport.RunAsync(services, path, checkOnly, progress, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No such import."),
         };
     }

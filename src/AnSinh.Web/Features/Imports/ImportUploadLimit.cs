@@ -17,7 +17,9 @@ public static class ImportUploadLimit
         {
             if (context.Request.ContentLength > PageBodyLimit)
             {
-                context.Response.Redirect("/imports?error=too-large");
+                // Back to the same kind's tab (a known kind only: the address is built from the list, not the request).
+                var kind = ImportKinds.Find(context.Request.Query["kind"]) is { } k && k != ImportKinds.All[0] ? "&kind=" + k.Name : "";
+                context.Response.Redirect("/imports?error=too-large" + kind);
                 return;
             }
 
