@@ -58,6 +58,8 @@ public abstract class EncounterImportTests(AnSinhAppFactory app) : HttpTestBase(
             new object?[] { cccdB, null, d1.AddDays(4), "Khám bệnh", null, null, "37", null, null, "ZZZ", null, null }, // 12: no such ICD-10 code
             new object?[] { cccdA, personB, d1.AddDays(5), "Khám bệnh", null, null, "37", null, null, null, null, null }, // 13: two people
             new object?[] { cccdA, null, d1.AddDays(6), "Khám bệnh", null, null, "37", null, null, null, null, null, 987654 }, // 14: no such facility
+            new object?[] { cccdA, null, d1.AddDays(7), "Khám bệnh", null, null, "37", "1.234", null, null, null, null }, // 15: thousands or decimals?
+            new object?[] { cccdA, null, d1.AddDays(8), "Khám sức khỏe định kỳ", null, null, null, null, null, null, null, "I" }, // 16: a check with no reading
         };
 
         var rejected = await ImportAsync(clinician, ImportFiles.Xlsx([Header, .. bad]), "luot-kham.xlsx");
@@ -74,6 +76,8 @@ public abstract class EncounterImportTests(AnSinhAppFactory app) : HttpTestBase(
         AssertError(errors, 12, "Chẩn đoán (mã ICD-10)", "ZZZ");
         AssertError(errors, 13, "Mã hồ sơ", "không phải của người có CCCD");
         AssertError(errors, 14, "Mã cơ sở khám", "không có cơ sở mã 987654");
+        AssertError(errors, 15, "Cân nặng (kg)", "không rõ là số nghìn hay số thập phân");
+        AssertError(errors, 16, "Huyết áp tâm thu (mmHg)", "ít nhất một chỉ số");
         Assert.DoesNotContain(errors, e => e.Line is 2 or 3 or 4);
         Assert.Equal(0, await App.QueryAsync(db => db.Encounters.CountAsync(e => e.BeneficiaryId == personA || e.BeneficiaryId == personB)));
 

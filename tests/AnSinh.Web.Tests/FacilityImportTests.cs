@@ -37,6 +37,7 @@ public abstract class FacilityImportTests(AnSinhAppFactory app) : HttpTestBase(a
             new object?[] { $"Cơ sở tương lai {tag}", "Cơ sở trợ giúp xã hội", "Công lập", quangNinh[0], null, 5, null, Today.AddDays(10), null }, // 8: licensed in the future
             new object?[] { $"trung tam nhap thu {tag}", "Cơ sở trợ giúp xã hội", "Công lập", quangNinh[0], null, 5, null, null, null }, // 9: row 2's name, same commune
             new object?[] { $"Cơ sở tỉnh {tag}", "Cơ sở trợ giúp xã hội", "Công lập", "22", null, 5, null, null, null }, // 10: a province code
+            new object?[] { $"Cơ sở nhiều lỗi {tag}", "Cơ sở trợ giúp xã hội", "Công lập", quangNinh[1], null, -1, null, "31/02/2024", null }, // 11: two problems, both said
         };
         using var province = await App.ClientForAsync("demo.province");
         var rejected = await ImportFiles.ImportAsync(province, "facilities", ImportFiles.Xlsx([Header, .. bad]), "co-so.xlsx");
@@ -50,6 +51,8 @@ public abstract class FacilityImportTests(AnSinhAppFactory app) : HttpTestBase(a
         Has(8, "Ngày cấp phép", "tương lai");
         Has(9, "Tên cơ sở", "trùng với dòng 2");
         Has(10, "Mã xã/phường", "mã tỉnh");
+        Has(11, "Ngày cấp phép", "không phải ngày");
+        Has(11, "Quy mô tiếp nhận", "không âm");
         Assert.DoesNotContain(errors, e => e.Line is 2 or 3);
         Assert.False(await App.QueryAsync(db => db.Facilities.AnyAsync(f => f.Name.Contains(tag))));
 

@@ -51,9 +51,11 @@ public abstract class StaffImportTests(AnSinhAppFactory app) : HttpTestBase(app)
         Assert.Contains(saved, s => s.Profession == AnSinh.Domain.Facilities.Profession.Doctor);
         Assert.Contains(saved, s => s.PractisingCertificateNumber == $"CCHN-{tag}");
 
-        // Again: the certificate is now held.
-        var again = await ImportFiles.ImportAsync(manager, "staff", ImportFiles.Csv([Header, Nurse()]), "nhan-vien.csv");
+        // Again: the certificate is now held, and the doctor (no certificate) is already on the facility's list.
+        var again = await ImportFiles.ImportAsync(manager, "staff", ImportFiles.Csv([Header, Nurse(), Doctor()]), "nhan-vien.csv");
         Assert.Contains(ImportFiles.Errors(again), e => e.Line == 2 && e.Message.Contains("đã thuộc một nhân viên", StringComparison.Ordinal));
+        Assert.Contains(ImportFiles.Errors(again), e => e.Line == 3 && e.Message.Contains("đã có trong danh sách nhân viên", StringComparison.Ordinal));
+        Assert.Equal(2, await App.QueryAsync(db => db.StaffMembers.CountAsync(s => s.FullName.Contains(tag))));
 
         // A clinician does not manage staff; a province officer imports only into facilities of the province.
         using var clinician = await App.ClientForAsync("demo.clinician");

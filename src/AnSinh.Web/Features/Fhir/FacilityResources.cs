@@ -113,9 +113,9 @@ public static class FacilityResources
 
                 var allow = id is null ? methods.Type : methods.Instance;
                 http.Response.Headers.Allow = allow;
-                return FhirApi.Outcome(http, StatusCodes.Status405MethodNotAllowed, R4.OperationOutcome.IssueType.NotSupported, allow == "GET"
+                return FhirApi.Outcome(http, StatusCodes.Status405MethodNotAllowed, R4.OperationOutcome.IssueType.NotSupported, methods.Type == "GET"
                     ? $"{type} chỉ đọc được qua /fhir: ghi nhận trong AnSinh (trang hồ sơ hoặc /api)."
-                    : $"{http.Request.Method} {type}{(id is null ? "" : "/" + id)} không được hỗ trợ; dùng: {allow}.");
+                    : $"{http.Request.Method} {type}{(id is null ? "" : "/" + id)} không được hỗ trợ (hồ sơ đã ghi được giữ, không sửa hay xóa qua /fhir); dùng: {allow}.");
             })
             .WithName("FhirReadOnlyRefusal").WithSummary("405 (with Allow) for the methods a served type does not take, 404 for types AnSinh does not serve.");
     }

@@ -250,7 +250,8 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
         {
             "date" or "kind" or "findings" or "conclusion" or "classification" => header[field],
             var f when f.StartsWith("diagnoses", StringComparison.Ordinal) => header["diagnoses"],
-            // "observations": a screening or check without any reading.
+            // A screening or check without any reading: said under the first reading's column.
+            "observations" => header[Readings[0].Key],
             _ => null,
         };
     }

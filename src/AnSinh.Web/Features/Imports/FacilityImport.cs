@@ -82,19 +82,22 @@ public sealed class FacilityImport(AnSinhDbContext db, AccessScope scope, AuditL
             ManagingAgency = row.Text("managingAgency"),
             OpenedOn = row.Date("openedOn"),
         };
-        if (row.Errors.Count > before)
+        // Every rule on every readable cell, so that one round of fixes is enough; a cell already refused is not refused again.
+        var columns = new Dictionary<string, string>
         {
-            return null;
-        }
-
-        var columns = new Dictionary<string, string> { ["name"] = "name", ["type"] = "type", ["ownership"] = "ownership", ["adminUnitId"] = "unit", ["capacity"] = "capacity", ["licenceDate"] = "licenceDate" };
+            ["name"] = "name", ["type"] = "type", ["ownership"] = "ownership", ["adminUnitId"] = "unit", ["capacity"] = "capacity",
+            ["licenceDate"] = "licenceDate", ["closedOn"] = "openedOn",
+        };
         foreach (var (field, messages) in input.Validate(_today).ToDictionary())
         {
-            foreach (var message in messages)
+            var key = columns.GetValueOrDefault(field, "name");
+            if (!row.HasError(key))
             {
-                row.Error(columns.GetValueOrDefault(field, "name"), message);
+                row.Error(key, messages[0]);
             }
         }
+
+        row.ErrorIf(input.OpenedOn > _today && !row.HasError("openedOn"), "openedOn", "Ngày bắt đầu hoạt động không được ở tương lai.");
 
         row.ErrorIf(input.Name is { Length: > 200 }, "name", "Tên cơ sở dài tối đa 200 ký tự.");
         row.ErrorIf(input.Address is { Length: > 300 }, "address", "Địa chỉ dài tối đa 300 ký tự.");

@@ -28,7 +28,9 @@ public static class ImportApi
                     return Results.File(ImportTemplates.Csv(info), "text/csv; charset=utf-8", info.TemplateFile + ".csv");
                 }
 
-                return Results.File(ImportTemplates.Xlsx(info, await GuideListsAsync(codes, ct)), XlsxList.ContentType, info.TemplateFile + ".xlsx");
+                // The coded lists a beneficiary row uses; the other kinds' guides name their few choices in each column's rule.
+                var lists = info.Name == BeneficiaryImport.Kind ? await GuideListsAsync(codes, ct) : [];
+                return Results.File(ImportTemplates.Xlsx(info, lists), XlsxList.ContentType, info.TemplateFile + ".xlsx");
             })
             .WithName("GetImportTemplate")
             .WithSummary("The template to fill: .xlsx (a sheet to fill and a guide with every column's rule and the coded lists) or format=csv.");

@@ -116,6 +116,9 @@ public sealed class ImportRow(SheetRow row, ImportHeader header, IReadOnlyDictio
         return null;
     }
 
+    /// <summary>Whether this row already has an error in the column.</summary>
+    public bool HasError(string key) => errors.Any(e => e.Line == row.Line && e.Column == columns[key].Header);
+
     public void ErrorIf(bool condition, string key, string message)
     {
         if (condition)
@@ -215,6 +218,13 @@ public sealed class ImportRow(SheetRow row, ImportHeader header, IReadOnlyDictio
         var text = Text(key)?.Trim();
         if (text is null)
         {
+            return null;
+        }
+
+        // "1.234" is how a Vietnamese writes one thousand two hundred and thirty-four, and how others write 1,234: asked, not guessed.
+        if (System.Text.RegularExpressions.Regex.IsMatch(text, @"^-?\d{1,3}\.\d{3}$"))
+        {
+            Error(key, $"“{text}” không rõ là số nghìn hay số thập phân; ghi {text.Replace(".", "", StringComparison.Ordinal)} hoặc {text.Replace('.', ',')}.");
             return null;
         }
 

@@ -40,6 +40,7 @@ public sealed class StaffImport(AnSinhDbContext db, AccessScope scope, AuditLog 
     private HashSet<int> _facilities = [];
     private HashSet<int>? _facilitiesInScope;
     private HashSet<string> _certificates = [];
+    private HashSet<string> _recordedPeople = [];
     private readonly Dictionary<string, int> _seenCertificates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _seenPeople = new(StringComparer.Ordinal);
 
@@ -50,7 +51,12 @@ public sealed class StaffImport(AnSinhDbContext db, AccessScope scope, AuditLog 
         _facilitiesInScope = resolved.IsNational ? null : resolved.FacilityIds.ToHashSet();
         _certificates = (await db.StaffMembers.AsNoTracking().Where(s => s.PractisingCertificateNumber != null)
             .Select(s => s.PractisingCertificateNumber!).ToListAsync(ct)).Select(c => c.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+        // Staff without a certificate are told apart by facility, name and profession (the same file sent twice).
+        _recordedPeople = (await db.StaffMembers.AsNoTracking().Select(s => new { s.FacilityId, s.FullName, s.Profession }).ToListAsync(ct))
+            .Select(s => PersonKey(s.FacilityId, s.FullName, s.Profession)).ToHashSet(StringComparer.Ordinal);
     }
+
+    private static string PersonKey(int facility, string name, Profession profession) => $"{facility}|{VietnameseText.Fold(name)}|{profession}";
 
     public StaffCandidate? Parse(ImportRow row)
     {
@@ -64,16 +70,12 @@ public sealed class StaffImport(AnSinhDbContext db, AccessScope scope, AuditLog 
             StartDate = row.Date("startDate"),
             EndDate = row.Date("endDate"),
         };
-        if (row.Errors.Count > before)
-        {
-            return null;
-        }
-
         foreach (var (field, messages) in staff.Validate().ToDictionary())
         {
-            foreach (var message in messages)
+            var key = field is "endDate" or "profession" ? field : "fullName";
+            if (!row.HasError(key))
             {
-                row.Error(field == "endDate" ? "endDate" : field == "profession" ? "profession" : "fullName", message);
+                row.Error(key, messages[0]);
             }
         }
 
@@ -90,7 +92,8 @@ public sealed class StaffImport(AnSinhDbContext db, AccessScope scope, AuditLog 
 
         if (facility is { } f && staff.FullName is { Length: > 0 } name && staff.Profession is { } profession)
         {
-            var key = $"{f}|{VietnameseText.Fold(name)}|{profession}";
+            var key = PersonKey(f, name, profession);
+            row.ErrorIf(_recordedPeople.Contains(key), "fullName", $"{name} ({Labels.Of(profession)}) đã có trong danh sách nhân viên của cơ sở này.");
             if (!_seenPeople.TryAdd(key, row.Line) && _seenPeople[key] != row.Line)
             {
                 row.Error("fullName", $"{name} ({Labels.Of(profession)}) ở cùng cơ sở trùng với dòng {_seenPeople[key]} của tệp.");
