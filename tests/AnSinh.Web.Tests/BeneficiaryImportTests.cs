@@ -210,6 +210,9 @@ public abstract class BeneficiaryImportTests(AnSinhAppFactory app) : HttpTestBas
         Assert.Contains("không phải UTF-8", Errors(utf16).Single().Message, StringComparison.Ordinal);
         var pdf = await ImportAsync(clinician, Encoding.ASCII.GetBytes("%PDF-1.4\nHọ và tên,Giới tính\n"), "ho-so.xlsx");
         Assert.StartsWith("Tệp không phải bảng tính", Errors(pdf).Single().Message, StringComparison.Ordinal);
+        // An "Excel" export that is an HTML table, as many systems make them.
+        var html = await ImportAsync(clinician, Encoding.UTF8.GetBytes("<html><body><table><tr><td>Họ và tên</td></tr></table></body></html>"), "xuat.xlsx");
+        Assert.Contains("trang web (HTML/XML)", Errors(html).Single().Message, StringComparison.Ordinal);
     }
 
     /// <summary>A cell of a semicolon-separated file: quoted when it holds a semicolon, as Excel writes it.</summary>

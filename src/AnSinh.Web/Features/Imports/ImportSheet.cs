@@ -48,11 +48,14 @@ public static class ImportSheet
             FileKind.Csv => ReadCsv(path),
             FileKind.OldExcel => throw new ImportFileException("Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy mở tệp và lưu lại dạng .xlsx hoặc CSV UTF-8."),
             FileKind.Utf16 => throw new ImportFileException(NotUtf8),
+            FileKind.Markup => throw new ImportFileException(
+                "Tệp là một trang web (HTML/XML) đặt tên như bảng tính — nhiều phần mềm xuất \"Excel\" theo cách này: hãy mở tệp bằng Excel và lưu lại dạng .xlsx hoặc CSV UTF-8."),
+            FileKind.Json => throw new ImportFileException("Tệp JSON không phải bảng tính; một Bundle HL7 FHIR được nhập ở thẻ \"Bundle FHIR\"."),
             _ => throw new ImportFileException("Tệp không phải bảng tính: hãy tải lên tệp .xlsx hoặc CSV (UTF-8)."),
         };
     }
 
-    private enum FileKind { Xlsx, Csv, OldExcel, Utf16, Other }
+    private enum FileKind { Xlsx, Csv, OldExcel, Utf16, Markup, Json, Other }
 
     private static FileKind Sniff(string path)
     {
@@ -85,7 +88,14 @@ public static class ImportSheet
             return FileKind.Other;
         }
 
-        return read > 0 && Array.IndexOf(head, (byte)0, 0, read) < 0 ? FileKind.Csv : FileKind.Other;
+        if (read == 0 || Array.IndexOf(head, (byte)0, 0, read) >= 0)
+        {
+            return FileKind.Other;
+        }
+
+        // Text that is not a table: a web page or XML saved as ".xls(x)", or JSON.
+        var start = System.Text.Encoding.UTF8.GetString(head, 0, Math.Min(read, 64)).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return start.StartsWith('<') ? FileKind.Markup : start.StartsWith('{') ? FileKind.Json : FileKind.Csv;
     }
 
     private static IEnumerable<SheetRow> ReadXlsx(string path)
