@@ -19,7 +19,7 @@ public sealed record EncounterCandidate(string? NationalId, int? PersonId, Encou
 /// row is checked by the visit form's own rules (EncounterRules, the ICD-10 list in force on the day, the person in
 /// the uploader's scope and still in their care) and saved by the same service, so readings raise the same alerts.
 /// </summary>
-public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock clock, CodeCatalog codes, HealthRecordService records)
+public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, CurrentUser user, Clock clock, CodeCatalog codes, HealthRecordService records)
     : IRowImporter<EncounterCandidate>
 {
     public const string Kind = "encounters";
@@ -63,8 +63,7 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
         Enum.GetValues<EncounterKind>().ToDictionary(k => VietnameseText.Fold(Labels.Of(k)), StringComparer.Ordinal);
 
     private IReadOnlyDictionary<string, PlausibleRange> _ranges = new Dictionary<string, PlausibleRange>();
-    private HashSet<int>? _facilitiesInScope;
-    private HashSet<int> _facilities = [];
+    private ImportFacilities? _facilities;
     private DateOnly _today;
     private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
 
@@ -72,9 +71,7 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
     {
         _today = clock.Today;
         _ranges = await codes.PlausibleRangesAsync(ct);
-        _facilities = (await db.Facilities.AsNoTracking().Select(f => f.Id).ToListAsync(ct)).ToHashSet();
-        var resolved = await scope.ResolveAsync(ct);
-        _facilitiesInScope = resolved.IsNational ? null : resolved.FacilityIds.ToHashSet();
+        _facilities = await ImportFacilities.LoadAsync(db, scope, user, ct);
     }
 
     public EncounterCandidate? Parse(ImportRow row)
@@ -168,6 +165,14 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
                 .Select(e => new { e.BeneficiaryId, e.Date, e.Kind }).ToListAsync(ct))
             .Select(e => (e.BeneficiaryId, e.Date, e.Kind)).ToHashSet();
         var header = Template.ToDictionary(c => c.Key, c => c.Header);
+        // The ICD-10 list in force on each visit day: one lookup per day in the batch, not per row.
+        var icdOnDay = new Dictionary<DateOnly, IReadOnlyDictionary<string, string>>();
+        foreach (var day in batch.Where(b => b.Candidate.Input.Diagnoses.Count > 0).GroupBy(b => b.Candidate.Input.Date!.Value))
+        {
+            icdOnDay[day.Key] = await codes.IcdNamesAsync(day.SelectMany(b => b.Candidate.Input.Diagnoses)
+                .Select(d => AnSinh.Data.ReferenceData.CodeListLoader.NormalizeIcd(d.IcdCode)).OfType<string>().Distinct(), day.Key, ct);
+        }
+
         foreach (var (line, candidate) in batch)
         {
             var input = candidate.Input;
@@ -185,7 +190,7 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
             {
                 errors.Add(new ImportError(line, header["facility"], "đối tượng chưa được tiếp nhận hay đăng ký tại cơ sở nào: ghi mã cơ sở nơi khám."));
             }
-            else if (!_facilities.Contains(facility.Value) || _facilitiesInScope?.Contains(facility.Value) == false)
+            else if (!_facilities!.InScope(facility.Value))
             {
                 errors.Add(new ImportError(line, header["facility"], $"không có cơ sở mã {facility} trong phạm vi của bạn."));
             }
@@ -209,7 +214,7 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Clock
 
             if (input.Diagnoses.Count > 0)
             {
-                var known = await codes.IcdNamesAsync(input.Diagnoses.Select(d => AnSinh.Data.ReferenceData.CodeListLoader.NormalizeIcd(d.IcdCode)).OfType<string>(), input.Date.Value, ct);
+                var known = icdOnDay[input.Date.Value];
                 foreach (var d in input.Diagnoses.Where(d => AnSinh.Data.ReferenceData.CodeListLoader.NormalizeIcd(d.IcdCode) is not { } c || !known.ContainsKey(c)))
                 {
                     errors.Add(new ImportError(line, header["diagnoses"], $"mã ICD-10 “{d.IcdCode}” không có trong danh mục áp dụng ngày {Labels.Date(input.Date.Value)}."));

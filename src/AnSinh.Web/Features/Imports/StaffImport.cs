@@ -37,8 +37,7 @@ public sealed class StaffImport(AnSinhDbContext db, AccessScope scope, AuditLog 
     private static readonly Dictionary<string, Profession> ProfessionByFoldedLabel =
         Enum.GetValues<Profession>().ToDictionary(p => VietnameseText.Fold(Labels.Of(p)), StringComparer.Ordinal);
 
-    private HashSet<int> _facilities = [];
-    private HashSet<int>? _facilitiesInScope;
+    private ImportFacilities? _facilities;
     private HashSet<string> _certificates = [];
     private HashSet<string> _recordedPeople = [];
     private readonly Dictionary<string, int> _seenCertificates = new(StringComparer.Ordinal);
@@ -46,9 +45,7 @@ public sealed class StaffImport(AnSinhDbContext db, AccessScope scope, AuditLog 
 
     public async Task PrepareAsync(CancellationToken ct)
     {
-        _facilities = (await db.Facilities.AsNoTracking().Select(f => f.Id).ToListAsync(ct)).ToHashSet();
-        var resolved = await scope.ResolveAsync(ct);
-        _facilitiesInScope = resolved.IsNational ? null : resolved.FacilityIds.ToHashSet();
+        _facilities = await ImportFacilities.LoadAsync(db, scope, user, ct);
         _certificates = (await db.StaffMembers.AsNoTracking().Where(s => s.PractisingCertificateNumber != null)
             .Select(s => s.PractisingCertificateNumber!).ToListAsync(ct)).Select(c => c.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
         // Staff without a certificate are told apart by facility, name and profession (the same file sent twice).
@@ -61,7 +58,7 @@ public sealed class StaffImport(AnSinhDbContext db, AccessScope scope, AuditLog 
     public StaffCandidate? Parse(ImportRow row)
     {
         var before = row.Errors.Count;
-        var facility = FacilityOf(row);
+        var facility = _facilities!.Resolve(row, "facility", "nhân viên");
         var staff = new StaffInput
         {
             FullName = row.Text("fullName")?.Trim(),
@@ -101,36 +98,6 @@ public sealed class StaffImport(AnSinhDbContext db, AccessScope scope, AuditLog 
         }
 
         return row.Errors.Count == before && facility is { } id ? new StaffCandidate(id, staff) : null;
-    }
-
-    private int? FacilityOf(ImportRow row)
-    {
-        var id = row.Integer("facility");
-        if (user.ScopeKind == ScopeKind.Facility)
-        {
-            // A facility's manager adds staff to their own facility, as on the facility page.
-            if (id is not null && id != user.ScopeFacilityId)
-            {
-                row.Error("facility", $"bạn chỉ nhập được nhân viên của cơ sở mình (mã {user.ScopeFacilityId}); để trống cột này.");
-                return null;
-            }
-
-            return user.ScopeFacilityId;
-        }
-
-        if (id is null)
-        {
-            row.Error("facility", "ghi mã cơ sở của nhân viên.");
-            return null;
-        }
-
-        if (!_facilities.Contains(id.Value) || _facilitiesInScope?.Contains(id.Value) == false)
-        {
-            row.Error("facility", $"không có cơ sở mã {id} trong phạm vi của bạn.");
-            return null;
-        }
-
-        return id;
     }
 
     // Certificates were loaded once; nothing else to check against the database.

@@ -53,7 +53,7 @@ public sealed class StayImport(AnSinhDbContext db, AccessScope scope, AuditLog a
 
     private DateOnly _today;
     private Dictionary<int, FacilityFacts> _facilities = [];
-    private HashSet<int>? _facilitiesInScope;
+    private ImportFacilities? _scopeFacilities;
 
     /// <summary>The periods already read from the file per person and kind (the check pass), to find overlaps inside it.</summary>
     private readonly Dictionary<string, List<(int Line, DateOnly From, DateOnly? To)>> _seen = new(StringComparer.Ordinal);
@@ -63,8 +63,7 @@ public sealed class StayImport(AnSinhDbContext db, AccessScope scope, AuditLog a
         _today = clock.Today;
         _facilities = await db.Facilities.AsNoTracking()
             .ToDictionaryAsync(f => f.Id, f => new FacilityFacts(f.Type == Domain.Facilities.FacilityType.CommuneHealthStation, f.OpenedOn, f.ClosedOn), ct);
-        var resolved = await scope.ResolveAsync(ct);
-        _facilitiesInScope = resolved.IsNational ? null : resolved.FacilityIds.ToHashSet();
+        _scopeFacilities = await ImportFacilities.LoadAsync(db, scope, user, ct);
     }
 
     public StayCandidate? Parse(ImportRow row)
@@ -77,7 +76,7 @@ public sealed class StayImport(AnSinhDbContext db, AccessScope scope, AuditLog a
             row.Error("nationalId", "Ghi số CCCD hoặc mã hồ sơ của đối tượng.");
         }
 
-        var facility = FacilityOf(row);
+        var facility = _scopeFacilities!.Resolve(row, "facility", "lượt tiếp nhận");
         var kind = row.Choice("kind", KindByFoldedLabel, "hình thức", Enum.GetValues<StayKind>().Select(Labels.Of)) ?? StayKind.Residential;
         var admitted = row.Date("admittedOn");
         var discharged = row.Date("dischargedOn");
@@ -122,35 +121,6 @@ public sealed class StayImport(AnSinhDbContext db, AccessScope scope, AuditLog a
 
     private static bool Overlaps(DateOnly from1, DateOnly? to1, DateOnly from2, DateOnly? to2) =>
         from1 <= (to2 ?? DateOnly.MaxValue) && from2 <= (to1 ?? DateOnly.MaxValue);
-
-    private int? FacilityOf(ImportRow row)
-    {
-        var id = row.Integer("facility");
-        if (user.ScopeKind == ScopeKind.Facility)
-        {
-            if (id is not null && id != user.ScopeFacilityId)
-            {
-                row.Error("facility", $"bạn chỉ nhập được lượt tiếp nhận của cơ sở mình (mã {user.ScopeFacilityId}); để trống cột này.");
-                return null;
-            }
-
-            return user.ScopeFacilityId;
-        }
-
-        if (id is null)
-        {
-            row.Error("facility", "ghi mã cơ sở tiếp nhận.");
-            return null;
-        }
-
-        if (!_facilities.ContainsKey(id.Value) || _facilitiesInScope?.Contains(id.Value) == false)
-        {
-            row.Error("facility", $"không có cơ sở mã {id} trong phạm vi của bạn.");
-            return null;
-        }
-
-        return id;
-    }
 
     public async Task CheckAsync(IReadOnlyList<(int Line, StayCandidate Candidate)> batch, List<ImportError> errors, CancellationToken ct)
     {
