@@ -147,7 +147,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             (_, var r) when r.StartsWith("/fhir/MedicationRequest", StringComparison.Ordinal) => side.Order.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/fhir/MedicationAdministration", StringComparison.Ordinal) => side.Administration.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/fhir/ServiceRequest", StringComparison.Ordinal) => side.Referral.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ("type", _) => "Coverage",
+            ("type", _) => "Questionnaire",
             (_, var r) when r.StartsWith("/fhir/MeasureReport/", StringComparison.Ordinal) => $"BEN-PERIODIC.unit-{side.Unit}.2025-12-31",
             (_, var r) when r.StartsWith("/fhir/Measure/", StringComparison.Ordinal) => "BEN-PERIODIC",
             (_, var r) when r.StartsWith("/fhir/CarePlan", StringComparison.Ordinal) => side.Plan.ToString(System.Globalization.CultureInfo.InvariantCulture),

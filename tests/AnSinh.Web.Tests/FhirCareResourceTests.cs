@@ -58,14 +58,7 @@ public abstract class FhirCareResourceTests(AnSinhAppFactory app) : HttpTestBase
         Assert.Equal(1, (await fhir.SearchAsync<ServiceRequest>([$"patient={person}"]))!.Total);
         Assert.Equal(1, (await fhir.SearchAsync<MedicationRequest>([$"patient={person}"]))!.Total);
 
-        // Read-only: each write answers 405 with an OperationOutcome, and nothing changes.
-        var create = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.CreateAsync(new MedicationRequest
-        {
-            Status = MedicationRequest.MedicationrequestStatus.Active, Intent = MedicationRequest.MedicationRequestIntent.Order,
-            Medication = new CodeableConcept { Text = "Aspirin" }, Subject = new ResourceReference($"Patient/{person}"),
-        }));
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, create.Status);
-        Assert.Contains("chỉ đọc", create.Outcome!.Issue.Single().Diagnostics, StringComparison.Ordinal);
+        // Orders and referrals are created (CareWriteTests), never changed or deleted through FHIR: 405, and nothing changes.
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(sent))).Status);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.DeleteAsync($"MedicationAdministration/{given.Id}"))).Status);
         Assert.Equal(1, await App.QueryAsync(db => db.MedicationOrders.CountAsync(o => o.BeneficiaryId == person)));

@@ -124,7 +124,83 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
     }
 
     [SkippableFact]
-    public async Task A_transaction_with_a_new_patient_their_allergy_and_dose_saves_all_or_nothing()
+    public async Task A_health_insurance_card_is_recorded_renewed_with_the_version_read_and_bad_cards_are_refused()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, new
+        {
+            fullName = "Hà Văn Chưa Thẻ", sex = "Male", birthDate = "1950-02-03", nationalId = NewNationalId(),
+            categories = new[] { new { kind = "Elderly", from = "2010-04-12" } },
+        });
+        var fhir = await FhirAsync("demo.clinician");
+        const string InsuranceSystem = "http://fhir.ehealth.gov.vn/core/sid/insurance_number";
+        Coverage Card(string number, DateOnly from, DateOnly to) => new()
+        {
+            Status = FinancialResourceStatusCodes.Active,
+            Beneficiary = new ResourceReference($"Patient/{person}"),
+            Identifier = [new Identifier(InsuranceSystem, number)],
+            Payor = [new ResourceReference { Display = "Bảo hiểm xã hội Việt Nam" }],
+            Period = new Period { Start = Day(from), End = Day(to) },
+        };
+
+        var year = Today.Year;
+        var created = (await fhir.CreateAsync(Card("HT3011234567891", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))))!;
+        Assert.Equal(person.ToString(System.Globalization.CultureInfo.InvariantCulture), created.Id);
+        Assert.Equal("HT3011234567891", created.SubscriberId);
+        var record = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person)
+            .Select(b => new { b.HealthInsuranceNumber, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo }).SingleAsync());
+        Assert.Equal(("HT3011234567891", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)),
+            (record.HealthInsuranceNumber, record.HealthInsuranceValidFrom!.Value, record.HealthInsuranceValidTo!.Value));
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "record.update"
+                                                                          && e.Detail!.Contains("HT3011234567891"))));
+
+        // The same card again is the card kept; another card is a renewal, made with PUT and the version read.
+        Assert.Equal(created.Meta!.VersionId, (await fhir.CreateAsync(Card("HT3011234567891", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))))!.Meta!.VersionId);
+        await RefusedAsync(() => fhir.CreateAsync(Card("HT3011234567892", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))), HttpStatusCode.Conflict, "If-Match");
+        var read = (await fhir.ReadAsync<Coverage>($"Coverage/{person}"))!;
+        read.Identifier = [new Identifier(InsuranceSystem, "HT3011234567892")];
+        read.SubscriberId = null;
+        read.Period = new Period { Start = Day(new DateOnly(year + 1, 1, 1)), End = Day(new DateOnly(year + 1, 12, 31)) };
+        var renewed = (await fhir.UpdateAsync(read, versionAware: true))!;
+        Assert.Equal("HT3011234567892", renewed.SubscriberId);
+        Assert.NotEqual(read.Meta!.VersionId, renewed.Meta!.VersionId);
+        // An edit that started from the old version would overwrite the renewal: refused.
+        await RefusedAsync(() => fhir.UpdateAsync(read, versionAware: true), HttpStatusCode.PreconditionFailed, "");
+        Assert.Equal("HT3011234567892", await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => b.HealthInsuranceNumber).SingleAsync()));
+
+        // Bad cards: the element named, nothing changed.
+        renewed.Identifier = [new Identifier(InsuranceSystem, "HT30112345")];
+        renewed.SubscriberId = null;
+        await RefusedAsync(() => fhir.UpdateAsync(renewed, versionAware: true), HttpStatusCode.UnprocessableEntity, "Coverage.identifier");
+        renewed.Identifier = [new Identifier(InsuranceSystem, "HT3011234567893")];
+        renewed.Period = new Period { Start = Day(new DateOnly(year, 12, 31)), End = Day(new DateOnly(year, 1, 1)) };
+        await RefusedAsync(() => fhir.UpdateAsync(renewed, versionAware: true), HttpStatusCode.UnprocessableEntity, "Coverage.period");
+        renewed.Period = new Period { Start = $"{year}-05" };
+        await RefusedAsync(() => fhir.UpdateAsync(renewed, versionAware: true), HttpStatusCode.UnprocessableEntity, "Coverage.period.start");
+        renewed.Period = null;
+        renewed.Status = FinancialResourceStatusCodes.Cancelled;
+        await RefusedAsync(() => fhir.UpdateAsync(renewed, versionAware: true), HttpStatusCode.UnprocessableEntity, "Coverage.status");
+        await RefusedAsync(() => fhir.CreateAsync(new Coverage { Status = FinancialResourceStatusCodes.Active, Beneficiary = new ResourceReference($"Patient/{person}"), Payor = [new ResourceReference { Display = "BHXH" }] }),
+            HttpStatusCode.UnprocessableEntity, "Coverage.identifier");
+        Assert.Equal("HT3011234567892", await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => b.HealthInsuranceNumber).SingleAsync()));
+
+        // Out of scope is not found; a card is not deleted through FHIR.
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var outsider = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Stays.Any() && b.Stays.All(s => s.FacilityId == hanoi)).Select(b => b.Id).FirstAsync());
+        var theirs = Card("HT3011234567894", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        theirs.Beneficiary = new ResourceReference($"Patient/{outsider}");
+        await RefusedAsync(() => fhir.CreateAsync(theirs), HttpStatusCode.NotFound, "phạm vi");
+        theirs.Id = outsider.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        theirs.Meta = new Meta { VersionId = "1" };
+        await RefusedAsync(() => fhir.UpdateAsync(theirs, versionAware: true), HttpStatusCode.NotFound, "phạm vi");
+        var delete = await client.DeleteAsync($"/fhir/Coverage/{person}");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, delete.StatusCode);
+        Assert.Equal("GET, PUT", string.Join(", ", delete.Content.Headers.Allow));
+    }
+
+    [SkippableFact]
+    public async Task A_transaction_with_a_new_patient_their_allergy_dose_and_card_saves_all_or_nothing()
     {
         RequireProvider();
         var fhir = await FhirAsync("demo.clinician");
@@ -149,6 +225,12 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
                 Status = Immunization.ImmunizationStatusCodes.Completed, Patient = new ResourceReference("urn:uuid:6f3c8a60-0000-4000-8000-000000000001"),
                 VaccineCode = new CodeableConcept { Text = "Vắc xin phế cầu" }, Occurrence = new FhirDateTime(Day(doseDay)),
             }, "urn:uuid:6f3c8a60-0000-4000-8000-000000000003").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Immunization" };
+            bundle.AddResourceEntry(new Coverage
+            {
+                Status = FinancialResourceStatusCodes.Active, Beneficiary = new ResourceReference("urn:uuid:6f3c8a60-0000-4000-8000-000000000001"),
+                SubscriberId = "CB2011234567899", Payor = [new ResourceReference { Display = "Bảo hiểm xã hội Việt Nam" }],
+                Period = new Period { Start = Day(new DateOnly(Today.Year, 1, 1)), End = Day(new DateOnly(Today.Year, 12, 31)) },
+            }, "urn:uuid:6f3c8a60-0000-4000-8000-000000000004").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Coverage" };
             return bundle;
         }
 
@@ -164,6 +246,7 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
         Assert.Equal("Aspirin", await App.QueryAsync(db => db.Allergies.Where(a => a.BeneficiaryId == person).Select(a => a.Substance).SingleAsync()));
         Assert.Equal("Vắc xin phế cầu", await App.QueryAsync(db => db.Immunizations.Where(i => i.BeneficiaryId == person).Select(i => i.Vaccine).SingleAsync()));
         Assert.Equal($"Patient/{person}", ((AllergyIntolerance)response.Entry[1].Resource!).Patient.Reference);
+        Assert.Equal("CB2011234567899", await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => b.HealthInsuranceNumber).SingleAsync()));
     }
 }
 

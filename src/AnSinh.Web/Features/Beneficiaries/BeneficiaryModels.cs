@@ -49,4 +49,19 @@ public sealed record BeneficiaryDetail(
     IReadOnlyList<StayView> Stays,
     int Version,
     // Set when the caller's facility is one the person left: the record is shown as it stood that day, read-only.
-    DateOnly? ReadOnlyAsOf = null);
+    DateOnly? ReadOnlyAsOf = null)
+{
+    /// <summary>The record as an edit's starting point: change what the edit changes, keep the rest (with the version read).</summary>
+    public BeneficiaryInput ToInput() => new()
+    {
+        FullName = FullName, Sex = Sex, BirthDate = BirthDate, EthnicityCode = EthnicityCode, NationalId = NationalId,
+        HealthInsuranceNumber = HealthInsuranceNumber, HealthInsuranceValidFrom = HealthInsuranceValidFrom, HealthInsuranceValidTo = HealthInsuranceValidTo,
+        AddressUnitId = AddressUnitId, AddressLine = AddressLine, RegisteredFacilityId = RegisteredFacilityId, Version = Version,
+        Categories = Categories.Select(c => new CategoryInput
+        {
+            Kind = c.Kind, From = c.From, To = c.To, MeritTypeCode = c.MeritTypeCode, WarInvalidPercent = c.WarInvalidPercent,
+            DisabilityTypeCode = c.DisabilityTypeCode, AssistanceTypeCode = c.AssistanceTypeCode, DisabilitySeverity = c.DisabilitySeverity,
+        }).ToList(),
+        Contacts = Contacts.Select(c => new ContactInput { FullName = c.FullName, Relationship = c.Relationship, Phone = c.Phone, IsGuardian = c.IsGuardian }).ToList(),
+    };
+}

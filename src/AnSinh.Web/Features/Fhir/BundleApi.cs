@@ -12,8 +12,8 @@ using R4 = Hl7.Fhir.Model;
 namespace AnSinh.Web.Features.Fhir;
 
 /// <summary>
-/// POST /fhir with a transaction or batch Bundle of Patient, Observation, Condition, AllergyIntolerance and Immunization
-/// creates and updates. Each entry
+/// POST /fhir with a transaction or batch Bundle of Patient, Observation, Condition, AllergyIntolerance, Immunization,
+/// Coverage, MedicationRequest and ServiceRequest creates and updates. Each entry
 /// goes through the same handler as its own request (same checks, scope and audit); a transaction runs them in one
 /// database transaction and saves nothing when one entry fails, naming that entry; references to an entry's fullUrl
 /// (urn:uuid:…) become the record it created.
@@ -27,7 +27,7 @@ public static class BundleApi
 
     public static void MapBundles(this RouteGroupBuilder fhir) =>
         fhir.MapPost("/", ProcessAsync).WithName("FhirBundle")
-            .WithSummary("A transaction (all or nothing) or batch Bundle of Patient, Observation, Condition, AllergyIntolerance and Immunization creates and updates.");
+            .WithSummary("A transaction (all or nothing) or batch Bundle of Patient, Observation, Condition, AllergyIntolerance, Immunization, Coverage, MedicationRequest and ServiceRequest creates and updates.");
 
     private sealed record Outcome(int Status, R4.Resource? Resource, string? Location, string? ETag);
 
@@ -223,6 +223,12 @@ public static class BundleApi
                 s.GetRequiredService<Medicines.MedicineService>(), ct),
             (R4.Bundle.HTTPVerb.POST, "Immunization") => await RecordWrites.CreateImmunizationAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<Medicines.MedicineService>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "Coverage") => await CoverageWrites.CreateAsync(inner, s.GetRequiredService<BeneficiaryService>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "Coverage") => await CoverageWrites.UpdateAsync(id!, inner, s.GetRequiredService<BeneficiaryService>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "MedicationRequest") => await CareWrites.CreateOrderAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<Medicines.MedicineService>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "ServiceRequest") => await CareWrites.CreateReferralAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<CareRecordService>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.PUT, "Condition") => await ConditionResources.UpdateAsync(id!, inner, s.GetRequiredService<ClinicalScope>(),
                 s.GetRequiredService<CareRecordService>(), ct),
             _ => null,
@@ -230,7 +236,7 @@ public static class BundleApi
         if (result is null)
         {
             return Problem(StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
-                $"{method} {type} chưa được hỗ trợ trong Bundle (Patient: POST, PUT; Observation: POST; Condition: POST, PUT; AllergyIntolerance, Immunization: POST)");
+                $"{method} {type} chưa được hỗ trợ trong Bundle (Patient: POST, PUT; Observation: POST; Condition: POST, PUT; AllergyIntolerance, Immunization, MedicationRequest, ServiceRequest: POST; Coverage: POST, PUT)");
         }
 
         await result.ExecuteAsync(inner);
@@ -251,6 +257,9 @@ public static class BundleApi
         R4.Patient p => new[] { p.ManagingOrganization }.OfType<R4.ResourceReference>(),
         R4.AllergyIntolerance a => new[] { a.Patient }.OfType<R4.ResourceReference>(),
         R4.Immunization i => new[] { i.Patient }.OfType<R4.ResourceReference>(),
+        R4.Coverage c => new[] { c.Beneficiary }.OfType<R4.ResourceReference>(),
+        R4.MedicationRequest m => new[] { m.Subject }.OfType<R4.ResourceReference>(),
+        R4.ServiceRequest r => new[] { r.Subject }.OfType<R4.ResourceReference>(),
         _ => [],
     };
 

@@ -142,6 +142,8 @@ public static class CareResources
                     },
                     AsNeeded = new R4.FhirBoolean(o.AsNeeded),
                     Route = new R4.CodeableConcept { Text = Labels.Of(o.Route) },
+                    // As a quantity when the dose was written as one ("1 viên", "0,5 ml"); in the text always.
+                    DoseAndRate = DoseQuantity(o.Dose) is { } quantity ? [new R4.Dosage.DoseAndRateComponent { Dose = quantity }] : [],
                 },
             ],
         };
@@ -223,7 +225,7 @@ public static class CareResources
         var notes = new[]
         {
             r.DiagnosisCode is not null || r.Diagnosis is not null ? $"Chẩn đoán: {string.Join(" – ", new[] { r.DiagnosisCode, r.Diagnosis }.Where(x => x is not null))}" : null,
-            r.Reason is { } reason ? $"Lý do chuyển tuyến: {reason}" : null,
+            r.Reason is { } reason ? CareWrites.ReasonNote + reason : null,
             r.Outcome is { } outcome ? $"Kết quả{(r.OutcomeDate is { } on ? $" ({on:dd/MM/yyyy})" : "")}: {outcome}" : null,
         };
         request.Note = notes.OfType<string>().Select(n => new R4.Annotation { Text = n }).ToList();

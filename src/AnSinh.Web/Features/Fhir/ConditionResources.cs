@@ -16,7 +16,7 @@ public static class ConditionResources
 {
     /// <summary>ICD-10 as VN Core's condition value set names it; the terminology.hl7.org address is read too.</summary>
     public const string IcdSystem = "http://hl7.org/fhir/sid/icd-10";
-    private const string OtherIcdSystem = "http://terminology.hl7.org/CodeSystem/icd10";
+    internal const string OtherIcdSystem = "http://terminology.hl7.org/CodeSystem/icd10";
     private const string ClinicalSystem = "http://terminology.hl7.org/CodeSystem/condition-clinical";
     private const string VerificationSystem = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     private const string CategorySystem = "http://terminology.hl7.org/CodeSystem/condition-category";

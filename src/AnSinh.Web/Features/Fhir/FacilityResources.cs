@@ -93,11 +93,14 @@ public static class FacilityResources
             ["Condition"] = ("GET, POST", "GET, PUT"),
             ["AllergyIntolerance"] = ("GET, POST", "GET"),
             ["Immunization"] = ("GET, POST", "GET"),
+            ["Coverage"] = ("GET, POST", "GET, PUT"),
+            ["MedicationRequest"] = ("GET, POST", "GET"),
+            ["ServiceRequest"] = ("GET, POST", "GET"),
         };
         foreach (var type in new[]
                  {
-                     "Coverage", "Encounter", "Organization", "Location", "Practitioner", "PractitionerRole",
-                     "MedicationRequest", "MedicationAdministration", "ServiceRequest", "Measure", "MeasureReport", "CarePlan", "Questionnaire", "QuestionnaireResponse",
+                     "Encounter", "Organization", "Location", "Practitioner", "PractitionerRole",
+                     "MedicationAdministration", "Measure", "MeasureReport", "CarePlan", "Questionnaire", "QuestionnaireResponse",
                  })
         {
             allowed[type] = ("GET", "GET");

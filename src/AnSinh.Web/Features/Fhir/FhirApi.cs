@@ -96,6 +96,8 @@ public static class FhirApi
         fhir.MapPatientEverything();
         fhir.MapRecordResources();
         fhir.MapRecordWrites();
+        fhir.MapCoverageWrites();
+        fhir.MapCareWrites();
         fhir.MapCareResources();
         fhir.MapFacilityResources();
         fhir.MapMeasureResources();
@@ -375,6 +377,12 @@ public static class FhirApi
             return resource;
         }
 
+        static CapabilityStatement.ResourceComponent Updatable(CapabilityStatement.ResourceComponent resource)
+        {
+            resource.Interaction.Add(new() { Code = CapabilityStatement.TypeRestfulInteraction.Update });
+            return resource;
+        }
+
         static CapabilityStatement.ResourceComponent Declared(CapabilityStatement.ResourceComponent resource, string profile)
         {
             resource.SupportedProfile = [profile];
@@ -401,13 +409,13 @@ public static class FhirApi
                 ],
                 Resource =
                 [
-                    Creatable(ByPatient("AllergyIntolerance")), condition, ByPatient("Coverage", "beneficiary"), encounter, Creatable(ByPatient("Immunization")),
+                    Creatable(ByPatient("AllergyIntolerance")), condition, Updatable(Creatable(ByPatient("Coverage", "beneficiary"))), encounter, Creatable(ByPatient("Immunization")),
                     Declared(Searchable("Location", "_id", "name", "organization"), FacilityResources.LocationProfile),
                     Declared(ByPatient("MedicationAdministration"), CareResources.MedicationAdministrationProfile),
-                    Declared(ByPatient("MedicationRequest"), CareResources.MedicationRequestProfile),
+                    Declared(Creatable(ByPatient("MedicationRequest")), CareResources.MedicationRequestProfile),
                     observation, organization, patient,
                     Searchable("Practitioner", "_id", "name"), Searchable("PractitionerRole", "_id", "organization", "practitioner", "role"),
-                    Declared(ByPatient("ServiceRequest"), CareResources.ServiceRequestProfile),
+                    Declared(Creatable(ByPatient("ServiceRequest")), CareResources.ServiceRequestProfile),
                     ByPatient("CarePlan"), Searchable("Questionnaire", "_id"), ByPatient("QuestionnaireResponse"),
                     Searchable("Measure", "_id", "url"),
                     Searchable("MeasureReport", "subject", "measure", "period"),

@@ -121,6 +121,16 @@ public static class FhirBody
         FhirApi.Outcome(http, StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooCostly,
             $"Tài nguyên quá lớn: tối đa {maxBytes / (1024 * 1024)} MB mỗi yêu cầu.");
 
+    /// <summary>The version an update started from: If-Match, else the resource's meta.versionId; null when neither says.</summary>
+    public static int? VersionRead(HttpContext http, Resource resource) =>
+        IfMatch(http) ?? (int.TryParse(resource.Meta?.VersionId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var stated)
+            ? stated : null);
+
+    /// <summary>428: an update must say which version it started from.</summary>
+    public static IResult VersionRequired(HttpContext http) =>
+        FhirApi.Outcome(http, StatusCodes.Status428PreconditionRequired, OperationOutcome.IssueType.Required,
+            "Hãy gửi phiên bản đã đọc trong If-Match (W/\"<versionId>\") để không ghi đè thay đổi của người khác.");
+
     /// <summary>The version a client's If-Match names (W/"3" or "3"), if any.</summary>
     public static int? IfMatch(HttpContext http)
     {

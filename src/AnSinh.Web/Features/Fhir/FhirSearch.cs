@@ -171,6 +171,23 @@ public static class FhirSearch
             : null;
     }
 
+    /// <summary>The day an optional date element states, or null when absent; a problem naming it when it is not a full day.</summary>
+    public static DateOnly? FullDay(FhirDateTime? value, string expression, List<(string, string)> problems)
+    {
+        if (value?.Value is null)
+        {
+            return null;
+        }
+
+        if (LocalDate(value) is { } day)
+        {
+            return day;
+        }
+
+        problems.Add((expression, $"\"{value.Value}\" không phải một ngày đủ (yyyy-MM-dd)."));
+        return null;
+    }
+
     public static Bundle Searchset(HttpContext http, int total, int offset, int count)
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total, Id = Guid.NewGuid().ToString("N") };

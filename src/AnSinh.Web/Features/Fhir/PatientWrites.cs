@@ -175,16 +175,9 @@ public static class PatientWrites
                 $"Patient.id (\"{patient.Id}\") phải trùng với địa chỉ Patient/{id}.");
         }
 
-        int? version = FhirBody.IfMatch(http);
-        if (version is null && int.TryParse(patient.Meta?.VersionId, NumberStyles.None, CultureInfo.InvariantCulture, out var stated))
+        if (FhirBody.VersionRead(http, patient) is not { } version)
         {
-            version = stated;
-        }
-
-        if (version is null)
-        {
-            return FhirApi.Outcome(http, StatusCodes.Status428PreconditionRequired, OperationOutcome.IssueType.Required,
-                "Hãy gửi phiên bản đã đọc trong If-Match (W/\"<versionId>\") để không ghi đè thay đổi của người khác.");
+            return FhirBody.VersionRequired(http);
         }
 
         var incoming = PatientMapping.FromFhir(patient);
@@ -202,15 +195,9 @@ public static class PatientWrites
 
         // A Patient holds neither categories nor contacts: they stay as they are.
         input.Version = version;
-        input.Categories = current.Categories.Select(c => new AnSinh.Domain.Beneficiaries.CategoryInput
-        {
-            Kind = c.Kind, From = c.From, To = c.To, MeritTypeCode = c.MeritTypeCode, WarInvalidPercent = c.WarInvalidPercent,
-            DisabilityTypeCode = c.DisabilityTypeCode, AssistanceTypeCode = c.AssistanceTypeCode, DisabilitySeverity = c.DisabilitySeverity,
-        }).ToList();
-        input.Contacts = current.Contacts.Select(c => new AnSinh.Domain.Beneficiaries.ContactInput
-        {
-            FullName = c.FullName, Relationship = c.Relationship, Phone = c.Phone, IsGuardian = c.IsGuardian,
-        }).ToList();
+        var kept = current.ToInput();
+        input.Categories = kept.Categories;
+        input.Contacts = kept.Contacts;
         var result = await people.UpdateAsync(current.Id, input, ct);
         if (!result.Succeeded)
         {

@@ -11,7 +11,7 @@ namespace AnSinh.Web.Features.Fhir;
 /// The rest of a person's record a client most often asks for: allergies and intolerances
 /// (AllergyIntolerance), vaccinations (Immunization, CVX-coded when the vaccine was), and the health-insurance card
 /// (Coverage, one per person with a card: Coverage/{person id}). Scoped like the person; each read audited. Creating
-/// allergies and doses: <see cref="RecordWrites"/>.
+/// allergies and doses: <see cref="RecordWrites"/>; the card: <see cref="CoverageWrites"/>.
 /// </summary>
 public static class RecordResources
 {
@@ -46,7 +46,7 @@ public static class RecordResources
 
     internal static int Key(string id) => int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? key : -1;
 
-    private sealed record CardRow(int Id, string Number, DateOnly? From, DateOnly? To);
+    internal sealed record CardRow(int Id, string Number, DateOnly? From, DateOnly? To, int Version);
 
     private static IQueryable<Allergy> Allergies(AnSinhDbContext db, IQueryable<int> people) =>
         db.Allergies.AsNoTracking().Where(a => people.Contains(a.BeneficiaryId));
@@ -57,7 +57,7 @@ public static class RecordResources
     /// <summary>The cards of the people selected (filter and order the people first: a projected record cannot be filtered in SQL).</summary>
     private static IQueryable<CardRow> Cards(IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> people) =>
         people.AsNoTracking().Where(b => b.HealthInsuranceNumber != null)
-            .Select(b => new CardRow(b.Id, b.HealthInsuranceNumber!, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo));
+            .Select(b => new CardRow(b.Id, b.HealthInsuranceNumber!, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.Version));
 
     /// <summary>One resource of a person's record, found among the people in the caller's scope; the read is audited.</summary>
     internal static async Task<IResult> ReadAsync<T>(HttpContext http, string type, string id, Func<IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary>, Task<List<T>>> find,
@@ -174,9 +174,11 @@ public static class RecordResources
         return immunization;
     }
 
-    private static R4.Coverage ToFhir(CardRow c) => new()
+    /// <summary>The card as a Coverage; its version is the person's record's (the card is part of it), for If-Match on PUT.</summary>
+    internal static R4.Coverage ToFhir(CardRow c) => new()
     {
         Id = c.Id.ToString(CultureInfo.InvariantCulture),
+        Meta = new R4.Meta { VersionId = c.Version.ToString(CultureInfo.InvariantCulture) },
         Status = R4.FinancialResourceStatusCodes.Active,
         Identifier = [new R4.Identifier(VnCore.InsuranceNumberSystem, c.Number)],
         SubscriberId = c.Number,

@@ -183,7 +183,7 @@ public static class RecordWrites
     }
 
     /// <summary>The person a reference names (scope is the service's to check: outside it is 404).</summary>
-    private static int? Patient(HttpContext http, R4.ResourceReference? reference, string expression, List<(string, string)> problems)
+    internal static int? Patient(HttpContext http, R4.ResourceReference? reference, string expression, List<(string, string)> problems)
     {
         if (FhirSearch.TryLocalPatient(reference?.Reference, FhirApi.Base(http), out var id))
         {
@@ -194,7 +194,7 @@ public static class RecordWrites
         return null;
     }
 
-    private static IResult? NoConditionalCreate(HttpContext http, string type) =>
+    internal static IResult? NoConditionalCreate(HttpContext http, string type) =>
         http.Request.Headers.ContainsKey("If-None-Exist")
             ? FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
                 $"If-None-Exist chưa được hỗ trợ cho {type}: tìm trước theo patient nếu cần tránh ghi hai lần.")

@@ -1,0 +1,262 @@
+using System.Globalization;
+using AnSinh.Data;
+using AnSinh.Domain.Medicines;
+using AnSinh.Domain.Referrals;
+using AnSinh.Domain.Text;
+using AnSinh.Web.Components.Shared;
+using AnSinh.Web.Features.HealthRecords;
+using AnSinh.Web.Features.Medicines;
+using AnSinh.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using R4 = Hl7.Fhir.Model;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// Medicine orders (MedicationRequest) and referrals (ServiceRequest) created through FHIR: read into the input the
+/// record page's form fills and saved by the same service, so the allergy check, the facility the order is written in,
+/// scope, write refusals and audit are the form's. The prescriber or referrer is the caller, as on the form.
+/// </summary>
+public static class CareWrites
+{
+    private const string DrugCodeSystem = VnCore.Canonical + "/CodeSystem/vn-core-medicationCode";
+
+    public static void MapCareWrites(this RouteGroupBuilder fhir)
+    {
+        fhir.MapPost("/MedicationRequest", CreateOrderAsync).WithName("FhirMedicationRequestCreate")
+            .WithSummary("Order a medicine: subject, medication (text, VN Core drug code), one dosageInstruction with doseQuantity, route (text), timing.repeat.when or asNeeded, boundsPeriod.");
+        fhir.MapPost("/ServiceRequest", CreateReferralAsync).WithName("FhirServiceRequestCreate")
+            .WithSummary("Refer a person: subject, authoredOn, the place (locationReference display or contained Location), priority, ICD-10 reasonCode, note.");
+    }
+
+    internal static async Task<IResult> CreateOrderAsync(HttpContext http, AnSinhDbContext db, MedicineService medicines, Clock clock, CancellationToken ct)
+    {
+        var (request, refusal) = await FhirBody.ReadAsync<R4.MedicationRequest>(http, ct: ct);
+        if ((refusal ?? RecordWrites.NoConditionalCreate(http, "MedicationRequest")) is { } refused)
+        {
+            return refused;
+        }
+
+        var problems = new List<(string, string)>();
+        var person = RecordWrites.Patient(http, request!.Subject, "MedicationRequest.subject", problems);
+        if (request.Status is not R4.MedicationRequest.MedicationrequestStatus.Active)
+        {
+            problems.Add(("MedicationRequest.status", "AnSinh ghi y lệnh đang dùng (status active); y lệnh ngừng hay nhập nhầm được ghi trên trang thuốc."));
+        }
+
+        if (request.Intent is not R4.MedicationRequest.MedicationRequestIntent.Order)
+        {
+            problems.Add(("MedicationRequest.intent", "AnSinh ghi y lệnh (intent order); đề xuất hay kế hoạch chưa được ghi."));
+        }
+
+        string? drugName = null, drugCode = null;
+        if (request.Medication is R4.CodeableConcept medication)
+        {
+            if (medication.Coding.FirstOrDefault(c => c.System != DrugCodeSystem) is { } other)
+            {
+                problems.Add(("MedicationRequest.medication", $"Hệ mã \"{other.System}\" chưa được AnSinh ghi: dùng mã thuốc VN Core ({DrugCodeSystem}) và/hoặc tên thuốc (text)."));
+            }
+
+            drugCode = medication.Coding.FirstOrDefault(c => c.System == DrugCodeSystem)?.Code?.Trim();
+            drugName = medication.Text ?? medication.Coding.Select(c => c.Display).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
+        }
+
+        if (string.IsNullOrWhiteSpace(drugName))
+        {
+            problems.Add(("MedicationRequest.medication", "Cần tên thuốc: medicationCodeableConcept.text (hoặc coding.display)."));
+        }
+
+        if (request.DosageInstruction.Count != 1)
+        {
+            problems.Add(("MedicationRequest.dosageInstruction", "Cần đúng một dosageInstruction (liều, đường dùng, cữ dùng): mỗi cách dùng là một y lệnh."));
+        }
+
+        var dosage = request.DosageInstruction.FirstOrDefault() ?? new R4.Dosage();
+        string? dose = null;
+        if (dosage.DoseAndRate.FirstOrDefault()?.Dose is R4.Quantity { Value: { } amount } quantity && !string.IsNullOrWhiteSpace(quantity.Unit ?? quantity.Code))
+        {
+            dose = $"{VietnameseInput.FormatDecimal(amount)} {(quantity.Unit ?? quantity.Code)!.Trim()}";
+        }
+        else if (request.DosageInstruction.Count == 1)
+        {
+            problems.Add(("MedicationRequest.dosageInstruction.doseAndRate.dose", "Cần liều mỗi lần: doseQuantity có value và unit (ví dụ 1 viên, 5 ml)."));
+        }
+
+        MedicationRoute? route = null;
+        var routeText = dosage.Route?.Text ?? dosage.Route?.Coding.Select(c => c.Display).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
+        if (routeText is not null)
+        {
+            route = Enum.GetValues<MedicationRoute>().Cast<MedicationRoute?>()
+                .FirstOrDefault(r => VietnameseText.Fold(Labels.Of(r!.Value)) == VietnameseText.Fold(routeText) || string.Equals(r.ToString(), routeText.Trim(), StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (route is null && request.DosageInstruction.Count == 1)
+        {
+            problems.Add(("MedicationRequest.dosageInstruction.route", "Cần đường dùng (route.text) là một trong: "
+                                                                      + string.Join(", ", Enum.GetValues<MedicationRoute>().Select(r => Labels.Of(r))) + "."));
+        }
+
+        var times = new List<Shift>();
+        foreach (var when in dosage.Timing?.Repeat?.When ?? [])
+        {
+            Shift? shift = when switch
+            {
+                R4.Timing.EventTiming.MORN => Shift.Morning,
+                R4.Timing.EventTiming.NOON => Shift.Noon,
+                R4.Timing.EventTiming.AFT => Shift.Afternoon,
+                R4.Timing.EventTiming.NIGHT => Shift.Night,
+                _ => null,
+            };
+            if (shift is { } s)
+            {
+                times.Add(s);
+            }
+            else
+            {
+                problems.Add(("MedicationRequest.dosageInstruction.timing.repeat.when", $"Cữ \"{when}\" không phải một ca phát thuốc: dùng MORN, NOON, AFT hoặc NIGHT."));
+            }
+        }
+
+        var bounds = dosage.Timing?.Repeat?.Bounds as R4.Period;
+        var start = FhirSearch.FullDay(bounds?.StartElement, "MedicationRequest.dosageInstruction.timing.repeat.boundsPeriod.start", problems);
+        var end = FhirSearch.FullDay(bounds?.EndElement, "MedicationRequest.dosageInstruction.timing.repeat.boundsPeriod.end", problems);
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        var input = new MedicationOrderInput
+        {
+            DrugName = drugName, DrugCode = drugCode,
+            // A MedicationRequest names no dose form (that is a Medication's); the order says "other" rather than guess one.
+            Form = DoseForm.Other,
+            Dose = dose, Route = route, Times = times.Distinct().ToList(),
+            AsNeeded = dosage.AsNeeded is R4.FhirBoolean { Value: true },
+            Instructions = dosage.PatientInstruction
+                           ?? (string.Join(" ", request.Note.Select(n => n.Text?.ToString()).Where(t => !string.IsNullOrWhiteSpace(t))) is { Length: > 0 } note ? note : null),
+            // Without a start the order starts today, as on the form.
+            StartDate = start ?? clock.Today, EndDate = end,
+        };
+        var result = await medicines.OrderAsync(person!.Value, input, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field switch
+            {
+                "drugName" or "drugCode" or "strength" or "allergyOverrideReason" => "MedicationRequest.medication",
+                "dose" => "MedicationRequest.dosageInstruction.doseAndRate.dose",
+                "route" => "MedicationRequest.dosageInstruction.route",
+                "times" => "MedicationRequest.dosageInstruction.timing.repeat.when",
+                "instructions" => "MedicationRequest.dosageInstruction.patientInstruction",
+                "startDate" => "MedicationRequest.dosageInstruction.timing.repeat.boundsPeriod.start",
+                "endDate" => "MedicationRequest.dosageInstruction.timing.repeat.boundsPeriod.end",
+                _ => "MedicationRequest",
+            });
+        }
+
+        var saved = await db.MedicationOrders.AsNoTracking().Where(o => o.Id == result.Value)
+            .Join(db.Facilities, o => o.FacilityId, f => f.Id, (o, f) => new CareResources.OrderRow { Order = o, FacilityName = f.Name }).FirstAsync(ct);
+        http.Response.Headers.Location = $"{FhirApi.Base(http)}/MedicationRequest/{saved.Order.Id}";
+        return FhirApi.Send(http, CareResources.ToFhir(saved, clock.Today), StatusCodes.Status201Created);
+    }
+
+    internal static async Task<IResult> CreateReferralAsync(HttpContext http, AnSinhDbContext db, CareRecordService care, Clock clock, CancellationToken ct)
+    {
+        var (request, refusal) = await FhirBody.ReadAsync<R4.ServiceRequest>(http, ct: ct);
+        if ((refusal ?? RecordWrites.NoConditionalCreate(http, "ServiceRequest")) is { } refused)
+        {
+            return refused;
+        }
+
+        var problems = new List<(string, string)>();
+        var person = RecordWrites.Patient(http, request!.Subject, "ServiceRequest.subject", problems);
+        if (request.Status is not R4.RequestStatus.Active)
+        {
+            problems.Add(("ServiceRequest.status", "AnSinh ghi chuyển tuyến đã quyết định (status active); kết quả chuyển tuyến được ghi trên trang chuyển tuyến."));
+        }
+
+        if (request.Intent is not R4.RequestIntent.Order)
+        {
+            problems.Add(("ServiceRequest.intent", "AnSinh ghi chuyển tuyến đã quyết định (intent order)."));
+        }
+
+        // The place: a reference's display, or the name of the contained Location it points to.
+        var place = request.LocationReference.FirstOrDefault();
+        var destination = place?.Reference is { } reference && reference.StartsWith('#')
+            ? request.Contained.OfType<R4.Location>().FirstOrDefault(l => l.Id == reference[1..])?.Name
+            : null;
+        destination ??= place?.Display ?? request.LocationCode.Select(c => c.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+        if (string.IsNullOrWhiteSpace(destination))
+        {
+            problems.Add(("ServiceRequest.locationReference", "Cần nơi chuyển đến: locationReference (display, hoặc Location chứa trong tài nguyên có name)."));
+        }
+
+        DateOnly? date = null;
+        TimeOnly? time = null;
+        if (request.AuthoredOnElement is { Value: not null } authored)
+        {
+            if (FhirSearch.LocalDate(authored) is { } day)
+            {
+                date = day;
+                // A time of day is kept when one was given (in Viet Nam time, as the form takes it).
+                if (authored.Value.Length > 10 && authored.TryToDateTimeOffset(out var at))
+                {
+                    time = TimeOnly.FromDateTime(Clock.ToLocal(at).DateTime);
+                }
+            }
+            else
+            {
+                problems.Add(("ServiceRequest.authoredOn", $"\"{authored.Value}\" không phải một ngày đủ (yyyy-MM-dd)."));
+            }
+        }
+
+        var codings = request.ReasonCode.SelectMany(r => r.Coding).ToList();
+        if (codings.FirstOrDefault(c => c.System is not (ConditionResources.IcdSystem or ConditionResources.OtherIcdSystem)) is { } unknown)
+        {
+            problems.Add(("ServiceRequest.reasonCode", $"Hệ mã \"{unknown.System}\" chưa được AnSinh ghi cho chẩn đoán: dùng ICD-10 ({ConditionResources.IcdSystem})."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        var icd = codings.FirstOrDefault();
+        var input = new ReferralInput
+        {
+            Date = date ?? clock.Today, Time = time, Destination = destination,
+            Urgency = request.Priority switch
+            {
+                R4.RequestPriority.Stat => ReferralUrgency.Emergency,
+                R4.RequestPriority.Urgent or R4.RequestPriority.Asap => ReferralUrgency.Urgent,
+                R4.RequestPriority.Routine => ReferralUrgency.Routine,
+                _ => null,
+            },
+            DiagnosisCode = icd?.Code,
+            Diagnosis = request.ReasonCode.Select(r => r.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) ?? icd?.Display,
+            // What AnSinh writes in its own notes ("Chẩn đoán: …") is not read back as the reason.
+            Reason = string.Join(" ", request.Note.Select(n => n.Text?.ToString() ?? "")
+                .Select(t => t.StartsWith(ReasonNote, StringComparison.Ordinal) ? t[ReasonNote.Length..] : t)
+                .Where(t => t.Length > 0 && !t.StartsWith("Chẩn đoán: ", StringComparison.Ordinal) && !t.StartsWith("Kết quả", StringComparison.Ordinal))) is { Length: > 0 } reason
+                ? reason : null,
+        };
+        var result = await care.AddReferralAsync(person!.Value, input, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field switch
+            {
+                "date" => "ServiceRequest.authoredOn",
+                "destination" => "ServiceRequest.locationReference",
+                "reason" => "ServiceRequest.note",
+                "diagnosisCode" or "diagnosis" => "ServiceRequest.reasonCode",
+                _ => "ServiceRequest",
+            });
+        }
+
+        var saved = await db.Referrals.AsNoTracking().FirstAsync(r => r.Id == result.Value, ct);
+        http.Response.Headers.Location = $"{FhirApi.Base(http)}/ServiceRequest/{saved.Id}";
+        return FhirApi.Send(http, CareResources.ToFhir(saved), StatusCodes.Status201Created);
+    }
+
+    internal const string ReasonNote = "Lý do chuyển tuyến: ";
+
+}
