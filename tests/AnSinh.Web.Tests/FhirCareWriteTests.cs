@@ -10,7 +10,7 @@ using Task = System.Threading.Tasks.Task;
 namespace AnSinh.Web.Tests;
 
 /// <summary>
-/// Medicine orders (MedicationRequest) and referrals (ServiceRequest) created with Firely's FhirClient (issue #13):
+/// Medicine orders (MedicationRequest), referrals (ServiceRequest), screenings (QuestionnaireResponse) and visits (Encounter) created with Firely's FhirClient (issue #13):
 /// saved by the record page's own services — the allergy check, scope and audit included — read back as written, and
 /// refused with an OperationOutcome naming the element when AnSinh cannot keep them.
 /// </summary>
@@ -144,6 +144,127 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         proposal.Intent = RequestIntent.Proposal;
         await RefusedAsync(() => fhir.CreateAsync(proposal), HttpStatusCode.UnprocessableEntity, "ServiceRequest.intent");
         Assert.Equal(2, await App.QueryAsync(db => db.Referrals.CountAsync(r => r.BeneficiaryId == person)));
+    }
+
+    [SkippableFact]
+    public async Task A_screening_sent_as_a_questionnaire_response_is_scored_by_the_instrument()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Lâm Thị Sàng Lọc"));
+        var fhir = await FhirAsync("demo.clinician");
+        QuestionnaireResponse Phq9(params int?[] points)
+        {
+            var response = new QuestionnaireResponse
+            {
+                Questionnaire = "https://ansinh.vn/fhir/Questionnaire/PHQ-9",
+                Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
+                Subject = new ResourceReference($"Patient/{person}"),
+                Authored = Day(Today),
+            };
+            for (var i = 0; i < points.Length; i++)
+            {
+                var item = new QuestionnaireResponse.ItemComponent { LinkId = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                if (points[i] is { } p)
+                {
+                    item.Answer.Add(new QuestionnaireResponse.AnswerComponent { Value = new Integer(p) });
+                }
+
+                response.Item.Add(item);
+            }
+
+            return response;
+        }
+
+        // Scored by AnSinh (the total and band a client sends are not taken): 10, moderate, and item 9 raises its flag.
+        var sent = Phq9(1, 1, 1, 1, 1, 1, 1, 1, 2);
+        sent.Item.Add(new QuestionnaireResponse.ItemComponent { LinkId = "total", Answer = [new QuestionnaireResponse.AnswerComponent { Value = new Integer(3) }] });
+        var created = (await fhir.CreateAsync(sent))!;
+        var stored = await App.QueryAsync(db => db.ScreeningResults.SingleAsync(s => s.BeneficiaryId == person));
+        Assert.Equal(("PHQ-9", 10, "moderate", true, "self-harm-thoughts", "demo.clinician"),
+            (stored.Instrument, stored.TotalScore!.Value, stored.Band, stored.Complete, stored.Flags, stored.RecordedBy));
+        Assert.Equal(10, ((Integer)created.Item.Single(i => i.LinkId == "total").Answer.Single().Value!).Value);
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "screening.create")));
+
+        // What AnSinh served goes back in as the same screening on another day.
+        var again = (await fhir.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{created.Id}"))!;
+        again.Id = null;
+        again.Authored = Day(Today.AddDays(-7));
+        await fhir.CreateAsync(again);
+        Assert.Equal([10, 10], await App.QueryAsync(db => db.ScreeningResults.Where(s => s.BeneficiaryId == person).Select(s => s.TotalScore!.Value).ToListAsync()));
+
+        // A question left out is an incomplete form, kept without a score.
+        var partial = Phq9(1, 1, null, 1, 1, 1, 1, 1, 0);
+        partial.Status = QuestionnaireResponse.QuestionnaireResponseStatus.InProgress;
+        await fhir.CreateAsync(partial);
+        Assert.Equal(1, await App.QueryAsync(db => db.ScreeningResults.CountAsync(s => s.BeneficiaryId == person && !s.Complete)));
+
+        await RefusedAsync(() => fhir.CreateAsync(Phq9(1, 1, 1, 1, 1, 1, 1, 1, 7)), HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.item.where(linkId='9')");
+        var unknown = Phq9(1, 1, 1, 1, 1, 1, 1, 1, 1);
+        unknown.Questionnaire = "http://loinc.org/q/44249-1";
+        await RefusedAsync(() => fhir.CreateAsync(unknown), HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.questionnaire");
+        var extra = Phq9(1, 1, 1, 1, 1, 1, 1, 1, 1);
+        extra.Item.Add(new QuestionnaireResponse.ItemComponent { LinkId = "10", Answer = [new QuestionnaireResponse.AnswerComponent { Value = new Integer(1) }] });
+        await RefusedAsync(() => fhir.CreateAsync(extra), HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.item.where(linkId='10')");
+        var worded = Phq9(1, 1, 1, 1, 1, 1, 1, 1);
+        worded.Item.Add(new QuestionnaireResponse.ItemComponent { LinkId = "9", Answer = [new QuestionnaireResponse.AnswerComponent { Value = new FhirString("vài ngày") }] });
+        await RefusedAsync(() => fhir.CreateAsync(worded), HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.item.where(linkId='9')");
+        var future = Phq9(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        future.Authored = Day(Today.AddDays(1));
+        await RefusedAsync(() => fhir.CreateAsync(future), HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.authored");
+        Assert.Equal(3, await App.QueryAsync(db => db.ScreeningResults.CountAsync(s => s.BeneficiaryId == person)));
+    }
+
+    [SkippableFact]
+    public async Task A_visit_done_elsewhere_is_recorded_as_an_encounter_and_a_check_without_readings_is_refused()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Ninh Văn Khám Bệnh"));
+        var facility = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => b.RegisteredFacilityId!.Value).SingleAsync());
+        var fhir = await FhirAsync("demo.clinician");
+        var day = Today.AddDays(-3);
+        Encounter Check(string kind = "Khám bệnh") => new()
+        {
+            Status = Encounter.EncounterStatus.Finished,
+            Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
+            Type = [new CodeableConcept { Text = kind }],
+            Subject = new ResourceReference($"Patient/{person}"),
+            Period = new Period { Start = Day(day), End = Day(day) },
+            ServiceProvider = new ResourceReference($"Organization/{facility}"),
+            ReasonCode = [new CodeableConcept { Text = "Ho khan 5 ngày, phổi ran rít hai đáy" }],
+        };
+
+        var created = (await fhir.CreateAsync(Check("KHÁM bệnh")))!;
+        var visit = await App.QueryAsync(db => db.Encounters.SingleAsync(e => e.BeneficiaryId == person && e.Kind == AnSinh.Domain.HealthRecords.EncounterKind.SickVisit));
+        Assert.Equal((day, facility, "Ho khan 5 ngày, phổi ran rít hai đáy"), (visit.Date, visit.FacilityId, visit.Findings));
+        Assert.Equal("Ho khan 5 ngày, phổi ran rít hai đáy", created.ReasonCode.Single().Text);
+        Assert.Equal(("Khám bệnh", Day(day), $"Organization/{facility}"), (created.Type.Single().Text, created.Period!.Start, created.ServiceProvider!.Reference));
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "encounter.create")));
+        Assert.Equal(created.Id, Assert.Single((await fhir.SearchAsync<Encounter>([$"patient={person}", $"date={Day(day)}"]))!.Entry).Resource!.Id);
+
+        // A periodic check is a check with readings and a health grade, as on the form: on its own it is refused, saying so.
+        await RefusedAsync(() => fhir.CreateAsync(Check("Khám sức khỏe định kỳ")), HttpStatusCode.UnprocessableEntity, "chỉ số sinh tồn");
+        await RefusedAsync(() => fhir.CreateAsync(Check("Tiêm chủng")), HttpStatusCode.UnprocessableEntity, "Encounter.type");
+        var planned = Check();
+        planned.Status = Encounter.EncounterStatus.Planned;
+        await RefusedAsync(() => fhir.CreateAsync(planned), HttpStatusCode.UnprocessableEntity, "Encounter.status");
+        var ahead = Check();
+        ahead.Period = new Period { Start = Day(Today.AddDays(5)) };
+        await RefusedAsync(() => fhir.CreateAsync(ahead), HttpStatusCode.UnprocessableEntity, "Encounter.period.start");
+        var undated = Check();
+        undated.Period = null;
+        await RefusedAsync(() => fhir.CreateAsync(undated), HttpStatusCode.UnprocessableEntity, "Encounter.period.start");
+        var elsewhere = Check();
+        elsewhere.ServiceProvider = new ResourceReference($"Organization/{await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội")}");
+        await RefusedAsync(() => fhir.CreateAsync(elsewhere), HttpStatusCode.UnprocessableEntity, "Encounter.serviceProvider");
+        var empty = Check();
+        empty.ReasonCode.Clear();
+        await RefusedAsync(() => fhir.CreateAsync(empty), HttpStatusCode.UnprocessableEntity, "Encounter.reasonCode");
+        var diagnosed = Check();
+        diagnosed.Diagnosis = [new Encounter.DiagnosisComponent { Condition = new ResourceReference("Condition/1") }];
+        await RefusedAsync(() => fhir.CreateAsync(diagnosed), HttpStatusCode.UnprocessableEntity, "Encounter.diagnosis");
+        Assert.Equal(1, await App.QueryAsync(db => db.Encounters.CountAsync(e => e.BeneficiaryId == person)));
     }
 }
 

@@ -13,7 +13,7 @@ namespace AnSinh.Web.Features.Fhir;
 
 /// <summary>
 /// POST /fhir with a transaction or batch Bundle of Patient, Observation, Condition, AllergyIntolerance, Immunization,
-/// Coverage, MedicationRequest and ServiceRequest creates and updates. Each entry
+/// Coverage, MedicationRequest, ServiceRequest, QuestionnaireResponse, Encounter and Organization creates and updates. Each entry
 /// goes through the same handler as its own request (same checks, scope and audit); a transaction runs them in one
 /// database transaction and saves nothing when one entry fails, naming that entry; references to an entry's fullUrl
 /// (urn:uuid:…) become the record it created.
@@ -27,7 +27,7 @@ public static class BundleApi
 
     public static void MapBundles(this RouteGroupBuilder fhir) =>
         fhir.MapPost("/", ProcessAsync).WithName("FhirBundle")
-            .WithSummary("A transaction (all or nothing) or batch Bundle of Patient, Observation, Condition, AllergyIntolerance, Immunization, Coverage, MedicationRequest and ServiceRequest creates and updates.");
+            .WithSummary("A transaction (all or nothing) or batch Bundle of Patient, Observation, Condition, AllergyIntolerance, Immunization, Coverage, MedicationRequest, ServiceRequest, QuestionnaireResponse, Encounter and Organization creates and updates.");
 
     private sealed record Outcome(int Status, R4.Resource? Resource, string? Location, string? ETag);
 
@@ -229,6 +229,14 @@ public static class BundleApi
                 s.GetRequiredService<Medicines.MedicineService>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "ServiceRequest") => await CareWrites.CreateReferralAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<CareRecordService>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "QuestionnaireResponse") => await ScreeningWrites.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<CareRecordService>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "Encounter") => await EncounterWrites.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<HealthRecordService>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "Organization") => await OrganizationWrites.CreateAsync(inner, s.GetRequiredService<Facilities.FacilityService>(),
+                s.GetRequiredService<AnSinhDbContext>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "Organization") => await OrganizationWrites.UpdateAsync(id!, inner, s.GetRequiredService<Facilities.FacilityService>(),
+                s.GetRequiredService<AccessScope>(), s.GetRequiredService<AnSinhDbContext>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.PUT, "Condition") => await ConditionResources.UpdateAsync(id!, inner, s.GetRequiredService<ClinicalScope>(),
                 s.GetRequiredService<CareRecordService>(), ct),
             _ => null,
@@ -236,7 +244,7 @@ public static class BundleApi
         if (result is null)
         {
             return Problem(StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
-                $"{method} {type} chưa được hỗ trợ trong Bundle (Patient: POST, PUT; Observation: POST; Condition: POST, PUT; AllergyIntolerance, Immunization, MedicationRequest, ServiceRequest: POST; Coverage: POST, PUT)");
+                $"{method} {type} chưa được hỗ trợ trong Bundle (Patient: POST, PUT; Observation: POST; Condition: POST, PUT; AllergyIntolerance, Immunization, MedicationRequest, ServiceRequest, QuestionnaireResponse, Encounter: POST; Coverage, Organization: POST, PUT)");
         }
 
         await result.ExecuteAsync(inner);
@@ -260,6 +268,8 @@ public static class BundleApi
         R4.Coverage c => new[] { c.Beneficiary }.OfType<R4.ResourceReference>(),
         R4.MedicationRequest m => new[] { m.Subject }.OfType<R4.ResourceReference>(),
         R4.ServiceRequest r => new[] { r.Subject }.OfType<R4.ResourceReference>(),
+        R4.QuestionnaireResponse q => new[] { q.Subject }.OfType<R4.ResourceReference>(),
+        R4.Encounter e => new[] { e.Subject }.OfType<R4.ResourceReference>(),
         _ => [],
     };
 

@@ -25,10 +25,10 @@ public static class EncounterResources
         fhir.MapGet("/Encounter", SearchAsync).WithName("FhirEncounterSearch").WithSummary("Search: patient/subject, date=[prefix]date, _count, _offset.");
     }
 
-    private sealed record Row(int Id, int PersonId, int FacilityId, EncounterKind Kind, DateOnly Date, DateTimeOffset RecordedAt, string? Conclusion, List<int> Conditions);
+    private sealed record Row(int Id, int PersonId, int FacilityId, EncounterKind Kind, DateOnly Date, DateTimeOffset RecordedAt, string? Findings, List<int> Conditions);
 
     private static IQueryable<Row> Rows(IQueryable<Encounter> encounters) =>
-        encounters.Select(e => new Row(e.Id, e.BeneficiaryId, e.FacilityId, e.Kind, e.Date, e.RecordedAt, e.Conclusion, e.Conditions.Select(c => c.Id).ToList()));
+        encounters.Select(e => new Row(e.Id, e.BeneficiaryId, e.FacilityId, e.Kind, e.Date, e.RecordedAt, e.Findings, e.Conditions.Select(c => c.Id).ToList()));
 
     /// <summary>The visits a query selects as Encounters (for Patient/$everything).</summary>
     internal static async Task<List<R4.Encounter>> ToFhirAsync(IQueryable<Encounter> encounters, CancellationToken ct) =>
@@ -129,6 +129,12 @@ public static class EncounterResources
                 Condition = new R4.ResourceReference($"Condition/{c}"), Rank = i + 1,
             }).ToList(),
         };
+        // The clinical findings as the visit's reason, in words: what a client sends there is kept there.
+        if (row.Findings is { } findings)
+        {
+            encounter.ReasonCode = [new R4.CodeableConcept { Text = findings }];
+        }
+
         return encounter;
     }
 }

@@ -96,11 +96,14 @@ public static class FacilityResources
             ["Coverage"] = ("GET, POST", "GET, PUT"),
             ["MedicationRequest"] = ("GET, POST", "GET"),
             ["ServiceRequest"] = ("GET, POST", "GET"),
+            ["QuestionnaireResponse"] = ("GET, POST", "GET"),
+            ["Encounter"] = ("GET, POST", "GET"),
+            ["Organization"] = ("GET, POST", "GET, PUT"),
         };
         foreach (var type in new[]
                  {
-                     "Encounter", "Organization", "Location", "Practitioner", "PractitionerRole",
-                     "MedicationAdministration", "Measure", "MeasureReport", "CarePlan", "Questionnaire", "QuestionnaireResponse",
+                     "Location", "Practitioner", "PractitionerRole",
+                     "MedicationAdministration", "Measure", "MeasureReport", "CarePlan", "Questionnaire",
                  })
         {
             allowed[type] = ("GET", "GET");

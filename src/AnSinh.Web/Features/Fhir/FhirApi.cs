@@ -98,6 +98,9 @@ public static class FhirApi
         fhir.MapRecordWrites();
         fhir.MapCoverageWrites();
         fhir.MapCareWrites();
+        fhir.MapScreeningWrites();
+        fhir.MapEncounterWrites();
+        fhir.MapOrganizationWrites();
         fhir.MapCareResources();
         fhir.MapFacilityResources();
         fhir.MapMeasureResources();
@@ -409,14 +412,14 @@ public static class FhirApi
                 ],
                 Resource =
                 [
-                    Creatable(ByPatient("AllergyIntolerance")), condition, Updatable(Creatable(ByPatient("Coverage", "beneficiary"))), encounter, Creatable(ByPatient("Immunization")),
+                    Creatable(ByPatient("AllergyIntolerance")), condition, Updatable(Creatable(ByPatient("Coverage", "beneficiary"))), Creatable(encounter), Creatable(ByPatient("Immunization")),
                     Declared(Searchable("Location", "_id", "name", "organization"), FacilityResources.LocationProfile),
                     Declared(ByPatient("MedicationAdministration"), CareResources.MedicationAdministrationProfile),
                     Declared(Creatable(ByPatient("MedicationRequest")), CareResources.MedicationRequestProfile),
-                    observation, organization, patient,
+                    observation, Updatable(Creatable(organization)), patient,
                     Searchable("Practitioner", "_id", "name"), Searchable("PractitionerRole", "_id", "organization", "practitioner", "role"),
                     Declared(Creatable(ByPatient("ServiceRequest")), CareResources.ServiceRequestProfile),
-                    ByPatient("CarePlan"), Searchable("Questionnaire", "_id"), ByPatient("QuestionnaireResponse"),
+                    ByPatient("CarePlan"), Searchable("Questionnaire", "_id"), Creatable(ByPatient("QuestionnaireResponse")),
                     Searchable("Measure", "_id", "url"),
                     Searchable("MeasureReport", "subject", "measure", "period"),
                 ],

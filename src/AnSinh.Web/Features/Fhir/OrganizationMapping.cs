@@ -43,6 +43,7 @@ public static class OrganizationMapping
             var address = new Address
             {
                 Use = Address.AddressUse.Work,
+                Line = f.Address is { } line ? [line] : [],
                 Text = string.Join(", ", new[] { f.Address, f.Unit?.Name, f.Unit?.ProvinceName }.Where(x => !string.IsNullOrWhiteSpace(x))),
                 City = f.Unit?.ProvinceName,
                 Country = "VN",

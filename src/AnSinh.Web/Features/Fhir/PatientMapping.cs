@@ -159,9 +159,7 @@ public static class PatientMapping
         if (address is not null)
         {
             input.AddressLine = address.Line.Any() ? string.Join(", ", address.Line.Where(l => !string.IsNullOrWhiteSpace(l))) : null;
-            unitCode = address.GetExtension(VnCore.AdministrativeAddressExtension)?.GetExtension("ward")?.Value is CodeableConcept ward
-                ? ward.Coding.FirstOrDefault(c => c.System == VnCore.AdministrativeAddressSystem)?.Code
-                : null;
+            unitCode = VnCore.WardCode(address);
         }
 
         int? facility = null;

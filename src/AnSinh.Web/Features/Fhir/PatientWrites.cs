@@ -233,11 +233,7 @@ public static class PatientWrites
         input.RegisteredFacilityId = incoming.FacilityId;
         if (incoming.UnitCode is { } code)
         {
-            var today = clock.Today;
-            var units = await db.AdminUnits.AsNoTracking()
-                .Where(u => u.Code == code && (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today))
-                .Select(u => u.Id).Take(2).ToListAsync(ct);
-            if (units is [var unit])
+            if (await VnCore.UnitInForceAsync(db, code, clock.Today, ct) is { } unit)
             {
                 input.AddressUnitId = unit;
             }

@@ -1,3 +1,6 @@
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+
 namespace AnSinh.Web.Features.Fhir;
 
 /// <summary>
@@ -26,6 +29,21 @@ public static class VnCore
         Url = AdministrativeAddressExtension,
         Extension = [new Hl7.Fhir.Model.Extension("ward", Coded(AdministrativeAddressSystem, unit.Code, unit.Name))],
     };
+
+    /// <summary>The commune or ward code an address's administrative-address extension names, if any.</summary>
+    public static string? WardCode(Hl7.Fhir.Model.Address address) =>
+        address.GetExtension(AdministrativeAddressExtension)?.GetExtension("ward")?.Value is Hl7.Fhir.Model.CodeableConcept ward
+            ? ward.Coding.FirstOrDefault(c => c.System == AdministrativeAddressSystem)?.Code
+            : null;
+
+    /// <summary>The one commune or ward in force today with this code, or null (none, or the code is ambiguous).</summary>
+    public static async System.Threading.Tasks.Task<int?> UnitInForceAsync(AnSinh.Data.AnSinhDbContext db, string code, DateOnly today, CancellationToken ct)
+    {
+        var units = await db.AdminUnits.AsNoTracking()
+            .Where(u => u.Code == code && (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today))
+            .Select(u => u.Id).Take(2).ToListAsync(ct);
+        return units is [var unit] ? unit : null;
+    }
 
     /// <summary>A code with its display on the coding (where clients look for it) and as the concept's text.</summary>
     public static Hl7.Fhir.Model.CodeableConcept Coded(string system, string code, string? display) => new()

@@ -1,0 +1,96 @@
+using AnSinh.Data;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Text;
+using AnSinh.Web.Components.Shared;
+using AnSinh.Web.Features.HealthRecords;
+using R4 = Hl7.Fhir.Model;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// A visit that took place elsewhere or was recorded in another system created as an Encounter: saved by the check
+/// form's own service, so the day, the facility in scope, the form's rules (an intake or periodic check needs readings
+/// and a health grade), write refusals and audit are the form's. Readings and diagnoses come as Observations and
+/// Conditions.
+/// </summary>
+public static class EncounterWrites
+{
+    public static void MapEncounterWrites(this RouteGroupBuilder fhir) =>
+        fhir.MapPost("/Encounter", CreateAsync).WithName("FhirEncounterCreate")
+            .WithSummary("Record a visit: status finished, type (the kind, as text), subject, period.start, serviceProvider, reasonCode text (the findings).");
+
+    internal static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, HealthRecordService records, CancellationToken ct)
+    {
+        var (encounter, refusal) = await FhirBody.ReadAsync<R4.Encounter>(http, ct: ct);
+        if ((refusal ?? RecordWrites.NoConditionalCreate(http, "Encounter")) is { } refused)
+        {
+            return refused;
+        }
+
+        var problems = new List<(string, string)>();
+        var person = RecordWrites.Patient(http, encounter!.Subject, "Encounter.subject", problems);
+        if (encounter.Status is not R4.Encounter.EncounterStatus.Finished)
+        {
+            problems.Add(("Encounter.status", "AnSinh ghi lần khám đã diễn ra (status finished)."));
+        }
+
+        var kinds = Enum.GetValues<EncounterKind>();
+        var named = encounter.Type.SelectMany(t => t.Coding.Select(c => c.Display).Prepend(t.Text)).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        var kind = kinds.Cast<EncounterKind?>().FirstOrDefault(k => named.Any(t => VietnameseText.Fold(t) == VietnameseText.Fold(Labels.Of(k!.Value))
+                                                                                  || string.Equals(t!.Trim(), k.ToString(), StringComparison.OrdinalIgnoreCase)));
+        if (kind is null)
+        {
+            problems.Add(("Encounter.type", "Cần loại khám (type.text) là một trong: " + string.Join(", ", kinds.Select(k => Labels.Of(k))) + "."));
+        }
+
+        var date = FhirSearch.FullDay(encounter.Period?.StartElement, "Encounter.period.start", problems);
+        if (date is null && encounter.Period?.Start is null)
+        {
+            problems.Add(("Encounter.period.start", "Cần ngày khám (period.start, yyyy-MM-dd)."));
+        }
+
+        int? facility = null;
+        if (encounter.ServiceProvider?.Reference is { } provider)
+        {
+            var local = provider.StartsWith(FhirApi.Base(http) + "/", StringComparison.Ordinal) ? provider[(FhirApi.Base(http).Length + 1)..] : provider;
+            if (local.StartsWith("Organization/", StringComparison.Ordinal) && int.TryParse(local["Organization/".Length..], out var id))
+            {
+                facility = id;
+            }
+            else
+            {
+                problems.Add(("Encounter.serviceProvider", "serviceProvider phải là Organization/<id> của một cơ sở trên AnSinh."));
+            }
+        }
+
+        if (encounter.Diagnosis.Count > 0)
+        {
+            problems.Add(("Encounter.diagnosis", "Chẩn đoán được ghi bằng Condition (code ICD-10, subject, onsetDateTime): bỏ diagnosis khỏi Encounter."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        var findings = string.Join("; ", encounter.ReasonCode.Select(r => r.Text ?? r.Coding.Select(c => c.Display).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d)))
+            .Where(t => !string.IsNullOrWhiteSpace(t)));
+        var input = new EncounterInput { Kind = kind, Date = date, FacilityId = facility, Findings = findings.Length > 0 ? findings : null };
+        var result = await records.RecordEncounterAsync(person!.Value, input, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field switch
+            {
+                "date" => "Encounter.period.start",
+                "facilityId" => "Encounter.serviceProvider",
+                "kind" or "observations" or "classification" => "Encounter.type",
+                "findings" => "Encounter.reasonCode",
+                _ => "Encounter",
+            });
+        }
+
+        var saved = (await EncounterResources.ToFhirAsync(db.Encounters.Where(e => e.Id == result.Value), ct)).Single();
+        http.Response.Headers.Location = $"{FhirApi.Base(http)}/Encounter/{saved.Id}";
+        return FhirApi.Send(http, saved, StatusCodes.Status201Created);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using AnSinh.Data;
+using AnSinh.Domain.HealthRecords;
+using AnSinh.Domain.Instruments;
+using AnSinh.Web.Features.HealthRecords;
+using AnSinh.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using R4 = Hl7.Fhir.Model;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// A screening given elsewhere (a PHQ-9 at the hospital, a Barthel at the commune station) sent as a
+/// QuestionnaireResponse to one of AnSinh's Questionnaires: the answers' points are scored by the same instrument and
+/// service as the screening form, so the band, the flags and the alerts that follow are the form's.
+/// </summary>
+public static class ScreeningWrites
+{
+    public static void MapScreeningWrites(this RouteGroupBuilder fhir) =>
+        fhir.MapPost("/QuestionnaireResponse", CreateAsync).WithName("FhirQuestionnaireResponseCreate")
+            .WithSummary("Record a screening: questionnaire (AnSinh's canonical), subject, authored, items 1…n with valueInteger points (or a total for PHQ-9/GDS-15).");
+
+    internal static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, CareRecordService care, Clock clock, CancellationToken ct)
+    {
+        var (response, refusal) = await FhirBody.ReadAsync<R4.QuestionnaireResponse>(http, ct: ct);
+        if ((refusal ?? RecordWrites.NoConditionalCreate(http, "QuestionnaireResponse")) is { } refused)
+        {
+            return refused;
+        }
+
+        var problems = new List<(string, string)>();
+        var person = RecordWrites.Patient(http, response!.Subject, "QuestionnaireResponse.subject", problems);
+        // The canonical may carry a version ("|Kroenke 2001"); the instrument's own version is the one scored.
+        var canonical = response.Questionnaire?.Split('|')[0] ?? "";
+        var instrument = canonical.StartsWith(PlanAndScreeningResources.QuestionnaireBase, StringComparison.Ordinal)
+            ? InstrumentCatalog.Find(canonical[PlanAndScreeningResources.QuestionnaireBase.Length..])
+            : null;
+        if (instrument is null)
+        {
+            problems.Add(("QuestionnaireResponse.questionnaire", $"Cần một bộ công cụ AnSinh chấm điểm: {PlanAndScreeningResources.QuestionnaireBase}<mã> với mã "
+                                                                 + string.Join(", ", InstrumentCatalog.All.Values.Select(i => i.Code)) + " (xem /fhir/Questionnaire)."));
+        }
+
+        if (response.Status is not (R4.QuestionnaireResponse.QuestionnaireResponseStatus.Completed or R4.QuestionnaireResponse.QuestionnaireResponseStatus.InProgress))
+        {
+            problems.Add(("QuestionnaireResponse.status", "AnSinh ghi lần sàng lọc đã làm (completed) hoặc làm dở (in-progress)."));
+        }
+
+        var date = FhirSearch.FullDay(response.AuthoredElement, "QuestionnaireResponse.authored", problems);
+        // Numbered items are the answers in the published order; "total" a score counted on paper (with the answers,
+        // AnSinh's own sum is kept); "band" is AnSinh's to work out.
+        var answers = new SortedDictionary<int, int?>();
+        int? total = null;
+        foreach (var item in response.Item)
+        {
+            if (item.LinkId == "band")
+            {
+                continue; // worked out from the points; what a client sends is not kept
+            }
+
+            var expression = $"QuestionnaireResponse.item.where(linkId='{item.LinkId}')";
+            int? points = null;
+            switch (item.Answer.Count)
+            {
+                case 0:
+                    break;
+                case 1 when item.Answer[0].Value is R4.Integer { Value: { } value }:
+                    points = value;
+                    break;
+                default:
+                    problems.Add((expression, "Mỗi câu nhận một câu trả lời là số điểm (valueInteger)."));
+                    break;
+            }
+
+            if (item.LinkId == "total")
+            {
+                total = points;
+            }
+            else if (int.TryParse(item.LinkId, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1
+                     && (instrument is null || number <= instrument.Items.Count) && !answers.ContainsKey(number))
+            {
+                answers[number] = points;
+            }
+            else
+            {
+                problems.Add((expression, instrument is null
+                    ? $"linkId \"{item.LinkId}\" không có trong bộ câu hỏi."
+                    : $"linkId phải là số thứ tự câu từ 1 đến {instrument.Items.Count} (mỗi câu một lần), hoặc \"total\"."));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        var input = new ScreeningInput
+        {
+            Instrument = instrument!.Code,
+            Date = date ?? clock.Today,
+            // An answer left out is an unanswered question: the form is incomplete, as on paper.
+            Answers = answers.Count == 0 ? null : Enumerable.Range(1, instrument.Items.Count).Select(n => answers.GetValueOrDefault(n)).ToList(),
+            TotalScore = answers.Count == 0 ? total : null,
+        };
+        var result = await care.AddScreeningAsync(person!.Value, input, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field switch
+            {
+                "instrument" => "QuestionnaireResponse.questionnaire",
+                "date" => "QuestionnaireResponse.authored",
+                "totalScore" => "QuestionnaireResponse.item.where(linkId='total')",
+                _ when field.StartsWith("answers[", StringComparison.Ordinal) && int.TryParse(field[8..^1], CultureInfo.InvariantCulture, out var i)
+                    => $"QuestionnaireResponse.item.where(linkId='{i + 1}')",
+                _ => "QuestionnaireResponse.item",
+            });
+        }
+
+        var saved = await db.ScreeningResults.AsNoTracking().FirstAsync(s => s.Id == result.Value!.Id, ct);
+        http.Response.Headers.Location = $"{FhirApi.Base(http)}/QuestionnaireResponse/{saved.Id}";
+        return FhirApi.Send(http, PlanAndScreeningResources.ToFhir(saved), StatusCodes.Status201Created);
+    }
+}

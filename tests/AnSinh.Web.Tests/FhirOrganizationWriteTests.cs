@@ -1,0 +1,107 @@
+using System.Net;
+using AnSinh.Domain.Facilities;
+using AnSinh.Domain.Geography;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Microsoft.EntityFrameworkCore;
+using Task = System.Threading.Tasks.Task;
+
+namespace AnSinh.Web.Tests;
+
+/// <summary>
+/// Facilities registered and corrected as Viet Nam Core provider Organizations with Firely's FhirClient (issue #13): by
+/// the facility form's own service, so the roles, the area and the version check are the form's; what an Organization
+/// does not carry stays as it was.
+/// </summary>
+public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTestBase(app)
+{
+    private const string WardExtension = "http://fhir.ehealth.gov.vn/core/StructureDefinition/extension-administrative-address";
+    private const string WardSystem = "http://fhir.ehealth.gov.vn/core/CodeSystem/vn-core-administrative-address";
+    private const string LicenceSystem = "http://fhir.ehealth.gov.vn/core/sid/provider-license-number";
+
+    private Task<string> CommuneAsync(string province) =>
+        App.QueryAsync(db => db.AdminUnits.Where(u => u.Level == AdminLevel.Commune && u.ProvinceCode == province).Where(AdminUnit.ValidOn(Today))
+            .OrderBy(u => u.Code).Select(u => u.Code).FirstAsync());
+
+    private static Organization Facility(string name, string type, string ward, string licence) => new()
+    {
+        Name = name,
+        Type = [new CodeableConcept { Text = type }],
+        Identifier = [new Identifier(LicenceSystem, licence)],
+        Address =
+        [
+            new Address
+            {
+                Line = ["Thôn Đồng Tâm"],
+                Extension = [new Extension { Url = WardExtension, Extension = [new Extension("ward", new CodeableConcept(WardSystem, ward))] }],
+            },
+        ],
+    };
+
+    private static async Task RefusedAsync(Func<Task> call, HttpStatusCode status, string expression)
+    {
+        var refused = await Assert.ThrowsAsync<FhirOperationException>(call);
+        Assert.Equal(status, refused.Status);
+        Assert.Contains(refused.Outcome!.Issue, i => i.Expression.Any(e => e == expression) || (i.Diagnostics ?? "").Contains(expression, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task A_province_registers_a_facility_corrects_it_with_the_version_read_and_bad_ones_are_refused()
+    {
+        RequireProvider();
+        var province = await FhirAsync("demo.province");
+        var ward = await CommuneAsync("22");
+        var name = $"Trạm y tế xã thử FHIR {Guid.NewGuid():N}"[..40];
+
+        var created = (await province.CreateAsync(Facility(name, "trạm y tế XÃ · Công lập", ward, "QN-TYT-0427")))!;
+        var facility = await App.QueryAsync(db => db.Facilities.Include(f => f.AdminUnit).SingleAsync(f => f.Name == name));
+        Assert.Equal((FacilityType.CommuneHealthStation, Ownership.Public, ward, "Thôn Đồng Tâm", "QN-TYT-0427"),
+            (facility.Type, facility.Ownership, facility.AdminUnit!.Code, facility.Address, facility.LicenceNumber));
+        Assert.Equal("Trạm y tế xã · Công lập", created.Type.Single().Text);
+        Assert.Equal(ward, ((CodeableConcept)created.Address.Single().GetExtension(WardExtension)!.GetExtension("ward")!.Value!).Coding.Single().Code);
+
+        // A correction starts from the version read; what the Organization does not carry (capacity) stays.
+        await App.QueryAsync(async db =>
+        {
+            await db.Facilities.Where(f => f.Id == facility.Id).ExecuteUpdateAsync(u => u.SetProperty(f => f.Capacity, 40));
+            return 0;
+        });
+        var read = (await province.ReadAsync<Organization>($"Organization/{created.Id}"))!;
+        read.Name = name + " (sửa)";
+        read.Identifier = [new Identifier(LicenceSystem, "QN-TYT-0428")];
+        var updated = (await province.UpdateAsync(read, versionAware: true))!;
+        Assert.NotEqual(read.Meta!.VersionId, updated.Meta!.VersionId);
+        var after = await App.QueryAsync(db => db.Facilities.SingleAsync(f => f.Id == facility.Id));
+        Assert.Equal((name + " (sửa)", "QN-TYT-0428", 40, "Thôn Đồng Tâm"), (after.Name, after.LicenceNumber, after.Capacity, after.Address));
+        read.Name = "Ghi đè";
+        await RefusedAsync(() => province.UpdateAsync(read, versionAware: true), HttpStatusCode.PreconditionFailed, "");
+
+        // What AnSinh cannot keep, and what the caller may not do, is named.
+        await RefusedAsync(() => province.CreateAsync(Facility("Cơ sở không loại", "Bệnh viện", ward, "X-1")), HttpStatusCode.UnprocessableEntity, "Organization.type");
+        await RefusedAsync(() => province.CreateAsync(Facility("Cơ sở xã lạ", "Trạm y tế xã · Công lập", "99999", "X-2")), HttpStatusCode.UnprocessableEntity,
+            "Organization.address");
+        var hanoiWard = await CommuneAsync("01");
+        await RefusedAsync(() => province.CreateAsync(Facility("Cơ sở ở Hà Nội", "Trạm y tế xã · Công lập", hanoiWard, "X-3")), HttpStatusCode.UnprocessableEntity,
+            "Organization.address");
+        var closed = Facility("Cơ sở đã đóng", "Trạm y tế xã · Công lập", ward, "X-4");
+        closed.Active = false;
+        await RefusedAsync(() => province.CreateAsync(closed), HttpStatusCode.UnprocessableEntity, "Organization.active");
+        var clinician = await FhirAsync("demo.clinician");
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await Assert.ThrowsAsync<FhirOperationException>(() => clinician.CreateAsync(Facility("Cơ sở của điều dưỡng", "Trạm y tế xã · Công lập", ward, "X-5")))).Status);
+        Assert.Equal(0, await App.QueryAsync(db => db.Facilities.CountAsync(f => f.LicenceNumber != null && f.LicenceNumber.StartsWith("X-"))));
+
+        // Another province's facility is not found.
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var theirs = Facility("Đổi tên cơ sở Hà Nội", "Cơ sở trợ giúp xã hội · Công lập", hanoiWard, "HN-1");
+        theirs.Id = hanoi.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        theirs.Meta = new Meta { VersionId = "1" };
+        await RefusedAsync(() => province.UpdateAsync(theirs, versionAware: true), HttpStatusCode.NotFound, "phạm vi");
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteFhirOrganizationWriteTests(SqliteAppFactory app) : FhirOrganizationWriteTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFhirOrganizationWriteTests(PostgresAppFactory app) : FhirOrganizationWriteTests(app);
