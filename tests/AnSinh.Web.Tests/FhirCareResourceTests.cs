@@ -47,7 +47,7 @@ public abstract class FhirCareResourceTests(AnSinhAppFactory app) : HttpTestBase
         Assert.Equal("http://fhir.ehealth.gov.vn/core/StructureDefinition/vn-core-medication-request", request.Meta!.Profile.Single());
 
         var given = (MedicationAdministration)Assert.Single((await fhir.SearchAsync<MedicationAdministration>([$"patient={person}"]))!.Entry).Resource!;
-        Assert.Equal((MedicationAdministration.MedicationAdministrationStatusCodes.NotDone, "Người bệnh ngủ", $"MedicationRequest/{order}", "1 viên", 1m, "viên"),
+        Assert.Equal((MedicationAdministration.MedicationAdministrationStatusCodes.NotDone, "Từ chối: Người bệnh ngủ", $"MedicationRequest/{order}", "1 viên", 1m, "viên"),
             (given.Status, given.StatusReason.Single().Text, given.Request!.Reference, given.Dosage!.Text, given.Dosage.Dose!.Value, given.Dosage.Dose.Unit));
 
         var sent = (await fhir.ReadAsync<ServiceRequest>($"ServiceRequest/{referral}"))!;

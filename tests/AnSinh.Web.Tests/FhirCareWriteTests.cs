@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AnSinh.Domain.Medicines;
+using MedicationAdministration = Hl7.Fhir.Model.MedicationAdministration;
 using AnSinh.Domain.Referrals;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -10,7 +11,7 @@ using Task = System.Threading.Tasks.Task;
 namespace AnSinh.Web.Tests;
 
 /// <summary>
-/// Medicine orders (MedicationRequest), referrals (ServiceRequest), screenings (QuestionnaireResponse) and visits (Encounter) created with Firely's FhirClient (issue #13):
+/// Medicine orders and doses, referrals, screenings, visits and rehabilitation plans created with Firely's FhirClient (issue #13):
 /// saved by the record page's own services — the allergy check, scope and audit included — read back as written, and
 /// refused with an OperationOutcome naming the element when AnSinh cannot keep them.
 /// </summary>
@@ -265,6 +266,122 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         diagnosed.Diagnosis = [new Encounter.DiagnosisComponent { Condition = new ResourceReference("Condition/1") }];
         await RefusedAsync(() => fhir.CreateAsync(diagnosed), HttpStatusCode.UnprocessableEntity, "Encounter.diagnosis");
         Assert.Equal(1, await App.QueryAsync(db => db.Encounters.CountAsync(e => e.BeneficiaryId == person)));
+    }
+
+    [SkippableFact]
+    public async Task Doses_of_a_round_are_recorded_against_their_order_once_each()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Đinh Văn Uống Thuốc"));
+        var fhir = await FhirAsync("demo.clinician");
+        var today = Day(Today);
+        MedicationAdministration Dose(string order, string at, MedicationAdministration.MedicationAdministrationStatusCodes status, string? reason = null) => new()
+        {
+            Status = status,
+            Medication = new CodeableConcept { Text = "Metformin 500 mg" },
+            Subject = new ResourceReference($"Patient/{person}"),
+            Request = new ResourceReference(order),
+            Effective = new FhirDateTime(at),
+            StatusReason = reason is null ? [] : [new CodeableConcept { Text = reason }],
+        };
+
+        // The order and its morning dose in one transaction: the dose names the order by its fullUrl.
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        var order = Order(person, "Metformin 500 mg");
+        order.DosageInstruction[0].Timing!.Repeat!.When = [Timing.EventTiming.MORN, Timing.EventTiming.NIGHT];
+        bundle.AddResourceEntry(order, "urn:uuid:9b2d7c10-0000-4000-8000-000000000001").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "MedicationRequest" };
+        bundle.AddResourceEntry(Dose("urn:uuid:9b2d7c10-0000-4000-8000-000000000001", $"{today}T07:30:00+07:00", MedicationAdministration.MedicationAdministrationStatusCodes.Completed),
+            "urn:uuid:9b2d7c10-0000-4000-8000-000000000002").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "MedicationAdministration" };
+        var response = (await fhir.TransactionAsync(bundle))!;
+        var orderId = response.Entry[0].Resource!.Id!;
+        var given = (MedicationAdministration)response.Entry[1].Resource!;
+        Assert.Equal(($"MedicationRequest/{orderId}", MedicationAdministration.MedicationAdministrationStatusCodes.Completed), (given.Request!.Reference, given.Status));
+        var morning = await App.QueryAsync(db => db.MedicationAdministrations.SingleAsync(d => d.BeneficiaryId == person));
+        Assert.Equal((Shift.Morning, AdministrationStatus.Given, Today, "demo.clinician"), (morning.Shift, morning.Status, morning.Date, morning.RecordedBy));
+
+        // The night dose refused, with the reason; the status's name leads the reason, as AnSinh serves it.
+        var refused = (await fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", $"{today}T20:15:00+07:00",
+            MedicationAdministration.MedicationAdministrationStatusCodes.NotDone, "Từ chối: ngủ sớm")))!;
+        Assert.Equal("Từ chối: ngủ sớm", refused.StatusReason.Single().Text);
+        var night = await App.QueryAsync(db => db.MedicationAdministrations.SingleAsync(d => d.BeneficiaryId == person && d.Shift == Shift.Night));
+        Assert.Equal((AdministrationStatus.Refused, "ngủ sớm"), (night.Status, night.Reason));
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "medication.dose")));
+
+        // A round recorded once; a round the order does not have; a day without the time; another person's order.
+        await RefusedAsync(() => fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", $"{today}T08:00:00+07:00",
+            MedicationAdministration.MedicationAdministrationStatusCodes.Completed)), HttpStatusCode.PreconditionFailed, "đã được ghi");
+        await RefusedAsync(() => fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", $"{today}T12:00:00+07:00",
+            MedicationAdministration.MedicationAdministrationStatusCodes.Completed)), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.effective");
+        await RefusedAsync(() => fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", today,
+            MedicationAdministration.MedicationAdministrationStatusCodes.Completed)), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.effective");
+        var someoneElse = Dose($"MedicationRequest/{orderId}", $"{Day(Today.AddDays(-1))}T07:30:00+07:00", MedicationAdministration.MedicationAdministrationStatusCodes.Completed);
+        someoneElse.Subject = new ResourceReference($"Patient/{person + 100000}");
+        await RefusedAsync(() => fhir.CreateAsync(someoneElse), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.subject");
+        await RefusedAsync(() => fhir.CreateAsync(Dose("MedicationRequest/999999999", $"{today}T07:30:00+07:00",
+            MedicationAdministration.MedicationAdministrationStatusCodes.Completed)), HttpStatusCode.NotFound, "phạm vi");
+        Assert.Equal(2, await App.QueryAsync(db => db.MedicationAdministrations.CountAsync(d => d.BeneficiaryId == person)));
+    }
+
+    [SkippableFact]
+    public async Task A_rehabilitation_plan_is_opened_once_with_its_goals_and_what_ansinh_serves_goes_back_in()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Vi Văn Phục Hồi"));
+        var other = await CreatePersonAsync(client, NewPerson(name: "Vi Thị Phục Hồi"));
+        var fhir = await FhirAsync("demo.clinician");
+        CarePlan Plan(int who, params string[] goals)
+        {
+            var plan = new CarePlan
+            {
+                Status = RequestStatus.Active, Intent = CarePlan.CarePlanIntent.Plan, Subject = new ResourceReference($"Patient/{who}"),
+                Period = new Period { Start = Day(Today.AddDays(-1)) },
+                Description = "Yếu nửa người phải sau tai biến",
+                Activity = [new CarePlan.ActivityComponent { Detail = new CarePlan.DetailComponent { Status = CarePlan.CarePlanActivityStatus.InProgress, Description = "Tập vận động thụ động 2 lần/ngày" } }],
+            };
+            for (var i = 0; i < goals.Length; i++)
+            {
+                plan.Contained.Add(new Goal
+                {
+                    Id = $"g{i}", LifecycleStatus = Goal.GoalLifecycleStatus.Active, Description = new CodeableConcept { Text = goals[i] },
+                    Subject = new ResourceReference($"Patient/{who}"),
+                });
+                plan.Goal.Add(new ResourceReference($"#g{i}"));
+            }
+
+            return plan;
+        }
+
+        var created = (await fhir.CreateAsync(Plan(person, "Tự ngồi dậy", "Đi lại trong phòng với khung tập đi")))!;
+        var saved = await App.QueryAsync(db => db.RehabPlans.Include(p => p.Goals).SingleAsync(p => p.BeneficiaryId == person));
+        Assert.Equal(("Yếu nửa người phải sau tai biến", "Tập vận động thụ động 2 lần/ngày", Today.AddDays(-1), "demo.clinician"),
+            (saved.Assessment, saved.Interventions, saved.StartDate, saved.CreatedBy));
+        Assert.Equal(["Tự ngồi dậy", "Đi lại trong phòng với khung tập đi"], saved.Goals.OrderBy(g => g.Id).Select(g => g.Description));
+        Assert.Equal(2, created.Goal.Count);
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "rehab.plan")));
+
+        // One open plan per person, as on the page.
+        await RefusedAsync(() => fhir.CreateAsync(Plan(person, "Tự ăn")), HttpStatusCode.UnprocessableEntity, "kế hoạch cũ");
+
+        // The plan as AnSinh serves it, given to another person, keeps its assessment, interventions and goals.
+        var served = (await fhir.ReadAsync<CarePlan>($"CarePlan/{created.Id}"))!;
+        served.Id = null;
+        served.Subject = new ResourceReference($"Patient/{other}");
+        await fhir.CreateAsync(served);
+        var copy = await App.QueryAsync(db => db.RehabPlans.Include(p => p.Goals).SingleAsync(p => p.BeneficiaryId == other));
+        Assert.Equal((saved.Assessment, saved.Interventions), (copy.Assessment, copy.Interventions));
+        Assert.Equal(saved.Goals.OrderBy(g => g.Id).Select(g => g.Description), copy.Goals.OrderBy(g => g.Id).Select(g => g.Description));
+
+        var third = await CreatePersonAsync(client, NewPerson(name: "Vi Văn Chưa Kế Hoạch"));
+        await RefusedAsync(() => fhir.CreateAsync(Plan(third)), HttpStatusCode.UnprocessableEntity, "CarePlan.goal");
+        var done = Plan(third, "Tự đứng");
+        done.Status = RequestStatus.Completed;
+        await RefusedAsync(() => fhir.CreateAsync(done), HttpStatusCode.UnprocessableEntity, "CarePlan.status");
+        var ahead = Plan(third, "Tự đứng");
+        ahead.Period = new Period { Start = Day(Today.AddDays(3)) };
+        await RefusedAsync(() => fhir.CreateAsync(ahead), HttpStatusCode.UnprocessableEntity, "CarePlan.period.start");
+        Assert.False(await App.QueryAsync(db => db.RehabPlans.AnyAsync(p => p.BeneficiaryId == third)));
     }
 }
 

@@ -19,6 +19,8 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
     private const string WardSystem = "http://fhir.ehealth.gov.vn/core/CodeSystem/vn-core-administrative-address";
     private const string LicenceSystem = "http://fhir.ehealth.gov.vn/core/sid/provider-license-number";
 
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private Task<string> CommuneAsync(string province) =>
         App.QueryAsync(db => db.AdminUnits.Where(u => u.Level == AdminLevel.Commune && u.ProvinceCode == province).Where(AdminUnit.ValidOn(Today))
             .OrderBy(u => u.Code).Select(u => u.Code).FirstAsync());
@@ -97,6 +99,64 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
         theirs.Id = hanoi.ToString(System.Globalization.CultureInfo.InvariantCulture);
         theirs.Meta = new Meta { VersionId = "1" };
         await RefusedAsync(() => province.UpdateAsync(theirs, versionAware: true), HttpStatusCode.NotFound, "phạm vi");
+    }
+
+    [SkippableFact]
+    public async Task A_new_station_and_its_nurse_arrive_in_one_transaction_and_the_nurse_sent_again_is_not_added_twice()
+    {
+        RequireProvider();
+        var province = await FhirAsync("demo.province");
+        var ward = await CommuneAsync("22");
+        var name = $"Trạm y tế có điều dưỡng {Guid.NewGuid():N}"[..40];
+        PractitionerRole Nurse(string organization, string certificate) => new()
+        {
+            Organization = new ResourceReference(organization),
+            Practitioner = new ResourceReference("#p"),
+            Contained =
+            [
+                new Practitioner
+                {
+                    Id = "p", Name = [new HumanName { Family = "Phan", Given = ["Thị", "Hằng"] }],
+                    Qualification = [new Practitioner.QualificationComponent { Code = new CodeableConcept { Text = "Điều dưỡng" }, Identifier = [new Identifier { Value = certificate }] }],
+                },
+            ],
+            Code = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/practitioner-role", "nurse")],
+            Period = new Period { Start = Day(Today.AddMonths(-2)) },
+        };
+
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        // The role first in the Bundle: facilities are created before what names them.
+        bundle.AddResourceEntry(Nurse("urn:uuid:5e1f0a20-0000-4000-8000-000000000001", "CCHN-QN-0042"), "urn:uuid:5e1f0a20-0000-4000-8000-000000000002")
+            .Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "PractitionerRole" };
+        bundle.AddResourceEntry(Facility(name, "Trạm y tế xã · Công lập", ward, "QN-TYT-0500"), "urn:uuid:5e1f0a20-0000-4000-8000-000000000001")
+            .Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Organization" };
+        var response = (await province.TransactionAsync(bundle))!;
+        var facility = response.Entry[1].Resource!.Id!;
+        var role = (PractitionerRole)response.Entry[0].Resource!;
+        Assert.Equal(($"Organization/{facility}", "nurse"), (role.Organization!.Reference, role.Code.Single().Coding.Single().Code));
+        var staff = await App.QueryAsync(db => db.StaffMembers.SingleAsync(s => s.FacilityId == int.Parse(facility)));
+        Assert.Equal(("Phan Thị Hằng", Profession.Nurse, "CCHN-QN-0042", Today.AddMonths(-2)), (staff.FullName, staff.Profession, staff.PractisingCertificateNumber, staff.StartDate));
+        var practitioner = (await province.ReadAsync<Practitioner>($"Practitioner/{role.Id}"))!;
+        Assert.Equal("Phan Thị Hằng", practitioner.Name.Single().Text);
+
+        // Sent again (a retry, or the next day's sync): the record kept, not a second nurse.
+        var again = (await province.CreateAsync(Nurse($"Organization/{facility}", "CCHN-QN-0042")))!;
+        Assert.Equal(role.Id, again.Id);
+        Assert.Equal(1, await App.QueryAsync(db => db.StaffMembers.CountAsync(s => s.FacilityId == int.Parse(facility))));
+
+        var pilot = Nurse($"Organization/{facility}", "CCHN-QN-0043");
+        pilot.Code = [new CodeableConcept { Text = "Phi công" }];
+        await RefusedAsync(() => province.CreateAsync(pilot), HttpStatusCode.UnprocessableEntity, "PractitionerRole.code");
+        var unnamed = Nurse($"Organization/{facility}", "CCHN-QN-0044");
+        unnamed.Contained.Clear();
+        await RefusedAsync(() => province.CreateAsync(unnamed), HttpStatusCode.UnprocessableEntity, "PractitionerRole.practitioner");
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        await RefusedAsync(() => province.CreateAsync(Nurse($"Organization/{hanoi}", "CCHN-HN-0001")), HttpStatusCode.NotFound, "phạm vi");
+        var clinician = await FhirAsync("demo.clinician");
+        var clinicianFacility = await App.QueryAsync(db => db.Users.Where(u => u.UserName == "demo.clinician").Select(u => u.ScopeFacilityId!.Value).SingleAsync());
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await Assert.ThrowsAsync<FhirOperationException>(() => clinician.CreateAsync(Nurse($"Organization/{clinicianFacility}", "CCHN-QN-0045")))).Status);
+        Assert.Equal(0, await App.QueryAsync(db => db.StaffMembers.CountAsync(s => s.PractisingCertificateNumber == "CCHN-QN-0045" || s.PractisingCertificateNumber == "CCHN-HN-0001")));
     }
 }
 

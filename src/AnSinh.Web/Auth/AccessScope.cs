@@ -20,6 +20,7 @@ public sealed class AccessScope(
     Clock clock, IOptions<RecordAccessOptions> options)
 {
     private ResolvedScope? _resolved;
+    private readonly List<int> _registeredHere = [];
 
     public sealed record ResolvedScope(bool IsNational, IReadOnlyCollection<int> FacilityIds, IReadOnlyCollection<int> UnitIds);
 
@@ -48,7 +49,22 @@ public sealed class AccessScope(
                 break;
         }
 
+        if (_registeredHere.Count > 0 && !_resolved.IsNational)
+        {
+            _resolved = _resolved with { FacilityIds = _resolved.FacilityIds.Union(_registeredHere).ToList() };
+        }
+
         return _resolved;
+    }
+
+    /// <summary>
+    /// A facility the caller has just registered in their own area is in scope for the rest of the request (a
+    /// transaction Bundle's later entries), before the kept lists learn of it at the commit.
+    /// </summary>
+    public void Registered(int facilityId)
+    {
+        _registeredHere.Add(facilityId);
+        _resolved = null;
     }
 
     public async Task<IQueryable<Facility>> FacilitiesAsync(CancellationToken ct = default)

@@ -97,6 +97,7 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
         Apply(entity, input);
         db.Facilities.Add(entity);
         await db.SaveChangesAsync(ct);
+        scope.Registered(entity.Id);
         return ServiceResult<int>.Ok(entity.Id);
     }
 

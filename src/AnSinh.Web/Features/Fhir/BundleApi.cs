@@ -12,9 +12,9 @@ using R4 = Hl7.Fhir.Model;
 namespace AnSinh.Web.Features.Fhir;
 
 /// <summary>
-/// POST /fhir with a transaction or batch Bundle of Patient, Observation, Condition, AllergyIntolerance, Immunization,
-/// Coverage, MedicationRequest, ServiceRequest, QuestionnaireResponse, Encounter and Organization creates and updates. Each entry
-/// goes through the same handler as its own request (same checks, scope and audit); a transaction runs them in one
+/// POST /fhir with a transaction or batch Bundle of creates and updates of the types AnSinh writes (Patient, the record's
+/// resources, Organization). Each entry goes through the same handler as its own request (same checks, scope and
+/// audit); a transaction runs them in one
 /// database transaction and saves nothing when one entry fails, naming that entry; references to an entry's fullUrl
 /// (urn:uuid:…) become the record it created.
 /// </summary>
@@ -27,7 +27,7 @@ public static class BundleApi
 
     public static void MapBundles(this RouteGroupBuilder fhir) =>
         fhir.MapPost("/", ProcessAsync).WithName("FhirBundle")
-            .WithSummary("A transaction (all or nothing) or batch Bundle of Patient, Observation, Condition, AllergyIntolerance, Immunization, Coverage, MedicationRequest, ServiceRequest, QuestionnaireResponse, Encounter and Organization creates and updates.");
+            .WithSummary("A transaction (all or nothing) or batch Bundle of the creates and updates AnSinh takes (Patient, the record's resources, Organization).");
 
     private sealed record Outcome(int Status, R4.Resource? Resource, string? Location, string? ETag);
 
@@ -63,10 +63,11 @@ public static class BundleApi
         }
 
         var transaction = bundle.Type == R4.Bundle.BundleType.Transaction;
-        // Creates before updates, patients first, so that what an entry refers to exists when it runs (FHIR's order).
+        // Creates before updates, facilities then patients first, so that what an entry refers to exists when it runs
+        // (FHIR's order); the rest in the Bundle's order (an order before the doses given of it).
         var order = bundle.Entry.Select((entry, index) => (entry, index))
             .OrderBy(e => e.entry.Request?.Method == R4.Bundle.HTTPVerb.POST ? 0 : 1)
-            .ThenBy(e => e.entry.Resource is R4.Patient ? 0 : 1)
+            .ThenBy(e => e.entry.Resource switch { R4.Organization => 0, R4.Patient => 1, _ => 2 })
             .ThenBy(e => e.index)
             .ToList();
         var created = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -227,6 +228,12 @@ public static class BundleApi
             (R4.Bundle.HTTPVerb.PUT, "Coverage") => await CoverageWrites.UpdateAsync(id!, inner, s.GetRequiredService<BeneficiaryService>(), ct),
             (R4.Bundle.HTTPVerb.POST, "MedicationRequest") => await CareWrites.CreateOrderAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<Medicines.MedicineService>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "MedicationAdministration") => await CareWrites.CreateDoseAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<Medicines.MedicineService>(), s.GetRequiredService<AccessScope>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "CarePlan") => await RehabWrites.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<Rehabilitation.RehabService>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "PractitionerRole") => await PractitionerWrites.CreateAsync(inner, s.GetRequiredService<Facilities.FacilityService>(),
+                s.GetRequiredService<AccessScope>(), s.GetRequiredService<AnSinhDbContext>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "ServiceRequest") => await CareWrites.CreateReferralAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<CareRecordService>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "QuestionnaireResponse") => await ScreeningWrites.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
@@ -244,7 +251,7 @@ public static class BundleApi
         if (result is null)
         {
             return Problem(StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
-                $"{method} {type} chưa được hỗ trợ trong Bundle (Patient: POST, PUT; Observation: POST; Condition: POST, PUT; AllergyIntolerance, Immunization, MedicationRequest, ServiceRequest, QuestionnaireResponse, Encounter: POST; Coverage, Organization: POST, PUT)");
+                $"{method} {type} chưa được hỗ trợ trong Bundle (Patient: POST, PUT; Observation: POST; Condition: POST, PUT; AllergyIntolerance, Immunization, MedicationRequest, MedicationAdministration, ServiceRequest, QuestionnaireResponse, Encounter, CarePlan, PractitionerRole: POST; Coverage, Organization: POST, PUT)");
         }
 
         await result.ExecuteAsync(inner);
@@ -268,6 +275,9 @@ public static class BundleApi
         R4.Coverage c => new[] { c.Beneficiary }.OfType<R4.ResourceReference>(),
         R4.MedicationRequest m => new[] { m.Subject }.OfType<R4.ResourceReference>(),
         R4.ServiceRequest r => new[] { r.Subject }.OfType<R4.ResourceReference>(),
+        R4.CarePlan p => new[] { p.Subject }.OfType<R4.ResourceReference>(),
+        R4.PractitionerRole r => new[] { r.Organization }.OfType<R4.ResourceReference>(),
+        R4.MedicationAdministration a => new[] { a.Subject, a.Request }.OfType<R4.ResourceReference>(),
         R4.QuestionnaireResponse q => new[] { q.Subject }.OfType<R4.ResourceReference>(),
         R4.Encounter e => new[] { e.Subject }.OfType<R4.ResourceReference>(),
         _ => [],

@@ -186,7 +186,8 @@ public static class CareResources
         }
         if (d.Status != AdministrationStatus.Given)
         {
-            administration.StatusReason = [new R4.CodeableConcept { Text = d.Reason ?? Labels.Of(d.Status) }];
+            // The status's name first ("Từ chối: người bệnh ngủ"): not-done alone does not say refused or held.
+            administration.StatusReason = [new R4.CodeableConcept { Text = d.Reason is { } why ? $"{Labels.Of(d.Status)}: {why}" : Labels.Of(d.Status) }];
         }
 
         return administration;

@@ -3,6 +3,7 @@ using AnSinh.Data;
 using AnSinh.Domain.Medicines;
 using AnSinh.Domain.Referrals;
 using AnSinh.Domain.Text;
+using AnSinh.Web.Auth;
 using AnSinh.Web.Components.Shared;
 using AnSinh.Web.Features.HealthRecords;
 using AnSinh.Web.Features.Medicines;
@@ -25,6 +26,8 @@ public static class CareWrites
     {
         fhir.MapPost("/MedicationRequest", CreateOrderAsync).WithName("FhirMedicationRequestCreate")
             .WithSummary("Order a medicine: subject, medication (text, VN Core drug code), one dosageInstruction with doseQuantity, route (text), timing.repeat.when or asNeeded, boundsPeriod.");
+        fhir.MapPost("/MedicationAdministration", CreateDoseAsync).WithName("FhirMedicationAdministrationCreate")
+            .WithSummary("Record a dose of a round: request (the MedicationRequest), status completed or not-done (statusReason), effectiveDateTime with the time.");
         fhir.MapPost("/ServiceRequest", CreateReferralAsync).WithName("FhirServiceRequestCreate")
             .WithSummary("Refer a person: subject, authoredOn, the place (locationReference display or contained Location), priority, ICD-10 reasonCode, note.");
     }
@@ -157,6 +160,105 @@ public static class CareWrites
             .Join(db.Facilities, o => o.FacilityId, f => f.Id, (o, f) => new CareResources.OrderRow { Order = o, FacilityName = f.Name }).FirstAsync(ct);
         http.Response.Headers.Location = $"{FhirApi.Base(http)}/MedicationRequest/{saved.Order.Id}";
         return FhirApi.Send(http, CareResources.ToFhir(saved, clock.Today), StatusCodes.Status201Created);
+    }
+
+    internal static async Task<IResult> CreateDoseAsync(HttpContext http, AnSinhDbContext db, MedicineService medicines, AccessScope scope, CancellationToken ct)
+    {
+        var (administration, refusal) = await FhirBody.ReadAsync<R4.MedicationAdministration>(http, ct: ct);
+        if ((refusal ?? RecordWrites.NoConditionalCreate(http, "MedicationAdministration")) is { } refused)
+        {
+            return refused;
+        }
+
+        var problems = new List<(string, string)>();
+        var local = administration!.Request?.Reference?.Replace(FhirApi.Base(http) + "/", "", StringComparison.Ordinal);
+        int? orderId = local is not null && local.StartsWith("MedicationRequest/", StringComparison.Ordinal)
+                       && int.TryParse(local["MedicationRequest/".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? key : null;
+        if (orderId is null)
+        {
+            problems.Add(("MedicationAdministration.request", "request phải là MedicationRequest/<id> — y lệnh trên AnSinh mà liều này thuộc về."));
+        }
+
+        // Given, or not: the reason's first words say which ("Từ chối: …", "Hoãn: …", as AnSinh serves them); any other reason is a dose held.
+        var reason = administration.StatusReason.Select(r => r.Text ?? r.Coding.Select(c => c.Display).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d)))
+            .FirstOrDefault(t => !string.IsNullOrWhiteSpace(t))?.Trim();
+        AdministrationStatus? status = administration.Status switch
+        {
+            R4.MedicationAdministration.MedicationAdministrationStatusCodes.Completed => AdministrationStatus.Given,
+            R4.MedicationAdministration.MedicationAdministrationStatusCodes.NotDone => StatusNamed(reason, out reason),
+            _ => null,
+        };
+        if (status is null)
+        {
+            problems.Add(("MedicationAdministration.status", "AnSinh ghi liều đã cho (completed) hoặc không cho (not-done, kèm statusReason)."));
+        }
+
+        DateTimeOffset? at = null;
+        if (administration.Effective is R4.FhirDateTime { Value.Length: > 10 } when && when.TryToDateTimeOffset(out var moment))
+        {
+            at = moment;
+        }
+        else
+        {
+            problems.Add(("MedicationAdministration.effective", "Cần thời điểm cho thuốc có giờ (effectiveDateTime, ví dụ 2026-11-28T07:30:00+07:00): giờ cho biết cữ thuốc."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        // The person named must be the order's (checked only for an order the caller may see).
+        var people = await scope.BeneficiariesAsync(ct);
+        var orderOf = await db.MedicationOrders.AsNoTracking().Where(o => o.Id == orderId && people.Any(b => b.Id == o.BeneficiaryId))
+            .Select(o => (int?)o.BeneficiaryId).FirstOrDefaultAsync(ct);
+        if (orderOf is { } owner && administration.Subject?.Reference is not null
+            && (!FhirSearch.TryLocalPatient(administration.Subject.Reference, FhirApi.Base(http), out var subject) || subject != owner))
+        {
+            return FhirSearch.Unprocessable(http, [("MedicationAdministration.subject", $"MedicationRequest/{orderId} là y lệnh của Patient/{owner}.")]);
+        }
+
+        var localTime = Clock.ToLocal(at!.Value);
+        var input = new AdministrationInput
+        {
+            Date = DateOnly.FromDateTime(localTime.DateTime), Time = TimeOnly.FromDateTime(localTime.DateTime), Shift = MedicineService.ShiftAt(at.Value),
+            Status = status, Reason = reason,
+        };
+        var result = await medicines.RecordDoseAsync(orderId!.Value, input, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field switch
+            {
+                "date" or "shift" or "time" => "MedicationAdministration.effective",
+                "status" => "MedicationAdministration.status",
+                "reason" => "MedicationAdministration.statusReason",
+                _ => "MedicationAdministration",
+            });
+        }
+
+        var saved = await db.MedicationAdministrations.AsNoTracking().Where(d => d.Id == result.Value)
+            .Join(db.MedicationOrders, d => d.OrderId, o => o.Id, (d, o) => new CareResources.DoseRow { Dose = d, DrugName = o.DrugName, Strength = o.Strength, DoseText = o.Dose })
+            .FirstAsync(ct);
+        http.Response.Headers.Location = $"{FhirApi.Base(http)}/MedicationAdministration/{saved.Dose.Id}";
+        return FhirApi.Send(http, CareResources.ToFhir(saved), StatusCodes.Status201Created);
+    }
+
+    /// <summary>Refused or held, from a reason that starts with the status's name; what follows the name is the reason kept.</summary>
+    private static AdministrationStatus StatusNamed(string? text, out string? reason)
+    {
+        foreach (var status in new[] { AdministrationStatus.Refused, AdministrationStatus.Held })
+        {
+            var label = Labels.Of(status);
+            if (text is not null && VietnameseText.Fold(text).StartsWith(VietnameseText.Fold(label), StringComparison.Ordinal))
+            {
+                var rest = text[label.Length..].TrimStart(':', ' ', '-', '–');
+                reason = rest.Length > 0 ? rest : null;
+                return status;
+            }
+        }
+
+        reason = text;
+        return AdministrationStatus.Held;
     }
 
     internal static async Task<IResult> CreateReferralAsync(HttpContext http, AnSinhDbContext db, CareRecordService care, Clock clock, CancellationToken ct)

@@ -95,15 +95,18 @@ public static class FacilityResources
             ["Immunization"] = ("GET, POST", "GET"),
             ["Coverage"] = ("GET, POST", "GET, PUT"),
             ["MedicationRequest"] = ("GET, POST", "GET"),
+            ["MedicationAdministration"] = ("GET, POST", "GET"),
             ["ServiceRequest"] = ("GET, POST", "GET"),
             ["QuestionnaireResponse"] = ("GET, POST", "GET"),
             ["Encounter"] = ("GET, POST", "GET"),
             ["Organization"] = ("GET, POST", "GET, PUT"),
+            ["CarePlan"] = ("GET, POST", "GET"),
+            ["PractitionerRole"] = ("GET, POST", "GET"),
         };
         foreach (var type in new[]
                  {
-                     "Location", "Practitioner", "PractitionerRole",
-                     "MedicationAdministration", "Measure", "MeasureReport", "CarePlan", "Questionnaire",
+                     "Location", "Practitioner",
+                     "Measure", "MeasureReport", "Questionnaire",
                  })
         {
             allowed[type] = ("GET", "GET");

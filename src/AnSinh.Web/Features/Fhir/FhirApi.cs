@@ -101,6 +101,8 @@ public static class FhirApi
         fhir.MapScreeningWrites();
         fhir.MapEncounterWrites();
         fhir.MapOrganizationWrites();
+        fhir.MapRehabWrites();
+        fhir.MapPractitionerWrites();
         fhir.MapCareResources();
         fhir.MapFacilityResources();
         fhir.MapMeasureResources();
@@ -414,12 +416,12 @@ public static class FhirApi
                 [
                     Creatable(ByPatient("AllergyIntolerance")), condition, Updatable(Creatable(ByPatient("Coverage", "beneficiary"))), Creatable(encounter), Creatable(ByPatient("Immunization")),
                     Declared(Searchable("Location", "_id", "name", "organization"), FacilityResources.LocationProfile),
-                    Declared(ByPatient("MedicationAdministration"), CareResources.MedicationAdministrationProfile),
+                    Declared(Creatable(ByPatient("MedicationAdministration")), CareResources.MedicationAdministrationProfile),
                     Declared(Creatable(ByPatient("MedicationRequest")), CareResources.MedicationRequestProfile),
                     observation, Updatable(Creatable(organization)), patient,
-                    Searchable("Practitioner", "_id", "name"), Searchable("PractitionerRole", "_id", "organization", "practitioner", "role"),
+                    Searchable("Practitioner", "_id", "name"), Creatable(Searchable("PractitionerRole", "_id", "organization", "practitioner", "role")),
                     Declared(Creatable(ByPatient("ServiceRequest")), CareResources.ServiceRequestProfile),
-                    ByPatient("CarePlan"), Searchable("Questionnaire", "_id"), Creatable(ByPatient("QuestionnaireResponse")),
+                    Creatable(ByPatient("CarePlan")), Searchable("Questionnaire", "_id"), Creatable(ByPatient("QuestionnaireResponse")),
                     Searchable("Measure", "_id", "url"),
                     Searchable("MeasureReport", "subject", "measure", "period"),
                 ],

@@ -109,7 +109,7 @@ public sealed class RehabService(AnSinhDbContext db, RecordPeople people, AuditL
             Goals = (input.Goals ?? []).Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => new RehabGoal { Description = g.Trim() }).ToList(),
         };
         db.RehabPlans.Add(plan);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Add(AuditActions.CreateRehabPlan, beneficiaryId, "CarePlan", Id(plan.Id), $"start={plan.StartDate:yyyy-MM-dd}; goals={plan.Goals.Count}");
         await db.SaveChangesAsync(ct);

@@ -1,0 +1,129 @@
+using AnSinh.Data;
+using AnSinh.Domain.Facilities;
+using AnSinh.Domain.Text;
+using AnSinh.Web.Auth;
+using AnSinh.Web.Components.Shared;
+using AnSinh.Web.Features.Facilities;
+using AnSinh.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using R4 = Hl7.Fhir.Model;
+
+namespace AnSinh.Web.Features.Fhir;
+
+/// <summary>
+/// A staff member added to a facility as a PractitionerRole (the person contained as a Practitioner, or named by the
+/// reference's display): by the staff form's service, so who may add staff and where is the form's. A staff record is
+/// one person at one facility, so the Practitioner and the PractitionerRole share its id; the same person sent again
+/// (the same practising certificate, or else the same name and profession, at that facility) is the record kept.
+/// </summary>
+public static class PractitionerWrites
+{
+    private const string RoleSystem = "http://terminology.hl7.org/CodeSystem/practitioner-role";
+
+    public static void MapPractitionerWrites(this RouteGroupBuilder fhir) =>
+        fhir.MapPost("/PractitionerRole", CreateAsync).WithName("FhirPractitionerRoleCreate")
+            .WithSummary("Add a staff member: organization, practitioner (contained Practitioner with name and certificate, or display), code (profession), period.");
+
+    internal static async Task<IResult> CreateAsync(HttpContext http, FacilityService facilities, AccessScope scope, AnSinhDbContext db, Clock clock, CancellationToken ct)
+    {
+        var (role, refusal) = await FhirBody.ReadAsync<R4.PractitionerRole>(http, ct: ct);
+        if ((refusal ?? RecordWrites.NoConditionalCreate(http, "PractitionerRole")) is { } refused)
+        {
+            return refused;
+        }
+
+        var problems = new List<(string, string)>();
+        var organization = role!.Organization?.Reference?.Replace(FhirApi.Base(http) + "/", "", StringComparison.Ordinal);
+        int? facility = organization is not null && organization.StartsWith("Organization/", StringComparison.Ordinal)
+                        && int.TryParse(organization["Organization/".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id : null;
+        if (facility is null)
+        {
+            problems.Add(("PractitionerRole.organization", "organization phải là Organization/<id> của cơ sở trên AnSinh nơi người này làm việc."));
+        }
+
+        // The person: contained (#id) with a name, or only named by the reference's display.
+        var reference = role.Practitioner;
+        var person = reference?.Reference is { } r && r.StartsWith('#') ? role.Contained.OfType<R4.Practitioner>().FirstOrDefault(p => p.Id == r[1..]) : null;
+        if (reference?.Reference is { } other && !other.StartsWith('#'))
+        {
+            problems.Add(("PractitionerRole.practitioner", "Một hồ sơ nhân sự là một người ở một cơ sở: gửi người đó chứa trong PractitionerRole (#id), không tham chiếu Practitioner đã có."));
+        }
+
+        var name = person?.Name.Select(n => n.Text ?? string.Join(" ", n.Family is null ? n.Given : n.Given.Prepend(n.Family))).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t))
+                   ?? reference?.Display;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            problems.Add(("PractitionerRole.practitioner", "Cần họ tên: Practitioner chứa trong PractitionerRole có name, hoặc display của practitioner."));
+        }
+
+        var words = role.Code.SelectMany(c => c.Coding.Select(x => x.Display).Prepend(c.Text)).Where(t => !string.IsNullOrWhiteSpace(t)).Select(VietnameseText.Fold).ToList();
+        var codes = role.Code.SelectMany(c => c.Coding).Where(c => c.System == RoleSystem).Select(c => c.Code).ToList();
+        var profession = Enum.GetValues<Profession>().Cast<Profession?>().FirstOrDefault(p => words.Contains(VietnameseText.Fold(Labels.Of(p!.Value))))
+                         ?? (codes.FirstOrDefault() switch
+                         {
+                             "doctor" => Profession.Doctor,
+                             "nurse" => Profession.Nurse,
+                             "pharmacist" => Profession.Pharmacist,
+                             _ => null,
+                         });
+        if (profession is null)
+        {
+            problems.Add(("PractitionerRole.code", "Cần chức danh (code.text) là một trong: " + string.Join(", ", Enum.GetValues<Profession>().Select(p => Labels.Of(p)))
+                                                   + $", hoặc mã doctor, nurse, pharmacist ({RoleSystem})."));
+        }
+
+        var certificate = person?.Qualification.SelectMany(q => q.Identifier).Select(i => i.Value?.Trim()).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        var start = FhirSearch.FullDay(role.Period?.StartElement, "PractitionerRole.period.start", problems);
+        var end = FhirSearch.FullDay(role.Period?.EndElement, "PractitionerRole.period.end", problems);
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        if (!await scope.FacilityExistsAndVisibleAsync(facility!.Value, ct))
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
+                $"Không có Organization/{facility}, hoặc cơ sở không thuộc phạm vi của bạn.");
+        }
+
+        var input = new StaffInput { FullName = name!.Trim(), Profession = profession, PractisingCertificateNumber = certificate, StartDate = start, EndDate = end };
+        // The same person sent again is the record kept (compared as the staff import compares), not a second one.
+        if (await ExistingAsync(db, facility.Value, input, ct) is { } existing)
+        {
+            return await SendAsync(http, db, existing, StatusCodes.Status200OK, clock, ct);
+        }
+
+        var result = await facilities.AddStaffAsync(facility.Value, input, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field switch
+            {
+                "fullName" => "PractitionerRole.practitioner",
+                "profession" => "PractitionerRole.code",
+                "endDate" => "PractitionerRole.period.end",
+                _ => "PractitionerRole",
+            });
+        }
+
+        return await SendAsync(http, db, result.Value, StatusCodes.Status201Created, clock, ct);
+    }
+
+    private static async Task<int?> ExistingAsync(AnSinhDbContext db, int facility, StaffInput input, CancellationToken ct)
+    {
+        var staff = await db.StaffMembers.AsNoTracking().Where(s => s.FacilityId == facility)
+            .Select(s => new { s.Id, s.FullName, s.Profession, s.PractisingCertificateNumber }).ToListAsync(ct);
+        var name = VietnameseText.Fold(input.FullName);
+        return staff.FirstOrDefault(s => input.PractisingCertificateNumber is { } certificate
+            ? s.PractisingCertificateNumber == certificate
+            : s.PractisingCertificateNumber is null && s.Profession == input.Profession && VietnameseText.Fold(s.FullName) == name)?.Id;
+    }
+
+    private static async Task<IResult> SendAsync(HttpContext http, AnSinhDbContext db, int id, int status, Clock clock, CancellationToken ct)
+    {
+        var row = await db.StaffMembers.AsNoTracking().Where(s => s.Id == id)
+            .Join(db.Facilities, s => s.FacilityId, f => f.Id, (s, f) => new FacilityResources.StaffRow { Staff = s, FacilityName = f.Name }).FirstAsync(ct);
+        http.Response.Headers.Location = $"{FhirApi.Base(http)}/PractitionerRole/{id}";
+        return FhirApi.Send(http, FacilityResources.ToRole(row, clock.Today), status);
+    }
+}
