@@ -58,8 +58,9 @@ public abstract class FhirCareResourceTests(AnSinhAppFactory app) : HttpTestBase
         Assert.Equal(1, (await fhir.SearchAsync<ServiceRequest>([$"patient={person}"]))!.Total);
         Assert.Equal(1, (await fhir.SearchAsync<MedicationRequest>([$"patient={person}"]))!.Total);
 
-        // Orders and referrals are created (CareWriteTests), never changed or deleted through FHIR: 405, and nothing changes.
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(sent))).Status);
+        // Doses are recorded (CareWriteTests), never changed or deleted through FHIR: 405, and nothing changes.
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(given))).Status);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.DeleteAsync($"ServiceRequest/{referral}"))).Status);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.DeleteAsync($"MedicationAdministration/{given.Id}"))).Status);
         Assert.Equal(1, await App.QueryAsync(db => db.MedicationOrders.CountAsync(o => o.BeneficiaryId == person)));
 
@@ -108,7 +109,8 @@ public abstract class FhirCareResourceTests(AnSinhAppFactory app) : HttpTestBase
         Assert.Equal(2, ((Integer)response.Item.Single(i => i.LinkId == "2").Answer.Single().Value!).Value);
         Assert.Equal(response.Id, (await fhir.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{response.Id}"))!.Id);
 
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(plan))).Status);
+        // A screening is kept as given: not changed through FHIR.
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(response))).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<Questionnaire>("Questionnaire/khong-co"))).Status);
         // A screening at the Hà Nội centre is not the Quảng Ninh clinician's to read.
         using var admin = await App.ClientForAsync("demo.admin");

@@ -383,6 +383,68 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         await RefusedAsync(() => fhir.CreateAsync(ahead), HttpStatusCode.UnprocessableEntity, "CarePlan.period.start");
         Assert.False(await App.QueryAsync(db => db.RehabPlans.AnyAsync(p => p.BeneficiaryId == third)));
     }
+
+    [SkippableFact]
+    public async Task An_order_is_stopped_a_referral_answered_and_a_plan_closed_with_put_and_other_changes_are_refused()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Kha Văn Kết Thúc"));
+        var fhir = await FhirAsync("demo.clinician");
+
+        // An order: a change of dose is a new order, refused here; a stop with its reason is written.
+        var order = (await fhir.CreateAsync(Order(person, "Captopril 25 mg")))!;
+        var redosed = (await fhir.ReadAsync<MedicationRequest>($"MedicationRequest/{order.Id}"))!;
+        ((Quantity)redosed.DosageInstruction[0].DoseAndRate[0].Dose!).Value = 2;
+        redosed.Status = MedicationRequest.MedicationrequestStatus.Stopped;
+        redosed.StatusReason = new CodeableConcept { Text = "Huyết áp ổn định" };
+        await RefusedAsync(() => fhir.UpdateAsync(redosed), HttpStatusCode.UnprocessableEntity, "MedicationRequest.dosageInstruction");
+        var stop = (await fhir.ReadAsync<MedicationRequest>($"MedicationRequest/{order.Id}"))!;
+        stop.Status = MedicationRequest.MedicationrequestStatus.Stopped;
+        stop.StatusReason = new CodeableConcept { Text = "Huyết áp ổn định" };
+        var stopped = (await fhir.UpdateAsync(stop))!;
+        Assert.Equal(MedicationRequest.MedicationrequestStatus.Stopped, stopped.Status);
+        var kept = await App.QueryAsync(db => db.MedicationOrders.SingleAsync(o => o.BeneficiaryId == person));
+        Assert.Equal((Today, "Huyết áp ổn định", "demo.clinician"), (kept.StoppedOn!.Value, kept.StopReason, kept.StoppedBy));
+        // Sent back as served ("Ngừng ngày …: …"), a stopped order stays stopped: nothing reopens it.
+        stopped.Status = MedicationRequest.MedicationrequestStatus.Active;
+        await RefusedAsync(() => fhir.UpdateAsync(stopped), HttpStatusCode.UnprocessableEntity, "MedicationRequest.status");
+
+        // A referral's answer.
+        var referral = (await fhir.CreateAsync(new ServiceRequest
+        {
+            Status = RequestStatus.Active, Intent = RequestIntent.Order, Subject = new ResourceReference($"Patient/{person}"),
+            AuthoredOn = Day(Today.AddDays(-4)), LocationReference = [new ResourceReference { Display = "Bệnh viện Đa khoa tỉnh Quảng Ninh" }],
+        }))!;
+        var answered = (await fhir.ReadAsync<ServiceRequest>($"ServiceRequest/{referral.Id}"))!;
+        answered.Status = RequestStatus.Completed;
+        answered.Occurrence = new Period { Start = Day(Today.AddDays(-4)), End = Day(Today.AddDays(-1)) };
+        answered.Note.Add(new Annotation { Text = "Điều trị nội trú 3 ngày, ra viện ổn định" });
+        var done = (await fhir.UpdateAsync(answered))!;
+        Assert.Equal(RequestStatus.Completed, done.Status);
+        var outcome = await App.QueryAsync(db => db.Referrals.SingleAsync(r => r.Id == int.Parse(referral.Id!)));
+        Assert.Equal((Today.AddDays(-1), "Điều trị nội trú 3 ngày, ra viện ổn định"), (outcome.OutcomeDate!.Value, outcome.Outcome));
+        var moved = (await fhir.ReadAsync<ServiceRequest>($"ServiceRequest/{referral.Id}"))!;
+        moved.LocationReference = [new ResourceReference { Display = "Bệnh viện Bạch Mai" }];
+        await RefusedAsync(() => fhir.UpdateAsync(moved), HttpStatusCode.UnprocessableEntity, "ServiceRequest.locationReference");
+
+        // A plan closed on its day with the remarks.
+        var plan = (await fhir.CreateAsync(new CarePlan
+        {
+            Status = RequestStatus.Active, Intent = CarePlan.CarePlanIntent.Plan, Subject = new ResourceReference($"Patient/{person}"),
+            Period = new Period { Start = Day(Today.AddDays(-30)) }, Goal = [new ResourceReference { Display = "Tự đi lại trong nhà" }],
+        }))!;
+        var closing = (await fhir.ReadAsync<CarePlan>($"CarePlan/{plan.Id}"))!;
+        closing.Status = RequestStatus.Completed;
+        closing.Period = new Period { Start = Day(Today.AddDays(-30)), End = Day(Today) };
+        closing.Note = [new Annotation { Text = "Đạt mục tiêu, tự đi lại được" }];
+        Assert.Equal(RequestStatus.Completed, (await fhir.UpdateAsync(closing))!.Status);
+        var closed = await App.QueryAsync(db => db.RehabPlans.SingleAsync(p => p.Id == int.Parse(plan.Id!)));
+        Assert.Equal((Today, "Đạt mục tiêu, tự đi lại được"), (closed.ClosedOn!.Value, closed.ClosingNote));
+        await RefusedAsync(() => fhir.UpdateAsync(closing), HttpStatusCode.UnprocessableEntity, "CarePlan.status");
+        Assert.Equal(3, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == person
+            && (e.Action == "medication.stop" || e.Action == "referral.outcome" || e.Action == "rehab.plan-close"))));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

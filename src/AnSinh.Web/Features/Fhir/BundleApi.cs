@@ -244,6 +244,12 @@ public static class BundleApi
                 s.GetRequiredService<AnSinhDbContext>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.PUT, "Organization") => await OrganizationWrites.UpdateAsync(id!, inner, s.GetRequiredService<Facilities.FacilityService>(),
                 s.GetRequiredService<AccessScope>(), s.GetRequiredService<AnSinhDbContext>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "MedicationRequest") => await CareWrites.UpdateOrderAsync(id!, inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<Medicines.MedicineService>(), s.GetRequiredService<AccessScope>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "ServiceRequest") => await CareWrites.UpdateReferralAsync(id!, inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<CareRecordService>(), s.GetRequiredService<AccessScope>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "CarePlan") => await RehabWrites.CloseAsync(id!, inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<Rehabilitation.RehabService>(), s.GetRequiredService<AccessScope>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.PUT, "Condition") => await ConditionResources.UpdateAsync(id!, inner, s.GetRequiredService<ClinicalScope>(),
                 s.GetRequiredService<CareRecordService>(), ct),
             _ => null,
@@ -251,7 +257,7 @@ public static class BundleApi
         if (result is null)
         {
             return Problem(StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
-                $"{method} {type} chưa được hỗ trợ trong Bundle (Patient: POST, PUT; Observation: POST; Condition: POST, PUT; AllergyIntolerance, Immunization, MedicationRequest, MedicationAdministration, ServiceRequest, QuestionnaireResponse, Encounter, CarePlan, PractitionerRole: POST; Coverage, Organization: POST, PUT)");
+                $"{method} {type} chưa được hỗ trợ trong Bundle (POST và PUT: Patient, Condition, Coverage, Organization, MedicationRequest, ServiceRequest, CarePlan; chỉ POST: Observation, AllergyIntolerance, Immunization, MedicationAdministration, QuestionnaireResponse, Encounter, PractitionerRole)");
         }
 
         await result.ExecuteAsync(inner);

@@ -18,7 +18,7 @@ namespace AnSinh.Web.Features.Fhir;
 /// record page's form fills and saved by the same service, so the allergy check, the facility the order is written in,
 /// scope, write refusals and audit are the form's. The prescriber or referrer is the caller, as on the form.
 /// </summary>
-public static class CareWrites
+public static partial class CareWrites
 {
     private const string DrugCodeSystem = VnCore.Canonical + "/CodeSystem/vn-core-medicationCode";
 
@@ -26,6 +26,10 @@ public static class CareWrites
     {
         fhir.MapPost("/MedicationRequest", CreateOrderAsync).WithName("FhirMedicationRequestCreate")
             .WithSummary("Order a medicine: subject, medication (text, VN Core drug code), one dosageInstruction with doseQuantity, route (text), timing.repeat.when or asNeeded, boundsPeriod.");
+        fhir.MapPut("/MedicationRequest/{id}", UpdateOrderAsync).WithName("FhirMedicationRequestUpdate")
+            .WithSummary("Stop an order: status stopped, statusReason the reason (\"Ngừng ngày dd/MM/yyyy: …\" names the day; else today). Other changes are a new order.");
+        fhir.MapPut("/ServiceRequest/{id}", UpdateReferralAsync).WithName("FhirServiceRequestUpdate")
+            .WithSummary("Record a referral's outcome: status completed, a note with the outcome, occurrencePeriod.end the day it came back.");
         fhir.MapPost("/MedicationAdministration", CreateDoseAsync).WithName("FhirMedicationAdministrationCreate")
             .WithSummary("Record a dose of a round: request (the MedicationRequest), status completed or not-done (statusReason), effectiveDateTime with the time.");
         fhir.MapPost("/ServiceRequest", CreateReferralAsync).WithName("FhirServiceRequestCreate")
@@ -161,6 +165,170 @@ public static class CareWrites
         http.Response.Headers.Location = $"{FhirApi.Base(http)}/MedicationRequest/{saved.Order.Id}";
         return FhirApi.Send(http, CareResources.ToFhir(saved, clock.Today), StatusCodes.Status201Created);
     }
+
+    internal static async Task<IResult> UpdateOrderAsync(string id, HttpContext http, AnSinhDbContext db, MedicineService medicines, AccessScope scope, Clock clock,
+        CancellationToken ct)
+    {
+        var people = await scope.BeneficiariesAsync(ct);
+        var key = RecordResources.Key(id);
+        var current = await db.MedicationOrders.AsNoTracking().Where(o => o.Id == key && people.Any(b => b.Id == o.BeneficiaryId))
+            .Join(db.Facilities, o => o.FacilityId, f => f.Id, (o, f) => new CareResources.OrderRow { Order = o, FacilityName = f.Name }).FirstOrDefaultAsync(ct);
+        if (current is null)
+        {
+            return NotFound(http, "MedicationRequest", id);
+        }
+
+        var (read, refusal) = await FhirBody.ReadAsync<R4.MedicationRequest>(http, ct: ct);
+        if ((refusal ?? SameId(http, read!, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        var request = read!;
+
+        // Only the order's end is written here: a change of drug, dose or rounds is a new order that replaces it (as on the page).
+        var served = CareResources.ToFhir(current, clock.Today);
+        var problems = new List<(string, string)>();
+        if (Text(request.Medication as R4.CodeableConcept) != Text(served.Medication as R4.CodeableConcept))
+        {
+            problems.Add(("MedicationRequest.medication", "Đổi thuốc là một y lệnh mới: ngừng y lệnh này (status stopped) rồi tạo y lệnh mới."));
+        }
+
+        var (sent, kept) = (request.DosageInstruction.FirstOrDefault(), served.DosageInstruction.Single());
+        // What the client states is compared; what it leaves out is not a change.
+        if (sent is not null && ((DoseOf(sent) is { } dose && dose != DoseOf(kept))
+                                 || (sent.Timing?.Repeat?.When.ToList() is { Count: > 0 } when && !when.SequenceEqual(kept.Timing!.Repeat!.When))
+                                 || (sent.Route?.Text is { } route && VietnameseText.Fold(route) != VietnameseText.Fold(kept.Route?.Text))))
+        {
+            problems.Add(("MedicationRequest.dosageInstruction", "Đổi liều, cữ hay đường dùng là một y lệnh mới (trang thuốc: \"Đổi y lệnh\"), không sửa y lệnh đã ra."));
+        }
+
+        if (request.Status is not (R4.MedicationRequest.MedicationrequestStatus.Stopped or R4.MedicationRequest.MedicationrequestStatus.Active)
+            || (request.Status == R4.MedicationRequest.MedicationrequestStatus.Active && served.Status != R4.MedicationRequest.MedicationrequestStatus.Active))
+        {
+            problems.Add(("MedicationRequest.status", "Y lệnh chỉ được ngừng (status stopped); y lệnh đã ngừng hay đã hết không mở lại: tạo y lệnh mới."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        if (request.Status == R4.MedicationRequest.MedicationrequestStatus.Active)
+        {
+            return FhirApi.Send(http, served); // nothing to change
+        }
+
+        // "Ngừng ngày dd/MM/yyyy: lý do" (as AnSinh serves a stopped order) names the day; any other reason stops it today.
+        var reason = request.StatusReason?.Text ?? request.StatusReason?.Coding.Select(c => c.Display).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
+        var stoppedOn = clock.Today;
+        if (reason is not null && StopNote().Match(reason) is { Success: true } own)
+        {
+            stoppedOn = DateOnly.ParseExact(own.Groups["day"].Value, "dd/MM/yyyy", CultureInfo.InvariantCulture);
+            reason = own.Groups["reason"].Value;
+        }
+
+        var result = await medicines.StopAsync(current.Order.Id, new StopOrderInput { StoppedOn = stoppedOn, Reason = reason }, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field is "reason" or "stoppedOn" ? "MedicationRequest.statusReason" : "MedicationRequest.status");
+        }
+
+        var saved = await db.MedicationOrders.AsNoTracking().Where(o => o.Id == current.Order.Id)
+            .Join(db.Facilities, o => o.FacilityId, f => f.Id, (o, f) => new CareResources.OrderRow { Order = o, FacilityName = f.Name }).FirstAsync(ct);
+        return FhirApi.Send(http, CareResources.ToFhir(saved, clock.Today));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Ngừng ngày (?<day>\d{2}/\d{2}/\d{4})(?::\s*(?<reason>.*))?$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex StopNote();
+
+    internal static async Task<IResult> UpdateReferralAsync(string id, HttpContext http, AnSinhDbContext db, CareRecordService care, AccessScope scope, Clock clock,
+        CancellationToken ct)
+    {
+        var people = await scope.BeneficiariesAsync(ct);
+        var key = RecordResources.Key(id);
+        var current = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == key && people.Any(b => b.Id == r.BeneficiaryId), ct);
+        if (current is null)
+        {
+            return NotFound(http, "ServiceRequest", id);
+        }
+
+        var (read, refusal) = await FhirBody.ReadAsync<R4.ServiceRequest>(http, ct: ct);
+        if ((refusal ?? SameId(http, read!, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        var request = read!;
+
+        var served = CareResources.ToFhir(current);
+        var problems = new List<(string, string)>();
+        var destination = request.LocationReference.FirstOrDefault() is { } place
+            ? (place.Reference is { } r && r.StartsWith('#') ? request.Contained.OfType<R4.Location>().FirstOrDefault(l => l.Id == r[1..])?.Name : place.Display)
+            : null;
+        if (destination is not null && VietnameseText.Fold(destination) != VietnameseText.Fold(current.Destination))
+        {
+            problems.Add(("ServiceRequest.locationReference", "Chuyển tới nơi khác là một lần chuyển tuyến mới: tạo ServiceRequest mới."));
+        }
+
+        var outcome = string.Join(" ", request.Note.Select(n => n.Text?.ToString() ?? "")
+            .Where(t => t.Length > 0 && !t.StartsWith("Chẩn đoán: ", StringComparison.Ordinal) && !t.StartsWith(ReasonNote, StringComparison.Ordinal))
+            .Select(t => OutcomeNote().Match(t) is { Success: true } own ? own.Groups["text"].Value : t));
+        switch (request.Status)
+        {
+            case R4.RequestStatus.Active when served.Status == R4.RequestStatus.Active:
+                return problems.Count > 0 ? FhirSearch.Unprocessable(http, problems) : FhirApi.Send(http, served); // nothing to change
+            case R4.RequestStatus.Completed when served.Status == R4.RequestStatus.Active:
+                break;
+            case R4.RequestStatus.Completed:
+                problems.Add(("ServiceRequest.status", $"Kết quả chuyển tuyến đã được ghi ngày {current.OutcomeDate:dd/MM/yyyy}: sửa trên trang chuyển tuyến."));
+                break;
+            default:
+                problems.Add(("ServiceRequest.status", "Ghi kết quả chuyển tuyến bằng status completed (kèm ghi chú kết quả và occurrencePeriod.end)."));
+                break;
+        }
+
+        if (outcome.Length == 0 && request.Status == R4.RequestStatus.Completed)
+        {
+            problems.Add(("ServiceRequest.note", "Cần kết quả chuyển tuyến: một ghi chú (note) nói người bệnh được điều trị ra sao."));
+        }
+
+        var day = FhirSearch.FullDay((request.Occurrence as R4.Period)?.EndElement, "ServiceRequest.occurrencePeriod.end", problems);
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        var result = await care.RecordReferralOutcomeAsync(current.Id, new ReferralOutcomeInput { OutcomeDate = day ?? clock.Today, Outcome = outcome }, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field switch
+            {
+                "outcomeDate" => "ServiceRequest.occurrencePeriod.end",
+                "outcome" => "ServiceRequest.note",
+                _ => "ServiceRequest",
+            });
+        }
+
+        return FhirApi.Send(http, CareResources.ToFhir(await db.Referrals.AsNoTracking().FirstAsync(r => r.Id == current.Id, ct)));
+    }
+
+    // AnSinh's own outcome note: "Kết quả (dd/MM/yyyy): …" or "Kết quả: …".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Kết quả(?: \(\d{2}/\d{2}/\d{4}\))?: (?<text>.*)$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex OutcomeNote();
+
+    private static string? Text(R4.CodeableConcept? concept) => concept?.Text is { } text ? VietnameseText.Fold(text) : null;
+
+    private static decimal? DoseOf(R4.Dosage dosage) => (dosage.DoseAndRate.FirstOrDefault()?.Dose as R4.Quantity)?.Value;
+
+    internal static IResult? SameId(HttpContext http, R4.Resource resource, string id) =>
+        resource.Id == id
+            ? null
+            : FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
+                $"{resource.TypeName}.id (\"{resource.Id}\") phải trùng với địa chỉ {resource.TypeName}/{id}.");
+
+    internal static IResult NotFound(HttpContext http, string type, string id) =>
+        FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound, $"Không có {type}/{id}, hoặc hồ sơ không thuộc phạm vi của bạn.");
 
     internal static async Task<IResult> CreateDoseAsync(HttpContext http, AnSinhDbContext db, MedicineService medicines, AccessScope scope, CancellationToken ct)
     {

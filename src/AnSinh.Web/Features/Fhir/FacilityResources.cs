@@ -94,13 +94,13 @@ public static class FacilityResources
             ["AllergyIntolerance"] = ("GET, POST", "GET"),
             ["Immunization"] = ("GET, POST", "GET"),
             ["Coverage"] = ("GET, POST", "GET, PUT"),
-            ["MedicationRequest"] = ("GET, POST", "GET"),
+            ["MedicationRequest"] = ("GET, POST", "GET, PUT"),
             ["MedicationAdministration"] = ("GET, POST", "GET"),
-            ["ServiceRequest"] = ("GET, POST", "GET"),
+            ["ServiceRequest"] = ("GET, POST", "GET, PUT"),
             ["QuestionnaireResponse"] = ("GET, POST", "GET"),
             ["Encounter"] = ("GET, POST", "GET"),
             ["Organization"] = ("GET, POST", "GET, PUT"),
-            ["CarePlan"] = ("GET, POST", "GET"),
+            ["CarePlan"] = ("GET, POST", "GET, PUT"),
             ["PractitionerRole"] = ("GET, POST", "GET"),
         };
         foreach (var type in new[]

@@ -16,14 +16,74 @@ namespace AnSinh.Web.Features.Fhir;
 /// </summary>
 public static partial class RehabWrites
 {
-    public static void MapRehabWrites(this RouteGroupBuilder fhir) =>
+    public static void MapRehabWrites(this RouteGroupBuilder fhir)
+    {
         fhir.MapPost("/CarePlan", CreateAsync).WithName("FhirCarePlanCreate")
             .WithSummary("Open a rehabilitation plan: subject, status active, period.start, description (assessment), activity.detail.description (interventions), contained Goals.");
+        fhir.MapPut("/CarePlan/{id}", CloseAsync).WithName("FhirCarePlanUpdate")
+            .WithSummary("Close a rehabilitation plan: status completed, period.end the day, a note the closing remarks.");
+    }
 
     // AnSinh's own description: "Lượng giá: … Can thiệp: … Barthel ban đầu: n/100." (what it serves is read back the same).
     [GeneratedRegex(@"^(?:Lượng giá: (?<assessment>.*?))?\s*(?:Can thiệp: (?<interventions>.*?))?\s*(?:Barthel ban đầu: (?<barthel>\d{1,3})/100\.)?$",
         RegexOptions.Singleline)]
     private static partial Regex OwnDescription();
+
+    internal static async Task<IResult> CloseAsync(string id, HttpContext http, AnSinhDbContext db, RehabService rehab, Auth.AccessScope scope, Clock clock,
+        CancellationToken ct)
+    {
+        var people = await scope.BeneficiariesAsync(ct);
+        var key = RecordResources.Key(id);
+        var current = await db.RehabPlans.AsNoTracking().Include(p => p.Goals).FirstOrDefaultAsync(p => p.Id == key && people.Any(b => b.Id == p.BeneficiaryId), ct);
+        if (current is null)
+        {
+            return CareWrites.NotFound(http, "CarePlan", id);
+        }
+
+        var (read, refusal) = await FhirBody.ReadAsync<R4.CarePlan>(http, ct: ct);
+        if ((refusal ?? CareWrites.SameId(http, read!, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        var plan = read!;
+
+        // Only the plan's end is written here: sessions and goals achieved are recorded on the rehabilitation page.
+        var problems = new List<(string, string)>();
+        switch (plan.Status)
+        {
+            case R4.RequestStatus.Active when current.ClosedOn is null:
+                return FhirApi.Send(http, PlanAndScreeningResources.ToFhir(current)); // nothing to change
+            case R4.RequestStatus.Completed when current.ClosedOn is null:
+                break;
+            case R4.RequestStatus.Completed:
+                problems.Add(("CarePlan.status", $"Kế hoạch đã kết thúc ngày {current.ClosedOn:dd/MM/yyyy}."));
+                break;
+            default:
+                problems.Add(("CarePlan.status", "Kết thúc kế hoạch bằng status completed (kèm period.end); kế hoạch đã kết thúc không mở lại: lập kế hoạch mới."));
+                break;
+        }
+
+        var closedOn = FhirSearch.FullDay(plan.Period?.EndElement, "CarePlan.period.end", problems);
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        var note = string.Join(" ", plan.Note.Select(n => n.Text?.ToString()).Where(t => !string.IsNullOrWhiteSpace(t)));
+        var result = await rehab.ClosePlanAsync(current.Id, new PlanCloseInput(closedOn ?? clock.Today, note.Length > 0 ? note : null), ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field switch
+            {
+                "closedOn" => "CarePlan.period.end",
+                "note" => "CarePlan.note",
+                _ => "CarePlan",
+            });
+        }
+
+        return FhirApi.Send(http, PlanAndScreeningResources.ToFhir(await db.RehabPlans.AsNoTracking().Include(p => p.Goals).FirstAsync(p => p.Id == current.Id, ct)));
+    }
 
     internal static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, RehabService rehab, Clock clock, CancellationToken ct)
     {
