@@ -77,6 +77,8 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         var coded = Order(person, "Paracetamol 500 mg");
         coded.Medication = new CodeableConcept("http://www.nlm.nih.gov/research/umls/rxnorm", "313782", "Paracetamol");
         await RefusedAsync(() => fhir.CreateAsync(coded), HttpStatusCode.UnprocessableEntity, "MedicationRequest.medication");
+        await RefusedAsync(() => fhir.CreateAsync(Order(person, "Paracetamol 500 mg", dose: -2)), HttpStatusCode.UnprocessableEntity,
+            "MedicationRequest.dosageInstruction.doseAndRate.dose");
         var undosed = Order(person, "Paracetamol 500 mg");
         undosed.DosageInstruction.Clear();
         await RefusedAsync(() => fhir.CreateAsync(undosed), HttpStatusCode.UnprocessableEntity, "MedicationRequest.dosageInstruction");
@@ -141,6 +143,9 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         var nowhere = Referral();
         nowhere.LocationReference.Clear();
         await RefusedAsync(() => fhir.CreateAsync(nowhere), HttpStatusCode.UnprocessableEntity, "ServiceRequest.locationReference");
+        var labOrder = Referral();
+        labOrder.Code = new CodeableConcept("http://loinc.org", "4548-4", "Hemoglobin A1c");
+        await RefusedAsync(() => fhir.CreateAsync(labOrder), HttpStatusCode.UnprocessableEntity, "ServiceRequest.code");
         var proposal = Referral();
         proposal.Intent = RequestIntent.Proposal;
         await RefusedAsync(() => fhir.CreateAsync(proposal), HttpStatusCode.UnprocessableEntity, "ServiceRequest.intent");
@@ -276,6 +281,7 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         var person = await CreatePersonAsync(client, NewPerson(name: "Đinh Văn Uống Thuốc"));
         var fhir = await FhirAsync("demo.clinician");
         var today = Day(Today);
+        var day = Day(Today.AddDays(-1)); // rounds already given, whatever the hour the test runs
         MedicationAdministration Dose(string order, string at, MedicationAdministration.MedicationAdministrationStatusCodes status, string? reason = null) => new()
         {
             Status = status,
@@ -290,18 +296,21 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
         var order = Order(person, "Metformin 500 mg");
         order.DosageInstruction[0].Timing!.Repeat!.When = [Timing.EventTiming.MORN, Timing.EventTiming.NIGHT];
+        ((Period)order.DosageInstruction[0].Timing!.Repeat!.Bounds!).Start = day;
         bundle.AddResourceEntry(order, "urn:uuid:9b2d7c10-0000-4000-8000-000000000001").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "MedicationRequest" };
-        bundle.AddResourceEntry(Dose("urn:uuid:9b2d7c10-0000-4000-8000-000000000001", $"{today}T07:30:00+07:00", MedicationAdministration.MedicationAdministrationStatusCodes.Completed),
+        bundle.AddResourceEntry(Dose("urn:uuid:9b2d7c10-0000-4000-8000-000000000001", $"{day}T07:30:00+07:00", MedicationAdministration.MedicationAdministrationStatusCodes.Completed),
             "urn:uuid:9b2d7c10-0000-4000-8000-000000000002").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "MedicationAdministration" };
+        // Listed dose first: each entry still runs after the entry it names.
+        bundle.Entry.Reverse();
         var response = (await fhir.TransactionAsync(bundle))!;
-        var orderId = response.Entry[0].Resource!.Id!;
-        var given = (MedicationAdministration)response.Entry[1].Resource!;
+        var orderId = response.Entry[1].Resource!.Id!;
+        var given = (MedicationAdministration)response.Entry[0].Resource!;
         Assert.Equal(($"MedicationRequest/{orderId}", MedicationAdministration.MedicationAdministrationStatusCodes.Completed), (given.Request!.Reference, given.Status));
         var morning = await App.QueryAsync(db => db.MedicationAdministrations.SingleAsync(d => d.BeneficiaryId == person));
-        Assert.Equal((Shift.Morning, AdministrationStatus.Given, Today, "demo.clinician"), (morning.Shift, morning.Status, morning.Date, morning.RecordedBy));
+        Assert.Equal((Shift.Morning, AdministrationStatus.Given, Today.AddDays(-1), "demo.clinician"), (morning.Shift, morning.Status, morning.Date, morning.RecordedBy));
 
         // The night dose refused, with the reason; the status's name leads the reason, as AnSinh serves it.
-        var refused = (await fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", $"{today}T20:15:00+07:00",
+        var refused = (await fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", $"{day}T20:15:00+07:00",
             MedicationAdministration.MedicationAdministrationStatusCodes.NotDone, "Từ chối: ngủ sớm")))!;
         Assert.Equal("Từ chối: ngủ sớm", refused.StatusReason.Single().Text);
         var night = await App.QueryAsync(db => db.MedicationAdministrations.SingleAsync(d => d.BeneficiaryId == person && d.Shift == Shift.Night));
@@ -309,16 +318,22 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "medication.dose")));
 
         // A round recorded once; a round the order does not have; a day without the time; another person's order.
-        await RefusedAsync(() => fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", $"{today}T08:00:00+07:00",
+        await RefusedAsync(() => fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", $"{day}T08:00:00+07:00",
             MedicationAdministration.MedicationAdministrationStatusCodes.Completed)), HttpStatusCode.PreconditionFailed, "đã được ghi");
-        await RefusedAsync(() => fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", $"{today}T12:00:00+07:00",
+        await RefusedAsync(() => fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", $"{day}T12:00:00+07:00",
             MedicationAdministration.MedicationAdministrationStatusCodes.Completed)), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.effective");
         await RefusedAsync(() => fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", today,
             MedicationAdministration.MedicationAdministrationStatusCodes.Completed)), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.effective");
-        var someoneElse = Dose($"MedicationRequest/{orderId}", $"{Day(Today.AddDays(-1))}T07:30:00+07:00", MedicationAdministration.MedicationAdministrationStatusCodes.Completed);
+        var tomorrowNight = $"{Day(Today.AddDays(1))}T20:00:00+07:00";
+        await RefusedAsync(() => fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", tomorrowNight,
+            MedicationAdministration.MedicationAdministrationStatusCodes.Completed)), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.effective");
+        var doubled = Dose($"MedicationRequest/{orderId}", $"{day}T07:00:00+07:00", MedicationAdministration.MedicationAdministrationStatusCodes.Completed);
+        doubled.Dosage = new MedicationAdministration.DosageComponent { Dose = new Quantity { Value = 2, Unit = "viên" } };
+        await RefusedAsync(() => fhir.CreateAsync(doubled), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.dosage.dose");
+        var someoneElse = Dose($"MedicationRequest/{orderId}", $"{day}T07:30:00+07:00", MedicationAdministration.MedicationAdministrationStatusCodes.Completed);
         someoneElse.Subject = new ResourceReference($"Patient/{person + 100000}");
         await RefusedAsync(() => fhir.CreateAsync(someoneElse), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.subject");
-        await RefusedAsync(() => fhir.CreateAsync(Dose("MedicationRequest/999999999", $"{today}T07:30:00+07:00",
+        await RefusedAsync(() => fhir.CreateAsync(Dose("MedicationRequest/999999999", $"{day}T07:30:00+07:00",
             MedicationAdministration.MedicationAdministrationStatusCodes.Completed)), HttpStatusCode.NotFound, "phạm vi");
         Assert.Equal(2, await App.QueryAsync(db => db.MedicationAdministrations.CountAsync(d => d.BeneficiaryId == person)));
     }
@@ -361,8 +376,13 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         Assert.Equal(2, created.Goal.Count);
         Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "rehab.plan")));
 
-        // One open plan per person, as on the page.
+        // One open plan per person, as on the page, even when three are sent at once.
         await RefusedAsync(() => fhir.CreateAsync(Plan(person, "Tự ăn")), HttpStatusCode.UnprocessableEntity, "kế hoạch cũ");
+        var fourth = await CreatePersonAsync(client, NewPerson(name: "Vi Văn Ba Lần"));
+        var together = Enumerable.Range(0, 3).Select(_ => fhir.CreateAsync(Plan(fourth, "Tự ngồi"))).ToList();
+        await Task.WhenAll(together.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        Assert.Equal(1, together.Count(t => t.IsCompletedSuccessfully));
+        Assert.Equal(1, await App.QueryAsync(db => db.RehabPlans.CountAsync(p => p.BeneficiaryId == fourth)));
 
         // The plan as AnSinh serves it, given to another person, keeps its assessment, interventions and goals.
         var served = (await fhir.ReadAsync<CarePlan>($"CarePlan/{created.Id}"))!;

@@ -61,6 +61,16 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
             (facility.Type, facility.Ownership, facility.AdminUnit!.Code, facility.Address, facility.LicenceNumber));
         Assert.Equal("Trạm y tế xã · Công lập", created.Type.Single().Text);
         Assert.Equal(ward, ((CodeableConcept)created.Address.Single().GetExtension(WardExtension)!.GetExtension("ward")!.Value!).Coding.Single().Code);
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "facility.create" && e.EntityId == created.Id && e.UserName == "demo.province")));
+
+        // Sent again (a retry, a double click), or three at once: the facility is registered once.
+        await RefusedAsync(() => province.CreateAsync(Facility(name, "Trạm y tế xã · Công lập", ward, "QN-TYT-0427")), HttpStatusCode.UnprocessableEntity, "Organization.identifier");
+        var together = Enumerable.Range(0, 3).Select(_ => province.CreateAsync(Facility(name + " B", "Trạm y tế xã · Công lập", ward, "QN-TYT-0999"))).ToList();
+        await Task.WhenAll(together.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        Assert.Equal(1, together.Count(t => t.IsCompletedSuccessfully));
+        Assert.Equal(1, await App.QueryAsync(db => db.Facilities.CountAsync(f => f.LicenceNumber == "QN-TYT-0999")));
+        await RefusedAsync(() => province.CreateAsync(Facility(new string('N', 301), "Trạm y tế xã · Công lập", ward, "QN-TYT-0998")), HttpStatusCode.UnprocessableEntity,
+            "Organization.name");
 
         // A correction starts from the version read; what the Organization does not carry (capacity) stays.
         await App.QueryAsync(async db =>
@@ -73,6 +83,7 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
         read.Identifier = [new Identifier(LicenceSystem, "QN-TYT-0428")];
         var updated = (await province.UpdateAsync(read, versionAware: true))!;
         Assert.NotEqual(read.Meta!.VersionId, updated.Meta!.VersionId);
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "facility.update" && e.EntityId == created.Id && e.Detail!.Contains("QN-TYT-0428"))));
         var after = await App.QueryAsync(db => db.Facilities.SingleAsync(f => f.Id == facility.Id));
         Assert.Equal((name + " (sửa)", "QN-TYT-0428", 40, "Thôn Đồng Tâm"), (after.Name, after.LicenceNumber, after.Capacity, after.Address));
         read.Name = "Ghi đè";
@@ -142,6 +153,11 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
         // Sent again (a retry, or the next day's sync): the record kept, not a second nurse.
         var again = (await province.CreateAsync(Nurse($"Organization/{facility}", "CCHN-QN-0042")))!;
         Assert.Equal(role.Id, again.Id);
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "staff.create" && e.EntityId == role.Id)));
+        // A certificate is one person's.
+        var impostor = Nurse($"Organization/{facility}", "CCHN-QN-0042");
+        ((Practitioner)impostor.Contained[0]).Name = [new HumanName { Text = "Trần Văn Khác" }];
+        await RefusedAsync(() => province.CreateAsync(impostor), HttpStatusCode.UnprocessableEntity, "PractitionerRole.practitioner.qualification.identifier");
         Assert.Equal(1, await App.QueryAsync(db => db.StaffMembers.CountAsync(s => s.FacilityId == int.Parse(facility))));
 
         var pilot = Nurse($"Organization/{facility}", "CCHN-QN-0043");
@@ -157,6 +173,13 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
         Assert.Equal(HttpStatusCode.Forbidden,
             (await Assert.ThrowsAsync<FhirOperationException>(() => clinician.CreateAsync(Nurse($"Organization/{clinicianFacility}", "CCHN-QN-0045")))).Status);
         Assert.Equal(0, await App.QueryAsync(db => db.StaffMembers.CountAsync(s => s.PractisingCertificateNumber == "CCHN-QN-0045" || s.PractisingCertificateNumber == "CCHN-HN-0001")));
+
+        // A Practitioner alone names no facility, and a Location is a facility's place: each says what to write instead.
+        var alone = await Assert.ThrowsAsync<FhirOperationException>(() => province.CreateAsync(new Practitioner { Name = [new HumanName { Text = "Lò Văn Một Mình" }] }));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, alone.Status);
+        Assert.Contains("PractitionerRole", alone.Outcome!.Issue.Single().Diagnostics, StringComparison.Ordinal);
+        var place = await Assert.ThrowsAsync<FhirOperationException>(() => province.CreateAsync(new Location { Name = "Nhà khám mới" }));
+        Assert.Contains("Organization", place.Outcome!.Issue.Single().Diagnostics, StringComparison.Ordinal);
     }
 }
 

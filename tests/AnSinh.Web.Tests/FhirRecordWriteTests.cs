@@ -155,6 +155,16 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
         Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "record.update"
                                                                           && e.Detail!.Contains("HT3011234567891"))));
 
+        // A number is one person's card.
+        var someoneElse = Card("HT3011234567891", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var neighbour = await CreatePersonAsync(client, new
+        {
+            fullName = "Hà Văn Hàng Xóm", sex = "Male", birthDate = "1950-02-03", nationalId = NewNationalId(),
+            categories = new[] { new { kind = "Elderly", from = "2010-04-12" } },
+        });
+        someoneElse.Beneficiary = new ResourceReference($"Patient/{neighbour}");
+        await RefusedAsync(() => fhir.CreateAsync(someoneElse), HttpStatusCode.UnprocessableEntity, "Coverage.identifier");
+
         // The same card again is the card kept; another card is a renewal, made with PUT and the version read.
         Assert.Equal(created.Meta!.VersionId, (await fhir.CreateAsync(Card("HT3011234567891", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))))!.Meta!.VersionId);
         await RefusedAsync(() => fhir.CreateAsync(Card("HT3011234567892", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31))), HttpStatusCode.Conflict, "If-Match");
@@ -184,6 +194,22 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
         await RefusedAsync(() => fhir.CreateAsync(new Coverage { Status = FinancialResourceStatusCodes.Active, Beneficiary = new ResourceReference($"Patient/{person}"), Payor = [new ResourceReference { Display = "BHXH" }] }),
             HttpStatusCode.UnprocessableEntity, "Coverage.identifier");
         Assert.Equal("HT3011234567892", await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => b.HealthInsuranceNumber).SingleAsync()));
+
+        // The same number with a new period, posted as hospitals renew cards: the card renewed, not ignored.
+        var nextYear = Card("HT3011234567892", new DateOnly(year + 2, 1, 1), new DateOnly(year + 2, 12, 31));
+        Assert.Equal(Day(new DateOnly(year + 2, 12, 31)), (await fhir.CreateAsync(nextYear))!.Period!.End);
+        Assert.Equal(new DateOnly(year + 2, 12, 31), await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => b.HealthInsuranceValidTo!.Value).SingleAsync()));
+
+        // What the parser refuses is said in Vietnamese, with FHIRPath from the type, and a long value is not echoed back.
+        var unparsed = await client.PostAsync("/fhir/Coverage", new StringContent(
+            $"{{\"resourceType\":\"Coverage\",\"beneficiary\":{{\"reference\":\"Patient/{person}\"}},\"payor\":[{{\"display\":\"BHXH\"}}],\"period\":{{\"start\":\"{new string('x', 20000)}\"}}}}",
+            Encoding.UTF8, "application/fhir+json"));
+        Assert.Equal(HttpStatusCode.BadRequest, unparsed.StatusCode);
+        var said = await unparsed.Content.ReadAsStringAsync();
+        Assert.Contains("Thiếu phần tử bắt buộc Coverage.status", said, StringComparison.Ordinal);
+        Assert.Contains("không đúng kiểu FHIR", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("$this", said, StringComparison.Ordinal);
+        Assert.True(said.Length < 10000, $"{said.Length} characters answered");
 
         // Out of scope is not found; a card is not deleted through FHIR.
         var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");

@@ -58,6 +58,9 @@ public static class AuditActions
     public const string WriteRefused = "write.refused";
     public const string ImportFacility = "facility.import";
     public const string ImportStaff = "staff.import";
+    public const string CreateFacility = "facility.create";
+    public const string UpdateFacility = "facility.update";
+    public const string AddStaff = "staff.create";
     public const string RegisterClient = "client.register";
     public const string ClientCredentials = "client.credentials";
     public const string RevokeClient = "client.revoke";

@@ -27,6 +27,10 @@ public sealed class FacilityInput : AnSinh.Domain.Validation.IVersionedInput
     {
         var e = new ValidationErrors();
         e.AddIf(string.IsNullOrWhiteSpace(Name), "name", "Tên cơ sở là bắt buộc.");
+        e.AddIf(Name is { Length: > 300 }, "name", "Tên cơ sở không được dài quá 300 ký tự.");
+        e.AddIf(Address is { Length: > 300 }, "address", "Địa chỉ không được dài quá 300 ký tự.");
+        e.AddIf(LicenceNumber?.Trim() is { Length: > 50 }, "licenceNumber", "Số giấy phép không được dài quá 50 ký tự.");
+        e.AddIf(ManagingAgency is { Length: > 300 }, "managingAgency", "Cơ quan quản lý không được dài quá 300 ký tự.");
         e.AddIf(Type is null, "type", "Chọn loại cơ sở.");
         e.AddIf(Ownership is null, "ownership", "Chọn loại hình (công lập / ngoài công lập).");
         e.AddIf(AdminUnitId is null, "adminUnitId", "Chọn đơn vị hành chính (xã/phường) nơi đặt cơ sở.");
@@ -50,6 +54,8 @@ public sealed class StaffInput
     {
         var e = new ValidationErrors();
         e.AddIf(string.IsNullOrWhiteSpace(FullName), "fullName", "Họ tên nhân viên là bắt buộc.");
+        e.AddIf(FullName?.Trim() is { Length: > 200 }, "fullName", "Họ tên không được dài quá 200 ký tự.");
+        e.AddIf(PractisingCertificateNumber?.Trim() is { Length: > 50 }, "practisingCertificateNumber", "Số chứng chỉ hành nghề không được dài quá 50 ký tự.");
         e.AddIf(Profession is null, "profession", "Chọn chức danh chuyên môn.");
         e.AddIf(StartDate is { } s && EndDate is { } en && en < s, "endDate", "Ngày kết thúc phải sau ngày bắt đầu.");
         return e;

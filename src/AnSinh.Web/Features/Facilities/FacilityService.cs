@@ -1,6 +1,7 @@
 using AnSinh.Data;
 using AnSinh.Domain.Facilities;
 using AnSinh.Domain.Stays;
+using AnSinh.Domain.Text;
 using AnSinh.Web.Auth;
 using AnSinh.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -93,10 +94,49 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
             return ServiceResult<int>.Invalid(errors);
         }
 
+        // Two registrations of one facility at once (a retry, a double click) wait for each other here, so the second
+        // finds the first. One web instance; several would need a unique index.
+        using (await Gates.EnterAsync("facilities", ct))
+        {
+            return await CreateOnceAsync(input, errors, ct);
+        }
+    }
+
+    /// <summary>Registrations (one key: any two may be the same facility) and each facility's staff additions.</summary>
+    internal static readonly KeyedGates Gates = new();
+
+    private async Task<ServiceResult<int>> CreateOnceAsync(FacilityInput input, Domain.Validation.ValidationErrors errors, CancellationToken ct)
+    {
+        // The same licence, or the same name in the same commune, is a facility registered twice (as the import checks).
+        var name = VietnameseText.Fold(input.Name);
+        var licence = string.IsNullOrWhiteSpace(input.LicenceNumber) ? null : input.LicenceNumber.Trim().ToUpperInvariant(); // an empty field is no licence
+        var near = await db.Facilities.AsNoTracking()
+            .Where(f => f.AdminUnitId == input.AdminUnitId || (licence != null && f.LicenceNumber != null && f.LicenceNumber != "")) // a country's licences fit in memory
+            .Select(f => new { f.Name, f.AdminUnitId, f.LicenceNumber }).ToListAsync(ct);
+        if (licence is not null && near.FirstOrDefault(f => f.LicenceNumber?.Trim().ToUpperInvariant() == licence) is { } licensed)
+        {
+            errors.Add("licenceNumber", $"Số giấy phép {input.LicenceNumber!.Trim()} đã thuộc cơ sở \"{licensed.Name}\".");
+        }
+
+        if (near.Any(f => f.AdminUnitId == input.AdminUnitId && VietnameseText.Fold(f.Name) == name))
+        {
+            errors.Add("name", $"Đã có cơ sở \"{input.Name!.Trim()}\" ở xã/phường này.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
         var entity = new Facility { Name = "" };
         Apply(entity, input);
         db.Facilities.Add(entity);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
+        audit.Add(Audit.AuditActions.CreateFacility, null, "Facility", entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"name={entity.Name}; unit={entity.AdminUnitId}; licence={entity.LicenceNumber}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         scope.Registered(entity.Id);
         return ServiceResult<int>.Ok(entity.Id);
     }
@@ -137,6 +177,8 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
 
         Apply(entity, input);
         EditVersions.Advance(db.Entry(entity), f => f.Version, input.Version!.Value);
+        audit.Add(Audit.AuditActions.UpdateFacility, null, "Facility", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Audit.AuditLog.Changes(db.Entry(entity), nameof(Facility.Version)));
         if (await EditVersions.SaveAsync(db, "Thông tin cơ sở", ct) is { } lost)
         {
             return ServiceResult<int>.Stale(lost);
@@ -221,7 +263,12 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
 
         var staff = NewStaff(facilityId, input);
         db.StaffMembers.Add(staff);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
+        audit.Add(Audit.AuditActions.AddStaff, null, "StaffMember", staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"facility={facilityId}; name={staff.FullName}; profession={staff.Profession}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return ServiceResult<int>.Ok(staff.Id);
     }
 

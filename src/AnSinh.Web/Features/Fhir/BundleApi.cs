@@ -64,12 +64,13 @@ public static class BundleApi
 
         var transaction = bundle.Type == R4.Bundle.BundleType.Transaction;
         // Creates before updates, facilities then patients first, so that what an entry refers to exists when it runs
-        // (FHIR's order); the rest in the Bundle's order (an order before the doses given of it).
+        // (FHIR's order), and each after the entries it names; otherwise in the Bundle's order.
         var order = bundle.Entry.Select((entry, index) => (entry, index))
             .OrderBy(e => e.entry.Request?.Method == R4.Bundle.HTTPVerb.POST ? 0 : 1)
             .ThenBy(e => e.entry.Resource switch { R4.Organization => 0, R4.Patient => 1, _ => 2 })
             .ThenBy(e => e.index)
             .ToList();
+        order = AfterWhatTheyName(order);
         var created = new Dictionary<string, string>(StringComparer.Ordinal);
         var outcomes = new Outcome[bundle.Entry.Count];
         await using var tx = transaction ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -224,12 +225,14 @@ public static class BundleApi
                 s.GetRequiredService<Medicines.MedicineService>(), ct),
             (R4.Bundle.HTTPVerb.POST, "Immunization") => await RecordWrites.CreateImmunizationAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<Medicines.MedicineService>(), ct),
-            (R4.Bundle.HTTPVerb.POST, "Coverage") => await CoverageWrites.CreateAsync(inner, s.GetRequiredService<BeneficiaryService>(), ct),
-            (R4.Bundle.HTTPVerb.PUT, "Coverage") => await CoverageWrites.UpdateAsync(id!, inner, s.GetRequiredService<BeneficiaryService>(), ct),
+            (R4.Bundle.HTTPVerb.POST, "Coverage") => await CoverageWrites.CreateAsync(inner, s.GetRequiredService<BeneficiaryService>(),
+                s.GetRequiredService<AnSinhDbContext>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "Coverage") => await CoverageWrites.UpdateAsync(id!, inner, s.GetRequiredService<BeneficiaryService>(),
+                s.GetRequiredService<AnSinhDbContext>(), ct),
             (R4.Bundle.HTTPVerb.POST, "MedicationRequest") => await CareWrites.CreateOrderAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<Medicines.MedicineService>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "MedicationAdministration") => await CareWrites.CreateDoseAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
-                s.GetRequiredService<Medicines.MedicineService>(), s.GetRequiredService<AccessScope>(), ct),
+                s.GetRequiredService<Medicines.MedicineService>(), s.GetRequiredService<AccessScope>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "CarePlan") => await RehabWrites.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<Rehabilitation.RehabService>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "PractitionerRole") => await PractitionerWrites.CreateAsync(inner, s.GetRequiredService<Facilities.FacilityService>(),
@@ -265,6 +268,44 @@ public static class BundleApi
         var answer = text.Length == 0 ? null : Engine.DeserializeFromJson(text);
         return new Outcome(inner.Response.StatusCode, answer, inner.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
             inner.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null);
+    }
+
+    /// <summary>
+    /// The entries so that each comes after the entries whose fullUrl it names (an administration after its order,
+    /// whatever their order in the Bundle), otherwise as they were; a cycle is left to fail on the reference.
+    /// </summary>
+    private static List<(R4.Bundle.EntryComponent entry, int index)> AfterWhatTheyName(List<(R4.Bundle.EntryComponent entry, int index)> order)
+    {
+        var byUrl = order.Where(e => e.entry.FullUrl is { Length: > 0 }).ToDictionary(e => e.entry.FullUrl!, StringComparer.Ordinal);
+        var result = new List<(R4.Bundle.EntryComponent entry, int index)>(order.Count);
+        var placed = new HashSet<int>();
+        var visiting = new HashSet<int>();
+        void Place((R4.Bundle.EntryComponent entry, int index) e)
+        {
+            if (placed.Contains(e.index) || !visiting.Add(e.index))
+            {
+                return;
+            }
+
+            foreach (var reference in e.entry.Resource is { } resource ? References(resource) : [])
+            {
+                if (reference.Reference is { } url && byUrl.TryGetValue(url, out var named))
+                {
+                    Place(named);
+                }
+            }
+
+            visiting.Remove(e.index);
+            placed.Add(e.index);
+            result.Add(e);
+        }
+
+        foreach (var e in order)
+        {
+            Place(e);
+        }
+
+        return result;
     }
 
     /// <summary>"Condition.code" → ".code": the path inside the entry's resource.</summary>

@@ -83,7 +83,7 @@ public static class CareResources
     private static IQueryable<Referral> Referrals(AnSinhDbContext db, IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> people) =>
         db.Referrals.AsNoTracking().Where(r => people.Select(b => b.Id).Contains(r.BeneficiaryId));
 
-    private static R4.Quantity? DoseQuantity(string dose)
+    internal static R4.Quantity? DoseQuantity(string dose)
     {
         var match = System.Text.RegularExpressions.Regex.Match(dose.Trim(), @"^(\d+(?:[.,]\d+)?)\s+(\S.*)$");
         return match.Success && decimal.TryParse(match.Groups[1].Value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)

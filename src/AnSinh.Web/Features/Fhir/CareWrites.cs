@@ -83,6 +83,10 @@ public static partial class CareWrites
         if (dosage.DoseAndRate.FirstOrDefault()?.Dose is R4.Quantity { Value: { } amount } quantity && !string.IsNullOrWhiteSpace(quantity.Unit ?? quantity.Code))
         {
             dose = $"{VietnameseInput.FormatDecimal(amount)} {(quantity.Unit ?? quantity.Code)!.Trim()}";
+            if (amount is <= 0 or > 1000)
+            {
+                problems.Add(("MedicationRequest.dosageInstruction.doseAndRate.dose", $"Liều mỗi lần phải lớn hơn 0 và không quá 1.000 {(quantity.Unit ?? quantity.Code)!.Trim()}."));
+            }
         }
         else if (request.DosageInstruction.Count == 1)
         {
@@ -330,7 +334,7 @@ public static partial class CareWrites
     internal static IResult NotFound(HttpContext http, string type, string id) =>
         FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound, $"Không có {type}/{id}, hoặc hồ sơ không thuộc phạm vi của bạn.");
 
-    internal static async Task<IResult> CreateDoseAsync(HttpContext http, AnSinhDbContext db, MedicineService medicines, AccessScope scope, CancellationToken ct)
+    internal static async Task<IResult> CreateDoseAsync(HttpContext http, AnSinhDbContext db, MedicineService medicines, AccessScope scope, Clock clock, CancellationToken ct)
     {
         var (administration, refusal) = await FhirBody.ReadAsync<R4.MedicationAdministration>(http, ct: ct);
         if ((refusal ?? RecordWrites.NoConditionalCreate(http, "MedicationAdministration")) is { } refused)
@@ -365,6 +369,11 @@ public static partial class CareWrites
         if (administration.Effective is R4.FhirDateTime { Value.Length: > 10 } when && when.TryToDateTimeOffset(out var moment))
         {
             at = moment;
+            // A round is recorded when the dose was given, not before: a later time would take the round from its nurse.
+            if (moment > clock.Now.AddMinutes(5))
+            {
+                problems.Add(("MedicationAdministration.effective", "Thời điểm cho thuốc chưa đến: ghi liều sau khi đã cho."));
+            }
         }
         else
         {
@@ -379,11 +388,27 @@ public static partial class CareWrites
         // The person named must be the order's (checked only for an order the caller may see).
         var people = await scope.BeneficiariesAsync(ct);
         var orderOf = await db.MedicationOrders.AsNoTracking().Where(o => o.Id == orderId && people.Any(b => b.Id == o.BeneficiaryId))
-            .Select(o => (int?)o.BeneficiaryId).FirstOrDefaultAsync(ct);
-        if (orderOf is { } owner && administration.Subject?.Reference is not null
-            && (!FhirSearch.TryLocalPatient(administration.Subject.Reference, FhirApi.Base(http), out var subject) || subject != owner))
+            .Select(o => new { o.BeneficiaryId, o.Dose }).FirstOrDefaultAsync(ct);
+        if (orderOf is null)
         {
-            return FhirSearch.Unprocessable(http, [("MedicationAdministration.subject", $"MedicationRequest/{orderId} là y lệnh của Patient/{owner}.")]);
+            return CareWrites.NotFound(http, "MedicationRequest", orderId!.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (administration.Subject?.Reference is not null
+            && (!FhirSearch.TryLocalPatient(administration.Subject.Reference, FhirApi.Base(http), out var subject) || subject != orderOf.BeneficiaryId))
+        {
+            problems.Add(("MedicationAdministration.subject", $"MedicationRequest/{orderId} là y lệnh của Patient/{orderOf.BeneficiaryId}."));
+        }
+
+        // The round gives the order's dose; another dose is another order, not a note on this one.
+        if (administration.Dosage?.Dose?.Value is { } given && CareResources.DoseQuantity(orderOf.Dose)?.Value is { } ordered && given != ordered)
+        {
+            problems.Add(("MedicationAdministration.dosage.dose", $"Y lệnh cho {orderOf.Dose} mỗi lần: liều khác là một y lệnh mới (ghi y lệnh trước, rồi ghi liều)."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
         }
 
         var localTime = Clock.ToLocal(at!.Value);
@@ -447,6 +472,12 @@ public static partial class CareWrites
         if (request.Intent is not R4.RequestIntent.Order)
         {
             problems.Add(("ServiceRequest.intent", "AnSinh ghi chuyển tuyến đã quyết định (intent order)."));
+        }
+
+        // A ServiceRequest here is a referral: a coded request (a test, a procedure) is not one.
+        if (request.Code?.Coding.FirstOrDefault() is { } asked)
+        {
+            problems.Add(("ServiceRequest.code", $"AnSinh ghi ServiceRequest là chuyển tuyến; yêu cầu \"{asked.Display ?? asked.Code}\" ({asked.System}) chưa được ghi: bỏ code hoặc chỉ ghi code.text."));
         }
 
         // The place: a reference's display, or the name of the contained Location it points to.

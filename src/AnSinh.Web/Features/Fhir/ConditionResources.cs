@@ -36,7 +36,7 @@ public static class ConditionResources
         fhir.MapDelete("/Condition/{id}", async (string id, HttpContext http, ClinicalScope clinical, CancellationToken ct) =>
                 await FindAsync(id, clinical, ct) is null
                     ? NotFound(http, id)
-                    : FhirApi.Outcome(http, StatusCodes.Status405MethodNotAllowed, R4.OperationOutcome.IssueType.NotSupported,
+                    : FhirApi.NotAllowed(http, "GET, PUT",
                         $"Không xóa Condition/{id}: chẩn đoán đã ghi được giữ; một vấn đề đã khỏi được ghi ngày khỏi."))
             .WithName("FhirConditionDelete").WithSummary("Refused: diagnoses are kept.");
     }

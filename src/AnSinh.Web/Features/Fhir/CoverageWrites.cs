@@ -1,5 +1,6 @@
 using System.Globalization;
 using AnSinh.Web.Features.Beneficiaries;
+using Microsoft.EntityFrameworkCore;
 using R4 = Hl7.Fhir.Model;
 
 namespace AnSinh.Web.Features.Fhir;
@@ -7,7 +8,7 @@ namespace AnSinh.Web.Features.Fhir;
 /// <summary>
 /// The health-insurance (BHYT) card written through FHIR. AnSinh keeps one card per person on the person's record, so
 /// Coverage/{person id} is that card: POST records a card for a person who has none (the same card again is answered
-/// with the one kept), PUT replaces it (renewed or re-issued) with the person's version in If-Match. Both go through
+/// with the one kept, or renews it when its period changed), PUT replaces it (renewed or re-issued) with the person's version in If-Match. Both go through
 /// <see cref="BeneficiaryService"/>: the card is checked, scoped and audited as on the record's form.
 /// </summary>
 public static class CoverageWrites
@@ -20,7 +21,7 @@ public static class CoverageWrites
             .WithSummary("Replace a person's BHYT card (Coverage/{person id}); the version read goes in If-Match.");
     }
 
-    internal static async Task<IResult> CreateAsync(HttpContext http, BeneficiaryService people, CancellationToken ct)
+    internal static async Task<IResult> CreateAsync(HttpContext http, BeneficiaryService people, AnSinh.Data.AnSinhDbContext db, CancellationToken ct)
     {
         var (coverage, refusal) = await FhirBody.ReadAsync<R4.Coverage>(http, ct: ct);
         if (refusal is not null)
@@ -52,19 +53,34 @@ public static class CoverageWrites
             return NotFound(http, $"Patient/{personId}");
         }
 
+        if (await HeldByAnotherAsync(db, card.Number!, person.Id, ct) is { } refusedCard)
+        {
+            return refusedCard(http);
+        }
+
         if (person.HealthInsuranceNumber is { } kept)
         {
-            return string.Equals(kept, card.Number, StringComparison.OrdinalIgnoreCase)
-                ? FhirApi.Send(http, ToFhir(person))
-                : FhirApi.Outcome(http, StatusCodes.Status409Conflict, R4.OperationOutcome.IssueType.Conflict,
-                    $"Người này đã có thẻ BHYT {kept} (Coverage/{person.Id}): thay thẻ bằng PUT Coverage/{person.Id} với If-Match: W/\"{person.Version}\".");
+            if (!string.Equals(kept, card.Number, StringComparison.OrdinalIgnoreCase))
+            {
+                return FhirApi.Send(http, Issue("Coverage.identifier",
+                    $"Người này đã có thẻ BHYT {kept} (Coverage/{person.Id}): thay thẻ bằng PUT Coverage/{person.Id} với If-Match: W/\"{person.Version}\"."),
+                    StatusCodes.Status409Conflict);
+            }
+
+            // The same card: as kept (a retry), or renewed for another period (cards keep their number from year to year).
+            if ((person.HealthInsuranceValidFrom, person.HealthInsuranceValidTo) == (card.From, card.To))
+            {
+                return FhirApi.Send(http, ToFhir(person));
+            }
+
+            return await SaveAsync(http, people, person, card, person.Version, StatusCodes.Status200OK, ct);
         }
 
         // The version read just now: two cards posted at once for one person cannot both land.
         return await SaveAsync(http, people, person, card, person.Version, StatusCodes.Status201Created, ct);
     }
 
-    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, BeneficiaryService people, CancellationToken ct)
+    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, BeneficiaryService people, AnSinh.Data.AnSinhDbContext db, CancellationToken ct)
     {
         // Out of scope is "not found" whatever the body holds.
         if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
@@ -102,9 +118,28 @@ public static class CoverageWrites
             return FhirSearch.Unprocessable(http, problems);
         }
 
+        if (await HeldByAnotherAsync(db, card.Number!, person.Id, ct) is { } refusedCard)
+        {
+            return refusedCard(http);
+        }
+
         var status = person.HealthInsuranceNumber is null ? StatusCodes.Status201Created : StatusCodes.Status200OK;
         return await SaveAsync(http, people, person, card, version, status, ct);
     }
+
+    /// <summary>A card number is one person's: held by another, it is refused (without saying whose, who may be out of scope).</summary>
+    private static async Task<Func<HttpContext, IResult>?> HeldByAnotherAsync(AnSinh.Data.AnSinhDbContext db, string number, int person, CancellationToken ct) =>
+        await db.Beneficiaries.AsNoTracking().AnyAsync(b => b.HealthInsuranceNumber == number && b.Id != person, ct)
+            ? http => FhirSearch.Unprocessable(http, [("Coverage.identifier", $"Số thẻ BHYT {number} đã là thẻ của một người khác trên AnSinh: kiểm tra lại số thẻ.")])
+            : null;
+
+    private static R4.OperationOutcome Issue(string expression, string message) => new()
+    {
+        Issue = [new R4.OperationOutcome.IssueComponent
+        {
+            Severity = R4.OperationOutcome.IssueSeverity.Error, Code = R4.OperationOutcome.IssueType.Conflict, Diagnostics = message, Expression = [expression],
+        }],
+    };
 
     private sealed record Card(string? Number, DateOnly? From, DateOnly? To);
 

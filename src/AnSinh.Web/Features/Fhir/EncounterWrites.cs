@@ -34,6 +34,12 @@ public static class EncounterWrites
             problems.Add(("Encounter.status", "AnSinh ghi lần khám đã diễn ra (status finished)."));
         }
 
+        // AnSinh's visits are outpatient or at home; a stay in hospital is recorded as a referral's outcome.
+        if (encounter.Class?.Code is { } visitClass && visitClass is not ("AMB" or "HH"))
+        {
+            problems.Add(("Encounter.class", $"AnSinh ghi lần khám ngoại trú (AMB) hoặc tại nhà (HH), không ghi \"{visitClass}\": đợt nằm viện được ghi là kết quả chuyển tuyến."));
+        }
+
         var kinds = Enum.GetValues<EncounterKind>();
         var named = encounter.Type.SelectMany(t => t.Coding.Select(c => c.Display).Prepend(t.Text)).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
         var kind = kinds.Cast<EncounterKind?>().FirstOrDefault(k => named.Any(t => VietnameseText.Fold(t) == VietnameseText.Fold(Labels.Of(k!.Value))

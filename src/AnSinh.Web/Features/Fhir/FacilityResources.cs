@@ -121,10 +121,14 @@ public static class FacilityResources
                 }
 
                 var allow = id is null ? methods.Type : methods.Instance;
-                http.Response.Headers.Allow = allow;
-                return FhirApi.Outcome(http, StatusCodes.Status405MethodNotAllowed, R4.OperationOutcome.IssueType.NotSupported, methods.Type == "GET"
-                    ? $"{type} chỉ đọc được qua /fhir: ghi nhận trong AnSinh (trang hồ sơ hoặc /api)."
-                    : $"{http.Request.Method} {type}{(id is null ? "" : "/" + id)} không được hỗ trợ (hồ sơ đã ghi được giữ, không sửa hay xóa qua /fhir); dùng: {allow}.");
+                return FhirApi.NotAllowed(http, allow, type switch
+                {
+                    // Written through the resource they are part of.
+                    "Practitioner" => "Người làm việc ở cơ sở được thêm bằng POST PractitionerRole (Practitioner chứa trong đó, organization là cơ sở).",
+                    "Location" => $"Location là địa điểm của cơ sở: đăng ký hay sửa cơ sở bằng Organization{(id is null ? "" : "/" + id)}.",
+                    _ when methods.Type == "GET" => $"{type} chỉ đọc được qua /fhir: ghi nhận trong AnSinh (trang hồ sơ hoặc /api).",
+                    _ => $"{http.Request.Method} {type}{(id is null ? "" : "/" + id)} không được hỗ trợ: hồ sơ đã ghi được giữ (không xóa qua /fhir); địa chỉ này nhận {allow}.",
+                });
             })
             .WithName("FhirReadOnlyRefusal").WithSummary("405 (with Allow) for the methods a served type does not take, 404 for types AnSinh does not serve.");
     }

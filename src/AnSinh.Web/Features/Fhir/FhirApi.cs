@@ -388,6 +388,13 @@ public static class FhirApi
             return resource;
         }
 
+        // An update that must name the version it started from (If-Match), as Patient's does.
+        static CapabilityStatement.ResourceComponent Versioned(CapabilityStatement.ResourceComponent resource)
+        {
+            resource.Versioning = CapabilityStatement.ResourceVersionPolicy.VersionedUpdate;
+            return Updatable(resource);
+        }
+
         static CapabilityStatement.ResourceComponent Declared(CapabilityStatement.ResourceComponent resource, string profile)
         {
             resource.SupportedProfile = [profile];
@@ -414,11 +421,11 @@ public static class FhirApi
                 ],
                 Resource =
                 [
-                    Creatable(ByPatient("AllergyIntolerance")), condition, Updatable(Creatable(ByPatient("Coverage", "beneficiary"))), Creatable(encounter), Creatable(ByPatient("Immunization")),
+                    Creatable(ByPatient("AllergyIntolerance")), condition, Versioned(Creatable(ByPatient("Coverage", "beneficiary"))), Creatable(encounter), Creatable(ByPatient("Immunization")),
                     Declared(Searchable("Location", "_id", "name", "organization"), FacilityResources.LocationProfile),
                     Declared(Creatable(ByPatient("MedicationAdministration")), CareResources.MedicationAdministrationProfile),
                     Declared(Updatable(Creatable(ByPatient("MedicationRequest"))), CareResources.MedicationRequestProfile),
-                    observation, Updatable(Creatable(organization)), patient,
+                    observation, Versioned(Creatable(organization)), patient,
                     Searchable("Practitioner", "_id", "name"), Creatable(Searchable("PractitionerRole", "_id", "organization", "practitioner", "role")),
                     Declared(Updatable(Creatable(ByPatient("ServiceRequest"))), CareResources.ServiceRequestProfile),
                     Updatable(Creatable(ByPatient("CarePlan"))), Searchable("Questionnaire", "_id"), Creatable(ByPatient("QuestionnaireResponse")),
@@ -452,6 +459,13 @@ public static class FhirApi
 
         return Results.Text(xml ? Engine.SerializeToXml(resource) : Engine.SerializeToJson(resource), xml ? XmlType : JsonType,
             System.Text.Encoding.UTF8, status);
+    }
+
+    /// <summary>405 with the methods the address takes in Allow, as RFC 9110 asks.</summary>
+    public static IResult NotAllowed(HttpContext http, string allow, string message)
+    {
+        http.Response.Headers.Allow = allow;
+        return Outcome(http, StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported, message);
     }
 
     public static IResult Outcome(HttpContext http, int status, OperationOutcome.IssueType code, string diagnostics) =>

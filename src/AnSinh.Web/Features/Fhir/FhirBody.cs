@@ -67,6 +67,11 @@ public static class FhirBody
         catch (DeserializationFailedException e)
         {
             var outcome = e.ToOperationOutcome();
+            foreach (var issue in outcome.Issue)
+            {
+                InVietnamese(issue, typeof(T).Name);
+            }
+
             outcome.Issue.Insert(0, new OperationOutcome.IssueComponent
             {
                 Severity = OperationOutcome.IssueSeverity.Error, Code = OperationOutcome.IssueType.Structure,
@@ -89,6 +94,37 @@ public static class FhirBody
 
         return (typed, null);
     }
+
+    /// <summary>
+    /// A parser issue said in Vietnamese with FHIRPath from the resource's type ("Coverage.status", not "$this.status");
+    /// the parser's English kept short in details, as the value it quotes may be megabytes long.
+    /// </summary>
+    private static void InVietnamese(OperationOutcome.IssueComponent issue, string type)
+    {
+        var english = (issue.Diagnostics ?? issue.Details?.Text ?? "").Replace("$this", type, StringComparison.Ordinal);
+        issue.Expression = issue.Expression.Select(x => x is null ? null : x.Replace("$this", type, StringComparison.Ordinal)).ToList()!;
+        var where = issue.Expression.FirstOrDefault() ?? type;
+        issue.Diagnostics = english switch
+        {
+            _ when english.Contains("minimum cardinality", StringComparison.OrdinalIgnoreCase) => $"Thiếu phần tử bắt buộc {where}.",
+            _ when english.Contains("is not a correct literal", StringComparison.OrdinalIgnoreCase)
+                || english.Contains("cannot be parsed", StringComparison.OrdinalIgnoreCase)
+                => $"Giá trị của {where} không đúng kiểu FHIR (ngày: yyyy-MM-dd; ngày giờ: yyyy-MM-ddThh:mm:ss+07:00; số: 37.5).",
+            _ when english.Contains("unknown element", StringComparison.OrdinalIgnoreCase)
+                || english.Contains("unrecognized", StringComparison.OrdinalIgnoreCase)
+                || english.Contains("does not match any known", StringComparison.OrdinalIgnoreCase)
+                => $"Phần tử \"{Quoted(english) ?? where}\" (ở {where}) không có trong {type} theo FHIR R4.",
+            _ when english.Contains("not a valid value", StringComparison.OrdinalIgnoreCase) || english.Contains("code", StringComparison.OrdinalIgnoreCase)
+                && english.Contains("valid", StringComparison.OrdinalIgnoreCase)
+                => $"Mã ở {where} không thuộc bộ mã FHIR R4 quy định cho phần tử này.",
+            _ when english.Contains("order", StringComparison.OrdinalIgnoreCase) => $"Các phần tử XML ở {where} không theo thứ tự FHIR quy định.",
+            _ => $"Không đọc được {where}.",
+        };
+        issue.Details = new CodeableConcept { Text = english.Length > 300 ? english[..300] + "…" : english };
+    }
+
+    private static string? Quoted(string english) =>
+        System.Text.RegularExpressions.Regex.Match(english, "'([^']{1,100})'") is { Success: true } m ? m.Groups[1].Value : null;
 
     /// <summary>Deeper than any real resource (a Questionnaire nests a few dozen levels).</summary>
     public const int MaxDepth = 100;

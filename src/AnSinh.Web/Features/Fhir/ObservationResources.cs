@@ -479,6 +479,6 @@ public static class ObservationResources
             $"Không có Observation/{id}, hoặc hồ sơ không thuộc phạm vi của bạn.");
 
     private static IResult Refuse(HttpContext http, string id, string what) =>
-        FhirApi.Outcome(http, StatusCodes.Status405MethodNotAllowed, R4.OperationOutcome.IssueType.NotSupported,
+        FhirApi.NotAllowed(http, "GET",
             $"Không {what} Observation/{id}: chỉ số đã ghi được giữ nguyên; ghi một lần đo mới nếu cần sửa.");
 }

@@ -26,7 +26,7 @@ public static class PatientWrites
         fhir.MapDelete("/Patient/{id}", async (string id, HttpContext http, BeneficiaryService people, CancellationToken ct) =>
                 await FindAsync(id, people, ct) is null
                     ? NotFound(http, id)
-                    : FhirApi.Outcome(http, StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported,
+                    : FhirApi.NotAllowed(http, "GET, PUT",
                         "Hồ sơ sức khỏe không bị xóa qua FHIR: hồ sơ được lưu giữ theo quy định; cơ sở ghi nhận ra viện hoặc tử vong trên AnSinh."))
             .WithName("FhirPatientDelete").WithSummary("Refused with an OperationOutcome: records are kept.");
         fhir.MapGet("/Patient/{id}/_history/{versionId}", async (string id, string versionId, HttpContext http, BeneficiaryService people, AnSinhDbContext db,
@@ -87,23 +87,11 @@ public static class PatientWrites
 
         // Conditional creates of one identifier wait for each other here, so two at once find one record, not make two
         // (a BHYT card, unlike a CCCD, has no unique index behind it). One web instance; several need the index.
-        var gate = condition is null ? null : ConditionGates[(int)((uint)StringComparer.Ordinal.GetHashCode(condition) % ConditionGates.Length)];
-        if (gate is not null)
-        {
-            await gate.WaitAsync(ct);
-        }
-
-        try
-        {
-            return await CreateOnceAsync(http, patient!, condition, people, scope, db, clock, audit, user, ct);
-        }
-        finally
-        {
-            gate?.Release();
-        }
+        using var gate = condition is null ? null : await ConditionGates.EnterAsync(condition, ct);
+        return await CreateOnceAsync(http, patient!, condition, people, scope, db, clock, audit, user, ct);
     }
 
-    private static readonly SemaphoreSlim[] ConditionGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private static readonly KeyedGates ConditionGates = new();
 
     private static async Task<IResult> CreateOnceAsync(HttpContext http, Patient patient, string? condition, BeneficiaryService people, AccessScope scope,
         AnSinhDbContext db, Clock clock, AnSinh.Web.Features.Audit.AuditLog audit, CurrentUser user, CancellationToken ct)

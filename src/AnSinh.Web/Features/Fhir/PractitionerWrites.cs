@@ -88,7 +88,18 @@ public static class PractitionerWrites
         }
 
         var input = new StaffInput { FullName = name!.Trim(), Profession = profession, PractisingCertificateNumber = certificate, StartDate = start, EndDate = end };
-        // The same person sent again is the record kept (compared as the staff import compares), not a second one.
+        // The same person sent again is the record kept (compared as the staff import compares), not a second one, even
+        // when the two arrive at once.
+        using var gate = await FacilityService.Gates.EnterAsync($"staff:{facility}", ct);
+        // A practising certificate is one person's: held by someone else, or at another facility, the staff import refuses it too.
+        if (certificate is not null && await db.StaffMembers.AsNoTracking().Where(s => s.PractisingCertificateNumber == certificate)
+                .Select(s => new { s.FacilityId, s.FullName }).FirstOrDefaultAsync(ct) is { } holder
+            && (holder.FacilityId != facility || VietnameseText.Fold(holder.FullName) != VietnameseText.Fold(input.FullName)))
+        {
+            return FhirSearch.Unprocessable(http, [("PractitionerRole.practitioner.qualification.identifier",
+                $"Chứng chỉ hành nghề {certificate} đã được ghi cho {(holder.FacilityId == facility ? $"\"{holder.FullName}\" ở cơ sở này" : "một người ở cơ sở khác")}.")]);
+        }
+
         if (await ExistingAsync(db, facility.Value, input, ct) is { } existing)
         {
             return await SendAsync(http, db, existing, StatusCodes.Status200OK, clock, ct);

@@ -72,6 +72,15 @@ public sealed class RehabService(AnSinhDbContext db, RecordPeople people, AuditL
 
     public async Task<ServiceResult<int>> CreatePlanAsync(int beneficiaryId, RehabPlanInput input, CancellationToken ct = default)
     {
+        // One open plan per person, even for two submits at once: the second waits and finds the first.
+        using var gate = await OpenPlanGates.EnterAsync(beneficiaryId.ToString(CultureInfo.InvariantCulture), ct);
+        return await CreatePlanOnceAsync(beneficiaryId, input, ct);
+    }
+
+    private static readonly KeyedGates OpenPlanGates = new();
+
+    private async Task<ServiceResult<int>> CreatePlanOnceAsync(int beneficiaryId, RehabPlanInput input, CancellationToken ct)
+    {
         if (await people.FindAsync(beneficiaryId, ct) is not { } person)
         {
             return ServiceResult<int>.Missing();
