@@ -248,6 +248,13 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         Assert.Equal(("Khám bệnh", Day(day), $"Organization/{facility}"), (created.Type.Single().Text, created.Period!.Start, created.ServiceProvider!.Reference));
         Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "encounter.create")));
         Assert.Equal(created.Id, Assert.Single((await fhir.SearchAsync<Encounter>([$"patient={person}", $"date={Day(day)}"]))!.Entry).Resource!.Id);
+        // What changed since a moment (a client's next sync): recorded now, whatever day the visit was.
+        var since = DateTimeOffset.UtcNow.AddMinutes(-10).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(created.Id, Assert.Single((await fhir.SearchAsync<Encounter>([$"patient={person}", $"_lastUpdated=ge{since}"]))!.Entry).Resource!.Id);
+        Assert.Equal(0, (await fhir.SearchAsync<Encounter>([$"patient={person}", $"_lastUpdated=lt{since}"]))!.Total);
+        Assert.Equal(0, (await fhir.SearchAsync<Observation>([$"patient={person}", $"_lastUpdated=gt{Day(Today)}"]))!.Total);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(
+            () => fhir.SearchAsync<Encounter>([$"patient={person}", "_lastUpdated=hôm qua"]))).Status);
 
         // A periodic check is a check with readings and a health grade, as on the form: on its own it is refused, saying so.
         await RefusedAsync(() => fhir.CreateAsync(Check("Khám sức khỏe định kỳ")), HttpStatusCode.UnprocessableEntity, "chỉ số sinh tồn");

@@ -50,6 +50,12 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
         // The record page shows it: the same row the API lists.
         Assert.Equal("Penicilin", await App.QueryAsync(db => db.Allergies.Where(a => a.BeneficiaryId == person).Select(a => a.Substance).SingleAsync()));
         Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "allergy.create")));
+        // The same substance again (written another way) is the allergy already recorded, not a second one.
+        await RefusedAsync(() => fhir.CreateAsync(new AllergyIntolerance
+        {
+            Patient = new ResourceReference($"Patient/{person}"), Code = new CodeableConcept { Text = "PENICILIN" },
+            Criticality = AllergyIntolerance.AllergyIntoleranceCriticality.Low,
+        }), HttpStatusCode.UnprocessableEntity, "AllergyIntolerance.code");
 
         // A CVX code alone: the name is the Ministry list's.
         var today = Today;

@@ -17,7 +17,7 @@ public static class EncounterResources
     public const string Profile = VnCore.Canonical + "/StructureDefinition/vn-core-encounter";
     public const string VisitNumberSystem = VnCore.Canonical + "/sid/VisitNumber";
     private const string ActCodeSystem = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-    private static readonly HashSet<string> Parameters = ["patient", "subject", "date", "_count", "_offset"];
+    private static readonly HashSet<string> Parameters = ["patient", "subject", "date", "_lastUpdated", "_count", "_offset"];
 
     public static void MapEncounters(this RouteGroupBuilder fhir)
     {
@@ -93,6 +93,16 @@ public static class EncounterResources
             };
         }
 
+        foreach (var value in q["_lastUpdated"])
+        {
+            if (RecordedIn(encounters, value) is not { } recorded)
+            {
+                return BadLastUpdated(http, value);
+            }
+
+            encounters = recorded;
+        }
+
         var total = await encounters.CountAsync(ct);
         var page = await Rows(encounters.OrderBy(e => e.Id).Skip(offset).Take(count)).ToListAsync(ct);
         var bundle = FhirSearch.Searchset(http, total, offset, count);
@@ -108,6 +118,31 @@ public static class EncounterResources
         await clinical.AuditSearchAsync(http, "Encounter", offset, count, page.Count, total, page.Select(r => r.PersonId), ct);
         return FhirApi.Send(http, bundle);
     }
+
+    /// <summary>
+    /// The visits recorded in the range a _lastUpdated value names (null when it names none). A visit and its readings
+    /// are written once and kept, so when it was recorded is when it last changed.
+    /// </summary>
+    internal static IQueryable<Encounter>? RecordedIn(IQueryable<Encounter> encounters, string? value)
+    {
+        if (!FhirSearch.TryInstantRange(value, out var from, out var until, out var prefix))
+        {
+            return null;
+        }
+
+        return prefix switch
+        {
+            "lt" => encounters.Where(e => e.RecordedAt < from),
+            "le" => encounters.Where(e => e.RecordedAt < until),
+            "gt" => encounters.Where(e => e.RecordedAt >= until),
+            "ge" => encounters.Where(e => e.RecordedAt >= from),
+            _ => encounters.Where(e => e.RecordedAt >= from && e.RecordedAt < until),
+        };
+    }
+
+    internal static IResult BadLastUpdated(HttpContext http, string? value) =>
+        FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
+            $"_lastUpdated \"{value}\" phải là [eq|lt|le|gt|ge] kèm yyyy, yyyy-MM, yyyy-MM-dd hoặc một thời điểm (yyyy-MM-ddTHH:mm:ss+07:00).");
 
     private static R4.Encounter ToFhir(Row row)
     {

@@ -323,7 +323,7 @@ public static class FhirApi
             [
                 new() { Name = "patient", Type = SearchParamType.Reference }, new() { Name = "subject", Type = SearchParamType.Reference },
                 new() { Name = "code", Type = SearchParamType.Token }, new() { Name = "date", Type = SearchParamType.Date },
-                new() { Name = "category", Type = SearchParamType.Token },
+                new() { Name = "category", Type = SearchParamType.Token }, new() { Name = "_lastUpdated", Type = SearchParamType.Date },
             ],
         };
         var condition = new CapabilityStatement.ResourceComponent
@@ -350,7 +350,7 @@ public static class FhirApi
             SearchParam =
             [
                 new() { Name = "patient", Type = SearchParamType.Reference }, new() { Name = "subject", Type = SearchParamType.Reference },
-                new() { Name = "date", Type = SearchParamType.Date },
+                new() { Name = "date", Type = SearchParamType.Date }, new() { Name = "_lastUpdated", Type = SearchParamType.Date },
             ],
         };
         CapabilityStatement.ResourceComponent ByPatient(string type, string parameter = "patient") => new()

@@ -157,6 +157,37 @@ public static class FhirSearch
         return false;
     }
 
+    /// <summary>
+    /// _lastUpdated: [prefix]yyyy[-MM[-dd]] as whole days in Viet Nam, or an instant to the second (…T08:00:00+07:00),
+    /// as the moments [from, until) a prefix compares with.
+    /// </summary>
+    public static bool TryInstantRange(string? value, out DateTimeOffset from, out DateTimeOffset until, out string prefix)
+    {
+        from = until = default;
+        if (!TryDateRange(value, out var first, out var last, out prefix))
+        {
+            return false;
+        }
+
+        var text = prefix == "eq" && !char.IsLetter(value![0]) ? value : value![2..];
+        if (text.Length > 10)
+        {
+            // A moment: the second it names.
+            from = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.None).ToUniversalTime(); // PostgreSQL compares in UTC
+            until = from.AddSeconds(1);
+            return true;
+        }
+
+        static DateTimeOffset Midnight(DateOnly day)
+        {
+            var local = day.ToDateTime(TimeOnly.MinValue);
+            return new DateTimeOffset(local, Infrastructure.Clock.VietNam.GetUtcOffset(local));
+        }
+
+        (from, until) = (Midnight(first).ToUniversalTime(), Midnight(last.AddDays(1)).ToUniversalTime());
+        return true;
+    }
+
     /// <summary>The day a FHIR date-time falls on in Viet Nam (a date alone is that date); null when it is not a full day.</summary>
     public static DateOnly? LocalDate(FhirDateTime value)
     {

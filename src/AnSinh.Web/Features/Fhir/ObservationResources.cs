@@ -32,7 +32,7 @@ public static class ObservationResources
         [Loinc.Systolic] = "vitalsigns", [Loinc.Diastolic] = "vitalsigns", [BloodPressurePanel] = "bp",
     };
 
-    private static readonly HashSet<string> Parameters = ["patient", "subject", "code", "date", "category", "_sort", "_count", "_offset", "_include", "_format"];
+    private static readonly HashSet<string> Parameters = ["patient", "subject", "code", "date", "category", "_lastUpdated", "_sort", "_count", "_offset", "_include", "_format"];
 
     public static void MapObservations(this RouteGroupBuilder fhir)
     {
@@ -190,6 +190,17 @@ public static class ObservationResources
                 "ge" => observations.Where(o => o.Date >= from),
                 _ => observations.Where(o => o.Date >= from && o.Date <= to),
             };
+        }
+
+        foreach (var value in q["_lastUpdated"])
+        {
+            // A reading is kept as written: it last changed when its visit was recorded.
+            if (EncounterResources.RecordedIn(db.Encounters, value) is not { } recorded)
+            {
+                return EncounterResources.BadLastUpdated(http, value);
+            }
+
+            observations = observations.Where(o => recorded.Any(e => e.Id == o.EncounterId));
         }
 
         var sort = q["_sort"].ToString();

@@ -354,6 +354,15 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             return ServiceResult<int>.Invalid(errors);
         }
 
+        // One entry per substance: the same allergy sent twice (a double submit, a resent message) is not two allergies.
+        using var gate = await AllergyGates.EnterAsync(beneficiaryId.ToString(CultureInfo.InvariantCulture), ct);
+        var substance = VietnameseText.Fold(input.Substance);
+        var recorded = await db.Allergies.AsNoTracking().Where(a => a.BeneficiaryId == beneficiaryId).Select(a => a.Substance).ToListAsync(ct);
+        if (recorded.FirstOrDefault(r => VietnameseText.Fold(r) == substance) is { } same)
+        {
+            return ServiceResult<int>.Invalid("substance", $"Dị ứng với {same} đã được ghi cho người này.");
+        }
+
         var allergy = new Allergy
         {
             BeneficiaryId = beneficiaryId, Substance = input.Substance!.Trim(), Category = input.Category!.Value, Kind = input.Kind!.Value,
@@ -367,6 +376,8 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         await tx.CommitAsync(ct);
         return ServiceResult<int>.Ok(allergy.Id);
     }
+
+    private static readonly KeyedGates AllergyGates = new();
 
     public async Task<ServiceResult<int>> AddImmunizationAsync(int beneficiaryId, ImmunizationInput input, CancellationToken ct = default)
     {
