@@ -52,7 +52,11 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         var person = await CreatePersonAsync(client, NewPerson(name: "Lục Văn Kê Đơn"));
         var fhir = await FhirAsync("demo.clinician");
 
-        var created = (await fhir.CreateAsync(Order(person, "Amlodipin 5 mg", dose: 0.5m)))!;
+        var withCode = Order(person, "Amlodipin 5 mg", dose: 0.5m);
+        ((CodeableConcept)withCode.Medication).Coding.Add(new Coding("http://fhir.ehealth.gov.vn/core/CodeSystem/vn-core-medicationCode", "VD-12345-10"));
+        var created = (await fhir.CreateAsync(withCode))!;
+        // The drug code sent is kept and served back (checked against the drug list once one is loaded).
+        Assert.Equal("VD-12345-10", ((CodeableConcept)created.Medication).Coding.Single().Code);
         var read = (await fhir.ReadAsync<MedicationRequest>($"MedicationRequest/{created.Id}"))!;
         Assert.Equal("Amlodipin 5 mg", ((CodeableConcept)read.Medication).Text);
         var dosage = read.DosageInstruction.Single();

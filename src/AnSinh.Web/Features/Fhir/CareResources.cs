@@ -97,7 +97,12 @@ public static class CareResources
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static R4.CodeableConcept Drug(string name, string? strength) => new() { Text = strength is null ? name : $"{name} {strength}" };
+    /// <summary>The drug as written, with its VN Core drug code when the order has one (it was checked against the loaded list).</summary>
+    private static R4.CodeableConcept Drug(string name, string? strength, string? code = null) => new()
+    {
+        Text = strength is null ? name : $"{name} {strength}",
+        Coding = code is null ? [] : [new R4.Coding(CareWrites.DrugCodeSystem, code)],
+    };
 
     public static R4.MedicationRequest ToFhir(OrderRow row, DateOnly today)
     {
@@ -112,7 +117,7 @@ public static class CareResources
                 : R4.MedicationRequest.MedicationrequestStatus.Active,
             Intent = R4.MedicationRequest.MedicationRequestIntent.Order,
             // Drugs are named as the facility wrote them until a national drug list is supplied (issue #11).
-            Medication = Drug(o.DrugName, o.Strength),
+            Medication = Drug(o.DrugName, o.Strength, o.DrugCode),
             Subject = new R4.ResourceReference($"Patient/{o.BeneficiaryId}"),
             // In Viet Nam time, as the facility wrote it: a date cut from UTC would be the previous day before 07:00.
             AuthoredOn = Clock.ToLocal(o.OrderedAt).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),

@@ -20,7 +20,7 @@ namespace AnSinh.Web.Features.Fhir;
 /// </summary>
 public static partial class CareWrites
 {
-    private const string DrugCodeSystem = VnCore.Canonical + "/CodeSystem/vn-core-medicationCode";
+    internal const string DrugCodeSystem = VnCore.Canonical + "/CodeSystem/vn-core-medicationCode";
 
     public static void MapCareWrites(this RouteGroupBuilder fhir)
     {
