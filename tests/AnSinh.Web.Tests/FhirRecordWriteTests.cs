@@ -280,6 +280,37 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
         Assert.Equal($"Patient/{person}", ((AllergyIntolerance)response.Entry[1].Resource!).Patient.Reference);
         Assert.Equal("CB2011234567899", await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => b.HealthInsuranceNumber).SingleAsync()));
     }
+
+    [SkippableFact]
+    public async Task A_transaction_correcting_a_person_and_giving_them_a_card_saves_both()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, new
+        {
+            fullName = "Đàm Văn Sửa Tên", sex = "Male", birthDate = "1950-06-07", nationalId = NewNationalId(),
+            categories = new[] { new { kind = "Elderly", from = "2010-04-12" } },
+        });
+        var fhir = await FhirAsync("demo.clinician");
+        var patient = (await fhir.ReadAsync<Patient>($"Patient/{person}"))!;
+        patient.Name = [new HumanName { Text = "Đàm Văn Sửa Tên Mới", Use = HumanName.NameUse.Official }];
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        // The card listed first: it is still written after the correction, which names the version it read.
+        bundle.AddResourceEntry(new Coverage
+        {
+            Status = FinancialResourceStatusCodes.Active, Beneficiary = new ResourceReference($"Patient/{person}"), SubscriberId = "GD4011234567801",
+            Payor = [new ResourceReference { Display = "Bảo hiểm xã hội Việt Nam" }],
+            Period = new Period { Start = Day(new DateOnly(Today.Year, 1, 1)), End = Day(new DateOnly(Today.Year, 12, 31)) },
+        }, "urn:uuid:3c7a1e40-0000-4000-8000-000000000001").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Coverage" };
+        bundle.AddResourceEntry(patient, $"{fhir.Endpoint}Patient/{person}").Request = new Bundle.RequestComponent
+        {
+            Method = Bundle.HTTPVerb.PUT, Url = $"Patient/{person}", IfMatch = $"W/\"{patient.Meta!.VersionId}\"",
+        };
+        var response = (await fhir.TransactionAsync(bundle))!;
+        Assert.All(response.Entry, e => Assert.StartsWith("20", e.Response!.Status));
+        var saved = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.Id == person).Select(b => new { b.FullName, b.HealthInsuranceNumber }).SingleAsync());
+        Assert.Equal(("Đàm Văn Sửa Tên Mới", "GD4011234567801"), (saved.FullName, saved.HealthInsuranceNumber));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -66,7 +66,8 @@ public static class BundleApi
         // Creates before updates, facilities then patients first, so that what an entry refers to exists when it runs
         // (FHIR's order), and each after the entries it names; otherwise in the Bundle's order.
         var order = bundle.Entry.Select((entry, index) => (entry, index))
-            .OrderBy(e => e.entry.Request?.Method == R4.Bundle.HTTPVerb.POST ? 0 : 1)
+            // A card is part of its person's record: written after an update of that record (which names the version it read).
+            .OrderBy(e => e.entry.Request?.Method == R4.Bundle.HTTPVerb.POST && e.entry.Resource is not R4.Coverage ? 0 : 1)
             .ThenBy(e => e.entry.Resource switch { R4.Organization => 0, R4.Patient => 1, _ => 2 })
             .ThenBy(e => e.index)
             .ToList();
