@@ -183,7 +183,7 @@ public static partial class CareWrites
         }
 
         var (read, refusal) = await FhirBody.ReadAsync<R4.MedicationRequest>(http, ct: ct);
-        if ((refusal ?? SameId(http, read!, id)) is { } refused)
+        if ((refusal ?? FhirBody.SameId(http, read!, id)) is { } refused)
         {
             return refused;
         }
@@ -258,7 +258,7 @@ public static partial class CareWrites
         }
 
         var (read, refusal) = await FhirBody.ReadAsync<R4.ServiceRequest>(http, ct: ct);
-        if ((refusal ?? SameId(http, read!, id)) is { } refused)
+        if ((refusal ?? FhirBody.SameId(http, read!, id)) is { } refused)
         {
             return refused;
         }
@@ -325,12 +325,6 @@ public static partial class CareWrites
 
     private static decimal? DoseOf(R4.Dosage dosage) => (dosage.DoseAndRate.FirstOrDefault()?.Dose as R4.Quantity)?.Value;
 
-    internal static IResult? SameId(HttpContext http, R4.Resource resource, string id) =>
-        resource.Id == id
-            ? null
-            : FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
-                $"{resource.TypeName}.id (\"{resource.Id}\") phải trùng với địa chỉ {resource.TypeName}/{id}.");
-
     internal static IResult NotFound(HttpContext http, string type, string id) =>
         FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound, $"Không có {type}/{id}, hoặc hồ sơ không thuộc phạm vi của bạn.");
 
@@ -343,9 +337,7 @@ public static partial class CareWrites
         }
 
         var problems = new List<(string, string)>();
-        var local = administration!.Request?.Reference?.Replace(FhirApi.Base(http) + "/", "", StringComparison.Ordinal);
-        int? orderId = local is not null && local.StartsWith("MedicationRequest/", StringComparison.Ordinal)
-                       && int.TryParse(local["MedicationRequest/".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? key : null;
+        int? orderId = FhirSearch.TryLocal(administration!.Request?.Reference, "MedicationRequest", FhirApi.Base(http), out var key) ? key : null;
         if (orderId is null)
         {
             problems.Add(("MedicationAdministration.request", "request phải là MedicationRequest/<id> — y lệnh trên AnSinh mà liều này thuộc về."));

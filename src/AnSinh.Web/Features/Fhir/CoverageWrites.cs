@@ -95,10 +95,9 @@ public static class CoverageWrites
             return refusal;
         }
 
-        if (coverage!.Id != id)
+        if (FhirBody.SameId(http, coverage, id) is { } otherId)
         {
-            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
-                $"Coverage.id (\"{coverage.Id}\") phải trùng với địa chỉ Coverage/{id}.");
+            return otherId;
         }
 
         if (FhirBody.VersionRead(http, coverage!) is not { } version)

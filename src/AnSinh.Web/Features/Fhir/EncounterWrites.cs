@@ -58,8 +58,7 @@ public static class EncounterWrites
         int? facility = null;
         if (encounter.ServiceProvider?.Reference is { } provider)
         {
-            var local = provider.StartsWith(FhirApi.Base(http) + "/", StringComparison.Ordinal) ? provider[(FhirApi.Base(http).Length + 1)..] : provider;
-            if (local.StartsWith("Organization/", StringComparison.Ordinal) && int.TryParse(local["Organization/".Length..], out var id))
+            if (FhirSearch.TryLocal(provider, "Organization", FhirApi.Base(http), out var id))
             {
                 facility = id;
             }

@@ -157,6 +157,13 @@ public static class FhirBody
         FhirApi.Outcome(http, StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooCostly,
             $"Tài nguyên quá lớn: tối đa {maxBytes / (1024 * 1024)} MB mỗi yêu cầu.");
 
+    /// <summary>400 when the resource's id is not the one its address names (an update of Patient/5 carrying Patient/6).</summary>
+    public static IResult? SameId(HttpContext http, [System.Diagnostics.CodeAnalysis.NotNull] Resource? resource, string id) =>
+        resource!.Id == id
+            ? null
+            : FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid,
+                $"{resource.TypeName}.id (\"{resource.Id}\") phải trùng với địa chỉ {resource.TypeName}/{id}.");
+
     /// <summary>The version an update started from: If-Match, else the resource's meta.versionId; null when neither says.</summary>
     public static int? VersionRead(HttpContext http, Resource resource) =>
         IfMatch(http) ?? (int.TryParse(resource.Meta?.VersionId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var stated)

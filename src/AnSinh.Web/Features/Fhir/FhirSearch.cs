@@ -95,7 +95,10 @@ public static class FhirSearch
     }
 
     /// <summary>A reference a client wrote to one of AnSinh's patients: "Patient/12" or this server's own address for it.</summary>
-    public static bool TryLocalPatient(string? reference, string baseUrl, out int id)
+    public static bool TryLocalPatient(string? reference, string baseUrl, out int id) => TryLocal(reference, "Patient", baseUrl, out id);
+
+    /// <summary>A reference to one of AnSinh's own resources of a type: "Organization/3" or this server's address for it.</summary>
+    public static bool TryLocal(string? reference, string type, string baseUrl, out int id)
     {
         id = 0;
         if (string.IsNullOrEmpty(reference))
@@ -104,8 +107,8 @@ public static class FhirSearch
         }
 
         var local = reference.StartsWith(baseUrl + "/", StringComparison.Ordinal) ? reference[(baseUrl.Length + 1)..] : reference;
-        return local.StartsWith("Patient/", StringComparison.Ordinal)
-               && int.TryParse(local["Patient/".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out id);
+        return local.StartsWith(type + "/", StringComparison.Ordinal)
+               && int.TryParse(local[(type.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out id);
     }
 
     /// <summary>

@@ -74,10 +74,9 @@ public static class OrganizationWrites
             return refusal;
         }
 
-        if (organization!.Id != id)
+        if (FhirBody.SameId(http, organization, id) is { } otherId)
         {
-            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
-                $"Organization.id (\"{organization.Id}\") phải trùng với địa chỉ Organization/{id}.");
+            return otherId;
         }
 
         if (FhirBody.VersionRead(http, organization) is not { } version)

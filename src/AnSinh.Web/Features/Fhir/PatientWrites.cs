@@ -157,10 +157,9 @@ public static class PatientWrites
             return refusal;
         }
 
-        if (patient!.Id != id)
+        if (FhirBody.SameId(http, patient, id) is { } otherId)
         {
-            return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid,
-                $"Patient.id (\"{patient.Id}\") phải trùng với địa chỉ Patient/{id}.");
+            return otherId;
         }
 
         if (FhirBody.VersionRead(http, patient) is not { } version)

@@ -33,10 +33,7 @@ public static class PractitionerWrites
         }
 
         var problems = new List<(string, string)>();
-        var organization = role!.Organization?.Reference?.Replace(FhirApi.Base(http) + "/", "", StringComparison.Ordinal);
-        int? facility = organization is not null && organization.StartsWith("Organization/", StringComparison.Ordinal)
-                        && int.TryParse(organization["Organization/".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            ? id : null;
+        int? facility = FhirSearch.TryLocal(role!.Organization?.Reference, "Organization", FhirApi.Base(http), out var id) ? id : null;
         if (facility is null)
         {
             problems.Add(("PractitionerRole.organization", "organization phải là Organization/<id> của cơ sở trên AnSinh nơi người này làm việc."));

@@ -41,7 +41,7 @@ public static partial class RehabWrites
         }
 
         var (read, refusal) = await FhirBody.ReadAsync<R4.CarePlan>(http, ct: ct);
-        if ((refusal ?? CareWrites.SameId(http, read!, id)) is { } refused)
+        if ((refusal ?? FhirBody.SameId(http, read!, id)) is { } refused)
         {
             return refused;
         }
