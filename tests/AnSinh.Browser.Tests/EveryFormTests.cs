@@ -70,6 +70,8 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         ["RoundPage.razor#round"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
         ["RoundPage.razor#/get"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round), // the date and round picker
         ["ImmunizationsPage.razor#immunization"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
+        ["ImmunizationsPage.razor#retract-"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
+        ["MedicinesPage.razor#end-allergy-"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
         ["ChronicSection.razor#enrol-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["ChronicSection.razor#end-enrolment-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["ChronicRegisterPage.razor#/get"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save), // the disease filter
@@ -746,6 +748,31 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         await page.FillAsync("#lot", "FLU-26-0457");
         await page.ClickAsync("[data-testid=save-immunization]");
         await Assertions.Expect(page.Locator("[data-testid=immunizations]")).ToContainTextAsync("FLU-26-0457");
+
+        // Recorded for the wrong person: struck out with a reason (required), kept on the list, marked.
+        var shot = await fixture.App.QueryAsync(db => Task.FromResult(db.Immunizations.Where(i => i.BeneficiaryId == person).Select(i => i.Id).Single()));
+        await OpenAsync(page.Locator($"[data-immunization='{shot}'] details"));
+        await page.ClickAsync($"[data-testid=retract-{shot}]");
+        await Assertions.Expect(page.Locator($"[data-immunization='{shot}'] .form-errors")).ToContainTextAsync("Ghi lý do hủy mũi tiêm ghi nhầm");
+        await page.FillAsync($"#rr-{shot}", "Ghi nhầm người, mũi của bà Hà Thị Lan");
+        await page.ClickAsync($"[data-testid=retract-{shot}]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã hủy mũi tiêm ghi nhầm.");
+        await Assertions.Expect(page.Locator($"[data-testid=retracted-{shot}]")).ToContainTextAsync("Ghi nhầm người, mũi của bà Hà Thị Lan");
+
+        // The allergy proved wrong: withdrawn with its grounds (both required); the banner goes, the history stays.
+        await page.GotoAsync($"/beneficiaries/{person}/medicines");
+        var allergy = await fixture.App.QueryAsync(db => Task.FromResult(db.Allergies.Where(a => a.BeneficiaryId == person).Select(a => a.Id).Single()));
+        await OpenAsync(page.Locator($"[data-allergy='{allergy}'] details"));
+        await page.FillAsync($"#en-{allergy}", "Test lẩy da âm tính ngày hôm nay");
+        await page.ClickAsync($"[data-testid=end-allergy-{allergy}]");
+        await Assertions.Expect(page.Locator($"[data-allergy='{allergy}'] .form-errors")).ToContainTextAsync("Chọn lý do gỡ");
+        await Assertions.Expect(page.Locator($"#en-{allergy}")).ToHaveValueAsync("Test lẩy da âm tính ngày hôm nay");
+        await page.SelectOptionAsync($"#er-{allergy}", "Refuted");
+        await page.ClickAsync($"[data-testid=end-allergy-{allergy}]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã gỡ dị ứng");
+        await Assertions.Expect(page.Locator("[data-testid=allergy-banner]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=withdrawn-allergies]")).ToContainTextAsync("Amoxicilin");
+        await Assertions.Expect(page.Locator("[data-testid=withdrawn-allergies]")).ToContainTextAsync("Test lẩy da âm tính ngày hôm nay");
     }
 
     /// <summary>Issue #11, items 3 and 5: a diagnosis enters the chronic register; a technician plans, logs and closes rehabilitation.</summary>

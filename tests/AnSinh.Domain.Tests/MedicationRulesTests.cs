@@ -118,6 +118,24 @@ public class MedicationRulesTests
     }
 
     [Fact]
+    public void Withdrawing_an_allergy_needs_a_known_reason_and_its_grounds()
+    {
+        Assert.True(MedicationRules.ValidateAllergyEnd(new AllergyEndInput { Reason = AllergyEnd.Refuted, Note = "Test lẩy da âm tính" }).IsValid);
+        Assert.NotNull(MedicationRules.ValidateAllergyEnd(new AllergyEndInput { Note = "Test lẩy da âm tính" })["reason"]);
+        Assert.NotNull(MedicationRules.ValidateAllergyEnd(new AllergyEndInput { Reason = (AllergyEnd)9, Note = "x" })["reason"]);
+        Assert.NotNull(MedicationRules.ValidateAllergyEnd(new AllergyEndInput { Reason = AllergyEnd.EnteredInError, Note = "  " })["note"]);
+        Assert.NotNull(MedicationRules.ValidateAllergyEnd(new AllergyEndInput { Reason = AllergyEnd.Resolved, Note = new string('x', 501) })["note"]);
+    }
+
+    [Theory]
+    [InlineData("Ghi nhầm người", true)]
+    [InlineData("", false)]
+    [InlineData("   ", false)]
+    [InlineData(null, false)]
+    public void Striking_out_a_dose_needs_a_reason(string? reason, bool valid) =>
+        Assert.Equal(valid, MedicationRules.ValidateRetraction(reason).IsValid);
+
+    [Fact]
     public void A_back_referral_cannot_precede_the_referral_or_be_in_the_future()
     {
         var referred = Today.AddDays(-5);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -122,11 +123,112 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
         Assert.Equal(1, await App.QueryAsync(db => db.Allergies.CountAsync(a => a.BeneficiaryId == person)));
         Assert.Equal(1, await App.QueryAsync(db => db.Immunizations.CountAsync(i => i.BeneficiaryId == person)));
 
-        // Kept, not changed or deleted through FHIR.
-        var put = await client.PutAsync($"/fhir/Immunization/{dose.Id}", new StringContent("{\"resourceType\":\"Immunization\"}", Encoding.UTF8, "application/fhir+json"));
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
-        Assert.Equal("GET", put.Content.Headers.Allow.Single());
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.DeleteAsync($"/fhir/AllergyIntolerance/{allergy.Id}")).StatusCode);
+        // Kept, not deleted through FHIR (withdrawn or struck out instead: the next test).
+        var delete = await client.DeleteAsync($"/fhir/AllergyIntolerance/{allergy.Id}");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, delete.StatusCode);
+        Assert.Equal(["GET", "PUT"], delete.Content.Headers.Allow.Order());
+    }
+
+    [SkippableFact]
+    public async Task An_allergy_is_withdrawn_and_a_dose_struck_out_with_their_reasons_and_both_stay_on_the_record()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Khổng Thị Gỡ Nhầm"));
+        var fhir = await FhirAsync("demo.clinician");
+        var allergy = (await fhir.CreateAsync(new AllergyIntolerance
+        {
+            Patient = new ResourceReference($"Patient/{person}"), Code = new CodeableConcept { Text = "Cefalexin" },
+            Category = [AllergyIntolerance.AllergyIntoleranceCategory.Medication], Criticality = AllergyIntolerance.AllergyIntoleranceCriticality.High,
+        }))!;
+        object Cefalexin() => new
+        {
+            drugName = "Cefalexin 500 mg", form = "Capsule", dose = "1 viên", route = "Oral", times = new[] { "Morning" }, startDate = Day(Today),
+        };
+        await AssertFieldErrorAsync(await client.PostAsJsonAsync($"/api/beneficiaries/{person}/medication-orders", Cefalexin()), "allergyOverrideReason", "Cefalexin");
+
+        // Refuted needs its grounds; a change of substance is another allergy; neither changes anything.
+        allergy.VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "refuted");
+        allergy.ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "inactive");
+        await RefusedAsync(() => fhir.UpdateAsync(allergy), HttpStatusCode.UnprocessableEntity, "AllergyIntolerance.note");
+        var other = (AllergyIntolerance)allergy.DeepCopy()!;
+        other.Code = new CodeableConcept { Text = "Cefuroxim" };
+        other.Note = [new Annotation { Text = "Nhầm thuốc" }];
+        await RefusedAsync(() => fhir.UpdateAsync(other), HttpStatusCode.UnprocessableEntity, "AllergyIntolerance.code");
+        Assert.Null(await App.QueryAsync(db => db.Allergies.Where(a => a.BeneficiaryId == person).Select(a => a.EndedOn).SingleAsync()));
+
+        allergy.Note = [new Annotation { Text = "Test lẩy da âm tính, đã dùng lại không phản ứng" }];
+        var withdrawn = (await fhir.UpdateAsync(allergy))!;
+        Assert.Equal("refuted", withdrawn.VerificationStatus!.Coding.Single().Code);
+        Assert.Equal("inactive", withdrawn.ClinicalStatus!.Coding.Single().Code);
+        Assert.Equal($"Gỡ ngày {Today:dd/MM/yyyy}: Test lẩy da âm tính, đã dùng lại không phản ứng", withdrawn.Note.Single().Text);
+        var row = await App.QueryAsync(db => db.Allergies.AsNoTracking().SingleAsync(a => a.BeneficiaryId == person));
+        Assert.Equal((Today, AnSinh.Domain.Medicines.AllergyEnd.Refuted, "demo.clinician"), (row.EndedOn!.Value, row.EndReason!.Value, row.EndedBy!));
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "allergy.end")));
+
+        // Off the prescribing check and the banner; still listed, as withdrawn; not reopened; sending it again changes nothing.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/beneficiaries/{person}/medication-orders", Cefalexin())).StatusCode);
+        var page = await client.GetStringAsync($"/beneficiaries/{person}/medicines");
+        Assert.DoesNotContain("data-testid=\"allergy-banner\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"withdrawn-allergies\"", page, StringComparison.Ordinal);
+        Assert.Equal("refuted", (await fhir.UpdateAsync(withdrawn))!.VerificationStatus!.Coding.Single().Code);
+        withdrawn.VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed");
+        withdrawn.ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active");
+        await RefusedAsync(() => fhir.UpdateAsync(withdrawn), HttpStatusCode.UnprocessableEntity, "không mở lại");
+        Assert.Equal(1, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == person && e.Action == "allergy.end")));
+        // Withdrawn, the substance can be recorded again (a new reaction).
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/beneficiaries/{person}/allergies",
+            new { substance = "cefalexin", category = "Medication", kind = "Allergy", severity = "Mild" })).StatusCode);
+
+        // A dose recorded in error is struck out with its reason; then the right one can be recorded for that day.
+        var dose = (await fhir.CreateAsync(new Immunization
+        {
+            Status = Immunization.ImmunizationStatusCodes.Completed, Patient = new ResourceReference($"Patient/{person}"),
+            VaccineCode = new CodeableConcept { Text = "Cúm mùa" }, Occurrence = new FhirDateTime(Day(Today.AddDays(-1))),
+        }))!;
+        dose.Status = Immunization.ImmunizationStatusCodes.EnteredInError;
+        await RefusedAsync(() => fhir.UpdateAsync(dose), HttpStatusCode.UnprocessableEntity, "Immunization.note");
+        var moved = (Immunization)dose.DeepCopy()!;
+        moved.Occurrence = new FhirDateTime(Day(Today.AddDays(-2)));
+        moved.Note = [new Annotation { Text = "Nhầm ngày" }];
+        await RefusedAsync(() => fhir.UpdateAsync(moved), HttpStatusCode.UnprocessableEntity, "Immunization.occurrence");
+        dose.Note = [new Annotation { Text = "Ghi nhầm người" }];
+        var struck = (await fhir.UpdateAsync(dose))!;
+        Assert.Equal(Immunization.ImmunizationStatusCodes.EnteredInError, struck.Status);
+        Assert.Equal($"Hủy ngày {Today:dd/MM/yyyy}: Ghi nhầm người", struck.Note.Single().Text);
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "immunization.retract")));
+        struck.Status = Immunization.ImmunizationStatusCodes.Completed;
+        await RefusedAsync(() => fhir.UpdateAsync(struck), HttpStatusCode.UnprocessableEntity, "không mở lại");
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/beneficiaries/{person}/immunizations",
+            new { vaccine = "Cúm mùa", date = Day(Today.AddDays(-1)) })).StatusCode);
+        var search = (await fhir.SearchAsync<Immunization>([$"patient={person}"]))!;
+        Assert.Equal([Immunization.ImmunizationStatusCodes.EnteredInError, Immunization.ImmunizationStatusCodes.Completed],
+            search.Entry.Select(e => ((Immunization)e.Resource!).Status!.Value).OrderByDescending(s => s == Immunization.ImmunizationStatusCodes.EnteredInError));
+
+        // Twice at once through the API: one strikes it out, the other is told it already was.
+        var second = (await fhir.CreateAsync(new Immunization
+        {
+            Status = Immunization.ImmunizationStatusCodes.Completed, Patient = new ResourceReference($"Patient/{person}"),
+            VaccineCode = new CodeableConcept { Text = "Phế cầu" }, Occurrence = new FhirDateTime(Day(Today.AddDays(-3))),
+        }))!;
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            client.PostAsJsonAsync($"/api/immunizations/{second.Id}/retract", new { reason = "Bấm hai lần" })));
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.BadRequest], both.Select(r => r.StatusCode).Order());
+        Assert.Equal(2, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == person && e.Action == "immunization.retract")));
+
+        // Officers do not withdraw (out of scope is not found: the authorization table).
+        var province = await FhirAsync("demo.province");
+        var fresh = (await fhir.CreateAsync(new AllergyIntolerance
+        {
+            Patient = new ResourceReference($"Patient/{person}"), Code = new CodeableConcept { Text = "Tôm" }, Criticality = AllergyIntolerance.AllergyIntoleranceCriticality.Low,
+        }))!;
+        fresh.VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "entered-in-error");
+        fresh.ClinicalStatus = null;
+        fresh.Note = [new Annotation { Text = "Ghi nhầm người" }];
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<FhirOperationException>(() => province.UpdateAsync(fresh))).Status);
+        var erased = (await fhir.UpdateAsync(fresh))!;
+        Assert.Equal("entered-in-error", erased.VerificationStatus!.Coding.Single().Code);
+        Assert.Null(erased.ClinicalStatus);
     }
 
     [SkippableFact]

@@ -50,6 +50,8 @@ internal sealed class AllergyConfiguration : IEntityTypeConfiguration<Allergy>
         b.Property(a => a.Substance).HasMaxLength(200);
         b.Property(a => a.Reaction).HasMaxLength(500);
         b.Property(a => a.RecordedBy).HasMaxLength(256);
+        b.Property(a => a.EndNote).HasMaxLength(500);
+        b.Property(a => a.EndedBy).HasMaxLength(256);
         b.HasOne<Beneficiary>().WithMany().HasForeignKey(a => a.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(a => a.BeneficiaryId);
     }
@@ -63,6 +65,8 @@ internal sealed class ImmunizationConfiguration : IEntityTypeConfiguration<Immun
         b.Property(i => i.VaccineCode).HasMaxLength(50);
         b.Property(i => i.Lot).HasMaxLength(50);
         b.Property(i => i.RecordedBy).HasMaxLength(256);
+        b.Property(i => i.RetractReason).HasMaxLength(500);
+        b.Property(i => i.RetractedBy).HasMaxLength(256);
         b.HasOne<Beneficiary>().WithMany().HasForeignKey(i => i.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Facility>().WithMany().HasForeignKey(i => i.FacilityId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(i => new { i.BeneficiaryId, i.Date });

@@ -154,6 +154,25 @@ public class Allergy
     public AllergySeverity Severity { get; set; }
     public DateOnly RecordedOn { get; set; }
     public required string RecordedBy { get; set; }
+    /// <summary>
+    /// The day the allergy stopped standing; null while it stands. An allergy is withdrawn, never deleted: who withdrew
+    /// it, when and why stay on the record, and it leaves the banner and the prescribing check.
+    /// </summary>
+    public DateOnly? EndedOn { get; set; }
+    public AllergyEnd? EndReason { get; set; }
+    public string? EndNote { get; set; }
+    public string? EndedBy { get; set; }
+}
+
+/// <summary>Why an allergy no longer stands (FHIR: clinicalStatus resolved; verificationStatus refuted or entered-in-error).</summary>
+public enum AllergyEnd
+{
+    /// <summary>Đã hết: the person tolerates the substance now.</summary>
+    Resolved = 1,
+    /// <summary>Đã loại trừ: shown not to be an allergy (tested, or taken since without harm).</summary>
+    Refuted = 2,
+    /// <summary>Ghi nhầm: written for the wrong person or substance.</summary>
+    EnteredInError = 3,
 }
 
 public enum InjectionSite
@@ -179,4 +198,11 @@ public class Immunization
     public string? Lot { get; set; }
     public InjectionSite? Site { get; set; }
     public required string RecordedBy { get; set; }
+    /// <summary>
+    /// Set when the dose was recorded in error (the wrong person, vaccine or day): kept with who struck it out and why,
+    /// no longer counted as given (FHIR: status entered-in-error).
+    /// </summary>
+    public DateOnly? RetractedOn { get; set; }
+    public string? RetractReason { get; set; }
+    public string? RetractedBy { get; set; }
 }

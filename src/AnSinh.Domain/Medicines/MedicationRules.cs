@@ -46,6 +46,13 @@ public sealed class AllergyInput
     public AllergySeverity? Severity { get; set; }
 }
 
+/// <summary>Withdrawing an allergy: why, in the reason's own words.</summary>
+public sealed class AllergyEndInput
+{
+    public AllergyEnd? Reason { get; set; }
+    public string? Note { get; set; }
+}
+
 public sealed class ImmunizationInput
 {
     public string? Vaccine { get; set; }
@@ -179,6 +186,24 @@ public static class MedicationRules
         errors.AddIf(input.Kind is not { } k || !Enum.IsDefined(k), "kind", "Chọn dị ứng hay không dung nạp.");
         errors.AddIf(input.Severity is not { } s || !Enum.IsDefined(s), "severity", "Chọn mức độ: nhẹ, vừa hoặc nặng.");
         errors.AddIf(input.Reaction is { Length: > 500 }, "reaction", "Biểu hiện không được dài quá 500 ký tự.");
+        return errors;
+    }
+
+    public static ValidationErrors ValidateAllergyEnd(AllergyEndInput input)
+    {
+        var errors = new ValidationErrors();
+        errors.AddIf(input.Reason is not { } r || !Enum.IsDefined(r), "reason", "Chọn lý do gỡ: đã hết dị ứng, đã loại trừ, hoặc ghi nhầm.");
+        errors.AddIf(string.IsNullOrWhiteSpace(input.Note), "note", "Ghi rõ căn cứ gỡ dị ứng (ví dụ: test da âm tính ngày …, đã dùng lại không phản ứng).");
+        errors.AddIf(input.Note is { Length: > 500 }, "note", "Căn cứ không được dài quá 500 ký tự.");
+        return errors;
+    }
+
+    /// <summary>Striking out a dose recorded in error needs the reason (the record stays, marked).</summary>
+    public static ValidationErrors ValidateRetraction(string? reason)
+    {
+        var errors = new ValidationErrors();
+        errors.AddIf(string.IsNullOrWhiteSpace(reason), "reason", "Ghi lý do hủy mũi tiêm ghi nhầm (ví dụ: ghi nhầm người, nhầm vắc xin, nhầm ngày).");
+        errors.AddIf(reason is { Length: > 500 }, "reason", "Lý do không được dài quá 500 ký tự.");
         return errors;
     }
 

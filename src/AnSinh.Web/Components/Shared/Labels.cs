@@ -184,6 +184,13 @@ public static class Labels
         _ => "Nhẹ",
     };
 
+    public static string Of(Domain.Medicines.AllergyEnd e) => e switch
+    {
+        Domain.Medicines.AllergyEnd.Resolved => "Đã hết dị ứng",
+        Domain.Medicines.AllergyEnd.Refuted => "Đã loại trừ (không phải dị ứng)",
+        _ => "Ghi nhầm",
+    };
+
     public static string Of(Domain.Medicines.InjectionSite s) => s switch
     {
         Domain.Medicines.InjectionSite.LeftArm => "Cánh tay trái",

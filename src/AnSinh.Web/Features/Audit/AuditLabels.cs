@@ -36,6 +36,8 @@ public static class AuditLabels
         AuditActions.RecordDose => "Ghi liều thuốc",
         AuditActions.AddAllergy => "Ghi dị ứng",
         AuditActions.AddImmunization => "Ghi tiêm chủng",
+        AuditActions.EndAllergy => "Gỡ dị ứng",
+        AuditActions.RetractImmunization => "Hủy mũi tiêm ghi nhầm",
         AuditActions.EnrolChronic => "Đưa vào sổ quản lý bệnh mạn tính",
         AuditActions.EndChronic => "Thôi quản lý bệnh mạn tính",
         AuditActions.CreateRehabPlan => "Lập kế hoạch phục hồi chức năng",

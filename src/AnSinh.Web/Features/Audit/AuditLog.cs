@@ -31,6 +31,8 @@ public static class AuditActions
     public const string RecordDose = "medication.dose";
     public const string AddAllergy = "allergy.create";
     public const string AddImmunization = "immunization.create";
+    public const string EndAllergy = "allergy.end";
+    public const string RetractImmunization = "immunization.retract";
     public const string EnrolChronic = "chronic.enrol";
     public const string EndChronic = "chronic.end";
     public const string CreateRehabPlan = "rehab.plan";

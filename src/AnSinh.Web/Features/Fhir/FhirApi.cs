@@ -421,7 +421,8 @@ public static class FhirApi
                 ],
                 Resource =
                 [
-                    Creatable(ByPatient("AllergyIntolerance")), condition, Versioned(Creatable(ByPatient("Coverage", "beneficiary"))), Creatable(encounter), Creatable(ByPatient("Immunization")),
+                    Updatable(Creatable(ByPatient("AllergyIntolerance"))), condition, Versioned(Creatable(ByPatient("Coverage", "beneficiary"))), Creatable(encounter),
+                    Updatable(Creatable(ByPatient("Immunization"))),
                     Declared(Searchable("Location", "_id", "name", "organization"), FacilityResources.LocationProfile),
                     Declared(Creatable(ByPatient("MedicationAdministration")), CareResources.MedicationAdministrationProfile),
                     Declared(Updatable(Creatable(ByPatient("MedicationRequest"))), CareResources.MedicationRequestProfile),

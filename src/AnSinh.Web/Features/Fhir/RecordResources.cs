@@ -115,11 +115,32 @@ public static class RecordResources
         return FhirApi.Send(http, bundle);
     }
 
+    internal const string AllergyClinicalSystem = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
+    internal const string AllergyVerificationSystem = "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification";
+
+    /// <summary>How a withdrawn allergy's reason is written in its note, and read back from a client's PUT.</summary>
+    internal static string EndNoteText(Allergy a) => $"Gỡ ngày {a.EndedOn:dd/MM/yyyy}: {a.EndNote}";
+
+    internal static string RetractNoteText(Immunization i) => $"Hủy ngày {i.RetractedOn:dd/MM/yyyy}: {i.RetractReason}";
+
     internal static R4.AllergyIntolerance ToFhir(Allergy a) => new()
     {
         Id = a.Id.ToString(CultureInfo.InvariantCulture),
-        ClinicalStatus = VnCore.Coded("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"),
-        VerificationStatus = VnCore.Coded("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", "Confirmed"),
+        // A withdrawn allergy keeps its entry: passed (resolved), disproved (refuted, inactive) or written in error (no clinical status: ait-2).
+        ClinicalStatus = a.EndReason switch
+        {
+            null => VnCore.Coded(AllergyClinicalSystem, "active", "Active"),
+            AllergyEnd.Resolved => VnCore.Coded(AllergyClinicalSystem, "resolved", "Resolved"),
+            AllergyEnd.Refuted => VnCore.Coded(AllergyClinicalSystem, "inactive", "Inactive"),
+            _ => null,
+        },
+        VerificationStatus = a.EndReason switch
+        {
+            AllergyEnd.Refuted => VnCore.Coded(AllergyVerificationSystem, "refuted", "Refuted"),
+            AllergyEnd.EnteredInError => VnCore.Coded(AllergyVerificationSystem, "entered-in-error", "Entered in Error"),
+            _ => VnCore.Coded(AllergyVerificationSystem, "confirmed", "Confirmed"),
+        },
+        Note = a.EndedOn is null ? [] : [new R4.Annotation { Text = EndNoteText(a) }],
         Type = a.Kind == AllergyKind.Intolerance ? R4.AllergyIntolerance.AllergyIntoleranceType.Intolerance : R4.AllergyIntolerance.AllergyIntoleranceType.Allergy,
         Category = [a.Category switch
         {
@@ -152,7 +173,8 @@ public static class RecordResources
         var immunization = new R4.Immunization
         {
             Id = i.Id.ToString(CultureInfo.InvariantCulture),
-            Status = R4.Immunization.ImmunizationStatusCodes.Completed,
+            Status = i.RetractedOn is null ? R4.Immunization.ImmunizationStatusCodes.Completed : R4.Immunization.ImmunizationStatusCodes.EnteredInError,
+            Note = i.RetractedOn is null ? [] : [new R4.Annotation { Text = RetractNoteText(i) }],
             VaccineCode = i.VaccineCode is { } cvx
                 ? new R4.CodeableConcept { Coding = [new R4.Coding(CvxSystem, cvx)], Text = i.Vaccine }
                 : new R4.CodeableConcept { Text = i.Vaccine },

@@ -1,6 +1,8 @@
 using AnSinh.Data;
 using AnSinh.Domain.Beneficiaries;
 using AnSinh.Domain.Medicines;
+using AnSinh.Domain.Text;
+using AnSinh.Web.Auth;
 using AnSinh.Web.Features.Medicines;
 using AnSinh.Web.Features.ReferenceData;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +25,143 @@ public static class RecordWrites
             .WithSummary("Record an allergy or intolerance: patient, code (text), category, type, reaction severity or criticality, manifestation.");
         fhir.MapPost("/Immunization", CreateImmunizationAsync).WithName("FhirImmunizationCreate")
             .WithSummary("Record a vaccine dose: patient, vaccineCode (CVX and/or text), occurrenceDateTime, lot, site, dose number.");
+        fhir.MapPut("/AllergyIntolerance/{id}", UpdateAllergyAsync).WithName("FhirAllergyUpdate")
+            .WithSummary("Withdraw an allergy: clinicalStatus resolved, verificationStatus refuted or entered-in-error, and a note saying why. Other changes are a new allergy.");
+        fhir.MapPut("/Immunization/{id}", UpdateImmunizationAsync).WithName("FhirImmunizationUpdate")
+            .WithSummary("Strike out a dose recorded in error: status entered-in-error and a note with the reason. Other changes are a new dose.");
+    }
+
+    /// <summary>
+    /// An allergy is withdrawn, not edited (as on the medicines page): the PUT says why it no longer stands and the note
+    /// says on what grounds. A change of substance or person is a different allergy; a withdrawn one is not reopened.
+    /// </summary>
+    internal static async Task<IResult> UpdateAllergyAsync(string id, HttpContext http, AnSinhDbContext db, MedicineService medicines, AccessScope scope,
+        CancellationToken ct)
+    {
+        var people = await scope.BeneficiariesAsync(ct);
+        var key = RecordResources.Key(id);
+        if (await db.Allergies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == key && people.Any(b => b.Id == a.BeneficiaryId), ct) is not { } current)
+        {
+            return CareWrites.NotFound(http, "AllergyIntolerance", id);
+        }
+
+        var (read, refusal) = await FhirBody.ReadAsync<R4.AllergyIntolerance>(http, ct: ct);
+        if ((refusal ?? FhirBody.SameId(http, read!, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        var allergy = read!;
+        var problems = new List<(string, string)>();
+        if (allergy.Patient is not null && (!FhirSearch.TryLocalPatient(allergy.Patient.Reference, FhirApi.Base(http), out var person) || person != current.BeneficiaryId))
+        {
+            problems.Add(("AllergyIntolerance.patient", "Dị ứng ghi cho người khác: gỡ dị ứng này (verificationStatus entered-in-error) rồi ghi dị ứng cho đúng người."));
+        }
+
+        var substance = allergy.Code?.Text ?? allergy.Code?.Coding.Select(c => c.Display).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
+        if (substance is not null && VietnameseText.Fold(substance) != VietnameseText.Fold(current.Substance))
+        {
+            problems.Add(("AllergyIntolerance.code", $"Đổi chất là một dị ứng khác: gỡ dị ứng với {current.Substance} (entered-in-error) rồi ghi dị ứng mới."));
+        }
+
+        var verification = allergy.VerificationStatus?.Coding.FirstOrDefault(c => c.System == RecordResources.AllergyVerificationSystem)?.Code;
+        var clinical = allergy.ClinicalStatus?.Coding.FirstOrDefault(c => c.System == RecordResources.AllergyClinicalSystem)?.Code;
+        AllergyEnd? end = (verification, clinical) switch
+        {
+            ("entered-in-error", _) => AllergyEnd.EnteredInError,
+            ("refuted", _) => AllergyEnd.Refuted,
+            (_, "resolved" or "inactive") => AllergyEnd.Resolved,
+            _ => null,
+        };
+        if (current.EndReason is { } was && end != was)
+        {
+            problems.Add(("AllergyIntolerance.verificationStatus",
+                $"Dị ứng này đã được gỡ ngày {current.EndedOn:dd/MM/yyyy} và không mở lại: nếu vẫn dị ứng, ghi dị ứng mới."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        if (end is null || current.EndReason is not null)
+        {
+            return FhirApi.Send(http, RecordResources.ToFhir(current)); // nothing to change
+        }
+
+        var note = string.Join(" ", allergy.Note.Select(n => n.Text?.ToString()?.Trim() ?? "").Where(t => t.Length > 0));
+        var result = await medicines.EndAllergyAsync(current.Id, new AllergyEndInput { Reason = end, Note = note }, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field == "note" ? "AllergyIntolerance.note" : "AllergyIntolerance.verificationStatus");
+        }
+
+        return FhirApi.Send(http, RecordResources.ToFhir(await db.Allergies.AsNoTracking().FirstAsync(a => a.Id == current.Id, ct)));
+    }
+
+    /// <summary>A dose is struck out when it was recorded in error (status entered-in-error, the reason as a note); nothing else changes.</summary>
+    internal static async Task<IResult> UpdateImmunizationAsync(string id, HttpContext http, AnSinhDbContext db, MedicineService medicines, AccessScope scope,
+        CancellationToken ct)
+    {
+        var people = await scope.BeneficiariesAsync(ct);
+        var key = RecordResources.Key(id);
+        if (await db.Immunizations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == key && people.Any(b => b.Id == i.BeneficiaryId), ct) is not { } current)
+        {
+            return CareWrites.NotFound(http, "Immunization", id);
+        }
+
+        var (read, refusal) = await FhirBody.ReadAsync<R4.Immunization>(http, ct: ct);
+        if ((refusal ?? FhirBody.SameId(http, read!, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        var immunization = read!;
+        var problems = new List<(string, string)>();
+        if (immunization.Patient is not null && (!FhirSearch.TryLocalPatient(immunization.Patient.Reference, FhirApi.Base(http), out var person) || person != current.BeneficiaryId))
+        {
+            problems.Add(("Immunization.patient", "Mũi tiêm ghi cho người khác: hủy mũi này (status entered-in-error) rồi ghi cho đúng người."));
+        }
+
+        var name = immunization.VaccineCode?.Text;
+        var cvx = immunization.VaccineCode?.Coding.FirstOrDefault(c => c.System == CvxSystem)?.Code?.Trim();
+        if ((name is not null && VietnameseText.Fold(name) != VietnameseText.Fold(current.Vaccine)) || (cvx is not null && cvx != current.VaccineCode))
+        {
+            problems.Add(("Immunization.vaccineCode", "Đổi vắc xin là một mũi khác: hủy mũi này (status entered-in-error) rồi ghi mũi đúng."));
+        }
+
+        if (immunization.Occurrence is R4.FhirDateTime when && FhirSearch.LocalDate(when) is { } date && date != current.Date)
+        {
+            problems.Add(("Immunization.occurrence", $"Đổi ngày tiêm là một mũi khác: hủy mũi ngày {current.Date:dd/MM/yyyy} (status entered-in-error) rồi ghi mũi đúng ngày."));
+        }
+
+        var retract = immunization.Status == R4.Immunization.ImmunizationStatusCodes.EnteredInError;
+        if (immunization.Status is not (R4.Immunization.ImmunizationStatusCodes.Completed or R4.Immunization.ImmunizationStatusCodes.EnteredInError)
+            || (!retract && current.RetractedOn is not null))
+        {
+            problems.Add(("Immunization.status", current.RetractedOn is { } on
+                ? $"Mũi này đã được hủy ngày {on:dd/MM/yyyy} và không mở lại: nếu đã tiêm thật, ghi mũi mới."
+                : "Mũi đã ghi chỉ được hủy khi ghi nhầm (status entered-in-error); mũi không tiêm thì không ghi."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        if (!retract || current.RetractedOn is not null)
+        {
+            return FhirApi.Send(http, RecordResources.ToFhir(current)); // nothing to change
+        }
+
+        var reason = string.Join(" ", immunization.Note.Select(n => n.Text?.ToString()?.Trim() ?? "").Where(t => t.Length > 0));
+        var result = await medicines.RetractImmunizationAsync(current.Id, reason, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, _ => "Immunization.note");
+        }
+
+        return FhirApi.Send(http, RecordResources.ToFhir(await db.Immunizations.AsNoTracking().FirstAsync(i => i.Id == current.Id, ct)));
     }
 
     internal static async Task<IResult> CreateAllergyAsync(HttpContext http, AnSinhDbContext db, MedicineService medicines, CancellationToken ct)

@@ -3,6 +3,9 @@ using AnSinh.Web.Features.Beneficiaries;
 
 namespace AnSinh.Web.Features.Medicines;
 
+/// <summary>Why a record is struck out.</summary>
+public sealed record RetractInput(string? Reason);
+
 /// <summary>Medicine orders, the administration record, allergies and immunizations (issue #11, item 4).</summary>
 public static class MedicineApi
 {
@@ -30,6 +33,15 @@ public static class MedicineApi
         people.MapPost("/immunizations", async (int id, ImmunizationInput input, MedicineService service, CancellationToken ct) =>
                 (await service.AddImmunizationAsync(id, input, ct)).ToHttpResult(iid => Results.Created($"/api/beneficiaries/{id}/immunizations", new { id = iid })))
             .WithName("AddImmunization");
+
+        api.MapPost("/allergies/{id:int}/end", async (int id, AllergyEndInput input, MedicineService service, CancellationToken ct) =>
+                (await service.EndAllergyAsync(id, input, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithTags("Medicines").WithName("EndAllergy")
+            .WithSummary("Withdraws an allergy that no longer stands: reason Resolved, Refuted or EnteredInError, and a note saying why. It stays on the record.");
+        api.MapPost("/immunizations/{id:int}/retract", async (int id, RetractInput input, MedicineService service, CancellationToken ct) =>
+                (await service.RetractImmunizationAsync(id, input.Reason, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithTags("Medicines").WithName("RetractImmunization")
+            .WithSummary("Strikes out a vaccine dose recorded in error, with the reason; it stays on the record, no longer counted as given.");
 
         var orders = api.MapGroup("/medication-orders/{id:int}").WithTags("Medicines");
         orders.MapPost("/stop", async (int id, StopOrderInput input, MedicineService service, CancellationToken ct) =>

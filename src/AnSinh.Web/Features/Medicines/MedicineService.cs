@@ -18,14 +18,17 @@ public sealed record OrderView(int Id, string DrugName, string? DrugCode, string
     IReadOnlyList<Shift> Times, bool AsNeeded, string? Instructions, DateOnly StartDate, DateOnly? EndDate, DateOnly? StoppedOn, string? StopReason,
     string PrescribedBy, string? PrescriberName, string? AllergyOverrideReason, int? ReplacesOrderId, bool Active, IReadOnlyList<AdministrationView> Today);
 
+/// <summary>An allergy; the End fields are set once it was withdrawn (then it is history, not a warning).</summary>
 public sealed record AllergyView(int Id, string Substance, AllergyCategory Category, AllergyKind Kind, string? Reaction, AllergySeverity Severity,
-    DateOnly RecordedOn, string RecordedBy);
+    DateOnly RecordedOn, string RecordedBy, DateOnly? EndedOn, AllergyEnd? EndReason, string? EndNote, string? EndedBy);
 
-public sealed record ImmunizationView(int Id, string Vaccine, string? VaccineCode, int? DoseNumber, DateOnly Date, string? Lot, InjectionSite? Site, string RecordedBy);
+/// <summary>A vaccine dose; the Retracted fields are set when it was struck out as recorded in error.</summary>
+public sealed record ImmunizationView(int Id, string Vaccine, string? VaccineCode, int? DoseNumber, DateOnly Date, string? Lot, InjectionSite? Site, string RecordedBy,
+    DateOnly? RetractedOn, string? RetractReason, string? RetractedBy);
 
-/// <summary>A person's medicines page: orders with today's doses, allergies, immunizations.</summary>
+/// <summary>A person's medicines page: orders with today's doses, the allergies that stand, those withdrawn, immunizations.</summary>
 public sealed record MedicineRecord(RecordPerson Person, DateOnly Today, IReadOnlyList<OrderView> Orders, IReadOnlyList<AllergyView> Allergies,
-    IReadOnlyList<ImmunizationView> Immunizations);
+    IReadOnlyList<ImmunizationView> Immunizations, IReadOnlyList<AllergyView> WithdrawnAllergies);
 
 /// <summary>One line of a round's administration record: a resident's order due in the round, and what was recorded.</summary>
 public sealed record RoundLine(int BeneficiaryId, string FullName, DateOnly BirthDate, int OrderId, string DrugName, string? Strength, string Dose,
@@ -50,7 +53,9 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         await audit.RecordAsync(AuditActions.ReadRecord, beneficiaryId, "view=medicines", ct);
         var today = person.AsOf is { } asOf && asOf < clock.Today ? asOf : clock.Today;
         var orders = await OrdersOfAsync(beneficiaryId, person.AsOf, today, ct);
-        return new MedicineRecord(person, today, orders, await AllergyListAsync(beneficiaryId, person.AsOf, ct), await ImmunizationListAsync(beneficiaryId, person.AsOf, ct));
+        var allergies = await AllergyListAsync(beneficiaryId, person.AsOf, standingOnly: false, ct);
+        return new MedicineRecord(person, today, orders, allergies.Where(a => a.EndedOn is null).ToList(), await ImmunizationListAsync(beneficiaryId, person.AsOf, ct),
+            allergies.Where(a => a.EndedOn is not null).OrderByDescending(a => a.EndedOn).ToList());
     }
 
     /// <summary>
@@ -67,7 +72,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
 
     /// <summary>The allergies shown in the banner of every page of the person (no audit row of their own: the page's read has one).</summary>
     public async Task<IReadOnlyList<AllergyView>> BannerAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct = default) =>
-        await AllergyListAsync(beneficiaryId, asOf, ct);
+        await AllergyListAsync(beneficiaryId, asOf, standingOnly: true, ct);
 
     public async Task<IReadOnlyList<AllergyView>?> AllergiesAsync(int beneficiaryId, CancellationToken ct = default)
     {
@@ -77,7 +82,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         }
 
         await audit.RecordAsync(AuditActions.ReadRecord, beneficiaryId, "view=allergies", ct);
-        return await AllergyListAsync(beneficiaryId, person.AsOf, ct);
+        return await AllergyListAsync(beneficiaryId, person.AsOf, standingOnly: false, ct);
     }
 
     public async Task<IReadOnlyList<ImmunizationView>?> ImmunizationsAsync(int beneficiaryId, CancellationToken ct = default)
@@ -110,15 +115,29 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             o.StartDate, o.EndDate, stoppedOn, stoppedOn is null ? null : o.StopReason, o.PrescribedBy, o.PrescriberName,
             o.AllergyOverrideReason, o.ReplacesOrderId, (stoppedOn is null || stoppedOn > today) && (o.EndDate is null || o.EndDate >= today), doses);
 
-    private async Task<IReadOnlyList<AllergyView>> AllergyListAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct) =>
-        await db.Allergies.AsNoTracking().Where(a => a.BeneficiaryId == beneficiaryId && (asOf == null || a.RecordedOn <= asOf))
+    /// <summary>
+    /// A person's allergies as they stood (on <paramref name="asOf"/> for a record read after the person left): one
+    /// withdrawn later is shown as standing then.
+    /// </summary>
+    private async Task<IReadOnlyList<AllergyView>> AllergyListAsync(int beneficiaryId, DateOnly? asOf, bool standingOnly, CancellationToken ct)
+    {
+        var list = await db.Allergies.AsNoTracking().Where(a => a.BeneficiaryId == beneficiaryId && (asOf == null || a.RecordedOn <= asOf))
+            .Where(a => !standingOnly || a.EndedOn == null || (asOf != null && a.EndedOn > asOf))
             .OrderByDescending(a => a.Severity).ThenBy(a => a.Substance)
-            .Select(a => new AllergyView(a.Id, a.Substance, a.Category, a.Kind, a.Reaction, a.Severity, a.RecordedOn, a.RecordedBy)).ToListAsync(ct);
+            .Select(AllergyViewOf).ToListAsync(ct);
+        return asOf is null ? list : list.Select(a => a.EndedOn > asOf ? a with { EndedOn = null, EndReason = null, EndNote = null, EndedBy = null } : a).ToList();
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Allergy, AllergyView>> AllergyViewOf = a =>
+        new AllergyView(a.Id, a.Substance, a.Category, a.Kind, a.Reaction, a.Severity, a.RecordedOn, a.RecordedBy, a.EndedOn, a.EndReason, a.EndNote, a.EndedBy);
+
+    private static readonly Func<Allergy, AllergyView> ToView = AllergyViewOf.Compile();
 
     private async Task<IReadOnlyList<ImmunizationView>> ImmunizationListAsync(int beneficiaryId, DateOnly? asOf, CancellationToken ct) =>
         await db.Immunizations.AsNoTracking().Where(i => i.BeneficiaryId == beneficiaryId && (asOf == null || i.Date <= asOf))
             .OrderByDescending(i => i.Date).ThenBy(i => i.Vaccine)
-            .Select(i => new ImmunizationView(i.Id, i.Vaccine, i.VaccineCode, i.DoseNumber, i.Date, i.Lot, i.Site, i.RecordedBy)).ToListAsync(ct);
+            .Select(i => new ImmunizationView(i.Id, i.Vaccine, i.VaccineCode, i.DoseNumber, i.Date, i.Lot, i.Site, i.RecordedBy, i.RetractedOn, i.RetractReason, i.RetractedBy))
+            .ToListAsync(ct);
 
 
     public async Task<ServiceResult<int>> OrderAsync(int beneficiaryId, MedicationOrderInput input, CancellationToken ct = default)
@@ -168,7 +187,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
 
         if (errors.IsValid && string.IsNullOrWhiteSpace(input.AllergyOverrideReason))
         {
-            var allergies = await db.Allergies.AsNoTracking().Where(a => a.BeneficiaryId == person.Id).ToListAsync(ct);
+            var allergies = await db.Allergies.AsNoTracking().Where(a => a.BeneficiaryId == person.Id && a.EndedOn == null).ToListAsync(ct);
             var matching = AllergyMatch.Matching(input.DrugName, input.DrugCode, allergies);
             if (matching.Count > 0)
             {
@@ -357,7 +376,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         // One entry per substance: the same allergy sent twice (a double submit, a resent message) is not two allergies.
         using var gate = await AllergyGates.EnterAsync(beneficiaryId.ToString(CultureInfo.InvariantCulture), ct);
         var substance = VietnameseText.Fold(input.Substance);
-        var recorded = await db.Allergies.AsNoTracking().Where(a => a.BeneficiaryId == beneficiaryId).Select(a => a.Substance).ToListAsync(ct);
+        var recorded = await db.Allergies.AsNoTracking().Where(a => a.BeneficiaryId == beneficiaryId && a.EndedOn == null).Select(a => a.Substance).ToListAsync(ct);
         if (recorded.FirstOrDefault(r => VietnameseText.Fold(r) == substance) is { } same)
         {
             return ServiceResult<int>.Invalid("substance", $"Dị ứng với {same} đã được ghi cho người này.");
@@ -402,7 +421,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         if (errors.IsValid)
         {
             // The same vaccine however its name is written (case, marks, spaces), or the same code.
-            var sameDay = await db.Immunizations.AsNoTracking().Where(i => i.BeneficiaryId == beneficiaryId && i.Date == input.Date)
+            var sameDay = await db.Immunizations.AsNoTracking().Where(i => i.BeneficiaryId == beneficiaryId && i.Date == input.Date && i.RetractedOn == null)
                 .Select(i => new { i.Vaccine, i.VaccineCode }).ToListAsync(ct);
             var code = input.VaccineCode?.Trim();
             if (sameDay.FirstOrDefault(i => VietnameseText.Fold(i.Vaccine) == VietnameseText.Fold(input.Vaccine)
@@ -432,6 +451,89 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
     }
 
     /// <summary>
+    /// Withdraws an allergy that no longer stands (passed, disproved, or written in error): it stays on the record with
+    /// who, when and why, and leaves the banner and the prescribing check. Once only: a second withdrawal is refused.
+    /// </summary>
+    public async Task<ServiceResult<int>> EndAllergyAsync(int allergyId, AllergyEndInput input, CancellationToken ct = default)
+    {
+        if (await db.Allergies.AsNoTracking().Where(a => a.Id == allergyId).Select(a => (int?)a.BeneficiaryId).FirstOrDefaultAsync(ct) is not { } beneficiaryId
+            || await people.FindAsync(beneficiaryId, ct) is not { } person)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (people.WriteRefusal(person) is { } refusal)
+        {
+            return ServiceResult<int>.Denied(refusal);
+        }
+
+        var errors = MedicationRules.ValidateAllergyEnd(input);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        // The same gate as recording one: a withdrawal and a new entry of the substance, or two withdrawals, one at a time.
+        using var gate = await AllergyGates.EnterAsync(beneficiaryId.ToString(CultureInfo.InvariantCulture), ct);
+        var allergy = await db.Allergies.FirstAsync(a => a.Id == allergyId, ct);
+        if (allergy.EndedOn is { } ended)
+        {
+            return ServiceResult<int>.Invalid("reason", $"Dị ứng với {allergy.Substance} đã được gỡ ngày {ended:dd/MM/yyyy}.");
+        }
+
+        allergy.EndedOn = clock.Today;
+        allergy.EndReason = input.Reason;
+        allergy.EndNote = input.Note!.Trim();
+        allergy.EndedBy = user.UserName ?? "";
+        audit.Add(AuditActions.EndAllergy, beneficiaryId, "AllergyIntolerance", Id(allergy.Id), $"substance={allergy.Substance}; reason={allergy.EndReason}");
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<int>.Ok(allergy.Id);
+    }
+
+    /// <summary>
+    /// Strikes out a vaccine dose recorded in error: kept, marked with who and why, no longer counted as given (the same
+    /// vaccine may then be recorded for that day). Once only.
+    /// </summary>
+    public async Task<ServiceResult<int>> RetractImmunizationAsync(int immunizationId, string? reason, CancellationToken ct = default)
+    {
+        if (await db.Immunizations.AsNoTracking().Where(i => i.Id == immunizationId).Select(i => (int?)i.BeneficiaryId).FirstOrDefaultAsync(ct) is not { } beneficiaryId
+            || await people.FindAsync(beneficiaryId, ct) is not { } person)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (people.WriteRefusal(person) is { } refusal)
+        {
+            return ServiceResult<int>.Denied(refusal);
+        }
+
+        var errors = MedicationRules.ValidateRetraction(reason);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        // Only a dose not yet struck out: two nurses striking it at once cannot both write their reason over each other.
+        var today = clock.Today;
+        var by = user.UserName ?? "";
+        var note = reason!.Trim();
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
+        var changed = await db.Immunizations.Where(i => i.Id == immunizationId && i.RetractedOn == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.RetractedOn, today).SetProperty(i => i.RetractReason, note).SetProperty(i => i.RetractedBy, by), ct);
+        if (changed == 0)
+        {
+            var shot = await db.Immunizations.AsNoTracking().FirstAsync(i => i.Id == immunizationId, ct);
+            return ServiceResult<int>.Invalid("reason", $"Mũi {shot.Vaccine} ngày {shot.Date:dd/MM/yyyy} đã được hủy ngày {shot.RetractedOn:dd/MM/yyyy}.");
+        }
+
+        var vaccine = await db.Immunizations.AsNoTracking().Where(i => i.Id == immunizationId).Select(i => new { i.Vaccine, i.Date }).FirstAsync(ct);
+        audit.Add(AuditActions.RetractImmunization, beneficiaryId, "Immunization", Id(immunizationId), $"vaccine={vaccine.Vaccine}; date={vaccine.Date:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(immunizationId);
+    }
+
+    /// <summary>
     /// The administration record of one round in one facility: every resident in care there that day with an order due
     /// in the round, what was recorded for it, and their allergies. Three queries whatever the number of residents.
     /// </summary>
@@ -457,11 +559,10 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         var recorded = await db.MedicationAdministrations.AsNoTracking().Where(a => a.FacilityId == facilityId && a.Date == date && a.Shift == shift)
             .Select(a => new AdministrationView(a.Id, a.OrderId, a.Date, a.Shift, a.Status, a.Reason, a.At, a.RecordedBy)).ToDictionaryAsync(a => a.OrderId, ct);
         var residents = lines.Select(l => l.BeneficiaryId).Distinct().ToList();
-        var allergies = (await db.Allergies.AsNoTracking().Where(a => residents.Contains(a.BeneficiaryId))
-                .Select(a => new { a.BeneficiaryId, View = new AllergyView(a.Id, a.Substance, a.Category, a.Kind, a.Reaction, a.Severity, a.RecordedOn, a.RecordedBy) })
+        var allergies = (await db.Allergies.AsNoTracking().Where(a => residents.Contains(a.BeneficiaryId) && (a.EndedOn == null || a.EndedOn > date))
                 .ToListAsync(ct))
             .GroupBy(a => a.BeneficiaryId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<AllergyView>)g.Select(a => a.View).OrderByDescending(a => a.Severity).ToList());
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<AllergyView>)g.Select(ToView).OrderByDescending(a => a.Severity).ToList());
         await audit.RecordListViewAsync($"mar:{facilityId}:{date:yyyy-MM-dd}:{shift}", lines.Count, ct);
         return new Round(facilityId, name, date, shift, lines.Select(l => new RoundLine(l.BeneficiaryId, l.FullName, l.BirthDate, l.Id, l.DrugName, l.Strength,
             l.Dose, l.Route, l.AsNeeded, l.Instructions, recorded.GetValueOrDefault(l.Id))).ToList(), allergies);
