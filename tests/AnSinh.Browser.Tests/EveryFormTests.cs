@@ -35,6 +35,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         ["StaffForm.razor#staff"] = nameof(Facility_and_staff_forms_refuse_bad_input_and_save_good_input),
         ["FacilityPage.razor#training"] = nameof(Training_and_equipment_forms_read_numbers_the_vi_VN_way),
         ["FacilityPage.razor#equipment"] = nameof(Training_and_equipment_forms_read_numbers_the_vi_VN_way),
+        ["FacilityPage.razor#end-staff-"] = nameof(Training_and_equipment_forms_read_numbers_the_vi_VN_way),
         ["FacilityPage.razor#techniques"] = "FacilityTechniquesTests.Admin_uploads_a_catalog_and_the_manager_confirms_techniques",
         ["TechniqueCatalogPage.razor#technique-catalog"] = "FacilityTechniquesTests.Admin_uploads_a_catalog_and_the_manager_confirms_techniques",
         ["ReadinessPage.razor#readiness"] = nameof(Readiness_refuses_a_bad_date_and_saves_with_a_typed_one),
@@ -338,6 +339,22 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         await page.ClickAsync("[data-testid=save-equipment]");
         var equipment = page.Locator("tr", new PageLocatorOptions { HasText = "Máy đo đường huyết" });
         await Assertions.Expect(equipment).ToContainTextAsync("05/03/2025");
+
+        // A nurse leaves: a last day before she started is refused (what was typed stays); today is recorded.
+        using var manager = await fixture.App.ClientForAsync("demo.manager");
+        var added = await manager.PostAsJsonAsync($"/api/facilities/{facility}/staff", new { fullName = "Lò Thị Nghỉ Việc", profession = "Nurse", startDate = "2025-01-06" });
+        added.EnsureSuccessStatusCode();
+        var staff = JsonDocument.Parse(await added.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        await page.GotoAsync($"/facilities/{facility}");
+        await OpenAsync(page.Locator($"[data-staff='{staff}'] details"));
+        await page.FillAsync($"#se-{staff}", "31/12/2024");
+        await page.ClickAsync($"[data-testid=end-staff-{staff}]");
+        await Assertions.Expect(page.Locator($"[data-staff='{staff}'] .form-errors")).ToContainTextAsync("trước ngày bắt đầu làm việc (06/01/2025)");
+        await Assertions.Expect(page.Locator($"#se-{staff}")).ToHaveValueAsync("31/12/2024");
+        await page.FillAsync($"#se-{staff}", TodayVi);
+        await page.ClickAsync($"[data-testid=end-staff-{staff}]");
+        await Assertions.Expect(page.Locator("[data-testid=staff-ended]")).ToContainTextAsync("Lò Thị Nghỉ Việc");
+        await Assertions.Expect(page.Locator($"[data-staff='{staff}']")).ToContainTextAsync(TodayVi);
     }
 
     [SkippableFact]

@@ -118,6 +118,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             ("planId", _) => plan.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ("taskId", _) => task.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ("versionId", _) => side.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ("staffId", _) => side.Staff.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ("entitlementId", _) => side.Entitlement.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/clients/", StringComparison.Ordinal) => client.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/users", StringComparison.Ordinal) || r.StartsWith("/admin/users", StringComparison.Ordinal) => userId,

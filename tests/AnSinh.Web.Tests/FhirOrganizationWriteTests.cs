@@ -174,6 +174,29 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
             (await Assert.ThrowsAsync<FhirOperationException>(() => clinician.CreateAsync(Nurse($"Organization/{clinicianFacility}", "CCHN-QN-0045")))).Status);
         Assert.Equal(0, await App.QueryAsync(db => db.StaffMembers.CountAsync(s => s.PractisingCertificateNumber == "CCHN-QN-0045" || s.PractisingCertificateNumber == "CCHN-HN-0001")));
 
+        // She leaves: her last day is written by PUT (period.end); a day before she started, another name or facility is refused.
+        var leaving = (PractitionerRole)role.DeepCopy()!;
+        leaving.Period = new Period { Start = Day(Today.AddMonths(-2)), End = Day(Today.AddMonths(-3)) };
+        await RefusedAsync(() => province.UpdateAsync(leaving), HttpStatusCode.UnprocessableEntity, "trước ngày bắt đầu");
+        leaving.Period.End = Day(Today);
+        leaving.Practitioner = new ResourceReference($"Practitioner/{role.Id}", "Phan Thị Khác");
+        await RefusedAsync(() => province.UpdateAsync(leaving), HttpStatusCode.UnprocessableEntity, "PractitionerRole.practitioner");
+        leaving.Practitioner = role.Practitioner;
+        leaving.Organization = new ResourceReference($"Organization/{hanoi}");
+        await RefusedAsync(() => province.UpdateAsync(leaving), HttpStatusCode.UnprocessableEntity, "PractitionerRole.organization");
+        leaving.Organization = role.Organization;
+        // The demo clinician's scope is their own centre: this station's staff are not found.
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => clinician.UpdateAsync(leaving))).Status);
+        Assert.Null(await App.QueryAsync(db => db.StaffMembers.Where(s => s.Id == int.Parse(role.Id!)).Select(s => s.EndDate).SingleAsync()));
+        var left = (await province.UpdateAsync(leaving))!;
+        Assert.Equal(Day(Today), left.Period!.End);
+        Assert.Equal(Today, await App.QueryAsync(db => db.StaffMembers.Where(s => s.Id == int.Parse(role.Id!)).Select(s => s.EndDate).SingleAsync()));
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "staff.end" && e.EntityId == role.Id)));
+        // The same again changes nothing; sent back without an end it stays ended.
+        Assert.Equal(Day(Today), (await province.UpdateAsync(left))!.Period!.End);
+        left.Period.End = null;
+        Assert.Equal(Day(Today), (await province.UpdateAsync(left))!.Period!.End);
+
         // A Practitioner alone names no facility, and a Location is a facility's place: each says what to write instead.
         var alone = await Assert.ThrowsAsync<FhirOperationException>(() => province.CreateAsync(new Practitioner { Name = [new HumanName { Text = "Lò Văn Một Mình" }] }));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, alone.Status);

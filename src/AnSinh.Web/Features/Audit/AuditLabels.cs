@@ -70,6 +70,7 @@ public static class AuditLabels
         AuditActions.CreateFacility => "Đăng ký cơ sở",
         AuditActions.UpdateFacility => "Sửa thông tin cơ sở",
         AuditActions.AddStaff => "Thêm nhân viên",
+        AuditActions.EndStaff => "Ghi nghỉ việc",
         AuditActions.RegisterClient => "Đăng ký hệ thống kết nối",
         AuditActions.ClientCredentials => "Đổi khóa bí mật hoặc khóa công khai của hệ thống kết nối",
         AuditActions.RevokeClient => "Thu hồi quyền của hệ thống kết nối",

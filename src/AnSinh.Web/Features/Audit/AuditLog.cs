@@ -63,6 +63,7 @@ public static class AuditActions
     public const string CreateFacility = "facility.create";
     public const string UpdateFacility = "facility.update";
     public const string AddStaff = "staff.create";
+    public const string EndStaff = "staff.end";
     public const string RegisterClient = "client.register";
     public const string ClientCredentials = "client.credentials";
     public const string RevokeClient = "client.revoke";

@@ -55,6 +55,10 @@ public static class FacilityApi
         group.MapPost("/{id:int}/staff", async (int id, StaffInput input, FacilityService service, CancellationToken ct) =>
                 (await service.AddStaffAsync(id, input, ct)).ToHttpResult(sid => Results.Created($"/api/facilities/{id}", new { id = sid })))
             .WithName("AddStaff");
+        group.MapPost("/{id:int}/staff/{staffId:int}/end", async (int id, int staffId, StaffEndInput input, FacilityService service, CancellationToken ct) =>
+                (await service.EndStaffAsync(id, staffId, input, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithName("EndStaff")
+            .WithSummary("Records a staff member's last working day (endDate): kept on the staff list, no longer counted from the next day.");
         group.MapGet("/{id:int}/resources", async (int id, ResourcesService service, CancellationToken ct) =>
                 await service.ListAsync(id, ct) is { } r ? Results.Ok(new { trainings = r.Trainings, equipment = r.Equipment }) : Beneficiaries.BeneficiaryApi.NotFound())
             .WithName("FacilityResources")

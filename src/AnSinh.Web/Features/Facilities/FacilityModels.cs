@@ -62,6 +62,12 @@ public sealed class StaffInput
     }
 }
 
+/// <summary>The last day a staff member works at the facility (they leave, retire or move).</summary>
+public sealed class StaffEndInput
+{
+    public DateOnly? EndDate { get; set; }
+}
+
 public sealed record FacilityListItem(int Id, string Name, FacilityType Type, Ownership Ownership, int AdminUnitId, string AdminUnitName,
     string? ProvinceCode, int Capacity, int Residents, bool OverCapacity);
 

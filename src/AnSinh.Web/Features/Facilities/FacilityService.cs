@@ -2,6 +2,7 @@ using AnSinh.Data;
 using AnSinh.Domain.Facilities;
 using AnSinh.Domain.Stays;
 using AnSinh.Domain.Text;
+using AnSinh.Domain.Validation;
 using AnSinh.Web.Auth;
 using AnSinh.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -269,6 +270,49 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
             $"facility={facilityId}; name={staff.FullName}; profession={staff.Profession}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(staff.Id);
+    }
+
+    /// <summary>
+    /// Records the last day a staff member works at the facility (they leave, retire, move): they stay on its staff
+    /// list with their dates and stop counting in its staffing from the next day. One who has already left is not
+    /// changed; a leaving day still to come may be moved.
+    /// </summary>
+    public async Task<ServiceResult<int>> EndStaffAsync(int facilityId, int staffId, StaffEndInput input, CancellationToken ct = default)
+    {
+        if (!await scope.FacilityExistsAndVisibleAsync(facilityId, ct)
+            || await db.StaffMembers.FirstOrDefaultAsync(s => s.Id == staffId && s.FacilityId == facilityId, ct) is not { } staff)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanEditStaff)
+        {
+            return ServiceResult<int>.Denied("Bạn không có quyền quản lý nhân sự.");
+        }
+
+        var today = clock.Today;
+        var errors = new ValidationErrors();
+        if (input.EndDate is not { } end)
+        {
+            errors.Add("endDate", "Ghi ngày làm việc cuối cùng (dd/MM/yyyy).");
+        }
+        else
+        {
+            errors.AddIf(staff.StartDate is { } start && end < start, "endDate", $"Ngày nghỉ việc không được trước ngày bắt đầu làm việc ({staff.StartDate:dd/MM/yyyy}).");
+            errors.AddIf(end > today.AddYears(1), "endDate", "Ngày nghỉ việc không được quá một năm tới.");
+        }
+
+        errors.AddIf(staff.EndDate is { } left && left < today, "endDate", $"{staff.FullName} đã nghỉ việc từ sau ngày {staff.EndDate:dd/MM/yyyy}.");
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        staff.EndDate = input.EndDate;
+        audit.Add(Audit.AuditActions.EndStaff, null, "StaffMember", staff.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"facility={facilityId}; name={staff.FullName}; end={staff.EndDate:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
         return ServiceResult<int>.Ok(staff.Id);
     }
 

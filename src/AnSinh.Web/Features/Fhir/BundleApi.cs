@@ -242,6 +242,8 @@ public static class BundleApi
                 s.GetRequiredService<Rehabilitation.RehabService>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "PractitionerRole") => await PractitionerWrites.CreateAsync(inner, s.GetRequiredService<Facilities.FacilityService>(),
                 s.GetRequiredService<AccessScope>(), s.GetRequiredService<AnSinhDbContext>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "PractitionerRole") => await PractitionerWrites.UpdateAsync(id!, inner, s.GetRequiredService<Facilities.FacilityService>(),
+                s.GetRequiredService<AccessScope>(), s.GetRequiredService<AnSinhDbContext>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "ServiceRequest") => await CareWrites.CreateReferralAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<CareRecordService>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "QuestionnaireResponse") => await ScreeningWrites.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),

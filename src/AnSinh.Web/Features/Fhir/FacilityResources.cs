@@ -101,7 +101,7 @@ public static class FacilityResources
             ["Encounter"] = ("GET, POST", "GET"),
             ["Organization"] = ("GET, POST", "GET, PUT"),
             ["CarePlan"] = ("GET, POST", "GET, PUT"),
-            ["PractitionerRole"] = ("GET, POST", "GET"),
+            ["PractitionerRole"] = ("GET, POST", "GET, PUT"),
         };
         foreach (var type in new[]
                  {
@@ -143,7 +143,7 @@ public static class FacilityResources
         return facilities.AsNoTracking().Join(facilities.SelectMany(f => f.Staff), f => f.Id, s => s.FacilityId, (f, s) => new StaffRow { Staff = s, FacilityName = f.Name });
     }
 
-    private static async Task<List<StaffRow>> StaffAsync(AccessScope scope, int id, CancellationToken ct) =>
+    internal static async Task<List<StaffRow>> StaffAsync(AccessScope scope, int id, CancellationToken ct) =>
         await (await StaffInScopeAsync(scope, ct)).Where(x => x.Staff.Id == id).ToListAsync(ct);
 
     private static async Task<List<StaffRow>> SearchStaffAsync(HttpContext http, AccessScope scope, CancellationToken ct)

@@ -427,7 +427,7 @@ public static class FhirApi
                     Declared(Creatable(ByPatient("MedicationAdministration")), CareResources.MedicationAdministrationProfile),
                     Declared(Updatable(Creatable(ByPatient("MedicationRequest"))), CareResources.MedicationRequestProfile),
                     observation, Versioned(Creatable(organization)), patient,
-                    Searchable("Practitioner", "_id", "name"), Creatable(Searchable("PractitionerRole", "_id", "organization", "practitioner", "role")),
+                    Searchable("Practitioner", "_id", "name"), Updatable(Creatable(Searchable("PractitionerRole", "_id", "organization", "practitioner", "role"))),
                     Declared(Updatable(Creatable(ByPatient("ServiceRequest"))), CareResources.ServiceRequestProfile),
                     Updatable(Creatable(ByPatient("CarePlan"))), Searchable("Questionnaire", "_id"), Creatable(ByPatient("QuestionnaireResponse")),
                     Searchable("Measure", "_id", "url"),

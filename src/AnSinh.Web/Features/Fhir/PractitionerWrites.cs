@@ -20,9 +20,80 @@ public static class PractitionerWrites
 {
     private const string RoleSystem = "http://terminology.hl7.org/CodeSystem/practitioner-role";
 
-    public static void MapPractitionerWrites(this RouteGroupBuilder fhir) =>
+    public static void MapPractitionerWrites(this RouteGroupBuilder fhir)
+    {
         fhir.MapPost("/PractitionerRole", CreateAsync).WithName("FhirPractitionerRoleCreate")
             .WithSummary("Add a staff member: organization, practitioner (contained Practitioner with name and certificate, or display), code (profession), period.");
+        fhir.MapPut("/PractitionerRole/{id}", UpdateAsync).WithName("FhirPractitionerRoleUpdate")
+            .WithSummary("Record a staff member's leaving: period.end the last working day (active false alone: today). Other changes are a new PractitionerRole.");
+    }
+
+    /// <summary>
+    /// The one change a staff record takes (as on the facility page): the last day the person works there. Another
+    /// facility, name or profession is another staff record; one who has left is not brought back.
+    /// </summary>
+    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, FacilityService facilities, AccessScope scope, AnSinhDbContext db, Clock clock,
+        CancellationToken ct)
+    {
+        if (await FacilityResources.StaffAsync(scope, RecordResources.Key(id), ct) is not [var current])
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
+                $"Không có PractitionerRole/{id}, hoặc nhân viên không thuộc cơ sở trong phạm vi của bạn.");
+        }
+
+        var (read, refusal) = await FhirBody.ReadAsync<R4.PractitionerRole>(http, ct: ct);
+        if ((refusal ?? FhirBody.SameId(http, read!, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        var role = read!;
+        var staff = current.Staff;
+        var problems = new List<(string, string)>();
+        if (role.Organization?.Reference is { } organization
+            && (!FhirSearch.TryLocal(organization, "Organization", FhirApi.Base(http), out var facility) || facility != staff.FacilityId))
+        {
+            problems.Add(("PractitionerRole.organization", "Chuyển sang cơ sở khác: ghi ngày nghỉ ở cơ sở này (period.end) rồi thêm PractitionerRole mới ở cơ sở kia."));
+        }
+
+        if (role.Practitioner?.Display is { } name && VietnameseText.Fold(name) != VietnameseText.Fold(staff.FullName))
+        {
+            problems.Add(("PractitionerRole.practitioner", "Họ tên nhân viên được sửa trên trang cơ sở; PractitionerRole chỉ ghi ngày nghỉ việc."));
+        }
+
+        var words = role.Code.SelectMany(c => c.Coding.Select(x => x.Display).Prepend(c.Text)).Where(t => !string.IsNullOrWhiteSpace(t)).Select(VietnameseText.Fold).ToList();
+        if (words.Count > 0 && !words.Contains(VietnameseText.Fold(Labels.Of(staff.Profession))))
+        {
+            problems.Add(("PractitionerRole.code", $"Đổi chức danh ({Labels.Of(staff.Profession)}) là một vị trí mới: ghi ngày nghỉ ở vị trí này rồi thêm PractitionerRole mới."));
+        }
+
+        var start = FhirSearch.FullDay(role.Period?.StartElement, "PractitionerRole.period.start", problems);
+        var end = FhirSearch.FullDay(role.Period?.EndElement, "PractitionerRole.period.end", problems);
+        if (start != staff.StartDate && role.Period?.StartElement is not null)
+        {
+            problems.Add(("PractitionerRole.period.start", "Ngày bắt đầu làm việc không sửa qua PractitionerRole."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        // "active": false alone says they have left: today is their last day.
+        end ??= role.Active == false ? clock.Today : null;
+        if (end is null || end == staff.EndDate)
+        {
+            return await SendAsync(http, db, staff.Id, StatusCodes.Status200OK, clock, ct); // nothing to change
+        }
+
+        var result = await facilities.EndStaffAsync(staff.FacilityId, staff.Id, new StaffEndInput { EndDate = end }, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, _ => "PractitionerRole.period.end");
+        }
+
+        return await SendAsync(http, db, staff.Id, StatusCodes.Status200OK, clock, ct);
+    }
 
     internal static async Task<IResult> CreateAsync(HttpContext http, FacilityService facilities, AccessScope scope, AnSinhDbContext db, Clock clock, CancellationToken ct)
     {
