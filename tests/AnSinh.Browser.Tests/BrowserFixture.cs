@@ -81,7 +81,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             // Root needs --no-sandbox; the rest keeps Chromium off the (closed) network.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--disable-sync", "--disable-quic", "--lang=vi-VN"],
+                "--disable-sync", "--disable-quic", "--lang=vi-VN",
+                // Pages of tests running side by side are each other's background: without these a page not in front
+                // may have its frames and timers held back, and a wait on it polled by animation frames never ends.
+                "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows"],
         });
     }
 
@@ -117,7 +120,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// Waits until Blazor has started on the page (App.razor sets window.ansinhReady): a click on a form before that has been
     /// seen to be lost on a loaded runner, the test then waiting a minute for a page that was never asked for.
     /// </summary>
-    public static Task ReadyAsync(IPage page) => page.WaitForFunctionAsync("window.ansinhReady === true");
+    public static Task ReadyAsync(IPage page) =>
+        // Polled by a timer, not by animation frames (Playwright's default), which a page not in front may not get.
+        page.WaitForFunctionAsync("window.ansinhReady === true", null, new PageWaitForFunctionOptions { PollingInterval = 100 });
 
     /// <summary>
     /// Navigations wait up to a minute: on a 2-core runner the browser classes start their sites (and seed their demo

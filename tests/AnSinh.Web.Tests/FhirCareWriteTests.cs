@@ -285,6 +285,78 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
     }
 
     [SkippableFact]
+    public async Task A_visit_and_its_readings_arrive_as_an_encounter_and_observations_that_name_it()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Quách Văn Đo Sau"));
+        var other = await CreatePersonAsync(client, NewPerson(NewNationalId(), name: "Quách Văn Người Khác"));
+        var fhir = await FhirAsync("demo.clinician");
+        var day = Today.AddDays(-2);
+        const string visitUrl = "urn:uuid:7d1a0c52-0000-4000-8000-00000000e001";
+        static Quantity Ucum(decimal value, string unit) => new(value, unit) { System = "http://unitsofmeasure.org", Code = unit };
+        Observation Reading(string code, decimal value, string unit, string encounter, int? who = null, DateOnly? on = null) => new()
+        {
+            Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", code), Subject = new ResourceReference($"Patient/{who ?? person}"),
+            Encounter = new ResourceReference(encounter), Effective = new FhirDateTime(Day(on ?? day)), Value = Ucum(value, unit),
+        };
+
+        // A hospital's usual shape: the visit, then each reading naming it, in one transaction (the readings listed first).
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        foreach (var reading in new[] { Reading("29463-7", 60m, "kg", visitUrl), Reading("8302-2", 160m, "cm", visitUrl) })
+        {
+            bundle.AddResourceEntry(reading, $"urn:uuid:{Guid.NewGuid()}").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" };
+        }
+
+        var pressure = new Observation
+        {
+            Status = ObservationStatus.Final, Code = new CodeableConcept("http://loinc.org", "85354-9"), Subject = new ResourceReference($"Patient/{person}"),
+            Encounter = new ResourceReference(visitUrl), Effective = new FhirDateTime(Day(day)),
+            Component =
+            [
+                new Observation.ComponentComponent { Code = new CodeableConcept("http://loinc.org", "8480-6"), Value = Ucum(185m, "mm[Hg]") },
+                new Observation.ComponentComponent { Code = new CodeableConcept("http://loinc.org", "8462-4"), Value = Ucum(115m, "mm[Hg]") },
+            ],
+        };
+        bundle.AddResourceEntry(pressure, $"urn:uuid:{Guid.NewGuid()}").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Observation" };
+        bundle.AddResourceEntry(new Encounter
+        {
+            Status = Encounter.EncounterStatus.Finished, Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
+            Type = [new CodeableConcept { Text = "Khám bệnh" }], Subject = new ResourceReference($"Patient/{person}"),
+            Period = new Period { Start = Day(day) }, ReasonCode = [new CodeableConcept { Text = "Chóng mặt, nhức đầu" }],
+        }, visitUrl).Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Encounter" };
+        var response = (await fhir.TransactionAsync(bundle))!;
+        Assert.All(response.Entry, e => Assert.StartsWith("201", e.Response!.Status, StringComparison.Ordinal));
+        var visit = await App.QueryAsync(db => db.Encounters.Include(e => e.Observations).SingleAsync(e => e.BeneficiaryId == person));
+        Assert.Equal(
+            [("29463-7", 60m), ("39156-5", 23.4m), ("8302-2", 160m), ("8462-4", 115m), ("8480-6", 185m)],
+            visit.Observations.OrderBy(o => o.Code, StringComparer.Ordinal).Select(o => (o.Code, o.Value)));
+        Assert.True(visit.HasVitalSigns);
+        Assert.All(visit.Observations, o => Assert.Equal(day, o.Date));
+        Assert.Equal($"Encounter/{visit.Id}", ((Observation)response.Entry[2].Resource!).Encounter!.Reference);
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "encounter.readings")));
+        // The readings' rules ran: 185/115 is an alert, sourced from the visit.
+        Assert.True(await App.QueryAsync(db => db.Alerts.AnyAsync(a => a.BeneficiaryId == person && a.Source == $"Encounter/{visit.Id}")));
+
+        // One value per measure in a visit; the visit's day; its person; a visit that exists in scope.
+        var encounter = $"Encounter/{visit.Id}";
+        await RefusedAsync(() => fhir.CreateAsync(Reading("29463-7", 61m, "kg", encounter)), HttpStatusCode.UnprocessableEntity, "đã có chỉ số này");
+        await RefusedAsync(() => fhir.CreateAsync(Reading("8310-5", 37.5m, "Cel", encounter, on: day.AddDays(1))), HttpStatusCode.UnprocessableEntity, "Observation.effective");
+        await RefusedAsync(() => fhir.CreateAsync(Reading("8310-5", 37.5m, "Cel", encounter, who: other)), HttpStatusCode.UnprocessableEntity, "Observation.subject");
+        await RefusedAsync(() => fhir.CreateAsync(Reading("8310-5", 37.5m, "Cel", "Encounter/987654321")), HttpStatusCode.NotFound, "Encounter/987654321");
+        await RefusedAsync(() => fhir.CreateAsync(Reading("8310-5", 37.5m, "Cel", "Encounter/abc")), HttpStatusCode.UnprocessableEntity, "Observation.encounter");
+        await RefusedAsync(() => fhir.CreateAsync(Reading("8310-5", 47.5m, "Cel", encounter)), HttpStatusCode.UnprocessableEntity, "Observation.value");
+        var temperature = (await fhir.CreateAsync(Reading("8310-5", 37.5m, "Cel", encounter)))!;
+        Assert.Equal((encounter, 37.5m), (temperature.Encounter!.Reference, ((Quantity)temperature.Value!).Value!.Value));
+        Assert.Equal(6, await App.QueryAsync(db => db.Observations.CountAsync(o => o.EncounterId == visit.Id)));
+        Assert.Equal(1, await App.QueryAsync(db => db.Encounters.CountAsync(e => e.BeneficiaryId == person)));
+        // An officer does not write readings.
+        var province = await FhirAsync("demo.province");
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<FhirOperationException>(
+            () => province.CreateAsync(Reading("9279-1", 18m, "/min", encounter)))).Status);
+    }
+
+    [SkippableFact]
     public async Task Doses_of_a_round_are_recorded_against_their_order_once_each()
     {
         RequireProvider();

@@ -284,14 +284,34 @@ public static class ObservationResources
 
         var info = await InfoAsync(codes, ct);
         var (person, date, values, problems) = Read(observation!, info, FhirApi.Base(http));
-        if (person is { } personId && !await (await scope.BeneficiariesAsync(ct)).AnyAsync(b => b.Id == personId, ct))
+        var visible = await scope.BeneficiariesAsync(ct);
+        if (person is { } personId && !await visible.AnyAsync(b => b.Id == personId, ct))
         {
             problems.Add(("Observation.subject", $"Không có Patient/{personId} trong phạm vi của bạn."));
+        }
+
+        // A reading of a visit already recorded (by its id, or an Encounter entry's fullUrl in the same transaction).
+        int? encounterId = null;
+        if (observation!.Encounter is { } named)
+        {
+            if (FhirSearch.TryLocal(named.Reference, "Encounter", FhirApi.Base(http), out var visit))
+            {
+                encounterId = visit;
+            }
+            else
+            {
+                problems.Add(("Observation.encounter", "encounter phải là Encounter/<id> của một lượt khám trên AnSinh; bỏ encounter thì AnSinh ghi một lượt khám mới vào ngày đo."));
+            }
         }
 
         if (problems.Count > 0)
         {
             return FhirSearch.Unprocessable(http, problems);
+        }
+
+        if (encounterId is { } encounterKey)
+        {
+            return await AddToEncounterAsync(http, db, records, visible, encounterKey, person!.Value, date!.Value, values, info, ct);
         }
 
         var input = new EncounterInput
@@ -323,6 +343,49 @@ public static class ObservationResources
         return FhirApi.Send(http, resource, StatusCodes.Status201Created);
     }
 
+    private static async Task<IResult> AddToEncounterAsync(HttpContext http, AnSinhDbContext db, HealthRecordService records,
+        IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> visible, int encounterId, int person, DateOnly date, List<(string Code, decimal Value)> values,
+        IReadOnlyDictionary<string, ObservationCodeItem> info, CancellationToken ct)
+    {
+        if (await db.Encounters.AsNoTracking().Where(e => e.Id == encounterId && visible.Any(b => b.Id == e.BeneficiaryId))
+                .Select(e => new { e.BeneficiaryId, e.Date }).FirstOrDefaultAsync(ct) is not { } visit)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
+                $"Không có Encounter/{encounterId}, hoặc hồ sơ không thuộc phạm vi của bạn.");
+        }
+
+        var problems = new List<(string, string)>();
+        if (visit.BeneficiaryId != person)
+        {
+            problems.Add(("Observation.subject", $"Encounter/{encounterId} là lượt khám của Patient/{visit.BeneficiaryId}, không phải của Patient/{person}."));
+        }
+
+        if (visit.Date != date)
+        {
+            problems.Add(("Observation.effective", $"Ngày đo {date:dd/MM/yyyy} khác ngày của lượt khám ({visit.Date:dd/MM/yyyy}): chỉ số đo ngày khác là một lượt khám khác."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        var result = await records.AddReadingsAsync(encounterId, values.Select(v => new ObservationInput { Code = v.Code, Value = v.Value }).ToList(), ct);
+        var panel = values.Count == 2 && values.Any(v => v.Code == Loinc.Systolic) && values.Any(v => v.Code == Loinc.Diastolic);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, field => field == "date" ? "Observation.effective" : panel ? "Observation.component" : "Observation.value");
+        }
+
+        var sent = values.Select(v => v.Code).ToList();
+        var created = await Rows(db, db.Observations.Where(o => o.EncounterId == encounterId && sent.Contains(o.Code))).ToListAsync(ct);
+        var resource = panel
+            ? Panel(created.Single(r => r.Code == Loinc.Systolic), created.Single(r => r.Code == Loinc.Diastolic))
+            : ToFhir(created.Single(r => r.Code == values[0].Code), info);
+        http.Response.Headers.Location = $"{FhirApi.Base(http)}/Observation/{resource.Id}";
+        return FhirApi.Send(http, resource, StatusCodes.Status201Created);
+    }
+
     /// <summary>What AnSinh keeps of an Observation a client sent, or the issues that stop it.</summary>
     private static (int? Person, DateOnly? Date, List<(string Code, decimal Value)> Values, List<(string Expression, string Message)> Problems) Read(
         R4.Observation o, IReadOnlyDictionary<string, ObservationCodeItem> info, string baseUrl)
@@ -338,11 +401,6 @@ public static class ObservationResources
         if (o.Status is not (R4.ObservationStatus.Final or R4.ObservationStatus.Amended or R4.ObservationStatus.Corrected))
         {
             problems.Add(("Observation.status", "AnSinh chỉ ghi kết quả đã có (final, amended, corrected)."));
-        }
-
-        if (o.Encounter is not null)
-        {
-            problems.Add(("Observation.encounter", "Ghi chỉ số vào một lần khám có sẵn chưa được hỗ trợ: bỏ encounter, AnSinh ghi một lần khám mới vào ngày đo."));
         }
 
         DateOnly? date = o.Effective switch

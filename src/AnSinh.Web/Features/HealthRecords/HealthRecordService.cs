@@ -134,6 +134,88 @@ public sealed class HealthRecordService(
         return ServiceResult<int>.Ok(encounter.Id);
     }
 
+    /// <summary>
+    /// Readings measured in a visit already recorded (a client sends the visit, then its vital signs): checked as on
+    /// the visit form, dated the visit's day, one value per measure in a visit (a second value is another measurement,
+    /// so another visit); BMI when the visit now has both weight and height; alerts for the new readings only.
+    /// </summary>
+    public async Task<ServiceResult<int>> AddReadingsAsync(int encounterId, IReadOnlyList<ObservationInput> readings, CancellationToken ct = default)
+    {
+        var visible = await scope.BeneficiariesAsync(ct);
+        var encounter = await db.Encounters.Include(e => e.Observations).FirstOrDefaultAsync(e => e.Id == encounterId && visible.Any(b => b.Id == e.BeneficiaryId), ct);
+        if (encounter is null)
+        {
+            return ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanWriteRecords)
+        {
+            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        if (await scope.ReadOnlyReasonAsync(encounter.BeneficiaryId, ct) is { } readOnly)
+        {
+            return ServiceResult<int>.Denied(readOnly);
+        }
+
+        if (!await scope.FacilityExistsAndVisibleAsync(encounter.FacilityId, ct))
+        {
+            return ServiceResult<int>.Denied("Lượt khám này do một cơ sở ngoài phạm vi của bạn ghi: ghi chỉ số vào một lượt khám mới.");
+        }
+
+        var person = await db.Beneficiaries.AsNoTracking().Where(b => b.Id == encounter.BeneficiaryId).Select(b => new { b.BirthDate, b.Sex }).FirstAsync(ct);
+        var ranges = await codes.PlausibleRangesAsync(ct);
+        var errors = EncounterRules.Validate(new EncounterInput
+        {
+            Kind = encounter.Kind, Date = encounter.Date, Classification = encounter.Classification, Findings = encounter.Findings,
+            Observations = [.. readings],
+        }, person.BirthDate, clock.Today, ranges);
+        var values = readings.Where(o => o.Value is not null && !string.IsNullOrWhiteSpace(o.Code)).GroupBy(o => o.Code!.Trim())
+            .ToDictionary(g => g.Key, g => g.First().Value!.Value);
+        errors.AddIf(values.Count == 0, "observations", "Không có chỉ số nào để ghi.");
+        foreach (var code in values.Keys.Where(c => encounter.Observations.Any(o => o.Code == c)))
+        {
+            errors.Add($"observations.{code}", $"Lượt khám ngày {encounter.Date:dd/MM/yyyy} đã có chỉ số này: một lần đo khác là một lượt khám mới.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var units = ranges.ToDictionary(r => r.Key, r => r.Value.Unit);
+        var recorded = encounter.Observations.ToDictionary(o => o.Code, o => o.Value);
+        if (!recorded.ContainsKey(Loinc.Bmi) && !values.ContainsKey(Loinc.Bmi)
+            && VitalSigns.Bmi(values.GetValueOrDefault(Loinc.Weight, recorded.GetValueOrDefault(Loinc.Weight)),
+                values.GetValueOrDefault(Loinc.Height, recorded.GetValueOrDefault(Loinc.Height))) is { } bmi)
+        {
+            values[Loinc.Bmi] = bmi;
+        }
+
+        var added = values.Select(v => new Observation
+        {
+            Code = v.Key, Value = v.Value, Unit = units[v.Key], Date = encounter.Date, BeneficiaryId = encounter.BeneficiaryId,
+        }).ToList();
+        encounter.Observations.AddRange(added);
+        var vitalCodes = (await codes.ObservationCodesAsync(ct)).Where(c => c.IsVitalSign).Select(c => c.Code).ToHashSet();
+        encounter.HasVitalSigns |= added.Any(o => vitalCodes.Contains(o.Code));
+
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
+        await db.SaveChangesAsync(ct);
+        // The rules see the new readings only: what was recorded before has had its alerts.
+        var view = new Encounter
+        {
+            Id = encounter.Id, BeneficiaryId = encounter.BeneficiaryId, FacilityId = encounter.FacilityId, Kind = encounter.Kind, Date = encounter.Date,
+            RecordedAt = encounter.RecordedAt, RecordedBy = encounter.RecordedBy, Observations = added,
+        };
+        await alerts.AfterEncounterAsync(view, person.Sex, person.BirthDate, ct);
+        audit.Add(AuditActions.AddReadings, encounter.BeneficiaryId, "Encounter", encounter.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"codes={string.Join(",", added.Select(o => o.Code))}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(encounter.Id);
+    }
+
     /// <summary>The chart: identity, latest vitals with their dates, active problems, timeline and stays. Audited.</summary>
     public async Task<Chart?> GetChartAsync(int beneficiaryId, CancellationToken ct = default)
     {
