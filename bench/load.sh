@@ -84,6 +84,7 @@ PATH_LIST=(
   "round-200-beds-api|$CLINICIAN|GET|/api/facilities/$FACILITY/medication-rounds?shift=Morning|||20"
   "worklist-500|$CLINICIAN|GET|/|||20"
   "worklist-500-api|$CLINICIAN|GET|/api/alerts?facility=$FACILITY|||20"
+  "fhir-patient-read|$PROVINCE|GET|/fhir/Patient/__ID__|$FIRST-$LAST|"
   "fhir-patient-search|$PROVINCE|GET|/fhir/Patient?name=nguyen%20van||"
   "fhir-observations|$PROVINCE|GET|/fhir/Observation?patient=__ID__&_sort=-date|$FIRST-$LAST|"
   "fhir-observations-facility|$CLINICIAN|GET|/fhir/Observation?patient=__ID__&_sort=-date|$OWN|"

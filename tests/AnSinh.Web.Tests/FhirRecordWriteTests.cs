@@ -229,6 +229,17 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
         var erased = (await fhir.UpdateAsync(fresh))!;
         Assert.Equal("entered-in-error", erased.VerificationStatus!.Coding.Single().Code);
         Assert.Null(erased.ClinicalStatus);
+
+        // A client asks for what stands (or what was withdrawn) by the statuses it reads.
+        async Task<string[]> SubstancesAsync(params string[] criteria) =>
+            (await fhir.SearchAsync<AllergyIntolerance>([$"patient={person}", .. criteria]))!.Entry
+                .Select(e => ((AllergyIntolerance)e.Resource!).Code!.Text ?? "").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["cefalexin"], await SubstancesAsync("clinical-status=active"));
+        Assert.Equal(["Cefalexin", "Tôm"], await SubstancesAsync("verification-status=refuted,http://terminology.hl7.org/CodeSystem/allergyintolerance-verification|entered-in-error"));
+        Assert.Equal(["Cefalexin"], await SubstancesAsync("clinical-status=inactive,resolved", "verification-status=refuted"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(() => SubstancesAsync("clinical-status=đang"))).Status);
+        Assert.Equal(2, (await fhir.SearchAsync<Immunization>([$"patient={person}", "status=entered-in-error"]))!.Total);
+        Assert.Equal(1, (await fhir.SearchAsync<Immunization>([$"patient={person}", "status=completed"]))!.Total);
     }
 
     [SkippableFact]

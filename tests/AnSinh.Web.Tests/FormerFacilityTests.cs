@@ -66,6 +66,33 @@ public abstract class FormerFacilityTests(AnSinhAppFactory app) : HttpTestBase(a
             (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/entitlements", new { kind = "ElectricitySupport", from = Day(40) })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden,
             (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/referrals", new { date = Day(12), destination = "Bệnh viện tỉnh" })).StatusCode);
+        // Medicines and rehabilitation too, by the API and by FHIR (the open question of the #13 review: they are refused).
+        Assert.Equal(HttpStatusCode.Forbidden, (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/medication-orders", new
+        {
+            drugName = "Paracetamol 500 mg", form = "Tablet", dose = "1 viên", route = "Oral", times = new[] { "Morning" }, startDate = Day(0),
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/allergies",
+            new { substance = "Penicilin", category = "Medication", kind = "Allergy", severity = "Mild" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/rehab-plans",
+            new { startDate = Day(1), baselineBarthel = 60, goals = new[] { "Tự đi lại trong phòng" } })).StatusCode);
+        var fhir = await FhirAsync("demo.clinician");
+        var order = new Hl7.Fhir.Model.MedicationRequest
+        {
+            Status = Hl7.Fhir.Model.MedicationRequest.MedicationrequestStatus.Active, Intent = Hl7.Fhir.Model.MedicationRequest.MedicationRequestIntent.Order,
+            Medication = new Hl7.Fhir.Model.CodeableConcept { Text = "Paracetamol 500 mg" }, Subject = new Hl7.Fhir.Model.ResourceReference($"Patient/{person}"),
+            DosageInstruction =
+            [
+                new Hl7.Fhir.Model.Dosage
+                {
+                    Timing = new Hl7.Fhir.Model.Timing { Repeat = new Hl7.Fhir.Model.Timing.RepeatComponent { When = [Hl7.Fhir.Model.Timing.EventTiming.MORN] } },
+                    Route = new Hl7.Fhir.Model.CodeableConcept { Text = "Uống" },
+                    DoseAndRate = [new Hl7.Fhir.Model.Dosage.DoseAndRateComponent { Dose = new Hl7.Fhir.Model.Quantity { Value = 1, Unit = "viên" } }],
+                },
+            ],
+        };
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<Hl7.Fhir.Rest.FhirOperationException>(() => fhir.CreateAsync(order))).Status);
+        Assert.Equal(0, await App.QueryAsync(db => Task.FromResult(db.MedicationOrders.Count(o => o.BeneficiaryId == person) + db.Allergies.Count(a => a.BeneficiaryId == person))));
+
         var edit = record.Deserialize<Dictionary<string, JsonElement>>()!;
         Assert.Equal(HttpStatusCode.Forbidden, (await clinician.PutAsJsonAsync($"/api/beneficiaries/{person}", new
         {

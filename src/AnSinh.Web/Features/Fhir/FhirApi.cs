@@ -359,6 +359,14 @@ public static class FhirApi
             Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
             SearchParam = [new() { Name = parameter, Type = SearchParamType.Reference }],
         };
+        // A person's records searched by the patient and by their status tokens.
+        CapabilityStatement.ResourceComponent ByPatientAndStatus(string type, params string[] statuses)
+        {
+            var resource = ByPatient(type);
+            resource.SearchParam.AddRange(statuses.Select(s => new CapabilityStatement.SearchParamComponent { Name = s, Type = SearchParamType.Token }));
+            return resource;
+        }
+
         CapabilityStatement.ResourceComponent Searchable(string type, params string[] parameters) => new()
         {
             Type = type,
@@ -421,8 +429,8 @@ public static class FhirApi
                 ],
                 Resource =
                 [
-                    Updatable(Creatable(ByPatient("AllergyIntolerance"))), condition, Versioned(Creatable(ByPatient("Coverage", "beneficiary"))), Creatable(encounter),
-                    Updatable(Creatable(ByPatient("Immunization"))),
+                    Updatable(Creatable(ByPatientAndStatus("AllergyIntolerance", "clinical-status", "verification-status"))), condition, Versioned(Creatable(ByPatient("Coverage", "beneficiary"))), Creatable(encounter),
+                    Updatable(Creatable(ByPatientAndStatus("Immunization", "status"))),
                     Declared(Searchable("Location", "_id", "name", "organization"), FacilityResources.LocationProfile),
                     Declared(Creatable(ByPatient("MedicationAdministration")), CareResources.MedicationAdministrationProfile),
                     Declared(Updatable(Creatable(ByPatient("MedicationRequest"))), CareResources.MedicationRequestProfile),

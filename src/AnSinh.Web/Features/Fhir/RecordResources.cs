@@ -24,18 +24,23 @@ public static class RecordResources
                 ReadAsync(http, "AllergyIntolerance", id, async people => await Allergies(db, people.Select(b => b.Id)).Where(a => a.Id == Key(id)).ToListAsync(ct), ToFhir, a => a.BeneficiaryId,
                     scope, clinical, ct))
             .WithName("FhirAllergyRead").WithSummary("An allergy or intolerance (substance as text, category, criticality, reaction).");
-        fhir.MapGet("/AllergyIntolerance", (HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
-                SearchAsync(http, "AllergyIntolerance", (people, who) => Allergies(db, people.Select(b => b.Id)).Where(a => who.Contains(a.BeneficiaryId)).OrderBy(a => a.Id),
-                    ToFhir, a => a.BeneficiaryId, scope, clinical, audit, ct))
-            .WithName("FhirAllergySearch").WithSummary("Search: patient, _count, _offset.");
+        fhir.MapGet("/AllergyIntolerance", async (HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
+                StatusFilter<Allergy>(http, AllergyStatuses) is var (filter, refusal) && refusal is not null
+                    ? refusal
+                    : await SearchAsync(http, "AllergyIntolerance", (people, who) => filter(Allergies(db, people.Select(b => b.Id)).Where(a => who.Contains(a.BeneficiaryId))).OrderBy(a => a.Id),
+                        ToFhir, a => a.BeneficiaryId, scope, clinical, audit, ct, AllergyStatuses.Keys))
+            .WithName("FhirAllergySearch").WithSummary("Search: patient, clinical-status (active, inactive, resolved), verification-status (confirmed, refuted, entered-in-error), _count, _offset.");
         fhir.MapGet("/Immunization/{id}", (string id, HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, CancellationToken ct) =>
                 ReadAsync(http, "Immunization", id, async people => await Immunizations(db, people.Select(b => b.Id)).Where(i => i.Id == Key(id)).ToListAsync(ct), ToFhir, i => i.BeneficiaryId,
                     scope, clinical, ct))
             .WithName("FhirImmunizationRead").WithSummary("A vaccine dose (CVX code when recorded, name as text, dose number, lot, site).");
-        fhir.MapGet("/Immunization", (HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
-                SearchAsync(http, "Immunization", (people, who) => Immunizations(db, people.Select(b => b.Id)).Where(i => who.Contains(i.BeneficiaryId)).OrderBy(i => i.Date).ThenBy(i => i.Id),
-                    ToFhir, i => i.BeneficiaryId, scope, clinical, audit, ct))
-            .WithName("FhirImmunizationSearch").WithSummary("Search: patient, _count, _offset.");
+        fhir.MapGet("/Immunization", async (HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
+                StatusFilter<Immunization>(http, ImmunizationStatuses) is var (filter, refusal) && refusal is not null
+                    ? refusal
+                    : await SearchAsync(http, "Immunization", (people, who) => filter(Immunizations(db, people.Select(b => b.Id)).Where(i => who.Contains(i.BeneficiaryId)))
+                            .OrderBy(i => i.Date).ThenBy(i => i.Id),
+                        ToFhir, i => i.BeneficiaryId, scope, clinical, audit, ct, ImmunizationStatuses.Keys))
+            .WithName("FhirImmunizationSearch").WithSummary("Search: patient, status (completed, entered-in-error), _count, _offset.");
         fhir.MapGet("/Coverage/{id}", (string id, HttpContext http, AccessScope scope, ClinicalScope clinical, CancellationToken ct) =>
                 ReadAsync(http, "Coverage", id, async people => await Cards(people.Where(b => b.Id == Key(id))).ToListAsync(ct), ToFhir, c => c.Id, scope, clinical, ct))
             .WithName("FhirCoverageRead").WithSummary("A person's health-insurance (BHYT) card.");
@@ -47,6 +52,71 @@ public static class RecordResources
     internal static int Key(string id) => int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? key : -1;
 
     internal sealed record CardRow(int Id, string Number, DateOnly? From, DateOnly? To, int Version);
+
+    /// <summary>How each status code AnSinh serves reads as a condition on the stored record (ToFhir's mapping, reversed).</summary>
+    private static readonly Dictionary<string, Dictionary<string, System.Linq.Expressions.Expression<Func<Allergy, bool>>>> AllergyStatuses = new()
+    {
+        ["clinical-status"] = new()
+        {
+            ["active"] = a => a.EndReason == null,
+            ["inactive"] = a => a.EndReason == AllergyEnd.Refuted,
+            ["resolved"] = a => a.EndReason == AllergyEnd.Resolved,
+        },
+        ["verification-status"] = new()
+        {
+            ["confirmed"] = a => a.EndReason == null || a.EndReason == AllergyEnd.Resolved,
+            ["refuted"] = a => a.EndReason == AllergyEnd.Refuted,
+            ["entered-in-error"] = a => a.EndReason == AllergyEnd.EnteredInError,
+        },
+    };
+
+    private static readonly Dictionary<string, Dictionary<string, System.Linq.Expressions.Expression<Func<Immunization, bool>>>> ImmunizationStatuses = new()
+    {
+        ["status"] = new()
+        {
+            ["completed"] = i => i.RetractedOn == null,
+            ["entered-in-error"] = i => i.RetractedOn != null,
+        },
+    };
+
+    /// <summary>
+    /// Token searches on a status: each occurrence of a parameter is ANDed, the codes in one (comma-separated, with or
+    /// without their system) ORed; a code AnSinh never serves is a 400 that lists the ones it does.
+    /// </summary>
+    private static (Func<IQueryable<T>, IQueryable<T>> Filter, IResult? Refusal) StatusFilter<T>(HttpContext http,
+        Dictionary<string, Dictionary<string, System.Linq.Expressions.Expression<Func<T, bool>>>> parameters)
+    {
+        var conditions = new List<System.Linq.Expressions.Expression<Func<T, bool>>>();
+        foreach (var (name, codes) in parameters)
+        {
+            foreach (var value in http.Request.Query[name])
+            {
+                var asked = (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => t[(t.LastIndexOf('|') + 1)..]).ToList();
+                if (asked.Count == 0 || asked.FirstOrDefault(c => !codes.ContainsKey(c)) is { } unknown)
+                {
+                    return (q => q, FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Value,
+                        $"{name}={value}: dùng {string.Join(", ", codes.Keys)}."));
+                }
+
+                conditions.Add(asked.Select(c => codes[c]).Aggregate(Or));
+            }
+        }
+
+        return (q => conditions.Aggregate(q, (acc, c) => acc.Where(c)), null);
+    }
+
+    private static System.Linq.Expressions.Expression<Func<T, bool>> Or<T>(System.Linq.Expressions.Expression<Func<T, bool>> left,
+        System.Linq.Expressions.Expression<Func<T, bool>> right)
+    {
+        // The right side rewritten over the left's parameter: one lambda EF translates to one SQL condition.
+        var body = new Rebind(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
+        return System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(System.Linq.Expressions.Expression.OrElse(left.Body, body), left.Parameters[0]);
+    }
+
+    private sealed class Rebind(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.ParameterExpression to) : System.Linq.Expressions.ExpressionVisitor
+    {
+        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) => node == from ? to : node;
+    }
 
     private static IQueryable<Allergy> Allergies(AnSinhDbContext db, IQueryable<int> people) =>
         db.Allergies.AsNoTracking().Where(a => people.Contains(a.BeneficiaryId));
@@ -75,13 +145,15 @@ public static class RecordResources
 
     /// <summary>A search of one or more people's records (patient=… is required), paged and audited.</summary>
     internal static async Task<IResult> SearchAsync<T>(HttpContext http, string type, Func<IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary>, List<int>, IQueryable<T>> query,
-        Func<T, R4.Resource> toFhir, Func<T, int> person, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct)
+        Func<T, R4.Resource> toFhir, Func<T, int> person, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct,
+        IEnumerable<string>? more = null)
     {
         var q = http.Request.Query;
-        if (q.Keys.FirstOrDefault(k => !Parameters.Contains(k) && !FhirSearch.Ignored.Contains(k)) is { } unknown)
+        var extra = more?.ToList() ?? [];
+        if (q.Keys.FirstOrDefault(k => !Parameters.Contains(k) && !extra.Contains(k) && !FhirSearch.Ignored.Contains(k)) is { } unknown)
         {
             return FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
-                $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho {type}; dùng: patient (hoặc subject), _count, _offset.");
+                $"Tham số tìm kiếm \"{unknown}\" không được hỗ trợ cho {type}; dùng: patient (hoặc subject), {string.Concat(extra.Select(e => e + ", "))}_count, _offset.");
         }
 
         // A person's record, not a population: the patient is required.
