@@ -34,6 +34,7 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Stay> Stays => Set<Stay>();
     public DbSet<Encounter> Encounters => Set<Encounter>();
     public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<StruckOutReading> StruckOutReadings => Set<StruckOutReading>();
     public DbSet<Condition> Conditions => Set<Condition>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();

@@ -26,6 +26,7 @@ public static class UniqueViolation
     public const string OneOpenEnrolment = "IX_ChronicEnrolments_OneOpenPerDisease";
     public const string OneOpenAlert = "IX_Alerts_OneOpenPerRule";
     public const string UsedClientAssertion = "PK_UsedClientAssertions";
+    public const string StruckOutReading = "PK_StruckOutReadings";
 
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
     {
@@ -34,6 +35,7 @@ public static class UniqueViolation
         [OneOpenEnrolment] = "ChronicEnrolments.BeneficiaryId, ChronicEnrolments.Disease",
         [OneOpenAlert] = "Alerts.BeneficiaryId, Alerts.Rule",
         [UsedClientAssertion] = "UsedClientAssertions.SystemClientId, UsedClientAssertions.Jti",
+        [StruckOutReading] = "StruckOutReadings.Id",
         [OneDosePerRound] = "MedicationAdministrations.OrderId, MedicationAdministrations.Date, MedicationAdministrations.Shift",
     };
 }

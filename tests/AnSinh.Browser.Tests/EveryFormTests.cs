@@ -73,6 +73,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         ["ImmunizationsPage.razor#immunization"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
         ["ImmunizationsPage.razor#retract-"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
         ["MedicinesPage.razor#end-allergy-"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
+        ["ChartPage.razor#strike-"] = nameof(A_reading_typed_wrong_is_struck_out_on_the_chart_with_its_reason),
         ["ChronicSection.razor#enrol-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["ChronicSection.razor#end-enrolment-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["ChronicRegisterPage.razor#/get"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save), // the disease filter
@@ -779,6 +780,13 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         // The allergy proved wrong: withdrawn with its grounds (both required); the banner goes, the history stays.
         await page.GotoAsync($"/beneficiaries/{person}/medicines");
         var allergy = await fixture.App.QueryAsync(db => Task.FromResult(db.Allergies.Where(a => a.BeneficiaryId == person).Select(a => a.Id).Single()));
+        // A second tab opened before the withdrawal: its submit, after, is answered with the reason (not a bare 400).
+        var stale = await page.Context.NewPageAsync();
+        await stale.GotoAsync($"/beneficiaries/{person}/medicines");
+        await BrowserFixture.ReadyAsync(stale);
+        await OpenAsync(stale.Locator($"[data-allergy='{allergy}'] details"));
+        await stale.SelectOptionAsync($"#er-{allergy}", "EnteredInError");
+        await stale.FillAsync($"#en-{allergy}", "Ghi nhầm người");
         await OpenAsync(page.Locator($"[data-allergy='{allergy}'] details"));
         await page.FillAsync($"#en-{allergy}", "Test lẩy da âm tính ngày hôm nay");
         await page.ClickAsync($"[data-testid=end-allergy-{allergy}]");
@@ -790,6 +798,48 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         await Assertions.Expect(page.Locator("[data-testid=allergy-banner]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=withdrawn-allergies]")).ToContainTextAsync("Amoxicilin");
         await Assertions.Expect(page.Locator("[data-testid=withdrawn-allergies]")).ToContainTextAsync("Test lẩy da âm tính ngày hôm nay");
+        await stale.ClickAsync($"[data-testid=end-allergy-{allergy}]");
+        await Assertions.Expect(stale.Locator($"[data-allergy='{allergy}'] .form-errors")).ToContainTextAsync($"đã được gỡ ngày {TodayVi}");
+        Assert.Equal(1, await fixture.App.QueryAsync(db => Task.FromResult(db.AuditEvents.Count(e => e.Action == "allergy.end" && e.EntityId == allergy.ToString()))));
+    }
+
+    /// <summary>Issue #13: a blood pressure typed wrong leaves the chart (both halves), with the reason the nurse gives.</summary>
+    [SkippableFact]
+    public async Task A_reading_typed_wrong_is_struck_out_on_the_chart_with_its_reason()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await NewPersonAsync("Mạc Thị Gõ Nhầm");
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        using var clinician = await fixture.App.ClientForAsync("demo.clinician");
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/stays", new { facilityId = facility, admittedOn = yesterday })).EnsureSuccessStatusCode();
+        var visit = await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters", new
+        {
+            kind = "SickVisit", date = yesterday,
+            observations = new[] { new { code = "8480-6", value = 180m }, new { code = "8462-4", value = 85m }, new { code = "8867-4", value = 76m } },
+        });
+        visit.EnsureSuccessStatusCode();
+        var encounter = JsonDocument.Parse(await visit.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        var systolic = await fixture.App.QueryAsync(db => Task.FromResult(db.Observations.Single(o => o.EncounterId == encounter && o.Code == "8480-6").Id));
+
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}");
+        var timeline = page.Locator("[data-testid=timeline]");
+        await Assertions.Expect(timeline).ToContainTextAsync("180");
+        // Nothing chosen, then no reason: each refused, saying what is missing.
+        await OpenAsync(page.Locator($"[data-strike='{encounter}']"));
+        await page.ClickAsync($"[data-testid=strike-{encounter}]");
+        await Assertions.Expect(page.Locator($"[data-strike='{encounter}'] .form-errors")).ToContainTextAsync("Chọn chỉ số ghi nhầm.");
+        await page.SelectOptionAsync($"#sr-{encounter}", systolic.ToString(CultureInfo.InvariantCulture));
+        await page.ClickAsync($"[data-testid=strike-{encounter}]");
+        await Assertions.Expect(page.Locator($"[data-strike='{encounter}'] .form-errors")).ToContainTextAsync("Ghi lý do hủy chỉ số ghi nhầm");
+        await page.SelectOptionAsync($"#sr-{encounter}", systolic.ToString(CultureInfo.InvariantCulture));
+        await page.FillAsync($"#sn-{encounter}", "Gõ nhầm 180 thay vì 130");
+        await page.ClickAsync($"[data-testid=strike-{encounter}]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã hủy chỉ số ghi nhầm");
+        await Assertions.Expect(timeline).Not.ToContainTextAsync("180");
+        await Assertions.Expect(timeline).ToContainTextAsync("76");
+        Assert.Equal(["8867-4"], await fixture.App.QueryAsync(db => Task.FromResult(db.Observations.Where(o => o.EncounterId == encounter).Select(o => o.Code).ToList())));
+        Assert.Equal("Gõ nhầm 180 thay vì 130", await fixture.App.QueryAsync(db => Task.FromResult(db.StruckOutReadings.Where(o => o.Id == systolic).Select(o => o.Reason).Single())));
     }
 
     /// <summary>Issue #11, items 3 and 5: a diagnosis enters the chronic register; a technician plans, logs and closes rehabilitation.</summary>

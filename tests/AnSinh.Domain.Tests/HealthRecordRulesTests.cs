@@ -159,4 +159,25 @@ public class EncounterRulesTests
         var withDiagnosis = new EncounterInput { Kind = EncounterKind.SickVisit, Date = Today, Diagnoses = [new() { IcdCode = "J00" }] };
         Assert.True(EncounterRules.Validate(withDiagnosis, new DateOnly(1950, 1, 1), Today, Ranges).IsValid);
     }
+
+    [Theory]
+    [InlineData(Loinc.Systolic, new[] { Loinc.Systolic, Loinc.Diastolic })]
+    [InlineData(Loinc.Diastolic, new[] { Loinc.Systolic, Loinc.Diastolic })]
+    [InlineData(Loinc.Weight, new[] { Loinc.Weight, Loinc.Bmi })]
+    [InlineData(Loinc.Height, new[] { Loinc.Height, Loinc.Bmi })]
+    [InlineData(Loinc.Temperature, new[] { Loinc.Temperature })]
+    [InlineData(Loinc.Bmi, new[] { Loinc.Bmi })]
+    public void A_reading_struck_out_takes_the_readings_that_stand_on_it(string code, string[] together) =>
+        Assert.Equal(together, EncounterRules.StruckOutTogether(code));
+
+    [Theory]
+    [InlineData("Gõ nhầm 180 thay vì 130", true)]
+    [InlineData(" ", false)]
+    [InlineData(null, false)]
+    public void Striking_out_a_reading_needs_a_reason(string? reason, bool valid) =>
+        Assert.Equal(valid, EncounterRules.ValidateStrikeOut(reason).IsValid);
+
+    [Fact]
+    public void A_strike_out_reason_is_at_most_500_characters() =>
+        Assert.NotNull(EncounterRules.ValidateStrikeOut(new string('x', 501))["reason"]);
 }

@@ -127,6 +127,7 @@ public abstract class AuthorizationMatrixTests(AnSinhAppFactory app) : HttpTestB
             (_, var r) when r.Contains("conditions", StringComparison.Ordinal) => side.Condition.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/referrals", StringComparison.Ordinal) => side.Referral.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/medication-orders", StringComparison.Ordinal) => side.Order.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (_, var r) when r.StartsWith("/api/observations/", StringComparison.Ordinal) => side.Observation.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/allergies/", StringComparison.Ordinal) => side.Allergy.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/immunizations/", StringComparison.Ordinal) => side.Immunization.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (_, var r) when r.StartsWith("/api/chronic/", StringComparison.Ordinal) => side.Enrolment.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -346,14 +346,77 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         await RefusedAsync(() => fhir.CreateAsync(Reading("8310-5", 37.5m, "Cel", "Encounter/987654321")), HttpStatusCode.NotFound, "Encounter/987654321");
         await RefusedAsync(() => fhir.CreateAsync(Reading("8310-5", 37.5m, "Cel", "Encounter/abc")), HttpStatusCode.UnprocessableEntity, "Observation.encounter");
         await RefusedAsync(() => fhir.CreateAsync(Reading("8310-5", 47.5m, "Cel", encounter)), HttpStatusCode.UnprocessableEntity, "Observation.value");
+        // Three clients sending the same measure at once: one is kept, the others are told (no 500, no second value).
+        var glucose = await Task.WhenAll(Enumerable.Range(0, 3).Select(async i =>
+        {
+            try
+            {
+                await (await FhirAsync("demo.clinician")).CreateAsync(Reading("2339-0", 6.1m + i / 10m, "mmol/L", encounter));
+                return HttpStatusCode.Created;
+            }
+            catch (FhirOperationException e)
+            {
+                return e.Status;
+            }
+        }));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity], glucose.Order());
+        Assert.Equal(1, await App.QueryAsync(db => db.Observations.CountAsync(o => o.EncounterId == visit.Id && o.Code == "2339-0")));
         var temperature = (await fhir.CreateAsync(Reading("8310-5", 37.5m, "Cel", encounter)))!;
         Assert.Equal((encounter, 37.5m), (temperature.Encounter!.Reference, ((Quantity)temperature.Value!).Value!.Value));
-        Assert.Equal(6, await App.QueryAsync(db => db.Observations.CountAsync(o => o.EncounterId == visit.Id)));
-        Assert.Equal(1, await App.QueryAsync(db => db.Encounters.CountAsync(e => e.BeneficiaryId == person)));
+        // A reading added now to a visit recorded a month ago is what a client syncing "changed since" must find; the
+        // visit's own reading is not.
+        var earlier = (await JsonAsync(await client.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters", new
+        {
+            kind = "SickVisit", date = Day(day.AddDays(-3)), observations = new[] { new { code = "8867-4", value = 72 } },
+        }))).GetProperty("id").GetInt32();
+        await App.QueryAsync(db => db.Encounters.Where(e => e.Id == earlier).ExecuteUpdateAsync(u => u.SetProperty(e => e.RecordedAt, DateTimeOffset.UtcNow.AddDays(-30))));
+        var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var late = (await fhir.CreateAsync(Reading("9279-1", 18m, "/min", $"Encounter/{earlier}", on: day.AddDays(-3))))!;
+        var changed = (await fhir.SearchAsync<Observation>([$"patient={person}", $"_lastUpdated=ge{since}", "_count=50"]))!.Entry
+            .Select(e => ((Observation)e.Resource!).Code.Coding[0].Code).ToList();
+        Assert.Contains("9279-1", changed);
+        Assert.DoesNotContain("8867-4", changed);
+        Assert.True(late.Meta!.LastUpdated > DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Equal(7, await App.QueryAsync(db => db.Observations.CountAsync(o => o.EncounterId == visit.Id)));
+        Assert.Equal(2, await App.QueryAsync(db => db.Encounters.CountAsync(e => e.BeneficiaryId == person))); // the visit and the earlier one: no visit made by a reading
         // An officer does not write readings.
         var province = await FhirAsync("demo.province");
         Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<FhirOperationException>(
             () => province.CreateAsync(Reading("9279-1", 18m, "/min", encounter)))).Status);
+
+        // A pressure typed wrong is struck out with its reason (required): both halves leave the record, the latest
+        // values and the searches; its address answers entered-in-error. A reading is otherwise kept as measured.
+        var systolic = visit.Observations.Single(o => o.Code == "8480-6").Id;
+        var bp = (await fhir.ReadAsync<Observation>($"Observation/bp-{systolic}"))!;
+        bp.Status = ObservationStatus.EnteredInError;
+        await RefusedAsync(() => fhir.UpdateAsync(bp), HttpStatusCode.UnprocessableEntity, "Observation.note");
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<FhirOperationException>(() => province.UpdateAsync(bp))).Status);
+        bp.Note = [new Annotation { Text = "Gõ nhầm 185/115 thay vì 135/85" }];
+        var struck = (await fhir.UpdateAsync(bp))!;
+        Assert.Equal(ObservationStatus.EnteredInError, struck.Status);
+        Assert.Equal($"Hủy ngày {Today:dd/MM/yyyy}: Gõ nhầm 185/115 thay vì 135/85", struck.Note.Single().Text);
+        Assert.Equal(ObservationStatus.EnteredInError, (await fhir.ReadAsync<Observation>($"Observation/{systolic}"))!.Status);
+        Assert.Equal(0, (await fhir.SearchAsync<Observation>([$"patient={person}", "code=85354-9"]))!.Total);
+        Assert.Equal(2, await App.QueryAsync(db => db.StruckOutReadings.CountAsync(o => o.EncounterId == visit.Id && o.StruckOutBy == "demo.clinician")));
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "observation.strike-out")));
+        var chart = await JsonAsync(await client.GetAsync($"/api/beneficiaries/{person}/chart"));
+        var latest = chart.GetProperty("latestVitals").EnumerateArray().Select(v => v.GetProperty("code").GetString()).ToList();
+        Assert.DoesNotContain("8480-6", latest);
+        Assert.Contains("29463-7", latest);
+        Assert.Equal(ObservationStatus.EnteredInError, (await fhir.UpdateAsync(struck))!.Status); // sent again: nothing changes
+        struck.Status = ObservationStatus.Final;
+        await RefusedAsync(() => fhir.UpdateAsync(struck), HttpStatusCode.UnprocessableEntity, "không mở lại");
+        temperature.Status = ObservationStatus.Amended;
+        ((Quantity)temperature.Value!).Value = 37.0m;
+        await RefusedAsync(() => fhir.UpdateAsync(temperature), HttpStatusCode.UnprocessableEntity, "Observation.status");
+
+        // A weight struck out through the API takes its BMI along; sent twice at once, one strikes it out and the other is told.
+        var weight = visit.Observations.Single(o => o.Code == "29463-7").Id;
+        var twice = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            client.PostAsJsonAsync($"/api/observations/{weight}/strike-out", new { reason = "Cân nhầm người" })));
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.BadRequest], twice.Select(r => r.StatusCode).Order());
+        Assert.Equal(["2339-0", "8302-2", "8310-5"], await App.QueryAsync(db => db.Observations.Where(o => o.EncounterId == visit.Id).Select(o => o.Code).OrderBy(c => c).ToListAsync()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/observations/{temperature.Id}/strike-out", new { reason = " " })).StatusCode);
     }
 
     [SkippableFact]

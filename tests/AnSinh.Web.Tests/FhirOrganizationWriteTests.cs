@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using AnSinh.Domain.Facilities;
 using AnSinh.Domain.Geography;
 using Hl7.Fhir.Model;
@@ -185,6 +186,12 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
         leaving.Organization = new ResourceReference($"Organization/{hanoi}");
         await RefusedAsync(() => province.UpdateAsync(leaving), HttpStatusCode.UnprocessableEntity, "PractitionerRole.organization");
         leaving.Organization = role.Organization;
+        leaving.Code = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/practitioner-role", "doctor")];
+        await RefusedAsync(() => province.UpdateAsync(leaving), HttpStatusCode.UnprocessableEntity, "PractitionerRole.code");
+        leaving.Code = role.Code;
+        leaving.Practitioner = new ResourceReference($"Practitioner/{int.Parse(role.Id!) + 1}", role.Practitioner!.Display);
+        await RefusedAsync(() => province.UpdateAsync(leaving), HttpStatusCode.UnprocessableEntity, "PractitionerRole.practitioner");
+        leaving.Practitioner = role.Practitioner;
         // The demo clinician's scope is their own centre: this station's staff are not found.
         Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => clinician.UpdateAsync(leaving))).Status);
         Assert.Null(await App.QueryAsync(db => db.StaffMembers.Where(s => s.Id == int.Parse(role.Id!)).Select(s => s.EndDate).SingleAsync()));
@@ -196,6 +203,15 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
         Assert.Equal(Day(Today), (await province.UpdateAsync(left))!.Period!.End);
         left.Period.End = null;
         Assert.Equal(Day(Today), (await province.UpdateAsync(left))!.Period!.End);
+
+        // Leaving days sent at once for one who has not left: the first is kept, the others find her gone.
+        using var officer = await App.ClientForAsync("demo.province");
+        var added = await officer.PostAsJsonAsync($"/api/facilities/{facility}/staff", new { fullName = "Vi Thị Ba Lần", profession = "Nurse", startDate = Day(Today.AddMonths(-6)) });
+        var staffId = (await JsonAsync(added)).GetProperty("id").GetInt32();
+        var ends = await Task.WhenAll(Enumerable.Range(1, 3).Select(d =>
+            officer.PostAsJsonAsync($"/api/facilities/{facility}/staff/{staffId}/end", new { endDate = Day(Today.AddDays(-d)) })));
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], ends.Select(r => r.StatusCode).Order());
+        Assert.Equal(1, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == "staff.end" && e.EntityId == staffId.ToString())));
 
         // A Practitioner alone names no facility, and a Location is a facility's place: each says what to write instead.
         var alone = await Assert.ThrowsAsync<FhirOperationException>(() => province.CreateAsync(new Practitioner { Name = [new HumanName { Text = "Lò Văn Một Mình" }] }));

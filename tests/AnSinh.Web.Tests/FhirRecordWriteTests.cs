@@ -147,8 +147,17 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
         };
         await AssertFieldErrorAsync(await client.PostAsJsonAsync($"/api/beneficiaries/{person}/medication-orders", Cefalexin()), "allergyOverrideReason", "Cefalexin");
 
+        // A status AnSinh does not take is named, not ignored; officers may not write, even a PUT that changes nothing.
+        allergy.VerificationStatus = new CodeableConcept { Coding = [new Coding { Code = "unconfirmed" }] };
+        await RefusedAsync(() => fhir.UpdateAsync(allergy), HttpStatusCode.UnprocessableEntity, "AllergyIntolerance.verificationStatus");
+        allergy.VerificationStatus = new CodeableConcept { Text = "Refuted" };
+        await RefusedAsync(() => fhir.UpdateAsync(allergy), HttpStatusCode.UnprocessableEntity, "AllergyIntolerance.verificationStatus");
+        allergy.VerificationStatus = null;
+        var officer = await FhirAsync("demo.province");
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<FhirOperationException>(() => officer.UpdateAsync(allergy))).Status);
+
         // Refuted needs its grounds; a change of substance is another allergy; neither changes anything.
-        allergy.VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "refuted");
+        allergy.VerificationStatus = new CodeableConcept { Coding = [new Coding { Code = "refuted" }] }; // the system may be left out
         allergy.ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "inactive");
         await RefusedAsync(() => fhir.UpdateAsync(allergy), HttpStatusCode.UnprocessableEntity, "AllergyIntolerance.note");
         var other = (AllergyIntolerance)allergy.DeepCopy()!;
@@ -238,6 +247,11 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
         Assert.Equal(["Cefalexin", "Tôm"], await SubstancesAsync("verification-status=refuted,http://terminology.hl7.org/CodeSystem/allergyintolerance-verification|entered-in-error"));
         Assert.Equal(["Cefalexin"], await SubstancesAsync("clinical-status=inactive,resolved", "verification-status=refuted"));
         Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(() => SubstancesAsync("clinical-status=đang"))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(() => SubstancesAsync("clinical-status=http://loinc.org|active"))).Status);
+        // The chart's latest immunizations leave out the doses struck out.
+        var chart = await client.GetStringAsync($"/beneficiaries/{person}");
+        Assert.DoesNotContain("Phế cầu", chart, StringComparison.Ordinal);
+        Assert.Contains("Cúm mùa", chart, StringComparison.Ordinal);
         Assert.Equal(2, (await fhir.SearchAsync<Immunization>([$"patient={person}", "status=entered-in-error"]))!.Total);
         Assert.Equal(1, (await fhir.SearchAsync<Immunization>([$"patient={person}", "status=completed"]))!.Total);
     }

@@ -208,6 +208,20 @@ internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observ
     }
 }
 
+internal sealed class StruckOutReadingConfiguration : IEntityTypeConfiguration<StruckOutReading>
+{
+    public void Configure(EntityTypeBuilder<StruckOutReading> b)
+    {
+        b.Property(o => o.Id).ValueGeneratedNever(); // the reading's own id
+        b.Property(o => o.Code).HasMaxLength(20);
+        b.Property(o => o.Unit).HasMaxLength(20);
+        b.Property(o => o.Reason).HasMaxLength(500);
+        b.Property(o => o.StruckOutBy).HasMaxLength(256);
+        b.HasIndex(o => o.BeneficiaryId);
+        b.HasOne<Beneficiary>().WithMany().HasForeignKey(o => o.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class ConditionConfiguration : IEntityTypeConfiguration<Condition>
 {
     public void Configure(EntityTypeBuilder<Condition> b)

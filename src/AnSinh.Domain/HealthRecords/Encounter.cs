@@ -55,6 +55,27 @@ public class Observation
     public decimal Value { get; set; }
     public required string Unit { get; set; }
     public DateOnly Date { get; set; }
+    /// <summary>When a reading was added to a visit recorded earlier (a client's Observation naming its Encounter); null when recorded with its visit.</summary>
+    public DateTimeOffset? RecordedAt { get; set; }
+}
+
+/// <summary>
+/// A reading struck out as entered in error (a value typed wrong, the wrong person): taken out of the record, so charts,
+/// alerts, latest values and indicators no longer count it, and kept here whole with who struck it out, when and why.
+/// Its id is the reading's own, so the reading's address still answers (FHIR: status entered-in-error).
+/// </summary>
+public class StruckOutReading
+{
+    public long Id { get; set; }
+    public int EncounterId { get; set; }
+    public int BeneficiaryId { get; set; }
+    public required string Code { get; set; }
+    public decimal Value { get; set; }
+    public required string Unit { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Reason { get; set; }
+    public required string StruckOutBy { get; set; }
+    public DateTimeOffset StruckOutAt { get; set; }
 }
 
 public class Condition

@@ -51,6 +51,26 @@ public static class ConditionRules
 
 public static class EncounterRules
 {
+    /// <summary>Striking out a reading entered in error needs the reason: the record keeps it.</summary>
+    public static ValidationErrors ValidateStrikeOut(string? reason)
+    {
+        var errors = new ValidationErrors();
+        errors.AddIf(string.IsNullOrWhiteSpace(reason), "reason", "Ghi lý do hủy chỉ số ghi nhầm (ví dụ: gõ nhầm 180 thay vì 130, nhầm người).");
+        errors.AddIf(reason is { Length: > 500 }, "reason", "Lý do không được dài quá 500 ký tự.");
+        return errors;
+    }
+
+    /// <summary>
+    /// The readings that go with one struck out: both halves of a blood pressure (one measurement), and a BMI computed
+    /// from a weight or height struck out.
+    /// </summary>
+    public static IReadOnlyList<string> StruckOutTogether(string code) => code switch
+    {
+        Loinc.Systolic or Loinc.Diastolic => [Loinc.Systolic, Loinc.Diastolic],
+        Loinc.Weight or Loinc.Height => [code, Loinc.Bmi],
+        _ => [code],
+    };
+
     public static ValidationErrors Validate(EncounterInput input, DateOnly birthDate, DateOnly today,
         IReadOnlyDictionary<string, PlausibleRange> ranges)
     {

@@ -1241,6 +1241,9 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.Property<int>("EncounterId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1356,6 +1359,53 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.HasIndex("BeneficiaryId", "Instrument", "Date");
 
                     b.ToTable("ScreeningResults");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.StruckOutReading", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EncounterId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("StruckOutAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StruckOutBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId");
+
+                    b.ToTable("StruckOutReadings");
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Indicators.IndicatorSnapshot", b =>
@@ -2846,6 +2896,15 @@ namespace AnSinh.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EncounterId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.StruckOutReading", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Indicators.LatestRecords", b =>

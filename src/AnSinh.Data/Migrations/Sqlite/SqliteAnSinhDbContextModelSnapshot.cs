@@ -1192,6 +1192,9 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.Property<int>("EncounterId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1304,6 +1307,53 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.HasIndex("BeneficiaryId", "Instrument", "Date");
 
                     b.ToTable("ScreeningResults");
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.StruckOutReading", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EncounterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StruckOutAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StruckOutBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId");
+
+                    b.ToTable("StruckOutReadings");
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Indicators.IndicatorSnapshot", b =>
@@ -2752,6 +2802,15 @@ namespace AnSinh.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EncounterId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.StruckOutReading", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AnSinh.Domain.Indicators.LatestRecords", b =>

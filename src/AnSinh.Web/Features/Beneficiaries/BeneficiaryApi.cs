@@ -53,6 +53,11 @@ public static class BeneficiaryApi
             .WithName("RecordEncounter")
             .WithSummary("Record an intake screening, periodic check or sick visit with observations (LOINC) and ICD-10 diagnoses.");
 
+        api.MapPost("/observations/{id:long}/strike-out", async (long id, Medicines.RetractInput input, HealthRecordService service, CancellationToken ct) =>
+                (await service.StrikeOutReadingAsync(id, input.Reason, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithTags("Health records").WithName("StrikeOutReading")
+            .WithSummary("Strikes out a reading entered in error, with the reason (a blood pressure's two halves together; a BMI with its weight or height): out of the chart, alerts and indicators, kept as struck out.");
+
         group.MapPost("/{id:int}/stays", async (int id, AdmissionInput input, StayService service, CancellationToken ct) =>
                 (await service.AdmitAsync(id, input, ct)).ToHttpResult(sid => Results.Created($"/api/beneficiaries/{id}", new { id = sid })))
             .WithName("Admit")

@@ -280,6 +280,8 @@ public sealed class FacilityService(AnSinhDbContext db, AccessScope scope, Curre
     /// </summary>
     public async Task<ServiceResult<int>> EndStaffAsync(int facilityId, int staffId, StaffEndInput input, CancellationToken ct = default)
     {
+        // One at a time per person: of several leaving days sent at once, the first is kept and the others find her gone.
+        using var gate = await Gates.EnterAsync($"staff-end:{staffId}", ct);
         if (!await scope.FacilityExistsAndVisibleAsync(facilityId, ct)
             || await db.StaffMembers.FirstOrDefaultAsync(s => s.Id == staffId && s.FacilityId == facilityId, ct) is not { } staff)
         {

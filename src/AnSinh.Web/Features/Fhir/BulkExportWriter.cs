@@ -94,7 +94,7 @@ public static class BulkExportWriter
             var conditions = await clinical.ConditionsAsync(ct);
             if (job.Since is { } since)
             {
-                observations = observations.Where(o => db.Encounters.Any(e => e.Id == o.EncounterId && e.RecordedAt >= since));
+                observations = observations.Where(o => o.RecordedAt >= since || (o.RecordedAt == null && db.Encounters.Any(e => e.Id == o.EncounterId && e.RecordedAt >= since)));
                 conditions = conditions.Where(c => c.EncounterId == null || db.Encounters.Any(e => e.Id == c.EncounterId && e.RecordedAt >= since));
             }
 

@@ -123,20 +123,29 @@ public static class EncounterResources
     /// The visits recorded in the range a _lastUpdated value names (null when it names none). A visit and its readings
     /// are written once and kept, so when it was recorded is when it last changed.
     /// </summary>
-    internal static IQueryable<Encounter>? RecordedIn(IQueryable<Encounter> encounters, string? value)
+    internal static IQueryable<Encounter>? RecordedIn(IQueryable<Encounter> encounters, string? value) =>
+        InRange(encounters, e => e.RecordedAt, value);
+
+    /// <summary>The rows whose instant falls in the range a _lastUpdated value names (null when it names none); a null instant is in none.</summary>
+    internal static IQueryable<T>? InRange<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateTimeOffset?>> at, string? value)
     {
         if (!FhirSearch.TryInstantRange(value, out var from, out var until, out var prefix))
         {
             return null;
         }
 
+        System.Linq.Expressions.Expression<Func<T, bool>> Where(Func<System.Linq.Expressions.Expression, System.Linq.Expressions.Expression> test) =>
+            System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(test(at.Body), at.Parameters);
+        System.Linq.Expressions.Expression Bound(DateTimeOffset instant) =>
+            System.Linq.Expressions.Expression.Constant((DateTimeOffset?)instant, typeof(DateTimeOffset?));
         return prefix switch
         {
-            "lt" => encounters.Where(e => e.RecordedAt < from),
-            "le" => encounters.Where(e => e.RecordedAt < until),
-            "gt" => encounters.Where(e => e.RecordedAt >= until),
-            "ge" => encounters.Where(e => e.RecordedAt >= from),
-            _ => encounters.Where(e => e.RecordedAt >= from && e.RecordedAt < until),
+            "lt" => rows.Where(Where(x => System.Linq.Expressions.Expression.LessThan(x, Bound(from)))),
+            "le" => rows.Where(Where(x => System.Linq.Expressions.Expression.LessThan(x, Bound(until)))),
+            "gt" => rows.Where(Where(x => System.Linq.Expressions.Expression.GreaterThanOrEqual(x, Bound(until)))),
+            "ge" => rows.Where(Where(x => System.Linq.Expressions.Expression.GreaterThanOrEqual(x, Bound(from)))),
+            _ => rows.Where(Where(x => System.Linq.Expressions.Expression.GreaterThanOrEqual(x, Bound(from))))
+                .Where(Where(x => System.Linq.Expressions.Expression.LessThan(x, Bound(until)))),
         };
     }
 

@@ -89,7 +89,7 @@ public static class FacilityResources
         var allowed = new Dictionary<string, (string Type, string Instance)>(StringComparer.Ordinal)
         {
             ["Patient"] = ("GET, POST", "GET, PUT"),
-            ["Observation"] = ("GET, POST", "GET"),
+            ["Observation"] = ("GET, POST", "GET, PUT"),
             ["Condition"] = ("GET, POST", "GET, PUT"),
             ["AllergyIntolerance"] = ("GET, POST", "GET, PUT"),
             ["Immunization"] = ("GET, POST", "GET, PUT"),

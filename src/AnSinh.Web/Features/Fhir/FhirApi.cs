@@ -316,7 +316,7 @@ public static class FhirApi
             Interaction =
             [
                 new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
-                new() { Code = CapabilityStatement.TypeRestfulInteraction.Create },
+                new() { Code = CapabilityStatement.TypeRestfulInteraction.Create }, new() { Code = CapabilityStatement.TypeRestfulInteraction.Update },
             ],
             SearchInclude = ["Observation:patient"],
             SearchParam =

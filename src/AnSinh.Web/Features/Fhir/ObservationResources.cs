@@ -41,8 +41,8 @@ public static class ObservationResources
             .WithSummary("Search: patient/subject, code=[system|]code (85354-9 for blood pressure), date=[eq|lt|le|gt|ge]yyyy[-MM[-dd]], category, _sort=date|-date, _include=Observation:patient, _count, _offset.");
         fhir.MapPost("/Observation", CreateAsync).WithName("FhirObservationCreate")
             .WithSummary("Record a reading (or a blood-pressure panel) as a visit on its date at the person's facility.");
-        fhir.MapPut("/Observation/{id}", (string id, HttpContext http) => Refuse(http, id, "sửa"))
-            .WithName("FhirObservationUpdate").WithSummary("Refused: a reading is corrected by recording a new one.");
+        fhir.MapPut("/Observation/{id}", UpdateAsync).WithName("FhirObservationUpdate")
+            .WithSummary("Strike out a reading entered in error: status entered-in-error, the reason as note. A reading is otherwise kept as measured.");
         fhir.MapDelete("/Observation/{id}", (string id, HttpContext http) => Refuse(http, id, "xóa"))
             .WithName("FhirObservationDelete").WithSummary("Refused: readings are kept.");
     }
@@ -52,7 +52,7 @@ public static class ObservationResources
     private static IQueryable<Row> Rows(AnSinhDbContext db, IQueryable<Observation> observations) =>
         from o in observations
         join e in db.Encounters on o.EncounterId equals e.Id
-        select new Row(o.Id, o.BeneficiaryId, o.EncounterId, o.Code, o.Value, o.Unit, o.Date, e.RecordedAt);
+        select new Row(o.Id, o.BeneficiaryId, o.EncounterId, o.Code, o.Value, o.Unit, o.Date, o.RecordedAt ?? e.RecordedAt);
 
     /// <summary>The readings a query selects, each as its own Observation (blood pressure as its two readings), for bulk export.</summary>
     internal static async Task<List<R4.Observation>> ToFhirAsync(AnSinhDbContext db, IQueryable<Observation> observations, CodeCatalog codes, CancellationToken ct)
@@ -61,7 +61,85 @@ public static class ObservationResources
         return (await Rows(db, observations.OrderBy(o => o.Id)).ToListAsync(ct)).Select(r => ToFhir(r, info)).ToList();
     }
 
-    private static async Task<IResult> ReadAsync(string id, HttpContext http, AnSinhDbContext db, ClinicalScope clinical, CodeCatalog codes, CancellationToken ct)
+    /// <summary>A reading struck out as entered in error, served at its own address with that status and the reason.</summary>
+    private static async Task<(R4.Observation? Resource, int Person)> StruckOutAsync(AnSinhDbContext db, AnSinh.Web.Auth.AccessScope scope, CodeCatalog codes,
+        long key, bool panel, CancellationToken ct)
+    {
+        var people = (await scope.BeneficiariesAsync(ct)).Select(b => b.Id);
+        var struck = await (from o in db.StruckOutReadings.AsNoTracking().Where(o => people.Contains(o.BeneficiaryId))
+                            join e in db.Encounters on o.EncounterId equals e.Id
+                            where o.Id == key || (panel && o.Code == Loinc.Diastolic
+                                && db.StruckOutReadings.Any(s => s.Id == key && s.Code == Loinc.Systolic && s.EncounterId == o.EncounterId))
+                            select new { Row = new Row(o.Id, o.BeneficiaryId, o.EncounterId, o.Code, o.Value, o.Unit, o.Date, e.RecordedAt), o.Reason, o.StruckOutAt })
+            .ToListAsync(ct);
+        var first = struck.FirstOrDefault(s => s.Row.Id == key);
+        if (first is null || (panel && (first.Row.Code != Loinc.Systolic || struck.Count != 2)))
+        {
+            return (null, 0);
+        }
+
+        var resource = panel ? Panel(first.Row, struck.Single(s => s.Row.Code == Loinc.Diastolic).Row) : ToFhir(first.Row, await InfoAsync(codes, ct));
+        resource.Status = R4.ObservationStatus.EnteredInError;
+        resource.Note = [new R4.Annotation { Text = $"Hủy ngày {Clock.ToLocal(first.StruckOutAt):dd/MM/yyyy}: {first.Reason}" }];
+        return (resource, first.Row.PersonId);
+    }
+
+    /// <summary>
+    /// A reading is kept as measured; the one change it takes is being struck out as entered in error (status
+    /// entered-in-error, the reason as a note), through the same service as the record's own action.
+    /// </summary>
+    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, AnSinhDbContext db, ClinicalScope clinical, CodeCatalog codes,
+        HealthRecordService records, AnSinh.Web.Auth.AccessScope scope, AnSinh.Web.Auth.CurrentUser user, CancellationToken ct)
+    {
+        var panel = id.StartsWith(PanelPrefix, StringComparison.Ordinal);
+        if (!long.TryParse(panel ? id[PanelPrefix.Length..] : id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
+        {
+            return NotFound(http, id);
+        }
+
+        var kept = await (await clinical.ObservationsAsync(ct)).AnyAsync(o => o.Id == key && (!panel || o.Code == Loinc.Systolic), ct);
+        var (struck, _) = kept ? (null, 0) : await StruckOutAsync(db, scope, codes, key, panel, ct);
+        if (!kept && struck is null)
+        {
+            return NotFound(http, id);
+        }
+
+        if (RecordWrites.NoClinicalWrites(http, user) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var (read, refusal) = await FhirBody.ReadAsync<R4.Observation>(http, ct: ct);
+        if ((refusal ?? FhirBody.SameId(http, read!, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        if (read!.Status != R4.ObservationStatus.EnteredInError)
+        {
+            return FhirSearch.Unprocessable(http, [("Observation.status", struck is not null
+                ? "Chỉ số này đã được hủy (ghi nhầm) và không mở lại: ghi một lần đo mới."
+                : "Chỉ số được giữ như đã đo: một lần đo khác là một Observation mới; chỉ số ghi nhầm thì gửi status entered-in-error với lý do ở note.")]);
+        }
+
+        if (struck is not null)
+        {
+            return FhirApi.Send(http, struck); // already struck out: nothing to change
+        }
+
+        var reason = string.Join(" ", read.Note.Select(n => n.Text?.Trim() ?? "").Where(t => t.Length > 0));
+        var result = await records.StrikeOutReadingAsync(key, reason, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, _ => "Observation.note");
+        }
+
+        var (served, _) = await StruckOutAsync(db, scope, codes, key, panel, ct);
+        return FhirApi.Send(http, served!);
+    }
+
+    private static async Task<IResult> ReadAsync(string id, HttpContext http, AnSinhDbContext db, ClinicalScope clinical, CodeCatalog codes,
+        AnSinh.Web.Auth.AccessScope scope, CancellationToken ct)
     {
         var panel = id.StartsWith(PanelPrefix, StringComparison.Ordinal);
         if (!long.TryParse(panel ? id[PanelPrefix.Length..] : id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
@@ -71,6 +149,12 @@ public static class ObservationResources
 
         var visible = await clinical.ObservationsAsync(ct);
         var row = await Rows(db, visible.Where(o => o.Id == key)).FirstOrDefaultAsync(ct);
+        if (row is null && await StruckOutAsync(db, scope, codes, key, panel, ct) is var (struck, person) && struck is not null)
+        {
+            await clinical.AuditReadAsync([person], $"fhir:Observation/{id}", ct);
+            return FhirApi.Send(http, struck);
+        }
+
         if (row is null || (panel && row.Code != Loinc.Systolic))
         {
             return NotFound(http, id);
@@ -194,13 +278,13 @@ public static class ObservationResources
 
         foreach (var value in q["_lastUpdated"])
         {
-            // A reading is kept as written: it last changed when its visit was recorded.
-            if (EncounterResources.RecordedIn(db.Encounters, value) is not { } recorded)
+            // A reading is kept as written: it last changed when it was recorded — with its visit, or added to it later.
+            if (EncounterResources.RecordedIn(db.Encounters, value) is not { } recorded || EncounterResources.InRange(db.Observations, o => o.RecordedAt, value) is not { } added)
             {
                 return EncounterResources.BadLastUpdated(http, value);
             }
 
-            observations = observations.Where(o => recorded.Any(e => e.Id == o.EncounterId));
+            observations = observations.Where(o => (o.RecordedAt == null && recorded.Any(e => e.Id == o.EncounterId)) || added.Any(a => a.Id == o.Id));
         }
 
         var sort = q["_sort"].ToString();
@@ -378,7 +462,8 @@ public static class ObservationResources
         }
 
         var sent = values.Select(v => v.Code).ToList();
-        var created = await Rows(db, db.Observations.Where(o => o.EncounterId == encounterId && sent.Contains(o.Code))).ToListAsync(ct);
+        var created = (await Rows(db, db.Observations.Where(o => o.EncounterId == encounterId && sent.Contains(o.Code))).ToListAsync(ct))
+            .GroupBy(r => r.Code).Select(g => g.MaxBy(r => r.Id)!).ToList();
         var resource = panel
             ? Panel(created.Single(r => r.Code == Loinc.Systolic), created.Single(r => r.Code == Loinc.Diastolic))
             : ToFhir(created.Single(r => r.Code == values[0].Code), info);
@@ -548,6 +633,6 @@ public static class ObservationResources
             $"Không có Observation/{id}, hoặc hồ sơ không thuộc phạm vi của bạn.");
 
     private static IResult Refuse(HttpContext http, string id, string what) =>
-        FhirApi.NotAllowed(http, "GET",
-            $"Không {what} Observation/{id}: chỉ số đã ghi được giữ nguyên; ghi một lần đo mới nếu cần sửa.");
+        FhirApi.NotAllowed(http, "GET, PUT",
+            $"Không {what} Observation/{id}: chỉ số đã ghi được giữ; chỉ số ghi nhầm được hủy bằng PUT (status entered-in-error, lý do ở note).");
 }

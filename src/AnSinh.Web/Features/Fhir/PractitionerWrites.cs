@@ -33,12 +33,17 @@ public static class PractitionerWrites
     /// facility, name or profession is another staff record; one who has left is not brought back.
     /// </summary>
     internal static async Task<IResult> UpdateAsync(string id, HttpContext http, FacilityService facilities, AccessScope scope, AnSinhDbContext db, Clock clock,
-        CancellationToken ct)
+        CurrentUser user, CancellationToken ct)
     {
         if (await FacilityResources.StaffAsync(scope, RecordResources.Key(id), ct) is not [var current])
         {
             return FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
                 $"Không có PractitionerRole/{id}, hoặc nhân viên không thuộc cơ sở trong phạm vi của bạn.");
+        }
+
+        if (!user.CanEditStaff)
+        {
+            return FhirApi.Outcome(http, StatusCodes.Status403Forbidden, R4.OperationOutcome.IssueType.Forbidden, "Bạn không có quyền quản lý nhân sự.");
         }
 
         var (read, refusal) = await FhirBody.ReadAsync<R4.PractitionerRole>(http, ct: ct);
@@ -56,13 +61,17 @@ public static class PractitionerWrites
             problems.Add(("PractitionerRole.organization", "Chuyển sang cơ sở khác: ghi ngày nghỉ ở cơ sở này (period.end) rồi thêm PractitionerRole mới ở cơ sở kia."));
         }
 
-        if (role.Practitioner?.Display is { } name && VietnameseText.Fold(name) != VietnameseText.Fold(staff.FullName))
+        if ((role.Practitioner?.Display is { } name && VietnameseText.Fold(name) != VietnameseText.Fold(staff.FullName))
+            || (role.Practitioner?.Reference is { } practitioner && practitioner != $"Practitioner/{staff.Id}" && practitioner != $"{FhirApi.Base(http)}/Practitioner/{staff.Id}"))
         {
             problems.Add(("PractitionerRole.practitioner", "Họ tên nhân viên được sửa trên trang cơ sở; PractitionerRole chỉ ghi ngày nghỉ việc."));
         }
 
         var words = role.Code.SelectMany(c => c.Coding.Select(x => x.Display).Prepend(c.Text)).Where(t => !string.IsNullOrWhiteSpace(t)).Select(VietnameseText.Fold).ToList();
-        if (words.Count > 0 && !words.Contains(VietnameseText.Fold(Labels.Of(staff.Profession))))
+        var roleCodes = role.Code.SelectMany(c => c.Coding).Where(c => c.System == RoleSystem).Select(c => c.Code).ToList();
+        var ownCode = staff.Profession switch { Profession.Doctor => "doctor", Profession.Nurse => "nurse", Profession.Pharmacist => "pharmacist", _ => null };
+        if ((words.Count > 0 && !words.Contains(VietnameseText.Fold(Labels.Of(staff.Profession))) && (ownCode is null || !words.Contains(ownCode)))
+            || roleCodes.Any(c => c != ownCode))
         {
             problems.Add(("PractitionerRole.code", $"Đổi chức danh ({Labels.Of(staff.Profession)}) là một vị trí mới: ghi ngày nghỉ ở vị trí này rồi thêm PractitionerRole mới."));
         }

@@ -70,6 +70,14 @@ public static class RecordResources
         },
     };
 
+    /// <summary>The code system of each status parameter: a token naming another system matches nothing AnSinh serves.</summary>
+    private static readonly Dictionary<string, string> StatusSystems = new(StringComparer.Ordinal)
+    {
+        ["clinical-status"] = AllergyClinicalSystem,
+        ["verification-status"] = AllergyVerificationSystem,
+        ["status"] = "http://hl7.org/fhir/event-status",
+    };
+
     private static readonly Dictionary<string, Dictionary<string, System.Linq.Expressions.Expression<Func<Immunization, bool>>>> ImmunizationStatuses = new()
     {
         ["status"] = new()
@@ -91,12 +99,16 @@ public static class RecordResources
         {
             foreach (var value in http.Request.Query[name])
             {
-                var asked = (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => t[(t.LastIndexOf('|') + 1)..]).ToList();
-                if (asked.Count == 0 || asked.FirstOrDefault(c => !codes.ContainsKey(c)) is { } unknown)
+                var tokens = (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Select(t => (System: t.LastIndexOf('|') is var bar and >= 0 ? t[..bar] : "", Code: t[(t.LastIndexOf('|') + 1)..])).ToList();
+                var system = StatusSystems[name];
+                if (tokens.Count == 0 || tokens.Any(t => !codes.ContainsKey(t.Code) || (t.System.Length > 0 && t.System != system)))
                 {
                     return (q => q, FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Value,
-                        $"{name}={value}: dùng {string.Join(", ", codes.Keys)}."));
+                        $"{name}={value}: dùng {string.Join(", ", codes.Keys)} (hệ mã {system}, có thể bỏ)."));
                 }
+
+                var asked = tokens.Select(t => t.Code).ToList();
 
                 conditions.Add(asked.Select(c => codes[c]).Aggregate(Or));
             }

@@ -36,13 +36,18 @@ public static class RecordWrites
     /// says on what grounds. A change of substance or person is a different allergy; a withdrawn one is not reopened.
     /// </summary>
     internal static async Task<IResult> UpdateAllergyAsync(string id, HttpContext http, AnSinhDbContext db, MedicineService medicines, AccessScope scope,
-        CancellationToken ct)
+        CurrentUser user, CancellationToken ct)
     {
         var people = await scope.BeneficiariesAsync(ct);
         var key = RecordResources.Key(id);
         if (await db.Allergies.AsNoTracking().FirstOrDefaultAsync(a => a.Id == key && people.Any(b => b.Id == a.BeneficiaryId), ct) is not { } current)
         {
             return CareWrites.NotFound(http, "AllergyIntolerance", id);
+        }
+
+        if (NoClinicalWrites(http, user) is { } forbidden)
+        {
+            return forbidden;
         }
 
         var (read, refusal) = await FhirBody.ReadAsync<R4.AllergyIntolerance>(http, ct: ct);
@@ -64,8 +69,10 @@ public static class RecordWrites
             problems.Add(("AllergyIntolerance.code", $"Đổi chất là một dị ứng khác: gỡ dị ứng với {current.Substance} (entered-in-error) rồi ghi dị ứng mới."));
         }
 
-        var verification = allergy.VerificationStatus?.Coding.FirstOrDefault(c => c.System == RecordResources.AllergyVerificationSystem)?.Code;
-        var clinical = allergy.ClinicalStatus?.Coding.FirstOrDefault(c => c.System == RecordResources.AllergyClinicalSystem)?.Code;
+        var verification = StatusCode(allergy.VerificationStatus, RecordResources.AllergyVerificationSystem, "AllergyIntolerance.verificationStatus",
+            ["confirmed", "refuted", "entered-in-error"], problems);
+        var clinical = StatusCode(allergy.ClinicalStatus, RecordResources.AllergyClinicalSystem, "AllergyIntolerance.clinicalStatus",
+            ["active", "inactive", "resolved"], problems);
         AllergyEnd? end = (verification, clinical) switch
         {
             ("entered-in-error", _) => AllergyEnd.EnteredInError,
@@ -99,15 +106,43 @@ public static class RecordWrites
         return FhirApi.Send(http, RecordResources.ToFhir(await db.Allergies.AsNoTracking().FirstAsync(a => a.Id == current.Id, ct)));
     }
 
+    /// <summary>One of the status codes AnSinh takes, read with or without its system; anything else is named as a problem.</summary>
+    private static string? StatusCode(R4.CodeableConcept? status, string system, string expression, string[] allowed, List<(string, string)> problems)
+    {
+        if (status is null)
+        {
+            return null;
+        }
+
+        var code = status.Coding.FirstOrDefault(c => c.System is null || c.System == system)?.Code;
+        if (code is null || !allowed.Contains(code))
+        {
+            problems.Add((expression, $"Cần một mã của {system}: {string.Join(", ", allowed)}."));
+            return null;
+        }
+
+        return code;
+    }
+
+    /// <summary>403 for a caller without a clinical role, whatever the body (a change or not).</summary>
+    internal static IResult? NoClinicalWrites(HttpContext http, CurrentUser user) =>
+        user.CanWriteRecords ? null
+            : FhirApi.Outcome(http, StatusCodes.Status403Forbidden, R4.OperationOutcome.IssueType.Forbidden, "Bạn không có quyền ghi hồ sơ sức khỏe.");
+
     /// <summary>A dose is struck out when it was recorded in error (status entered-in-error, the reason as a note); nothing else changes.</summary>
     internal static async Task<IResult> UpdateImmunizationAsync(string id, HttpContext http, AnSinhDbContext db, MedicineService medicines, AccessScope scope,
-        CancellationToken ct)
+        CurrentUser user, CancellationToken ct)
     {
         var people = await scope.BeneficiariesAsync(ct);
         var key = RecordResources.Key(id);
         if (await db.Immunizations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == key && people.Any(b => b.Id == i.BeneficiaryId), ct) is not { } current)
         {
             return CareWrites.NotFound(http, "Immunization", id);
+        }
+
+        if (NoClinicalWrites(http, user) is { } forbidden)
+        {
+            return forbidden;
         }
 
         var (read, refusal) = await FhirBody.ReadAsync<R4.Immunization>(http, ct: ct);

@@ -2,7 +2,7 @@ using AnSinh.Domain.HealthRecords;
 
 namespace AnSinh.Web.Features.HealthRecords;
 
-public sealed record ObservationView(string Code, string Name, decimal Value, string Unit, DateOnly Date);
+public sealed record ObservationView(string Code, string Name, decimal Value, string Unit, DateOnly Date, long Id);
 
 public sealed record ConditionView(int Id, string IcdCode, string Name, DateOnly OnsetDate, DateOnly? ResolvedDate, string? Note);
 

@@ -141,6 +141,8 @@ public sealed class HealthRecordService(
     /// </summary>
     public async Task<ServiceResult<int>> AddReadingsAsync(int encounterId, IReadOnlyList<ObservationInput> readings, CancellationToken ct = default)
     {
+        // One at a time per visit: two clients sending the same measure at once must not both find it missing.
+        using var gate = await ReadingGates.EnterAsync(encounterId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
         var visible = await scope.BeneficiariesAsync(ct);
         var encounter = await db.Encounters.Include(e => e.Observations).FirstOrDefaultAsync(e => e.Id == encounterId && visible.Any(b => b.Id == e.BeneficiaryId), ct);
         if (encounter is null)
@@ -194,7 +196,7 @@ public sealed class HealthRecordService(
 
         var added = values.Select(v => new Observation
         {
-            Code = v.Key, Value = v.Value, Unit = units[v.Key], Date = encounter.Date, BeneficiaryId = encounter.BeneficiaryId,
+            Code = v.Key, Value = v.Value, Unit = units[v.Key], Date = encounter.Date, BeneficiaryId = encounter.BeneficiaryId, RecordedAt = clock.Now,
         }).ToList();
         encounter.Observations.AddRange(added);
         var vitalCodes = (await codes.ObservationCodesAsync(ct)).Where(c => c.IsVitalSign).Select(c => c.Code).ToHashSet();
@@ -215,6 +217,84 @@ public sealed class HealthRecordService(
         await tx.CommitAsync(ct);
         return ServiceResult<int>.Ok(encounter.Id);
     }
+
+    /// <summary>
+    /// Strikes out a reading entered in error, with the reason: it leaves the record (with the other half of a blood
+    /// pressure, and a BMI computed from it) into <see cref="StruckOutReading"/>, so the chart, the latest values, the
+    /// alerts and the indicators stop counting it; the visit stays. Alerts it raised stay open for a person to close.
+    /// </summary>
+    public async Task<ServiceResult<long>> StrikeOutReadingAsync(long observationId, string? reason, CancellationToken ct = default)
+    {
+        var visible = await scope.BeneficiariesAsync(ct);
+        var reading = await db.Observations.AsNoTracking().Where(o => o.Id == observationId && visible.Any(b => b.Id == o.BeneficiaryId))
+            .Select(o => new { o.EncounterId, o.BeneficiaryId, o.Code }).FirstOrDefaultAsync(ct);
+        if (reading is null)
+        {
+            return ServiceResult<long>.Missing();
+        }
+
+        if (!user.CanWriteRecords)
+        {
+            return ServiceResult<long>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        if (await scope.ReadOnlyReasonAsync(reading.BeneficiaryId, ct) is { } readOnly)
+        {
+            return ServiceResult<long>.Denied(readOnly);
+        }
+
+        var errors = EncounterRules.ValidateStrikeOut(reason);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<long>.Invalid(errors);
+        }
+
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
+        var encounter = await db.Encounters.Include(e => e.Observations).FirstAsync(e => e.Id == reading.EncounterId, ct);
+        if (!await scope.FacilityExistsAndVisibleAsync(encounter.FacilityId, ct))
+        {
+            return ServiceResult<long>.Denied("Chỉ số này do một cơ sở ngoài phạm vi của bạn ghi.");
+        }
+
+        if (encounter.Observations.All(o => o.Id != observationId))
+        {
+            return ServiceResult<long>.Invalid("reason", "Chỉ số này vừa được người khác hủy.");
+        }
+
+        var codesTogether = EncounterRules.StruckOutTogether(reading.Code);
+        var struck = encounter.Observations.Where(o => codesTogether.Contains(o.Code)).ToList();
+        var now = clock.Now;
+        var by = user.UserName ?? "";
+        foreach (var o in struck)
+        {
+            encounter.Observations.Remove(o);
+            db.Observations.Remove(o);
+            db.StruckOutReadings.Add(new StruckOutReading
+            {
+                Id = o.Id, EncounterId = o.EncounterId, BeneficiaryId = o.BeneficiaryId, Code = o.Code, Value = o.Value, Unit = o.Unit, Date = o.Date,
+                Reason = reason!.Trim(), StruckOutBy = by, StruckOutAt = now,
+            });
+        }
+
+        var vitalCodes = (await codes.ObservationCodesAsync(ct)).Where(c => c.IsVitalSign).Select(c => c.Code).ToHashSet();
+        encounter.HasVitalSigns = encounter.Observations.Any(o => vitalCodes.Contains(o.Code));
+        audit.Add(AuditActions.StrikeOutReading, reading.BeneficiaryId, "Observation", observationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            string.Join("; ", struck.Select(o => $"{o.Code}={o.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {o.Unit} on {o.Date:yyyy-MM-dd}")));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e, UniqueViolation.StruckOutReading))
+        {
+            // Struck out at the same moment by someone else: the first one's reason stands.
+            return ServiceResult<long>.Invalid("reason", "Chỉ số này vừa được người khác hủy.");
+        }
+
+        await tx.CommitAsync(ct);
+        return ServiceResult<long>.Ok(observationId);
+    }
+
+    private static readonly KeyedGates ReadingGates = new();
 
     /// <summary>The chart: identity, latest vitals with their dates, active problems, timeline and stays. Audited.</summary>
     public async Task<Chart?> GetChartAsync(int beneficiaryId, CancellationToken ct = default)
@@ -250,7 +330,7 @@ public sealed class HealthRecordService(
         var timeline = encounters.Select(e => new EncounterView(e.Id, e.Kind, e.Date, e.FacilityId, e.FacilityName, e.RecordedBy, e.Findings,
             e.Conclusion, e.Classification,
             e.Observations.OrderBy(o => Position(o.Code))
-                .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date)).ToList(),
+                .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date, o.Id)).ToList(),
             e.Conditions.Select(c => new ConditionView(c.Id, c.IcdCode, c.Name, c.OnsetDate, c.ResolvedDate > asOf ? null : c.ResolvedDate, c.Note)).ToList())).ToList();
 
         // Latest value of each code; one row per code, ordered as the catalog orders vitals. Every reading belongs to an
@@ -259,7 +339,7 @@ public sealed class HealthRecordService(
             .GroupBy(o => o.Code)
             .Select(g => g.OrderByDescending(o => o.Date).ThenByDescending(o => o.Id).First())
             .OrderBy(o => Position(o.Code))
-            .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date)).ToList();
+            .Select(o => new ObservationView(o.Code, ObsName(o.Code), o.Value, o.Unit, o.Date, o.Id)).ToList();
 
         var today = asOf ?? clock.Today;
         var problems = await db.Conditions.AsNoTracking()

@@ -3,8 +3,11 @@ using AnSinh.Web.Features.Beneficiaries;
 
 namespace AnSinh.Web.Features.Medicines;
 
-/// <summary>Why a record is struck out.</summary>
-public sealed record RetractInput(string? Reason);
+/// <summary>Why a record is struck out (a settable property, so the API's input rules apply to it as it is read).</summary>
+public sealed class RetractInput
+{
+    public string? Reason { get; set; }
+}
 
 /// <summary>Medicine orders, the administration record, allergies and immunizations (issue #11, item 4).</summary>
 public static class MedicineApi

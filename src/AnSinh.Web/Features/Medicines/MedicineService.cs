@@ -67,7 +67,8 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
     {
         var today = asOf is { } day && day < clock.Today ? day : clock.Today;
         var orders = await OrdersOfAsync(beneficiaryId, asOf, today, ct);
-        return (orders.Where(o => o.Active).ToList(), await ImmunizationListAsync(beneficiaryId, asOf, ct));
+        // A dose struck out as entered in error was not given: the chart's "last immunization" leaves it out.
+        return (orders.Where(o => o.Active).ToList(), (await ImmunizationListAsync(beneficiaryId, asOf, ct)).Where(i => i.RetractedOn is null).ToList());
     }
 
     /// <summary>The allergies shown in the banner of every page of the person (no audit row of their own: the page's read has one).</summary>
@@ -485,7 +486,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         allergy.EndReason = input.Reason;
         allergy.EndNote = input.Note!.Trim();
         allergy.EndedBy = user.UserName ?? "";
-        audit.Add(AuditActions.EndAllergy, beneficiaryId, "AllergyIntolerance", Id(allergy.Id), $"substance={allergy.Substance}; reason={allergy.EndReason}");
+        audit.Add(AuditActions.EndAllergy, beneficiaryId, "AllergyIntolerance", Id(allergy.Id), $"substance={allergy.Substance}; reason={Components.Shared.Labels.Of(allergy.EndReason!.Value)}");
         await db.SaveChangesAsync(ct);
         return ServiceResult<int>.Ok(allergy.Id);
     }
