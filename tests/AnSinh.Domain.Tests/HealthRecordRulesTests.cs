@@ -178,6 +178,11 @@ public class EncounterRulesTests
         Assert.Equal(valid, EncounterRules.ValidateStrikeOut(reason).IsValid);
 
     [Fact]
-    public void A_strike_out_reason_is_at_most_500_characters() =>
+    public void A_strike_out_reason_is_at_most_500_characters_once_trimmed_and_has_no_control_characters()
+    {
         Assert.NotNull(EncounterRules.ValidateStrikeOut(new string('x', 501))["reason"]);
+        Assert.True(EncounterRules.ValidateStrikeOut("  " + new string('x', 499) + "  ").IsValid);
+        Assert.NotNull(EncounterRules.ValidateStrikeOut("nhầm\u0000người")["reason"]);
+        Assert.True(EncounterRules.ValidateStrikeOut("nhầm người\nđo lại sau").IsValid);
+    }
 }

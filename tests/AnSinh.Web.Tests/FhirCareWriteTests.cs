@@ -392,7 +392,15 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         await RefusedAsync(() => fhir.UpdateAsync(bp), HttpStatusCode.UnprocessableEntity, "Observation.note");
         Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<FhirOperationException>(() => province.UpdateAsync(bp))).Status);
         bp.Note = [new Annotation { Text = "Gõ nhầm 185/115 thay vì 135/85" }];
+        // The body names the reading it means: another person's or another measure's is a mix-up, refused.
+        var mixedUp = (Observation)bp.DeepCopy()!;
+        mixedUp.Subject = new ResourceReference($"Patient/{other}");
+        await RefusedAsync(() => fhir.UpdateAsync(mixedUp), HttpStatusCode.UnprocessableEntity, "Observation.subject");
+        mixedUp = (Observation)bp.DeepCopy()!;
+        mixedUp.Code = new CodeableConcept("http://loinc.org", "29463-7");
+        await RefusedAsync(() => fhir.UpdateAsync(mixedUp), HttpStatusCode.UnprocessableEntity, "Observation.code");
         var struck = (await fhir.UpdateAsync(bp))!;
+        Assert.True(struck.Meta!.LastUpdated > DateTimeOffset.UtcNow.AddMinutes(-5)); // its last change: the strike-out
         Assert.Equal(ObservationStatus.EnteredInError, struck.Status);
         Assert.Equal($"Hủy ngày {Today:dd/MM/yyyy}: Gõ nhầm 185/115 thay vì 135/85", struck.Note.Single().Text);
         Assert.Equal(ObservationStatus.EnteredInError, (await fhir.ReadAsync<Observation>($"Observation/{systolic}"))!.Status);
@@ -417,6 +425,9 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.BadRequest], twice.Select(r => r.StatusCode).Order());
         Assert.Equal(["2339-0", "8302-2", "8310-5"], await App.QueryAsync(db => db.Observations.Where(o => o.EncounterId == visit.Id).Select(o => o.Code).OrderBy(c => c).ToListAsync()));
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/observations/{temperature.Id}/strike-out", new { reason = " " })).StatusCode);
+        var again = await client.PostAsJsonAsync($"/api/observations/{weight}/strike-out", new { reason = "Lần nữa" });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("đã được hủy ngày", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -166,6 +166,8 @@ public abstract class FhirRecordWriteTests(AnSinhAppFactory app) : HttpTestBase(
         await RefusedAsync(() => fhir.UpdateAsync(other), HttpStatusCode.UnprocessableEntity, "AllergyIntolerance.code");
         Assert.Null(await App.QueryAsync(db => db.Allergies.Where(a => a.BeneficiaryId == person).Select(a => a.EndedOn).SingleAsync()));
 
+        allergy.Note = [new Annotation { Text = "Test lẩy da\u0000 âm tính" }];
+        await RefusedAsync(() => fhir.UpdateAsync(allergy), HttpStatusCode.UnprocessableEntity, "ký tự điều khiển");
         allergy.Note = [new Annotation { Text = "Test lẩy da âm tính, đã dùng lại không phản ứng" }];
         var withdrawn = (await fhir.UpdateAsync(allergy))!;
         Assert.Equal("refuted", withdrawn.VerificationStatus!.Coding.Single().Code);

@@ -56,7 +56,8 @@ public static class EncounterRules
     {
         var errors = new ValidationErrors();
         errors.AddIf(string.IsNullOrWhiteSpace(reason), "reason", "Ghi lý do hủy chỉ số ghi nhầm (ví dụ: gõ nhầm 180 thay vì 130, nhầm người).");
-        errors.AddIf(reason is { Length: > 500 }, "reason", "Lý do không được dài quá 500 ký tự.");
+        errors.AddIf(reason?.Trim() is { Length: > 500 }, "reason", "Lý do không được dài quá 500 ký tự.");
+        errors.AddIf(Text.FreeText.HasControlCharacters(reason), "reason", "Lý do không được chứa ký tự điều khiển.");
         return errors;
     }
 

@@ -194,7 +194,8 @@ public static class MedicationRules
         var errors = new ValidationErrors();
         errors.AddIf(input.Reason is not { } r || !Enum.IsDefined(r), "reason", "Chọn lý do gỡ: đã hết dị ứng, đã loại trừ, hoặc ghi nhầm.");
         errors.AddIf(string.IsNullOrWhiteSpace(input.Note), "note", "Ghi rõ căn cứ gỡ dị ứng (ví dụ: test da âm tính ngày …, đã dùng lại không phản ứng).");
-        errors.AddIf(input.Note is { Length: > 500 }, "note", "Căn cứ không được dài quá 500 ký tự.");
+        errors.AddIf(input.Note?.Trim() is { Length: > 500 }, "note", "Căn cứ không được dài quá 500 ký tự.");
+        errors.AddIf(FreeText.HasControlCharacters(input.Note), "note", "Căn cứ không được chứa ký tự điều khiển.");
         return errors;
     }
 
@@ -203,7 +204,8 @@ public static class MedicationRules
     {
         var errors = new ValidationErrors();
         errors.AddIf(string.IsNullOrWhiteSpace(reason), "reason", "Ghi lý do hủy mũi tiêm ghi nhầm (ví dụ: ghi nhầm người, nhầm vắc xin, nhầm ngày).");
-        errors.AddIf(reason is { Length: > 500 }, "reason", "Lý do không được dài quá 500 ký tự.");
+        errors.AddIf(reason?.Trim() is { Length: > 500 }, "reason", "Lý do không được dài quá 500 ký tự.");
+        errors.AddIf(FreeText.HasControlCharacters(reason), "reason", "Lý do không được chứa ký tự điều khiển.");
         return errors;
     }
 

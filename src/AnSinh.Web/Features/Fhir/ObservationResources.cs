@@ -81,6 +81,8 @@ public static class ObservationResources
         var resource = panel ? Panel(first.Row, struck.Single(s => s.Row.Code == Loinc.Diastolic).Row) : ToFhir(first.Row, await InfoAsync(codes, ct));
         resource.Status = R4.ObservationStatus.EnteredInError;
         resource.Note = [new R4.Annotation { Text = $"Hủy ngày {Clock.ToLocal(first.StruckOutAt):dd/MM/yyyy}: {first.Reason}" }];
+        resource.Meta ??= new R4.Meta();
+        resource.Meta.LastUpdated = first.StruckOutAt; // its last change
         return (resource, first.Row.PersonId);
     }
 
@@ -115,7 +117,28 @@ public static class ObservationResources
             return refused;
         }
 
-        if (read!.Status != R4.ObservationStatus.EnteredInError)
+        // The body names the reading it means: another person or measure is a mix-up, not this reading's strike-out.
+        var stored = kept
+            ? await db.Observations.AsNoTracking().Where(o => o.Id == key).Select(o => new { o.BeneficiaryId, o.Code }).FirstAsync(ct)
+            : await db.StruckOutReadings.AsNoTracking().Where(o => o.Id == key).Select(o => new { o.BeneficiaryId, o.Code }).FirstAsync(ct);
+        var mismatch = new List<(string, string)>();
+        if (read!.Subject is not null && (!FhirSearch.TryLocalPatient(read.Subject.Reference, FhirApi.Base(http), out var subject) || subject != stored.BeneficiaryId))
+        {
+            mismatch.Add(("Observation.subject", $"Observation/{id} là chỉ số của Patient/{stored.BeneficiaryId}."));
+        }
+
+        var loinc = read.Code?.Coding.Where(c => c.System == LoincSystem).Select(c => c.Code).ToList() ?? [];
+        if (loinc.Count > 0 && !loinc.Contains(panel ? BloodPressurePanel : stored.Code) && !(panel && loinc.Contains(OlderBloodPressurePanel)))
+        {
+            mismatch.Add(("Observation.code", $"Observation/{id} là chỉ số {(panel ? BloodPressurePanel : stored.Code)} (LOINC), không phải {string.Join(", ", loinc)}."));
+        }
+
+        if (mismatch.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, mismatch);
+        }
+
+        if (read.Status != R4.ObservationStatus.EnteredInError)
         {
             return FhirSearch.Unprocessable(http, [("Observation.status", struck is not null
                 ? "Chỉ số này đã được hủy (ghi nhầm) và không mở lại: ghi một lần đo mới."

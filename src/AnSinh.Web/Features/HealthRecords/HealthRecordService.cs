@@ -230,7 +230,11 @@ public sealed class HealthRecordService(
             .Select(o => new { o.EncounterId, o.BeneficiaryId, o.Code }).FirstOrDefaultAsync(ct);
         if (reading is null)
         {
-            return ServiceResult<long>.Missing();
+            // Struck out already (by this caller or another): said so, not "not found".
+            return await db.StruckOutReadings.AsNoTracking().Where(o => o.Id == observationId && visible.Any(b => b.Id == o.BeneficiaryId))
+                    .Select(o => (DateTimeOffset?)o.StruckOutAt).FirstOrDefaultAsync(ct) is { } at
+                ? ServiceResult<long>.Invalid("reason", $"Chỉ số này đã được hủy ngày {Clock.ToLocal(at):dd/MM/yyyy}.")
+                : ServiceResult<long>.Missing();
         }
 
         if (!user.CanWriteRecords)
