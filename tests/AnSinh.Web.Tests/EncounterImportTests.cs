@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using AnSinh.Domain.HealthRecords;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,14 @@ public abstract class EncounterImportTests(AnSinhAppFactory app) : HttpTestBase(
             .Where(b => b.NationalId != null && b.Stays.Any() && b.Stays.All(s => s.FacilityId == hanoi)).Select(b => b.NationalId!).FirstAsync());
         var d1 = Today.AddDays(-40);
         var d2 = Today.AddDays(-20);
+        // One who left this centre for Hà Nội ten days ago: the centre reads the record but no longer writes it.
+        var cccdC = NewNationalId();
+        var personC = await CreatePersonAsync(clinician, NewPerson(cccdC, "Lò Văn Đã Chuyển"));
+        var centre = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var stayC = (await JsonAsync(await clinician.PostAsJsonAsync($"/api/beneficiaries/{personC}/stays",
+            new { facilityId = centre, admittedOn = Today.AddDays(-60).ToString("yyyy-MM-dd"), confirmOverCapacity = true }))).GetProperty("id").GetInt32();
+        (await clinician.PostAsJsonAsync($"/api/stays/{stayC}/transfer",
+            new { toFacilityId = hanoi, transferredOn = Today.AddDays(-10).ToString("yyyy-MM-dd"), confirmOverCapacity = true })).EnsureSuccessStatusCode();
         var good = new List<object?[]>
         {
             new object?[] { cccdA, null, d1, "Khám sức khỏe định kỳ", 130, 80, "36,8", 52.5, 160, "I10", "Ổn định", "II" },
@@ -60,6 +69,7 @@ public abstract class EncounterImportTests(AnSinhAppFactory app) : HttpTestBase(
             new object?[] { cccdA, null, d1.AddDays(6), "Khám bệnh", null, null, "37", null, null, null, null, null, 987654 }, // 14: no such facility
             new object?[] { cccdA, null, d1.AddDays(7), "Khám bệnh", null, null, "37", "1.234", null, null, null, null }, // 15: thousands or decimals?
             new object?[] { cccdA, null, d1.AddDays(8), "Khám sức khỏe định kỳ", null, null, null, null, null, null, null, "I" }, // 16: a check with no reading
+            new object?[] { cccdC, null, d2, "Khám bệnh", null, null, "37", null, null, null, null, null }, // 17: left the centre
         };
 
         var rejected = await ImportAsync(clinician, ImportFiles.Xlsx([Header, .. bad]), "luot-kham.xlsx");
@@ -78,6 +88,7 @@ public abstract class EncounterImportTests(AnSinhAppFactory app) : HttpTestBase(
         AssertError(errors, 14, "Mã cơ sở khám", "không có cơ sở mã 987654");
         AssertError(errors, 15, "Cân nặng (kg)", "không rõ là số nghìn hay số thập phân");
         AssertError(errors, 16, "Huyết áp tâm thu (mmHg)", "ít nhất một chỉ số");
+        AssertError(errors, 17, null, "đã rời cơ sở của bạn ngày");
         Assert.DoesNotContain(errors, e => e.Line is 2 or 3 or 4);
         Assert.Equal(0, await App.QueryAsync(db => db.Encounters.CountAsync(e => e.BeneficiaryId == personA || e.BeneficiaryId == personB)));
 

@@ -201,9 +201,9 @@ public sealed class EncounterImport(AnSinhDbContext db, AccessScope scope, Curre
                     $"đã có lượt {Labels.Of(input.Kind.Value).ToLowerInvariant()} ngày {Labels.Date(input.Date.Value)} của người này (tệp đã được nhập?)."));
             }
 
-            if (await scope.ReadOnlyReasonAsync(person.Id, ct) is { } readOnly)
+            if (person.LeftOn is { } leftOn)
             {
-                errors.Add(new ImportError(line, null, readOnly));
+                errors.Add(new ImportError(line, null, AccessScope.ReadOnlyMessage(leftOn)));
                 continue;
             }
 

@@ -10,7 +10,8 @@ namespace AnSinh.Web.Features.Imports;
 public static class ImportPeople
 {
     /// <param name="FacilityId">Where the person is cared for: the open stay's facility, else the registering one.</param>
-    public sealed record Person(int Id, DateOnly BirthDate, int? FacilityId);
+    /// <param name="LeftOn">Set when the uploader's facility is one the person left: its record is read-only to it.</param>
+    public sealed record Person(int Id, DateOnly BirthDate, int? FacilityId, DateOnly? LeftOn);
 
     public static string Key(string? nationalId, int? personId) =>
         nationalId is { } id ? "cccd:" + id : "id:" + personId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -25,13 +26,16 @@ public static class ImportPeople
             .Select(b => new
             {
                 b.Id, b.NationalId, b.BirthDate, b.RegisteredFacilityId,
-                Current = b.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn).Select(s => (int?)s.FacilityId).FirstOrDefault(),
+                Stays = b.Stays.Select(s => new AnSinh.Domain.Stays.StaySpan(s.FacilityId, s.AdmittedOn, s.DischargedOn)).ToList(),
             })
             .ToListAsync(ct);
         var people = new Dictionary<string, Person>(StringComparer.Ordinal);
         foreach (var r in rows)
         {
-            var person = new Person(r.Id, r.BirthDate, r.Current ?? r.RegisteredFacilityId);
+            var current = r.Stays.Where(s => s.DischargedOn == null).OrderByDescending(s => s.AdmittedOn).Select(s => (int?)s.FacilityId).FirstOrDefault();
+            // The custody rule of the record pages, from the stays just read: no query per row.
+            var left = scope.CustodyOf(r.RegisteredFacilityId, r.Stays) is { Kind: AnSinh.Domain.Stays.CustodyKind.Former, LeftOn: { } day } ? day : (DateOnly?)null;
+            var person = new Person(r.Id, r.BirthDate, current ?? r.RegisteredFacilityId, left);
             people[Key(null, r.Id)] = person;
             if (r.NationalId is { } nid)
             {
