@@ -127,26 +127,30 @@ public static class EncounterResources
         InRange(encounters, e => e.RecordedAt, value);
 
     /// <summary>The rows whose instant falls in the range a _lastUpdated value names (null when it names none); a null instant is in none.</summary>
-    internal static IQueryable<T>? InRange<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateTimeOffset?>> at, string? value)
+    internal static IQueryable<T>? InRange<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateTimeOffset?>> at, string? value) =>
+        InRangeCondition(at, value) is { } condition ? rows.Where(condition) : null;
+
+    /// <summary>The condition "the instant falls in the range a _lastUpdated value names", to combine with others; null when it names none.</summary>
+    internal static System.Linq.Expressions.Expression<Func<T, bool>>? InRangeCondition<T>(System.Linq.Expressions.Expression<Func<T, DateTimeOffset?>> at, string? value)
     {
         if (!FhirSearch.TryInstantRange(value, out var from, out var until, out var prefix))
         {
             return null;
         }
 
-        System.Linq.Expressions.Expression<Func<T, bool>> Where(Func<System.Linq.Expressions.Expression, System.Linq.Expressions.Expression> test) =>
-            System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(test(at.Body), at.Parameters);
+        var x = at.Body;
         System.Linq.Expressions.Expression Bound(DateTimeOffset instant) =>
             System.Linq.Expressions.Expression.Constant((DateTimeOffset?)instant, typeof(DateTimeOffset?));
-        return prefix switch
+        var test = prefix switch
         {
-            "lt" => rows.Where(Where(x => System.Linq.Expressions.Expression.LessThan(x, Bound(from)))),
-            "le" => rows.Where(Where(x => System.Linq.Expressions.Expression.LessThan(x, Bound(until)))),
-            "gt" => rows.Where(Where(x => System.Linq.Expressions.Expression.GreaterThanOrEqual(x, Bound(until)))),
-            "ge" => rows.Where(Where(x => System.Linq.Expressions.Expression.GreaterThanOrEqual(x, Bound(from)))),
-            _ => rows.Where(Where(x => System.Linq.Expressions.Expression.GreaterThanOrEqual(x, Bound(from))))
-                .Where(Where(x => System.Linq.Expressions.Expression.LessThan(x, Bound(until)))),
+            "lt" => System.Linq.Expressions.Expression.LessThan(x, Bound(from)),
+            "le" => System.Linq.Expressions.Expression.LessThan(x, Bound(until)),
+            "gt" => System.Linq.Expressions.Expression.GreaterThanOrEqual(x, Bound(until)),
+            "ge" => System.Linq.Expressions.Expression.GreaterThanOrEqual(x, Bound(from)),
+            _ => System.Linq.Expressions.Expression.AndAlso(System.Linq.Expressions.Expression.GreaterThanOrEqual(x, Bound(from)),
+                System.Linq.Expressions.Expression.LessThan(x, Bound(until))),
         };
+        return System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(test, at.Parameters);
     }
 
     internal static IResult BadLastUpdated(HttpContext http, string? value) =>

@@ -264,4 +264,18 @@ public static class FhirSearch
             Severity = OperationOutcome.IssueSeverity.Error, Code = code, Diagnostics = p.Message, Expression = [p.Expression],
         }).ToList(),
     };
+
+    /// <summary>Either condition, as one lambda EF translates to one SQL condition.</summary>
+    internal static System.Linq.Expressions.Expression<Func<T, bool>> Or<T>(System.Linq.Expressions.Expression<Func<T, bool>> left,
+        System.Linq.Expressions.Expression<Func<T, bool>> right)
+    {
+        // The right side rewritten over the left's parameter: one lambda EF translates to one SQL condition.
+        var body = new Rebind(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
+        return System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(System.Linq.Expressions.Expression.OrElse(left.Body, body), left.Parameters[0]);
+    }
+
+    private sealed class Rebind(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.ParameterExpression to) : System.Linq.Expressions.ExpressionVisitor
+    {
+        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) => node == from ? to : node;
+    }
 }

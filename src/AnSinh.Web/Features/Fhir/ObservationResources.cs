@@ -302,12 +302,13 @@ public static class ObservationResources
         foreach (var value in q["_lastUpdated"])
         {
             // A reading is kept as written: it last changed when it was recorded — with its visit, or added to it later.
-            if (EncounterResources.RecordedIn(db.Encounters, value) is not { } recorded || EncounterResources.InRange(db.Observations, o => o.RecordedAt, value) is not { } added)
+            if (EncounterResources.RecordedIn(db.Encounters, value) is not { } recorded || EncounterResources.InRangeCondition<Observation>(o => o.RecordedAt, value) is not { } addedThen)
             {
                 return EncounterResources.BadLastUpdated(http, value);
             }
 
-            observations = observations.Where(o => (o.RecordedAt == null && recorded.Any(e => e.Id == o.EncounterId)) || added.Any(a => a.Id == o.Id));
+            // One condition on the reading's own row (no second pass over Observations for those added later).
+            observations = observations.Where(FhirSearch.Or<Observation>(o => o.RecordedAt == null && recorded.Any(e => e.Id == o.EncounterId), addedThen));
         }
 
         var sort = q["_sort"].ToString();

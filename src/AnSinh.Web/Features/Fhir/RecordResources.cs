@@ -110,24 +110,11 @@ public static class RecordResources
 
                 var asked = tokens.Select(t => t.Code).ToList();
 
-                conditions.Add(asked.Select(c => codes[c]).Aggregate(Or));
+                conditions.Add(asked.Select(c => codes[c]).Aggregate(FhirSearch.Or));
             }
         }
 
         return (q => conditions.Aggregate(q, (acc, c) => acc.Where(c)), null);
-    }
-
-    private static System.Linq.Expressions.Expression<Func<T, bool>> Or<T>(System.Linq.Expressions.Expression<Func<T, bool>> left,
-        System.Linq.Expressions.Expression<Func<T, bool>> right)
-    {
-        // The right side rewritten over the left's parameter: one lambda EF translates to one SQL condition.
-        var body = new Rebind(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
-        return System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(System.Linq.Expressions.Expression.OrElse(left.Body, body), left.Parameters[0]);
-    }
-
-    private sealed class Rebind(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.ParameterExpression to) : System.Linq.Expressions.ExpressionVisitor
-    {
-        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) => node == from ? to : node;
     }
 
     private static IQueryable<Allergy> Allergies(AnSinhDbContext db, IQueryable<int> people) =>
