@@ -35,6 +35,7 @@ public abstract class AnSinhDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Encounter> Encounters => Set<Encounter>();
     public DbSet<Observation> Observations => Set<Observation>();
     public DbSet<StruckOutReading> StruckOutReadings => Set<StruckOutReading>();
+    public DbSet<StruckOutRecord> StruckOutRecords => Set<StruckOutRecord>();
     public DbSet<Condition> Conditions => Set<Condition>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();

@@ -27,6 +27,7 @@ public static class UniqueViolation
     public const string OneOpenAlert = "IX_Alerts_OneOpenPerRule";
     public const string UsedClientAssertion = "PK_UsedClientAssertions";
     public const string StruckOutReading = "PK_StruckOutReadings";
+    public const string StruckOutRecord = "IX_StruckOutRecords_Kind_RecordId";
 
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
     {
@@ -36,6 +37,7 @@ public static class UniqueViolation
         [OneOpenAlert] = "Alerts.BeneficiaryId, Alerts.Rule",
         [UsedClientAssertion] = "UsedClientAssertions.SystemClientId, UsedClientAssertions.Jti",
         [StruckOutReading] = "StruckOutReadings.Id",
+        [StruckOutRecord] = "StruckOutRecords.Kind, StruckOutRecords.RecordId",
         [OneDosePerRound] = "MedicationAdministrations.OrderId, MedicationAdministrations.Date, MedicationAdministrations.Shift",
     };
 }

@@ -74,6 +74,8 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         ["ImmunizationsPage.razor#retract-"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
         ["MedicinesPage.razor#end-allergy-"] = nameof(A_doctor_orders_a_medicine_and_the_nurse_records_the_dose_on_the_round),
         ["ChartPage.razor#strike-"] = nameof(A_reading_typed_wrong_is_struck_out_on_the_chart_with_its_reason),
+        ["ChartPage.razor#strike-screening"] = nameof(A_screening_entered_twice_is_struck_out_on_the_chart_with_its_reason),
+        ["ChartPage.razor#strike-visit"] = nameof(A_visit_recorded_for_the_wrong_person_is_struck_out_on_the_chart_with_its_readings),
         ["ChronicSection.razor#enrol-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["ChronicSection.razor#end-enrolment-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["ChronicRegisterPage.razor#/get"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save), // the disease filter
@@ -744,6 +746,21 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         await Assertions.Expect(nurse.Locator($"[data-testid=recorded-{order}]")).ToContainTextAsync("Đã dùng");
         await Assertions.Expect(nurse.Locator($"[data-testid=recorded-{order}]")).ToContainTextAsync("demo.clinician");
 
+        // Written in error (the wrong round): struck out with its reason (required), then the round's dose recorded again.
+        var dose = await fixture.App.QueryAsync(db => Task.FromResult(db.MedicationAdministrations.Where(a => a.OrderId == order).Select(a => a.Id).Single()));
+        await OpenAsync(nurse.Locator($"[data-retract-dose='{dose}']"));
+        await nurse.ClickAsync($"[data-testid=retract-dose-{dose}]");
+        await Assertions.Expect(nurse.Locator($"[data-retract-dose='{dose}'] .form-errors")).ToContainTextAsync("Ghi lý do hủy liều thuốc ghi nhầm");
+        await nurse.FillAsync($"#x-{dose}", "Ghi nhầm cữ, bà uống lúc trưa");
+        await nurse.ClickAsync($"[data-testid=retract-dose-{dose}]");
+        await Assertions.Expect(nurse.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã hủy liều ghi nhầm");
+        card = nurse.Locator($"[data-round-person='{person}']");
+        await card.Locator($"[data-testid=dose-{order}-Given]").CheckAsync();
+        await card.Locator($"[data-testid=save-round-{person}]").ClickAsync();
+        await Assertions.Expect(nurse.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã ghi 1 liều thuốc.");
+        Assert.Equal("Ghi nhầm cữ, bà uống lúc trưa", await fixture.App.QueryAsync(db => Task.FromResult(db.MedicationAdministrations
+            .Where(a => a.Id == dose).Select(a => a.RetractReason).Single())));
+
         // The doctor sees today's dose, and stops the medicine (a reason is required).
         await page.GotoAsync($"/beneficiaries/{person}/medicines");
         await Assertions.Expect(page.Locator($"[data-testid=today-{order}]")).ToContainTextAsync("Sáng: Đã dùng");
@@ -840,6 +857,82 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         await Assertions.Expect(timeline).ToContainTextAsync("76");
         Assert.Equal(["8867-4"], await fixture.App.QueryAsync(db => Task.FromResult(db.Observations.Where(o => o.EncounterId == encounter).Select(o => o.Code).ToList())));
         Assert.Equal("Gõ nhầm 180 thay vì 130", await fixture.App.QueryAsync(db => Task.FromResult(db.StruckOutReadings.Where(o => o.Id == systolic).Select(o => o.Reason).Single())));
+    }
+
+    [SkippableFact]
+    public async Task A_visit_recorded_for_the_wrong_person_is_struck_out_on_the_chart_with_its_readings()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await NewPersonAsync("Quách Văn Nhầm Người");
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        using var clinician = await fixture.App.ClientForAsync("demo.clinician");
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/stays", new { facilityId = facility, admittedOn = yesterday })).EnsureSuccessStatusCode();
+        var visit = await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters", new
+        {
+            kind = "SickVisit", date = yesterday, observations = new[] { new { code = "8310-5", value = 39.4m }, new { code = "8867-4", value = 112m } },
+        });
+        visit.EnsureSuccessStatusCode();
+        var encounter = JsonDocument.Parse(await visit.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}");
+        var timeline = page.Locator("[data-testid=timeline]");
+        await Assertions.Expect(timeline).ToContainTextAsync("39,4");
+        // A second tab opened before the strike-out: its submit, after, is answered with the reason (the visit is gone there).
+        var stale = await page.Context.NewPageAsync();
+        await stale.GotoAsync($"/beneficiaries/{person}");
+        await BrowserFixture.ReadyAsync(stale);
+        await OpenAsync(stale.Locator($"[data-strike-visit='{encounter}']"));
+        await stale.FillAsync($"#sv-{encounter}", "Ghi nhầm người");
+        // No reason: refused, saying what is missing; with it, the visit and its readings leave the chart.
+        await OpenAsync(page.Locator($"[data-strike-visit='{encounter}']"));
+        await page.ClickAsync($"[data-testid=strike-visit-{encounter}]");
+        await Assertions.Expect(page.Locator($"[data-strike-visit='{encounter}'] .form-errors")).ToContainTextAsync("Ghi lý do hủy lượt khám ghi nhầm");
+        await page.FillAsync($"#sv-{encounter}", "Ghi nhầm người: ông Quách Văn Một");
+        await page.ClickAsync($"[data-testid=strike-visit-{encounter}]");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã hủy lượt khám ghi nhầm");
+        await Assertions.Expect(page.GetByText("Chưa có lượt khám nào.")).ToBeVisibleAsync(); // its only visit
+        await Assertions.Expect(timeline).ToHaveCountAsync(0);
+        Assert.Equal(2, await fixture.App.QueryAsync(db => Task.FromResult(db.StruckOutReadings.Count(o => o.EncounterId == encounter && o.Reason == "Ghi nhầm người: ông Quách Văn Một"))));
+        Assert.False(await fixture.App.QueryAsync(db => Task.FromResult(db.Encounters.Any(e => e.Id == encounter))));
+        await stale.ClickAsync($"[data-testid=strike-visit-{encounter}]");
+        await Assertions.Expect(stale.Locator("[data-testid=visit-refused]")).ToContainTextAsync("đã được hủy ngày");
+        await stale.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task A_screening_entered_twice_is_struck_out_on_the_chart_with_its_reason()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await NewPersonAsync("Lò Thị Hai Lần");
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        using var clinician = await fixture.App.ClientForAsync("demo.clinician");
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/stays", new { facilityId = facility, admittedOn = yesterday })).EnsureSuccessStatusCode();
+        (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/screenings", new { instrument = "GDS-15", date = yesterday, totalScore = 11 })).EnsureSuccessStatusCode();
+        var screening = await fixture.App.QueryAsync(db => Task.FromResult(db.ScreeningResults.Single(s => s.BeneficiaryId == person).Id));
+
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}");
+        await Assertions.Expect(page.Locator($"[data-screening='{screening}']")).ToContainTextAsync("GDS-15: 11");
+        // A second tab opened before the strike-out: its submit, after, is answered with the reason.
+        var stale = await page.Context.NewPageAsync();
+        await stale.GotoAsync($"/beneficiaries/{person}");
+        await BrowserFixture.ReadyAsync(stale);
+        await OpenAsync(stale.Locator($"[data-strike-screening='{screening}']"));
+        await stale.FillAsync($"#ss-{screening}", "Ghi hai lần");
+        // No reason: refused, saying what is missing; with it, struck out and gone from the chart.
+        await OpenAsync(page.Locator($"[data-strike-screening='{screening}']"));
+        await page.ClickAsync($"[data-testid=strike-screening-{screening}]");
+        await Assertions.Expect(page.Locator($"[data-strike-screening='{screening}'] .form-errors")).ToContainTextAsync("Ghi lý do hủy lần sàng lọc ghi nhầm");
+        await page.FillAsync($"#ss-{screening}", "Ghi nhầm người: điểm của bà Lò Thị Một");
+        await page.ClickAsync($"[data-testid=strike-screening-{screening}]");
+        await Assertions.Expect(page.Locator("[data-testid=screening-notice]")).ToContainTextAsync("Đã hủy lần sàng lọc ghi nhầm");
+        await Assertions.Expect(page.Locator($"[data-screening='{screening}']")).ToHaveCountAsync(0);
+        Assert.Equal("Ghi nhầm người: điểm của bà Lò Thị Một", await fixture.App.QueryAsync(db => Task.FromResult(db.StruckOutRecords
+            .Where(r => r.RecordId == screening && r.Kind == AnSinh.Domain.HealthRecords.StruckOutKind.Screening).Select(r => r.Reason).Single())));
+        await stale.ClickAsync($"[data-testid=strike-screening-{screening}]");
+        await Assertions.Expect(stale.Locator("[data-testid=screening-refused]")).ToContainTextAsync("đã được hủy ngày");
+        await stale.CloseAsync();
     }
 
     /// <summary>Issue #11, items 3 and 5: a diagnosis enters the chronic register; a technician plans, logs and closes rehabilitation.</summary>

@@ -132,8 +132,21 @@ public class MedicationRulesTests
     [InlineData("", false)]
     [InlineData("   ", false)]
     [InlineData(null, false)]
-    public void Striking_out_a_dose_needs_a_reason(string? reason, bool valid) =>
+    public void Striking_out_a_dose_needs_a_reason(string? reason, bool valid)
+    {
         Assert.Equal(valid, MedicationRules.ValidateRetraction(reason).IsValid);
+        Assert.Equal(valid, MedicationRules.ValidateDoseRetraction(reason).IsValid);
+    }
+
+    [Fact]
+    public void A_round_dose_struck_out_says_what_kind_of_reason_is_wanted_and_refuses_control_characters()
+    {
+        Assert.Contains("liều thuốc", MedicationRules.ValidateDoseRetraction(" ")["reason"]);
+        Assert.Contains("mũi tiêm", MedicationRules.ValidateRetraction(" ")["reason"]);
+        Assert.NotNull(MedicationRules.ValidateDoseRetraction("Nhầm\u0000cữ")["reason"]);
+        Assert.NotNull(MedicationRules.ValidateDoseRetraction(new string('x', 501))["reason"]);
+        Assert.True(MedicationRules.ValidateDoseRetraction(" " + new string('x', 500) + " ").IsValid);
+    }
 
     [Fact]
     public void A_back_referral_cannot_precede_the_referral_or_be_in_the_future()

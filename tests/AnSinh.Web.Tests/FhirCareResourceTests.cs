@@ -58,8 +58,10 @@ public abstract class FhirCareResourceTests(AnSinhAppFactory app) : HttpTestBase
         Assert.Equal(1, (await fhir.SearchAsync<ServiceRequest>([$"patient={person}"]))!.Total);
         Assert.Equal(1, (await fhir.SearchAsync<MedicationRequest>([$"patient={person}"]))!.Total);
 
-        // Doses are recorded (CareWriteTests), never changed or deleted through FHIR: 405, and nothing changes.
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(given))).Status);
+        // Doses are recorded (CareWriteTests) and only struck out when written in error: what was served, sent back, changes
+        // nothing; a delete is 405.
+        Assert.Equal(MedicationAdministration.MedicationAdministrationStatusCodes.NotDone, (await fhir.UpdateAsync(given))!.Status);
+        Assert.Null(await App.QueryAsync(db => db.MedicationAdministrations.Where(d => d.Id == long.Parse(given.Id!)).Select(d => d.RetractedAt).SingleAsync()));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.DeleteAsync($"ServiceRequest/{referral}"))).Status);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.DeleteAsync($"MedicationAdministration/{given.Id}"))).Status);
         Assert.Equal(1, await App.QueryAsync(db => db.MedicationOrders.CountAsync(o => o.BeneficiaryId == person)));
@@ -109,8 +111,10 @@ public abstract class FhirCareResourceTests(AnSinhAppFactory app) : HttpTestBase
         Assert.Equal(2, ((Integer)response.Item.Single(i => i.LinkId == "2").Answer.Single().Value!).Value);
         Assert.Equal(response.Id, (await fhir.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{response.Id}"))!.Id);
 
-        // A screening is kept as given: not changed through FHIR.
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(response))).Status);
+        // A screening is kept as given: the one change it takes is being struck out as entered in error (FhirCareWriteTests).
+        var unchanged = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(response));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.status"), (unchanged.Status, unchanged.Outcome!.Issue.Single().Expression.Single()));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.DeleteAsync($"QuestionnaireResponse/{response.Id}"))).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<Questionnaire>("Questionnaire/khong-co"))).Status);
         // A screening at the Hà Nội centre is not the Quảng Ninh clinician's to read.
         using var admin = await App.ClientForAsync("demo.admin");

@@ -223,6 +223,112 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         future.Authored = Day(Today.AddDays(1));
         await RefusedAsync(() => fhir.CreateAsync(future), HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.authored");
         Assert.Equal(3, await App.QueryAsync(db => db.ScreeningResults.CountAsync(s => s.BeneficiaryId == person)));
+
+        // Entered twice: struck out with its reason (the Note extension: a QuestionnaireResponse has no note), kept whole,
+        // no longer listed or counted; its address answers entered-in-error.
+        var copy = await App.QueryAsync(db => db.ScreeningResults.Where(s => s.BeneficiaryId == person && s.Date == Today.AddDays(-7)).Select(s => s.Id).SingleAsync());
+        var twice = (await fhir.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{copy}"))!;
+        await RefusedAsync(() => fhir.UpdateAsync(twice), HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.status"); // kept as given
+        twice.Status = QuestionnaireResponse.QuestionnaireResponseStatus.EnteredInError;
+        await RefusedAsync(() => fhir.UpdateAsync(twice), HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.extension");
+        var elsewhere = (QuestionnaireResponse)twice.DeepCopy();
+        elsewhere.Subject = new ResourceReference($"Patient/{person + 100000}");
+        elsewhere.Questionnaire = "https://ansinh.vn/fhir/Questionnaire/GDS-15";
+        elsewhere.AddExtension("http://hl7.org/fhir/StructureDefinition/note", new Annotation { Text = "Nhầm" });
+        var mixedUp = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(elsewhere));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, 2), (mixedUp.Status, mixedUp.Outcome!.Issue.Count(i => i.Expression.Any(e => e is "QuestionnaireResponse.subject" or "QuestionnaireResponse.questionnaire"))));
+        twice.AddExtension("http://hl7.org/fhir/StructureDefinition/note", new Annotation { Text = "Ghi hai lần: cùng lần sàng lọc ngày trước" });
+        await RefusedAsync(async () => await (await FhirAsync("demo.province")).UpdateAsync(twice), HttpStatusCode.Forbidden, "");
+        var struck = (await fhir.UpdateAsync(twice))!;
+        Assert.Equal(QuestionnaireResponse.QuestionnaireResponseStatus.EnteredInError, struck.Status);
+        Assert.EndsWith(": Ghi hai lần: cùng lần sàng lọc ngày trước", ((Annotation)struck.GetExtension("http://hl7.org/fhir/StructureDefinition/note").Value!).Text, StringComparison.Ordinal);
+        Assert.Equal(10, ((Integer)struck.Item.Single(i => i.LinkId == "total").Answer.Single().Value!).Value); // served as it stood
+        var moved = await App.QueryAsync(db => db.StruckOutRecords.AsNoTracking().SingleAsync(r => r.RecordId == copy && r.Kind == AnSinh.Domain.HealthRecords.StruckOutKind.Screening));
+        Assert.Equal((person, Today.AddDays(-7), "demo.clinician", "Ghi hai lần: cùng lần sàng lọc ngày trước"), (moved.BeneficiaryId, moved.Date, moved.StruckOutBy, moved.Reason));
+        Assert.False(await App.QueryAsync(db => db.ScreeningResults.AnyAsync(s => s.Id == copy)));
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "screening.strike-out" && e.EntityId == copy.ToString())));
+        Assert.Equal(QuestionnaireResponse.QuestionnaireResponseStatus.EnteredInError, (await fhir.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{copy}"))!.Status);
+        Assert.DoesNotContain((await fhir.SearchAsync<QuestionnaireResponse>([$"patient={person}"]))!.Entry, e => e.Resource!.Id == copy.ToString());
+        Assert.DoesNotContain($"\"id\":{copy},", await client.GetStringAsync($"/api/beneficiaries/{person}/screenings"), StringComparison.Ordinal);
+        // Sent again: nothing changes; not reopened.
+        Assert.Equal(QuestionnaireResponse.QuestionnaireResponseStatus.EnteredInError, (await fhir.UpdateAsync(struck))!.Status);
+        struck.Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed;
+        await RefusedAsync(() => fhir.UpdateAsync(struck), HttpStatusCode.UnprocessableEntity, "không mở lại");
+
+        // Through the API: a reason is required (no control characters); twice at once, one strikes it out and the other is told.
+        var first = await App.QueryAsync(db => db.ScreeningResults.Where(s => s.BeneficiaryId == person && s.Complete).Select(s => s.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/screenings/{first}/strike-out", new { reason = " " })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/screenings/{first}/strike-out", new { reason = "a\u0000b" })).StatusCode);
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => client.PostAsJsonAsync($"/api/screenings/{first}/strike-out", new { reason = "Nhầm người" })));
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.BadRequest], both.Select(r => r.StatusCode).Order());
+        Assert.Equal(2, await App.QueryAsync(db => db.StruckOutRecords.CountAsync(r => r.BeneficiaryId == person)));
+        Assert.Equal(2, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == person && e.Action == "screening.strike-out")));
+        Assert.Equal(1, await App.QueryAsync(db => db.ScreeningResults.CountAsync(s => s.BeneficiaryId == person)));
+    }
+
+    [SkippableFact]
+    public async Task A_visit_entered_twice_is_struck_out_with_its_readings_and_its_address_answers_entered_in_error()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Hồ Văn Khám Hai Lần"));
+        var fhir = await FhirAsync("demo.clinician");
+        const string note = "http://hl7.org/fhir/StructureDefinition/note";
+        var day = Day(Today.AddDays(-1));
+        async Task<int> VisitAsync(object body) => (await JsonAsync(await client.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters", body))).GetProperty("id").GetInt32();
+        object Readings() => new
+        {
+            kind = "SickVisit", date = day,
+            observations = new[] { new { code = "8480-6", value = 150m }, new { code = "8462-4", value = 90m }, new { code = "29463-7", value = 52m } },
+        };
+        var first = await VisitAsync(Readings());
+        var copy = await VisitAsync(Readings());
+        var diagnosed = await VisitAsync(new { kind = "SickVisit", date = day, diagnoses = new[] { new { icdCode = "J00" } } });
+        var copyReadings = await App.QueryAsync(db => db.Observations.Where(o => o.EncounterId == copy).Select(o => o.Id).OrderBy(o => o).ToListAsync());
+
+        var visit = (await fhir.ReadAsync<Encounter>($"Encounter/{copy}"))!;
+        await RefusedAsync(() => fhir.UpdateAsync(visit), HttpStatusCode.UnprocessableEntity, "Encounter.status"); // kept as recorded
+        visit.Status = Encounter.EncounterStatus.EnteredInError;
+        await RefusedAsync(() => fhir.UpdateAsync(visit), HttpStatusCode.UnprocessableEntity, "Encounter.extension");
+        var someoneElse = (Encounter)visit.DeepCopy();
+        someoneElse.Subject = new ResourceReference($"Patient/{person + 100000}");
+        someoneElse.AddExtension(note, new Annotation { Text = "Nhầm" });
+        await RefusedAsync(() => fhir.UpdateAsync(someoneElse), HttpStatusCode.UnprocessableEntity, "Encounter.subject");
+        visit.AddExtension(note, new Annotation { Text = "Ghi hai lần cùng một lần khám" });
+        await RefusedAsync(async () => await (await FhirAsync("demo.province")).UpdateAsync(visit), HttpStatusCode.Forbidden, "");
+        Assert.Equal(3, copyReadings.Count);
+
+        var struck = (await fhir.UpdateAsync(visit))!;
+        Assert.Equal(Encounter.EncounterStatus.EnteredInError, struck.Status);
+        Assert.EndsWith(": Ghi hai lần cùng một lần khám", ((Annotation)struck.GetExtension(note).Value!).Text, StringComparison.Ordinal);
+        // The visit and its readings moved out whole; the first visit untouched.
+        Assert.False(await App.QueryAsync(db => db.Encounters.AnyAsync(e => e.Id == copy)));
+        Assert.Equal(copyReadings, await App.QueryAsync(db => db.StruckOutReadings.Where(o => o.EncounterId == copy && o.Reason == "Ghi hai lần cùng một lần khám")
+            .Select(o => o.Id).OrderBy(o => o).ToListAsync()));
+        Assert.Equal(3, await App.QueryAsync(db => db.Observations.CountAsync(o => o.BeneficiaryId == person)));
+        var moved = await App.QueryAsync(db => db.StruckOutRecords.AsNoTracking().SingleAsync(r => r.RecordId == copy && r.Kind == AnSinh.Domain.HealthRecords.StruckOutKind.Encounter));
+        Assert.Equal((person, Today.AddDays(-1), "demo.clinician"), (moved.BeneficiaryId, moved.Date, moved.StruckOutBy));
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "encounter.strike-out" && e.EntityId == copy.ToString())));
+        // Its address and its readings' answer entered-in-error; the searches no longer list them.
+        Assert.Equal(Encounter.EncounterStatus.EnteredInError, (await fhir.ReadAsync<Encounter>($"Encounter/{copy}"))!.Status);
+        Assert.Equal(ObservationStatus.EnteredInError, (await fhir.ReadAsync<Observation>($"Observation/{copyReadings[0]}"))!.Status);
+        var visits = (await fhir.SearchAsync<Encounter>([$"patient={person}"]))!;
+        Assert.Equal([first, diagnosed], visits.Entry.Select(e => int.Parse(e.Resource!.Id!)).Order());
+        // Sent again: nothing changes; not reopened.
+        Assert.Equal(Encounter.EncounterStatus.EnteredInError, (await fhir.UpdateAsync(struck))!.Status);
+        struck.Status = Encounter.EncounterStatus.Finished;
+        await RefusedAsync(() => fhir.UpdateAsync(struck), HttpStatusCode.UnprocessableEntity, "không mở lại");
+
+        // A visit with a diagnosis is refused (the diagnosis is a record of its own); a reason is required; twice at once, one wins.
+        var withDiagnosis = await client.PostAsJsonAsync($"/api/encounters/{diagnosed}/strike-out", new { reason = "Nhầm người" });
+        Assert.Equal(HttpStatusCode.BadRequest, withDiagnosis.StatusCode);
+        Assert.Contains("chẩn đoán J00", await withDiagnosis.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/encounters/{first}/strike-out", new { reason = "\u0000" })).StatusCode);
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => client.PostAsJsonAsync($"/api/encounters/{first}/strike-out", new { reason = "Bấm hai lần" })));
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.BadRequest], both.Select(r => r.StatusCode).Order());
+        Assert.Equal(2, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == person && e.Action == "encounter.strike-out")));
+        Assert.Equal(0, await App.QueryAsync(db => db.Observations.CountAsync(o => o.BeneficiaryId == person)));
+        Assert.Equal([diagnosed], await App.QueryAsync(db => db.Encounters.Where(e => e.BeneficiaryId == person).Select(e => e.Id).ToListAsync()));
     }
 
     [SkippableFact]
@@ -493,6 +599,60 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         await RefusedAsync(() => fhir.CreateAsync(Dose("MedicationRequest/999999999", $"{day}T07:30:00+07:00",
             MedicationAdministration.MedicationAdministrationStatusCodes.Completed)), HttpStatusCode.NotFound, "phạm vi");
         Assert.Equal(2, await App.QueryAsync(db => db.MedicationAdministrations.CountAsync(d => d.BeneficiaryId == person)));
+
+        // Written in error: struck out with its reason (PUT, status entered-in-error), kept, and the round recorded again.
+        var wrong = (await fhir.ReadAsync<MedicationAdministration>($"MedicationAdministration/{given.Id}"))!;
+        wrong.Status = MedicationAdministration.MedicationAdministrationStatusCodes.NotDone;
+        await RefusedAsync(() => fhir.UpdateAsync(wrong), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.status");
+        wrong.Status = MedicationAdministration.MedicationAdministrationStatusCodes.EnteredInError;
+        await RefusedAsync(() => fhir.UpdateAsync(wrong), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.note"); // the served note is not a reason
+        var misfiled = (MedicationAdministration)wrong.DeepCopy();
+        misfiled.Subject = new ResourceReference($"Patient/{person + 100000}");
+        misfiled.Note.Add(new Annotation { Text = "Nhầm" });
+        await RefusedAsync(() => fhir.UpdateAsync(misfiled), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.subject");
+        misfiled.Subject = wrong.Subject;
+        misfiled.Request = new ResourceReference("MedicationRequest/999999999");
+        await RefusedAsync(() => fhir.UpdateAsync(misfiled), HttpStatusCode.UnprocessableEntity, "MedicationAdministration.request");
+        var province = await FhirAsync("demo.province");
+        wrong.Note.Add(new Annotation { Text = "Ghi nhầm cữ: thuốc uống cữ trưa" });
+        await RefusedAsync(() => province.UpdateAsync(wrong), HttpStatusCode.Forbidden, "");
+        Assert.Null(await App.QueryAsync(db => db.MedicationAdministrations.Where(d => d.Id == long.Parse(given.Id!)).Select(d => d.RetractedAt).SingleAsync()));
+        var struck = (await fhir.UpdateAsync(wrong))!;
+        Assert.Equal(MedicationAdministration.MedicationAdministrationStatusCodes.EnteredInError, struck.Status);
+        Assert.EndsWith(": Ghi nhầm cữ: thuốc uống cữ trưa", struck.Note.Last().Text, StringComparison.Ordinal);
+        var row = await App.QueryAsync(db => db.MedicationAdministrations.AsNoTracking().SingleAsync(d => d.Id == long.Parse(given.Id!)));
+        Assert.Equal(("Ghi nhầm cữ: thuốc uống cữ trưa", "demo.clinician", AdministrationStatus.Given), (row.RetractReason, row.RetractedBy, row.Status));
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "dose.retract" && e.EntityId == given.Id)));
+        // Not reopened; sending the struck-out record again changes nothing.
+        Assert.Equal(MedicationAdministration.MedicationAdministrationStatusCodes.EnteredInError, (await fhir.UpdateAsync(struck))!.Status);
+        struck.Status = MedicationAdministration.MedicationAdministrationStatusCodes.Completed;
+        await RefusedAsync(() => fhir.UpdateAsync(struck), HttpStatusCode.UnprocessableEntity, "không mở lại");
+        // The morning round is free again: recorded anew, and the search returns both, the struck one marked.
+        var redone = (await fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", $"{day}T07:45:00+07:00",
+            MedicationAdministration.MedicationAdministrationStatusCodes.Completed)))!;
+        var search = (await fhir.SearchAsync<MedicationAdministration>([$"patient={person}"]))!;
+        Assert.Equal([(given.Id!, MedicationAdministration.MedicationAdministrationStatusCodes.EnteredInError), (redone.Id!, MedicationAdministration.MedicationAdministrationStatusCodes.Completed)],
+            search.Entry.Select(e => (MedicationAdministration)e.Resource!).Where(d => d.Id != refused.Id).Select(d => (d.Id!, d.Status!.Value)).OrderBy(d => long.Parse(d.Item1)));
+        Assert.Equal(1, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == person && e.Action == "dose.retract")));
+
+        // In a transaction, all or nothing: the night record's strike-out is not saved when another entry is refused.
+        var nightDose = (await fhir.ReadAsync<MedicationAdministration>($"MedicationAdministration/{refused.Id}"))!;
+        nightDose.Status = MedicationAdministration.MedicationAdministrationStatusCodes.EnteredInError;
+        nightDose.Note.Add(new Annotation { Text = "Nhầm người" });
+        var pair = new Bundle { Type = Bundle.BundleType.Transaction };
+        pair.AddResourceEntry(nightDose, $"{fhir.Endpoint}MedicationAdministration/{refused.Id}").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"MedicationAdministration/{refused.Id}" };
+        pair.AddResourceEntry(struck, $"{fhir.Endpoint}MedicationAdministration/{given.Id}").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"MedicationAdministration/{given.Id}" };
+        await RefusedAsync(() => fhir.TransactionAsync(pair), HttpStatusCode.UnprocessableEntity, "Bundle.entry[1].resource.status");
+        Assert.Null(await App.QueryAsync(db => db.MedicationAdministrations.Where(d => d.Id == long.Parse(refused.Id!)).Select(d => d.RetractedAt).SingleAsync()));
+
+        // Twice at once through the API: one strikes it out, the other is told it already was; nothing without a reason.
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/administrations/{refused.Id}/retract", new { reason = "\u0000" })).StatusCode);
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            client.PostAsJsonAsync($"/api/administrations/{refused.Id}/retract", new { reason = "Bấm hai lần" })));
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.BadRequest], both.Select(r => r.StatusCode).Order());
+        Assert.Contains("đã được hủy", await both.Single(r => r.StatusCode == HttpStatusCode.BadRequest).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == person && e.Action == "dose.retract")));
+        Assert.Equal(1, await App.QueryAsync(db => db.MedicationAdministrations.CountAsync(d => d.BeneficiaryId == person && d.RetractedAt == null)));
     }
 
     [SkippableFact]

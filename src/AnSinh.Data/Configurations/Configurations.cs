@@ -222,6 +222,20 @@ internal sealed class StruckOutReadingConfiguration : IEntityTypeConfiguration<S
     }
 }
 
+internal sealed class StruckOutRecordConfiguration : IEntityTypeConfiguration<StruckOutRecord>
+{
+    public void Configure(EntityTypeBuilder<StruckOutRecord> b)
+    {
+        b.Property(r => r.Content).HasMaxLength(20000);
+        b.Property(r => r.Reason).HasMaxLength(500);
+        b.Property(r => r.StruckOutBy).HasMaxLength(256);
+        // A record is struck out once: two people striking it out at once cannot both move it.
+        b.HasIndex(r => new { r.Kind, r.RecordId }).IsUnique();
+        b.HasIndex(r => r.BeneficiaryId);
+        b.HasOne<Beneficiary>().WithMany().HasForeignKey(r => r.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class ConditionConfiguration : IEntityTypeConfiguration<Condition>
 {
     public void Configure(EntityTypeBuilder<Condition> b)

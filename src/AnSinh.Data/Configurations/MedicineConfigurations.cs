@@ -35,10 +35,13 @@ internal sealed class MedicationAdministrationConfiguration : IEntityTypeConfigu
     {
         b.Property(a => a.Reason).HasMaxLength(500);
         b.Property(a => a.RecordedBy).HasMaxLength(256);
+        b.Property(a => a.RetractReason).HasMaxLength(500);
+        b.Property(a => a.RetractedBy).HasMaxLength(256);
         b.HasOne<MedicationOrder>().WithMany().HasForeignKey(a => a.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Beneficiary>().WithMany().HasForeignKey(a => a.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
-        // One record per dose: two nurses saving the same round at once cannot both write it.
-        b.HasIndex(a => new { a.OrderId, a.Date, a.Shift }).IsUnique();
+        // One record per dose: two nurses saving the same round at once cannot both write it. A record struck out as
+        // entered in error no longer holds the round, so the right one can be written (the same SQL on both providers).
+        b.HasIndex(a => new { a.OrderId, a.Date, a.Shift }).IsUnique().HasFilter("\"RetractedAt\" IS NULL");
         b.HasIndex(a => new { a.FacilityId, a.Date, a.Shift });
     }
 }

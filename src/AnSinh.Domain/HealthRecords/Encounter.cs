@@ -92,3 +92,29 @@ public class Condition
 
     public bool IsActiveOn(DateOnly date) => OnsetDate <= date && (ResolvedDate is null || ResolvedDate >= date);
 }
+
+/// <summary>
+/// A whole record struck out as entered in error (a screening or a visit of the wrong person, recorded twice): taken out
+/// of the record, so lists, indicators and alerts no longer count it, and kept here as it stood (JSON) with who struck
+/// it out, when and why. Its record id stays its address (FHIR: status entered-in-error).
+/// </summary>
+public class StruckOutRecord
+{
+    public long Id { get; set; }
+    public StruckOutKind Kind { get; set; }
+    /// <summary>The record's own id (a screening's, a visit's).</summary>
+    public int RecordId { get; set; }
+    public int BeneficiaryId { get; set; }
+    public DateOnly Date { get; set; }
+    /// <summary>The record as it stood, serialised: what its address serves once struck out.</summary>
+    public required string Content { get; set; }
+    public required string Reason { get; set; }
+    public required string StruckOutBy { get; set; }
+    public DateTimeOffset StruckOutAt { get; set; }
+}
+
+public enum StruckOutKind
+{
+    Screening = 1,
+    Encounter = 2,
+}

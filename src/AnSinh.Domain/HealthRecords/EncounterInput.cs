@@ -52,14 +52,12 @@ public static class ConditionRules
 public static class EncounterRules
 {
     /// <summary>Striking out a reading entered in error needs the reason: the record keeps it.</summary>
-    public static ValidationErrors ValidateStrikeOut(string? reason)
-    {
-        var errors = new ValidationErrors();
-        errors.AddIf(string.IsNullOrWhiteSpace(reason), "reason", "Ghi lý do hủy chỉ số ghi nhầm (ví dụ: gõ nhầm 180 thay vì 130, nhầm người).");
-        errors.AddIf(reason?.Trim() is { Length: > 500 }, "reason", "Lý do không được dài quá 500 ký tự.");
-        errors.AddIf(Text.FreeText.HasControlCharacters(reason), "reason", "Lý do không được chứa ký tự điều khiển.");
-        return errors;
-    }
+    public static ValidationErrors ValidateStrikeOut(string? reason) =>
+        StrikeOutReason.Validate(reason, "Ghi lý do hủy chỉ số ghi nhầm (ví dụ: gõ nhầm 180 thay vì 130, nhầm người).");
+
+    /// <summary>A whole visit struck out as entered in error (the wrong person, recorded twice) needs the reason.</summary>
+    public static ValidationErrors ValidateVisitStrikeOut(string? reason) =>
+        StrikeOutReason.Validate(reason, "Ghi lý do hủy lượt khám ghi nhầm (ví dụ: ghi nhầm người, ghi hai lần).");
 
     /// <summary>
     /// The readings that go with one struck out: both halves of a blood pressure (one measurement), and a BMI computed

@@ -50,6 +50,10 @@ public static class ScreeningRules
         ["GDS-15"] = (0, 15, "GDS-15 (trầm cảm người cao tuổi)"),
     };
 
+    /// <summary>A screening struck out as entered in error (the wrong person, recorded twice) needs the reason.</summary>
+    public static Validation.ValidationErrors ValidateStrikeOut(string? reason) =>
+        Validation.StrikeOutReason.Validate(reason, "Ghi lý do hủy lần sàng lọc ghi nhầm (ví dụ: ghi nhầm người, ghi hai lần).");
+
     /// <summary>The errors (Vietnamese, by field) and, for answers that check out, what the instrument makes of them.</summary>
     public static (Validation.ValidationErrors Errors, InstrumentScore? Scored) Validate(ScreeningInput input, DateOnly birthDate, DateOnly today)
     {

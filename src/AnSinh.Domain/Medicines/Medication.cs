@@ -117,6 +117,13 @@ public class MedicationAdministration
     /// <summary>When the dose was given (or refused, or held).</summary>
     public DateTimeOffset At { get; set; }
     public required string RecordedBy { get; set; }
+    /// <summary>
+    /// When the record was struck out as entered in error (the wrong resident, round or drug); null while it stands. Kept
+    /// with who and why; the round then counts the dose as not recorded, so the right record can be written.
+    /// </summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+    public string? RetractReason { get; set; }
+    public string? RetractedBy { get; set; }
 }
 
 public enum AllergyCategory

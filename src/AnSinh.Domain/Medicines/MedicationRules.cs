@@ -199,15 +199,13 @@ public static class MedicationRules
         return errors;
     }
 
-    /// <summary>Striking out a dose recorded in error needs the reason (the record stays, marked).</summary>
-    public static ValidationErrors ValidateRetraction(string? reason)
-    {
-        var errors = new ValidationErrors();
-        errors.AddIf(string.IsNullOrWhiteSpace(reason), "reason", "Ghi lý do hủy mũi tiêm ghi nhầm (ví dụ: ghi nhầm người, nhầm vắc xin, nhầm ngày).");
-        errors.AddIf(reason?.Trim() is { Length: > 500 }, "reason", "Lý do không được dài quá 500 ký tự.");
-        errors.AddIf(FreeText.HasControlCharacters(reason), "reason", "Lý do không được chứa ký tự điều khiển.");
-        return errors;
-    }
+    /// <summary>Striking out a vaccine dose recorded in error needs the reason (the record stays, marked).</summary>
+    public static ValidationErrors ValidateRetraction(string? reason) =>
+        StrikeOutReason.Validate(reason, "Ghi lý do hủy mũi tiêm ghi nhầm (ví dụ: ghi nhầm người, nhầm vắc xin, nhầm ngày).");
+
+    /// <summary>Striking out a round's dose record written in error needs the reason (the record stays, marked).</summary>
+    public static ValidationErrors ValidateDoseRetraction(string? reason) =>
+        StrikeOutReason.Validate(reason, "Ghi lý do hủy liều thuốc ghi nhầm (ví dụ: ghi nhầm người, nhầm cữ, nhầm thuốc).");
 
     public static ValidationErrors ValidateImmunization(ImmunizationInput input, DateOnly birthDate, DateOnly today)
     {

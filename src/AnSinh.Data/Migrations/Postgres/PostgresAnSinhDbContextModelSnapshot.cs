@@ -1408,6 +1408,54 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.ToTable("StruckOutReadings");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.StruckOutRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StruckOutAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StruckOutBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId");
+
+                    b.HasIndex("Kind", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("StruckOutRecords");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Indicators.IndicatorSnapshot", b =>
                 {
                     b.Property<int>("Id")
@@ -1776,6 +1824,17 @@ namespace AnSinh.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("RetractReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("RetractedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetractedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int>("Shift")
                         .HasColumnType("integer");
 
@@ -1789,7 +1848,8 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.HasIndex("FacilityId", "Date", "Shift");
 
                     b.HasIndex("OrderId", "Date", "Shift")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"RetractedAt\" IS NULL");
 
                     b.ToTable("MedicationAdministrations");
                 });
@@ -2899,6 +2959,15 @@ namespace AnSinh.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("AnSinh.Domain.HealthRecords.StruckOutReading", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.StruckOutRecord", b =>
                 {
                     b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
                         .WithMany()

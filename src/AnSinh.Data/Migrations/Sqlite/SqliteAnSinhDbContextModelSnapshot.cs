@@ -1356,6 +1356,52 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.ToTable("StruckOutReadings");
                 });
 
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.StruckOutRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BeneficiaryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StruckOutAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StruckOutBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeneficiaryId");
+
+                    b.HasIndex("Kind", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("StruckOutRecords");
+                });
+
             modelBuilder.Entity("AnSinh.Domain.Indicators.IndicatorSnapshot", b =>
                 {
                     b.Property<int>("Id")
@@ -1716,6 +1762,17 @@ namespace AnSinh.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RetractReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetractedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetractedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Shift")
                         .HasColumnType("INTEGER");
 
@@ -1729,7 +1786,8 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.HasIndex("FacilityId", "Date", "Shift");
 
                     b.HasIndex("OrderId", "Date", "Shift")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"RetractedAt\" IS NULL");
 
                     b.ToTable("MedicationAdministrations");
                 });
@@ -2805,6 +2863,15 @@ namespace AnSinh.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("AnSinh.Domain.HealthRecords.StruckOutReading", b =>
+                {
+                    b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AnSinh.Domain.HealthRecords.StruckOutRecord", b =>
                 {
                     b.HasOne("AnSinh.Domain.Beneficiaries.Beneficiary", null)
                         .WithMany()

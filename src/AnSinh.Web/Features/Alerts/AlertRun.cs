@@ -66,7 +66,7 @@ public sealed class AlertRun(AnSinhDbContext db, AlertRaiser raiser, IOptions<Al
             .ToListAsync(ct);
         var orderIds = orders.Select(o => o.Id).ToList();
         var recorded = (await db.MedicationAdministrations.AsNoTracking()
-                .Where(a => (beneficiaryId == null || a.BeneficiaryId == beneficiaryId) && a.Date >= yesterday && a.Date <= today)
+                .Where(a => (beneficiaryId == null || a.BeneficiaryId == beneficiaryId) && a.Date >= yesterday && a.Date <= today && a.RetractedAt == null)
                 .Select(a => new { a.OrderId, a.Date, a.Shift }).ToListAsync(ct))
             .Select(a => (a.OrderId, a.Date, a.Shift)).ToHashSet();
         var ordersByPerson = orders.ToLookup(o => o.BeneficiaryId);

@@ -35,6 +35,9 @@ public static class AuditActions
     public const string AddImmunization = "immunization.create";
     public const string EndAllergy = "allergy.end";
     public const string RetractImmunization = "immunization.retract";
+    public const string RetractDose = "dose.retract";
+    public const string StrikeOutScreening = "screening.strike-out";
+    public const string StrikeOutEncounter = "encounter.strike-out";
     public const string EnrolChronic = "chronic.enrol";
     public const string EndChronic = "chronic.end";
     public const string CreateRehabPlan = "rehab.plan";

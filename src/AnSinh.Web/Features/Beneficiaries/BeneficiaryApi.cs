@@ -58,6 +58,11 @@ public static class BeneficiaryApi
             .WithTags("Health records").WithName("StrikeOutReading")
             .WithSummary("Strikes out a reading entered in error, with the reason (a blood pressure's two halves together; a BMI with its weight or height): out of the chart, alerts and indicators, kept as struck out.");
 
+        api.MapPost("/encounters/{id:int}/strike-out", async (int id, Medicines.RetractInput input, HealthRecordService service, CancellationToken ct) =>
+                (await service.StrikeOutEncounterAsync(id, input.Reason, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithTags("Health records").WithName("StrikeOutEncounter")
+            .WithSummary("Strikes out a whole visit entered in error (the wrong person, recorded twice), with its readings and the reason; a visit with diagnoses or screenings is refused (400).");
+
         group.MapPost("/{id:int}/stays", async (int id, AdmissionInput input, StayService service, CancellationToken ct) =>
                 (await service.AdmitAsync(id, input, ct)).ToHttpResult(sid => Results.Created($"/api/beneficiaries/{id}", new { id = sid })))
             .WithName("Admit")

@@ -15,7 +15,12 @@ namespace AnSinh.Web.Features.ChronicCare;
 
 public sealed record ChronicEnrolInput(int? ConditionId, DateOnly? EnrolledOn, int? FollowUpDays);
 
-public sealed record ChronicEndInput(DateOnly? EndedOn, string? Reason);
+/// <summary>Settable properties, so that the API's input rules apply to them as they are read.</summary>
+public sealed class ChronicEndInput
+{
+    public DateOnly? EndedOn { get; set; }
+    public string? Reason { get; set; }
+}
 
 public sealed record EnrolmentView(int Id, ChronicDisease Disease, string IcdCode, DateOnly EnrolledOn, int FollowUpDays, DateOnly? EndedOn, string? EndReason,
     DateOnly? LastVisit, DateOnly? NextDue, bool Overdue, ControlStatus Control);
@@ -156,6 +161,7 @@ public sealed class ChronicCareService(AnSinhDbContext db, AccessScope scope, Re
 
         errors.AddIf(string.IsNullOrWhiteSpace(input.Reason), "reason", "Ghi lý do thôi quản lý (chuyển nơi khác, tử vong, chẩn đoán lại…).");
         errors.AddIf(input.Reason is { Length: > 500 }, "reason", "Lý do không được dài quá 500 ký tự.");
+        errors.AddIf(AnSinh.Domain.Text.FreeText.HasControlCharacters(input.Reason), "reason", "Lý do không được chứa ký tự điều khiển.");
         if (!errors.IsValid)
         {
             return ServiceResult<int>.Invalid(errors);

@@ -241,6 +241,8 @@ public static class BundleApi
                 s.GetRequiredService<Medicines.MedicineService>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "MedicationAdministration") => await CareWrites.CreateDoseAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<Medicines.MedicineService>(), s.GetRequiredService<AccessScope>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "MedicationAdministration") => await CareWrites.UpdateDoseAsync(id!, inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<Medicines.MedicineService>(), s.GetRequiredService<AccessScope>(), s.GetRequiredService<CurrentUser>(), ct),
             (R4.Bundle.HTTPVerb.POST, "CarePlan") => await RehabWrites.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<Rehabilitation.RehabService>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "PractitionerRole") => await PractitionerWrites.CreateAsync(inner, s.GetRequiredService<Facilities.FacilityService>(),
@@ -251,8 +253,13 @@ public static class BundleApi
                 s.GetRequiredService<CareRecordService>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.POST, "QuestionnaireResponse") => await ScreeningWrites.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<CareRecordService>(), s.GetRequiredService<Clock>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "QuestionnaireResponse") => await ScreeningWrites.UpdateAsync(id!, inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<CareRecordService>(), s.GetRequiredService<AccessScope>(), s.GetRequiredService<CurrentUser>(), ct),
             (R4.Bundle.HTTPVerb.POST, "Encounter") => await EncounterWrites.CreateAsync(inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<HealthRecordService>(), ct),
+            (R4.Bundle.HTTPVerb.PUT, "Encounter") => await EncounterWrites.UpdateAsync(id!, inner, s.GetRequiredService<AnSinhDbContext>(),
+                s.GetRequiredService<ClinicalScope>(), s.GetRequiredService<HealthRecordService>(), s.GetRequiredService<AccessScope>(),
+                s.GetRequiredService<CurrentUser>(), ct),
             (R4.Bundle.HTTPVerb.POST, "Organization") => await OrganizationWrites.CreateAsync(inner, s.GetRequiredService<Facilities.FacilityService>(),
                 s.GetRequiredService<AnSinhDbContext>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.PUT, "Organization") => await OrganizationWrites.UpdateAsync(id!, inner, s.GetRequiredService<Facilities.FacilityService>(),
@@ -270,7 +277,7 @@ public static class BundleApi
         if (result is null)
         {
             return Problem(StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.NotSupported,
-                $"{method} {type} chưa được hỗ trợ trong Bundle (POST và PUT: Patient, Condition, Coverage, Organization, MedicationRequest, ServiceRequest, CarePlan; chỉ POST: Observation, AllergyIntolerance, Immunization, MedicationAdministration, QuestionnaireResponse, Encounter, PractitionerRole)");
+                $"{method} {type} chưa được hỗ trợ trong Bundle (POST và PUT: Patient, Observation, Condition, AllergyIntolerance, Immunization, Coverage, Organization, MedicationRequest, MedicationAdministration, ServiceRequest, CarePlan, PractitionerRole, QuestionnaireResponse, Encounter)");
         }
 
         await result.ExecuteAsync(inner);

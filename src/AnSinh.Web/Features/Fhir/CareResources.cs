@@ -195,6 +195,18 @@ public static class CareResources
             administration.StatusReason = [new R4.CodeableConcept { Text = d.Reason is { } why ? $"{Labels.Of(d.Status)}: {why}" : Labels.Of(d.Status) }];
         }
 
+        if (d.RetractedAt is { } struck)
+        {
+            // Struck out as written in error: kept, with who, when and why.
+            administration.Status = R4.MedicationAdministration.MedicationAdministrationStatusCodes.EnteredInError;
+            administration.Meta.LastUpdated = struck;
+            administration.Note.Add(new R4.Annotation
+            {
+                Author = new R4.FhirString(d.RetractedBy), Time = new R4.FhirDateTime(Clock.ToLocal(struck)).Value,
+                Text = $"Hủy (ghi nhầm) lúc {Clock.ToLocal(struck):HH:mm dd/MM/yyyy}: {d.RetractReason}",
+            });
+        }
+
         return administration;
     }
 

@@ -32,6 +32,8 @@ public static partial class CareWrites
             .WithSummary("Record a referral's outcome: status completed, a note with the outcome, occurrencePeriod.end the day it came back.");
         fhir.MapPost("/MedicationAdministration", CreateDoseAsync).WithName("FhirMedicationAdministrationCreate")
             .WithSummary("Record a dose of a round: request (the MedicationRequest), status completed or not-done (statusReason), effectiveDateTime with the time.");
+        fhir.MapPut("/MedicationAdministration/{id}", UpdateDoseAsync).WithName("FhirMedicationAdministrationUpdate")
+            .WithSummary("Strike out a dose record written in error: status entered-in-error, the reason as note. A dose recorded stays as recorded otherwise.");
         fhir.MapPost("/ServiceRequest", CreateReferralAsync).WithName("FhirServiceRequestCreate")
             .WithSummary("Refer a person: subject, authoredOn, the place (locationReference display or contained Location), priority, ICD-10 reasonCode, note.");
     }
@@ -421,12 +423,87 @@ public static partial class CareWrites
             });
         }
 
-        var saved = await db.MedicationAdministrations.AsNoTracking().Where(d => d.Id == result.Value)
-            .Join(db.MedicationOrders, d => d.OrderId, o => o.Id, (d, o) => new CareResources.DoseRow { Dose = d, DrugName = o.DrugName, Strength = o.Strength, DoseText = o.Dose })
-            .FirstAsync(ct);
+        var saved = await Dose(db).FirstAsync(d => d.Dose.Id == result.Value, ct);
         http.Response.Headers.Location = $"{FhirApi.Base(http)}/MedicationAdministration/{saved.Dose.Id}";
         return FhirApi.Send(http, CareResources.ToFhir(saved), StatusCodes.Status201Created);
     }
+
+    /// <summary>
+    /// A round's dose record is kept as written; one written in error (the wrong resident, round or drug) is struck out
+    /// with its reason, as on the round page, and the round's dose may then be recorded again. Not reopened.
+    /// </summary>
+    internal static async Task<IResult> UpdateDoseAsync(string id, HttpContext http, AnSinhDbContext db, MedicineService medicines, AccessScope scope,
+        CurrentUser user, CancellationToken ct)
+    {
+        var people = await scope.BeneficiariesAsync(ct);
+        var key = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
+        if (await Dose(db).FirstOrDefaultAsync(d => d.Dose.Id == key && people.Any(b => b.Id == d.Dose.BeneficiaryId), ct) is not { } current)
+        {
+            return NotFound(http, "MedicationAdministration", id);
+        }
+
+        if (RecordWrites.NoClinicalWrites(http, user) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var (read, refusal) = await FhirBody.ReadAsync<R4.MedicationAdministration>(http, ct: ct);
+        if ((refusal ?? FhirBody.SameId(http, read!, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        var dose = current.Dose;
+        var problems = new List<(string, string)>();
+        if (read!.Subject?.Reference is not null && (!FhirSearch.TryLocalPatient(read.Subject.Reference, FhirApi.Base(http), out var subject) || subject != dose.BeneficiaryId))
+        {
+            problems.Add(("MedicationAdministration.subject", $"MedicationAdministration/{id} là liều của Patient/{dose.BeneficiaryId}: liều ghi nhầm người thì hủy (status entered-in-error) rồi ghi cho đúng người."));
+        }
+
+        if (read.Request?.Reference is not null && (!FhirSearch.TryLocal(read.Request.Reference, "MedicationRequest", FhirApi.Base(http), out var order) || order != dose.OrderId))
+        {
+            problems.Add(("MedicationAdministration.request", $"MedicationAdministration/{id} là liều của MedicationRequest/{dose.OrderId}: liều của thuốc khác là một bản ghi khác."));
+        }
+
+        var retract = read.Status == R4.MedicationAdministration.MedicationAdministrationStatusCodes.EnteredInError;
+        var standing = dose.Status == AdministrationStatus.Given
+            ? R4.MedicationAdministration.MedicationAdministrationStatusCodes.Completed
+            : R4.MedicationAdministration.MedicationAdministrationStatusCodes.NotDone;
+        if (dose.RetractedAt is { } at && !retract)
+        {
+            problems.Add(("MedicationAdministration.status", $"Liều này đã được hủy lúc {Clock.ToLocal(at):HH:mm dd/MM/yyyy} và không mở lại: ghi liều của cữ đó một lần nữa (POST)."));
+        }
+        else if (!retract && read.Status != standing)
+        {
+            problems.Add(("MedicationAdministration.status",
+                "Liều đã ghi được giữ như đã ghi: ghi nhầm thì gửi status entered-in-error với lý do ở note, rồi ghi lại liều của cữ đó."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        if (!retract || dose.RetractedAt is not null)
+        {
+            return FhirApi.Send(http, CareResources.ToFhir(current)); // nothing to change
+        }
+
+        // The reason is the note the client added: the note AnSinh serves (round, day, what was recorded) comes back with it.
+        var served = CareResources.ToFhir(current).Note.Select(n => n.Text?.ToString()).ToHashSet(StringComparer.Ordinal);
+        var reason = string.Join(" ", read.Note.Select(n => n.Text?.ToString()?.Trim() ?? "").Where(t => t.Length > 0 && !served.Contains(t)));
+        var result = await medicines.RetractDoseAsync(dose.Id, reason, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, _ => "MedicationAdministration.note");
+        }
+
+        return FhirApi.Send(http, CareResources.ToFhir(await Dose(db).FirstAsync(d => d.Dose.Id == dose.Id, ct)));
+    }
+
+    private static IQueryable<CareResources.DoseRow> Dose(AnSinhDbContext db) =>
+        db.MedicationAdministrations.AsNoTracking()
+            .Join(db.MedicationOrders, d => d.OrderId, o => o.Id, (d, o) => new CareResources.DoseRow { Dose = d, DrugName = o.DrugName, Strength = o.Strength, DoseText = o.Dose });
 
     /// <summary>Refused or held, from a reason that starts with the status's name; what follows the name is the reason kept.</summary>
     private static AdministrationStatus StatusNamed(string? text, out string? reason)

@@ -34,11 +34,18 @@ public static class EncounterResources
     internal static async Task<List<R4.Encounter>> ToFhirAsync(IQueryable<Encounter> encounters, CancellationToken ct) =>
         (await Rows(encounters.OrderBy(e => e.Date).ThenBy(e => e.Id)).ToListAsync(ct)).Select(ToFhir).ToList();
 
-    private static async Task<IResult> ReadAsync(string id, HttpContext http, ClinicalScope clinical, CancellationToken ct)
+    private static async Task<IResult> ReadAsync(string id, HttpContext http, ClinicalScope clinical, AnSinhDbContext db, AnSinh.Web.Auth.AccessScope scope,
+        CancellationToken ct)
     {
         var row = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)
             ? await Rows((await clinical.EncountersAsync(ct)).Where(e => e.Id == key)).FirstOrDefaultAsync(ct)
             : null;
+        if (row is null && await StruckOutAsync(db, scope, key, ct) is { } struck)
+        {
+            await clinical.AuditReadAsync([struck.BeneficiaryId], $"fhir:Encounter/{id}", ct);
+            return FhirApi.Send(http, ToFhir(struck));
+        }
+
         if (row is null)
         {
             return FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
@@ -47,6 +54,24 @@ public static class EncounterResources
 
         await clinical.AuditReadAsync([row.PersonId], $"fhir:Encounter/{id}", ct);
         return FhirApi.Send(http, ToFhir(row));
+    }
+
+    /// <summary>A visit struck out as entered in error, for a caller who may see the person; null otherwise.</summary>
+    internal static async Task<StruckOutRecord?> StruckOutAsync(AnSinhDbContext db, AnSinh.Web.Auth.AccessScope scope, int key, CancellationToken ct)
+    {
+        var people = await scope.BeneficiariesAsync(ct);
+        return await db.StruckOutRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Kind == StruckOutKind.Encounter && r.RecordId == key && people.Any(b => b.Id == r.BeneficiaryId), ct);
+    }
+
+    /// <summary>A struck-out visit as it stood (no diagnoses: a visit with any is not struck out), entered-in-error.</summary>
+    internal static R4.Encounter ToFhir(StruckOutRecord struck)
+    {
+        var e = System.Text.Json.JsonSerializer.Deserialize<Encounter>(struck.Content)!;
+        var encounter = ToFhir(new Row(e.Id, e.BeneficiaryId, e.FacilityId, e.Kind, e.Date, e.RecordedAt, e.Findings, []));
+        encounter.Status = R4.Encounter.EncounterStatus.EnteredInError;
+        StruckOut.Mark(encounter, struck);
+        return encounter;
     }
 
     private static async Task<IResult> SearchAsync(HttpContext http, ClinicalScope clinical, AnSinh.Web.Features.Audit.AuditLog audit, CancellationToken ct)

@@ -3,6 +3,7 @@ using AnSinh.Domain.HealthRecords;
 using AnSinh.Domain.Text;
 using AnSinh.Web.Components.Shared;
 using AnSinh.Web.Features.HealthRecords;
+using Microsoft.EntityFrameworkCore;
 using R4 = Hl7.Fhir.Model;
 
 namespace AnSinh.Web.Features.Fhir;
@@ -15,9 +16,74 @@ namespace AnSinh.Web.Features.Fhir;
 /// </summary>
 public static class EncounterWrites
 {
-    public static void MapEncounterWrites(this RouteGroupBuilder fhir) =>
+    public static void MapEncounterWrites(this RouteGroupBuilder fhir)
+    {
         fhir.MapPost("/Encounter", CreateAsync).WithName("FhirEncounterCreate")
             .WithSummary("Record a visit: status finished, type (the kind, as text), subject, period.start, serviceProvider, reasonCode text (the findings).");
+        fhir.MapPut("/Encounter/{id}", UpdateAsync).WithName("FhirEncounterUpdate")
+            .WithSummary("Strike out a visit entered in error, with its readings: status entered-in-error, the reason in the Note extension. A visit is otherwise kept as recorded.");
+    }
+
+    /// <summary>
+    /// A visit is kept as recorded (readings are added to it as Observations naming it); one entered in error (the wrong
+    /// person, recorded twice) is struck out with its readings, the reason given in the core Note extension (an
+    /// Encounter has no note element). Not reopened.
+    /// </summary>
+    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, AnSinhDbContext db, ClinicalScope clinical, HealthRecordService records,
+        AnSinh.Web.Auth.AccessScope scope, AnSinh.Web.Auth.CurrentUser user, CancellationToken ct)
+    {
+        var key = int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
+        var kept = await (await clinical.EncountersAsync(ct)).Where(e => e.Id == key).Select(e => new { e.BeneficiaryId }).FirstOrDefaultAsync(ct);
+        var struck = kept is null ? await EncounterResources.StruckOutAsync(db, scope, key, ct) : null;
+        if (kept is null && struck is null)
+        {
+            return CareWrites.NotFound(http, "Encounter", id);
+        }
+
+        if (RecordWrites.NoClinicalWrites(http, user) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var (read, refusal) = await FhirBody.ReadAsync<R4.Encounter>(http, ct: ct);
+        if ((refusal ?? FhirBody.SameId(http, read!, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        var person = kept?.BeneficiaryId ?? struck!.BeneficiaryId;
+        var problems = new List<(string, string)>();
+        if (read!.Subject?.Reference is not null && (!FhirSearch.TryLocalPatient(read.Subject.Reference, FhirApi.Base(http), out var subject) || subject != person))
+        {
+            problems.Add(("Encounter.subject", $"Encounter/{id} là lượt khám của Patient/{person}: ghi nhầm người thì hủy lượt khám (status entered-in-error) rồi ghi cho đúng người."));
+        }
+
+        if (read.Status != R4.Encounter.EncounterStatus.EnteredInError)
+        {
+            problems.Add(("Encounter.status", struck is not null
+                ? $"Lượt khám này đã được hủy ngày {AnSinh.Web.Infrastructure.Clock.ToLocal(struck.StruckOutAt):dd/MM/yyyy} và không mở lại: ghi một lượt khám mới."
+                : "Lượt khám được giữ như đã ghi: chỉ số đo thêm là Observation ghi encounter này; ghi nhầm thì gửi status entered-in-error với lý do trong extension "
+                  + StruckOut.NoteExtension + "."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        if (struck is not null)
+        {
+            return FhirApi.Send(http, EncounterResources.ToFhir(struck)); // already struck out: nothing to change
+        }
+
+        var result = await records.StrikeOutEncounterAsync(key, StruckOut.Reason(read, new R4.Encounter()), ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, _ => "Encounter.extension");
+        }
+
+        return FhirApi.Send(http, EncounterResources.ToFhir((await EncounterResources.StruckOutAsync(db, scope, key, ct))!));
+    }
 
     internal static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, HealthRecordService records, CancellationToken ct)
     {

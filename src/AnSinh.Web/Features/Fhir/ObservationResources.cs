@@ -66,19 +66,22 @@ public static class ObservationResources
         long key, bool panel, CancellationToken ct)
     {
         var people = (await scope.BeneficiariesAsync(ct)).Select(b => b.Id);
+        // The visit may be struck out too (with all its readings): then it is recorded when the readings were struck.
         var struck = await (from o in db.StruckOutReadings.AsNoTracking().Where(o => people.Contains(o.BeneficiaryId))
-                            join e in db.Encounters on o.EncounterId equals e.Id
                             where o.Id == key || (panel && o.Code == Loinc.Diastolic
                                 && db.StruckOutReadings.Any(s => s.Id == key && s.Code == Loinc.Systolic && s.EncounterId == o.EncounterId))
-                            select new { Row = new Row(o.Id, o.BeneficiaryId, o.EncounterId, o.Code, o.Value, o.Unit, o.Date, e.RecordedAt), o.Reason, o.StruckOutAt })
+                            let recorded = db.Encounters.Where(e => e.Id == o.EncounterId).Select(e => (DateTimeOffset?)e.RecordedAt).FirstOrDefault()
+                            select new { o.Id, o.BeneficiaryId, o.EncounterId, o.Code, o.Value, o.Unit, o.Date, Recorded = recorded, o.Reason, o.StruckOutAt })
             .ToListAsync(ct);
-        var first = struck.FirstOrDefault(s => s.Row.Id == key);
-        if (first is null || (panel && (first.Row.Code != Loinc.Systolic || struck.Count != 2)))
+        var rows = struck.Select(o => new { Row = new Row(o.Id, o.BeneficiaryId, o.EncounterId, o.Code, o.Value, o.Unit, o.Date, o.Recorded ?? o.StruckOutAt), o.Reason, o.StruckOutAt })
+            .ToList();
+        var first = rows.FirstOrDefault(s => s.Row.Id == key);
+        if (first is null || (panel && (first.Row.Code != Loinc.Systolic || rows.Count != 2)))
         {
             return (null, 0);
         }
 
-        var resource = panel ? Panel(first.Row, struck.Single(s => s.Row.Code == Loinc.Diastolic).Row) : ToFhir(first.Row, await InfoAsync(codes, ct));
+        var resource = panel ? Panel(first.Row, rows.Single(s => s.Row.Code == Loinc.Diastolic).Row) : ToFhir(first.Row, await InfoAsync(codes, ct));
         resource.Status = R4.ObservationStatus.EnteredInError;
         resource.Note = [new R4.Annotation { Text = $"Hủy ngày {Clock.ToLocal(first.StruckOutAt):dd/MM/yyyy}: {first.Reason}" }];
         resource.Meta ??= new R4.Meta();

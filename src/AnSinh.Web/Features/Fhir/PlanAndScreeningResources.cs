@@ -62,8 +62,8 @@ public static class PlanAndScreeningResources
             })
             .WithName("FhirQuestionnaireSearch").WithSummary("The screening instruments: _id.");
         fhir.MapGet("/QuestionnaireResponse/{id}", (string id, HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, CancellationToken ct) =>
-                RecordResources.ReadAsync(http, "QuestionnaireResponse", id,
-                    async people => await Screenings(db, people).Where(s => s.Id == RecordResources.Key(id)).ToListAsync(ct), ToFhir, s => s.BeneficiaryId, scope, clinical, ct))
+                RecordResources.ReadAsync(http, "QuestionnaireResponse", id, people => ScreeningOrStruckOutAsync(db, people, RecordResources.Key(id), ct),
+                    s => ToFhir(s.Result, s.Struck), s => s.Result.BeneficiaryId, scope, clinical, ct))
             .WithName("FhirQuestionnaireResponseRead").WithSummary("A screening given: the answers' points, the score and band.");
         fhir.MapGet("/QuestionnaireResponse", (HttpContext http, AnSinhDbContext db, AccessScope scope, ClinicalScope clinical, Audit.AuditLog audit, CancellationToken ct) =>
                 RecordResources.SearchAsync(http, "QuestionnaireResponse", (people, who) => Screenings(db, people).Where(s => who.Contains(s.BeneficiaryId)).OrderBy(s => s.Date).ThenBy(s => s.Id),
@@ -148,6 +148,34 @@ public static class PlanAndScreeningResources
             new R4.Questionnaire.ItemComponent { LinkId = "band", Text = "Phân loại", Type = R4.Questionnaire.QuestionnaireItemType.String, ReadOnly = true },
         ]).ToList(),
     };
+
+    /// <summary>A screening as recorded, or as it stood when struck out as entered in error (its address still answers).</summary>
+    internal sealed record ScreeningRow(ScreeningResult Result, StruckOutRecord? Struck);
+
+    internal static async Task<List<ScreeningRow>> ScreeningOrStruckOutAsync(AnSinhDbContext db, IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> people, int key,
+        CancellationToken ct)
+    {
+        if (await Screenings(db, people).FirstOrDefaultAsync(s => s.Id == key, ct) is { } kept)
+        {
+            return [new ScreeningRow(kept, null)];
+        }
+
+        var struck = await db.StruckOutRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Kind == StruckOutKind.Screening && r.RecordId == key && people.Any(b => b.Id == r.BeneficiaryId), ct);
+        return struck is null ? [] : [new ScreeningRow(JsonSerializer.Deserialize<ScreeningResult>(struck.Content)!, struck)];
+    }
+
+    public static R4.QuestionnaireResponse ToFhir(ScreeningResult s, StruckOutRecord? struck)
+    {
+        var response = ToFhir(s);
+        if (struck is not null)
+        {
+            response.Status = R4.QuestionnaireResponse.QuestionnaireResponseStatus.EnteredInError;
+            StruckOut.Mark(response, struck);
+        }
+
+        return response;
+    }
 
     public static R4.QuestionnaireResponse ToFhir(ScreeningResult s)
     {

@@ -71,7 +71,7 @@ public static partial class RehabWrites
         }
 
         var note = string.Join(" ", plan.Note.Select(n => n.Text?.ToString()).Where(t => !string.IsNullOrWhiteSpace(t)));
-        var result = await rehab.ClosePlanAsync(current.Id, new PlanCloseInput(closedOn ?? clock.Today, note.Length > 0 ? note : null), ct);
+        var result = await rehab.ClosePlanAsync(current.Id, new PlanCloseInput { ClosedOn = closedOn ?? clock.Today, Note = note.Length > 0 ? note : null }, ct);
         if (!result.Succeeded)
         {
             return FhirSearch.Refused(http, result, field => field switch

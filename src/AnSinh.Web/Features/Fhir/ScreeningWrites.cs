@@ -2,6 +2,7 @@ using System.Globalization;
 using AnSinh.Data;
 using AnSinh.Domain.HealthRecords;
 using AnSinh.Domain.Instruments;
+using AnSinh.Web.Auth;
 using AnSinh.Web.Features.HealthRecords;
 using AnSinh.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +17,79 @@ namespace AnSinh.Web.Features.Fhir;
 /// </summary>
 public static class ScreeningWrites
 {
-    public static void MapScreeningWrites(this RouteGroupBuilder fhir) =>
+    public static void MapScreeningWrites(this RouteGroupBuilder fhir)
+    {
         fhir.MapPost("/QuestionnaireResponse", CreateAsync).WithName("FhirQuestionnaireResponseCreate")
             .WithSummary("Record a screening: questionnaire (AnSinh's canonical), subject, authored, items 1…n with valueInteger points (or a total for PHQ-9/GDS-15).");
+        fhir.MapPut("/QuestionnaireResponse/{id}", UpdateAsync).WithName("FhirQuestionnaireResponseUpdate")
+            .WithSummary("Strike out a screening entered in error: status entered-in-error, the reason in the Note extension. A screening is otherwise kept as given.");
+    }
+
+    /// <summary>
+    /// A screening is kept as given (another screening is a new QuestionnaireResponse); one entered in error (the wrong
+    /// person, recorded twice) is struck out with its reason, given in the core Note extension (a QuestionnaireResponse
+    /// has no note element). Not reopened.
+    /// </summary>
+    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, AnSinhDbContext db, CareRecordService care, AccessScope scope, CurrentUser user,
+        CancellationToken ct)
+    {
+        var people = await scope.BeneficiariesAsync(ct);
+        if (await PlanAndScreeningResources.ScreeningOrStruckOutAsync(db, people, RecordResources.Key(id), ct) is not [var current])
+        {
+            return CareWrites.NotFound(http, "QuestionnaireResponse", id);
+        }
+
+        if (RecordWrites.NoClinicalWrites(http, user) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var (read, refusal) = await FhirBody.ReadAsync<R4.QuestionnaireResponse>(http, ct: ct);
+        if ((refusal ?? FhirBody.SameId(http, read!, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        var screening = current.Result;
+        var problems = new List<(string, string)>();
+        if (read!.Subject?.Reference is not null && (!FhirSearch.TryLocalPatient(read.Subject.Reference, FhirApi.Base(http), out var subject) || subject != screening.BeneficiaryId))
+        {
+            problems.Add(("QuestionnaireResponse.subject", $"QuestionnaireResponse/{id} là lần sàng lọc của Patient/{screening.BeneficiaryId}: ghi nhầm người thì hủy (status entered-in-error) rồi ghi cho đúng người."));
+        }
+
+        if (read.Questionnaire is { Length: > 0 } canonical && canonical.Split('|')[0] != PlanAndScreeningResources.QuestionnaireBase + screening.Instrument)
+        {
+            problems.Add(("QuestionnaireResponse.questionnaire", $"QuestionnaireResponse/{id} là lần sàng lọc {screening.Instrument}: bộ công cụ khác là một lần sàng lọc khác."));
+        }
+
+        var strike = read.Status == R4.QuestionnaireResponse.QuestionnaireResponseStatus.EnteredInError;
+        if (!strike)
+        {
+            problems.Add(("QuestionnaireResponse.status", current.Struck is { } was
+                ? $"Lần sàng lọc này đã được hủy ngày {Clock.ToLocal(was.StruckOutAt):dd/MM/yyyy} và không mở lại: ghi một lần sàng lọc mới."
+                : "Lần sàng lọc được giữ như đã làm: làm lại là một QuestionnaireResponse mới; ghi nhầm thì gửi status entered-in-error với lý do trong extension "
+                  + StruckOut.NoteExtension + "."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        if (current.Struck is not null)
+        {
+            return FhirApi.Send(http, PlanAndScreeningResources.ToFhir(screening, current.Struck)); // already struck out: nothing to change
+        }
+
+        var result = await care.StrikeOutScreeningAsync(screening.Id, StruckOut.Reason(read, PlanAndScreeningResources.ToFhir(screening)), ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, _ => "QuestionnaireResponse.extension");
+        }
+
+        var served = await PlanAndScreeningResources.ScreeningOrStruckOutAsync(db, people, screening.Id, ct);
+        return FhirApi.Send(http, PlanAndScreeningResources.ToFhir(served[0].Result, served[0].Struck));
+    }
 
     internal static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, CareRecordService care, Clock clock, CancellationToken ct)
     {

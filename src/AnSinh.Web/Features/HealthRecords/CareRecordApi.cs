@@ -46,6 +46,11 @@ public static class CareRecordApi
                 (await service.AddReferralAsync(id, input, ct)).ToHttpResult(rid => Results.Created($"/api/beneficiaries/{id}/referrals", new { id = rid })))
             .WithName("AddReferral");
 
+        api.MapPost("/screenings/{id:int}/strike-out", async (int id, Medicines.RetractInput input, CareRecordService service, CancellationToken ct) =>
+                (await service.StrikeOutScreeningAsync(id, input.Reason, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithTags("Care records")
+            .WithName("StrikeOutScreening")
+            .WithSummary("Strikes out a screening entered in error (the wrong person, recorded twice), with the reason: it leaves the record and the indicators, kept whole with who, when and why.");
         api.MapPost("/referrals/{id:int}/outcome", async (int id, ReferralOutcomeInput input, CareRecordService service, CancellationToken ct) =>
                 (await service.RecordReferralOutcomeAsync(id, input, ct)).ToHttpResult(_ => Results.NoContent()))
             .WithTags("Care records")

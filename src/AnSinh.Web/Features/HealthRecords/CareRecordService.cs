@@ -212,6 +212,69 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
         return ServiceResult<ScreeningOutcome>.Ok(new ScreeningOutcome(result.Id, total, band?.Code, band?.NameVi, result.Complete, scored?.Flags ?? [], substances));
     }
 
+    /// <summary>
+    /// Strikes out a screening entered in error (the wrong person, recorded twice), with the reason: it leaves the
+    /// record into <see cref="StruckOutRecord"/>, whole, so the chart, the score charts and the indicators stop counting
+    /// it; its address answers entered-in-error. Alerts it raised stay open for a person to close. Once only.
+    /// </summary>
+    public async Task<ServiceResult<int>> StrikeOutScreeningAsync(int screeningId, string? reason, CancellationToken ct = default)
+    {
+        var visible = await scope.BeneficiariesAsync(ct);
+        if (await db.ScreeningResults.AsNoTracking().Where(s => s.Id == screeningId && visible.Any(b => b.Id == s.BeneficiaryId))
+                .Select(s => (int?)s.BeneficiaryId).FirstOrDefaultAsync(ct) is not { } beneficiaryId)
+        {
+            // Struck out already (by this caller or another): said so, not "not found".
+            return await db.StruckOutRecords.AsNoTracking()
+                    .Where(r => r.Kind == StruckOutKind.Screening && r.RecordId == screeningId && visible.Any(b => b.Id == r.BeneficiaryId))
+                    .Select(r => (DateTimeOffset?)r.StruckOutAt).FirstOrDefaultAsync(ct) is { } at
+                ? ServiceResult<int>.Invalid("reason", $"Lần sàng lọc này đã được hủy ngày {Clock.ToLocal(at):dd/MM/yyyy}.")
+                : ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanWriteRecords)
+        {
+            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        if (await PersonAsync(beneficiaryId, ct) is { AsOf: { } leftOn })
+        {
+            return ServiceResult<int>.Denied(AccessScope.ReadOnlyMessage(leftOn));
+        }
+
+        var errors = ScreeningRules.ValidateStrikeOut(reason);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
+        if (await db.ScreeningResults.FirstOrDefaultAsync(s => s.Id == screeningId, ct) is not { } screening)
+        {
+            return ServiceResult<int>.Invalid("reason", "Lần sàng lọc này vừa được người khác hủy.");
+        }
+
+        db.ScreeningResults.Remove(screening);
+        db.StruckOutRecords.Add(new StruckOutRecord
+        {
+            Kind = StruckOutKind.Screening, RecordId = screening.Id, BeneficiaryId = screening.BeneficiaryId, Date = screening.Date,
+            Content = System.Text.Json.JsonSerializer.Serialize(screening), Reason = reason!.Trim(), StruckOutBy = user.UserName ?? "", StruckOutAt = clock.Now,
+        });
+        audit.Add(AuditActions.StrikeOutScreening, beneficiaryId, "ScreeningResult", Id(screeningId),
+            $"instrument={screening.Instrument}; date={screening.Date:yyyy-MM-dd}; score={screening.TotalScore?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e, UniqueViolation.StruckOutRecord))
+        {
+            // Struck out at the same moment by someone else: the first one's reason stands.
+            return ServiceResult<int>.Invalid("reason", "Lần sàng lọc này vừa được người khác hủy.");
+        }
+
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(screeningId);
+    }
+
     public async Task<IReadOnlyList<ReferralView>?> ReferralsAsync(int beneficiaryId, CancellationToken ct = default) =>
         await PersonAsync(beneficiaryId, ct) is { } person ? await ReferralListAsync(beneficiaryId, person.AsOf, ct) : null;
 

@@ -298,6 +298,112 @@ public sealed class HealthRecordService(
         return ServiceResult<long>.Ok(observationId);
     }
 
+    /// <summary>
+    /// Strikes out a whole visit entered in error (the wrong person, recorded twice), with the reason: the visit moves to
+    /// <see cref="StruckOutRecord"/> and its readings to <see cref="StruckOutReading"/>, whole, so the chart, the latest
+    /// values, the indicators and the searches stop counting them; their addresses answer entered-in-error. A visit with
+    /// diagnoses or screenings is refused: those are records of their own, to be dealt with first. Once only.
+    /// </summary>
+    public async Task<ServiceResult<int>> StrikeOutEncounterAsync(int encounterId, string? reason, CancellationToken ct = default)
+    {
+        var visible = await scope.BeneficiariesAsync(ct);
+        if (await db.Encounters.AsNoTracking().Where(e => e.Id == encounterId && visible.Any(b => b.Id == e.BeneficiaryId))
+                .Select(e => new { e.BeneficiaryId, e.FacilityId }).FirstOrDefaultAsync(ct) is not { } visit)
+        {
+            return await db.StruckOutRecords.AsNoTracking()
+                    .Where(r => r.Kind == StruckOutKind.Encounter && r.RecordId == encounterId && visible.Any(b => b.Id == r.BeneficiaryId))
+                    .Select(r => (DateTimeOffset?)r.StruckOutAt).FirstOrDefaultAsync(ct) is { } at
+                ? ServiceResult<int>.Invalid("reason", $"Lượt khám này đã được hủy ngày {Clock.ToLocal(at):dd/MM/yyyy}.")
+                : ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanWriteRecords)
+        {
+            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        if (await scope.ReadOnlyReasonAsync(visit.BeneficiaryId, ct) is { } readOnly)
+        {
+            return ServiceResult<int>.Denied(readOnly);
+        }
+
+        if (!await scope.FacilityExistsAndVisibleAsync(visit.FacilityId, ct))
+        {
+            return ServiceResult<int>.Denied("Lượt khám này do một cơ sở ngoài phạm vi của bạn ghi.");
+        }
+
+        var errors = EncounterRules.ValidateVisitStrikeOut(reason);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        // One change to a visit at a time: readings added while it is struck out would be lost with it.
+        using var gate = await ReadingGates.EnterAsync(encounterId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
+        var encounter = await db.Encounters.Include(e => e.Observations).Include(e => e.Conditions).FirstOrDefaultAsync(e => e.Id == encounterId, ct);
+        if (encounter is null)
+        {
+            return ServiceResult<int>.Invalid("reason", "Lượt khám này vừa được người khác hủy.");
+        }
+
+        if (encounter.Conditions.Count > 0)
+        {
+            errors.Add("reason", $"Lượt khám có chẩn đoán {string.Join(", ", encounter.Conditions.Select(c => c.IcdCode))}: chẩn đoán là hồ sơ riêng, không hủy cùng lượt khám được.");
+        }
+
+        if (await db.ScreeningResults.Where(x => x.EncounterId == encounterId).Select(x => x.Instrument).ToListAsync(ct) is { Count: > 0 } screened)
+        {
+            errors.Add("reason", $"Lượt khám có sàng lọc {string.Join(", ", screened)}: hủy lần sàng lọc ghi nhầm trước.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var now = clock.Now;
+        var by = user.UserName ?? "";
+        var why = reason!.Trim();
+        foreach (var o in encounter.Observations)
+        {
+            db.StruckOutReadings.Add(new StruckOutReading
+            {
+                Id = o.Id, EncounterId = o.EncounterId, BeneficiaryId = o.BeneficiaryId, Code = o.Code, Value = o.Value, Unit = o.Unit, Date = o.Date,
+                Reason = why, StruckOutBy = by, StruckOutAt = now,
+            });
+        }
+
+        // The visit as it stood, without its readings (kept above, each at its own address).
+        var kept = new Encounter
+        {
+            Id = encounter.Id, BeneficiaryId = encounter.BeneficiaryId, FacilityId = encounter.FacilityId, Kind = encounter.Kind, Date = encounter.Date,
+            RecordedAt = encounter.RecordedAt, RecordedBy = encounter.RecordedBy, Findings = encounter.Findings, Conclusion = encounter.Conclusion,
+            Classification = encounter.Classification, HasVitalSigns = encounter.HasVitalSigns,
+        };
+        db.StruckOutRecords.Add(new StruckOutRecord
+        {
+            Kind = StruckOutKind.Encounter, RecordId = encounter.Id, BeneficiaryId = encounter.BeneficiaryId, Date = encounter.Date,
+            Content = System.Text.Json.JsonSerializer.Serialize(kept), Reason = why, StruckOutBy = by, StruckOutAt = now,
+        });
+        db.Observations.RemoveRange(encounter.Observations);
+        db.Encounters.Remove(encounter);
+        audit.Add(AuditActions.StrikeOutEncounter, encounter.BeneficiaryId, "Encounter", encounterId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"kind={encounter.Kind}; date={encounter.Date:yyyy-MM-dd}; readings={string.Join(",", encounter.Observations.Select(o => o.Code))}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e, UniqueViolation.StruckOutRecord)
+                                          || UniqueViolation.Is(e, UniqueViolation.StruckOutReading))
+        {
+            return ServiceResult<int>.Invalid("reason", "Lượt khám này vừa được người khác hủy.");
+        }
+
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(encounterId);
+    }
+
     private static readonly KeyedGates ReadingGates = new();
 
     /// <summary>The chart: identity, latest vitals with their dates, active problems, timeline and stays. Audited.</summary>

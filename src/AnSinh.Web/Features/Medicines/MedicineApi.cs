@@ -45,6 +45,10 @@ public static class MedicineApi
                 (await service.RetractImmunizationAsync(id, input.Reason, ct)).ToHttpResult(_ => Results.NoContent()))
             .WithTags("Medicines").WithName("RetractImmunization")
             .WithSummary("Strikes out a vaccine dose recorded in error, with the reason; it stays on the record, no longer counted as given.");
+        api.MapPost("/administrations/{id:long}/retract", async (long id, RetractInput input, MedicineService service, CancellationToken ct) =>
+                (await service.RetractDoseAsync(id, input.Reason, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithTags("Medicines").WithName("RetractDose")
+            .WithSummary("Strikes out a round's dose record written in error, with the reason; it stays on the record, and the round's dose may be recorded again.");
 
         var orders = api.MapGroup("/medication-orders/{id:int}").WithTags("Medicines");
         orders.MapPost("/stop", async (int id, StopOrderInput input, MedicineService service, CancellationToken ct) =>

@@ -5,6 +5,7 @@ using AnSinh.Domain.Medicines;
 using AnSinh.Domain.Text;
 using AnSinh.Domain.Validation;
 using AnSinh.Web.Auth;
+using AnSinh.Web.Components.Shared;
 using AnSinh.Web.Features.Audit;
 using AnSinh.Web.Features.HealthRecords;
 using AnSinh.Web.Infrastructure;
@@ -101,7 +102,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
     {
         var orders = await db.MedicationOrders.AsNoTracking().Where(o => o.BeneficiaryId == beneficiaryId && (asOf == null || o.StartDate <= asOf))
             .OrderByDescending(o => o.StartDate).ThenByDescending(o => o.Id).ToListAsync(ct);
-        var doses = await db.MedicationAdministrations.AsNoTracking().Where(a => a.BeneficiaryId == beneficiaryId && a.Date == today)
+        var doses = await db.MedicationAdministrations.AsNoTracking().Where(a => a.BeneficiaryId == beneficiaryId && a.Date == today && a.RetractedAt == null)
             .Select(a => new AdministrationView(a.Id, a.OrderId, a.Date, a.Shift, a.Status, a.Reason, a.At, a.RecordedBy)).ToListAsync(ct);
         return orders.Select(o =>
         {
@@ -312,7 +313,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         }
 
         var errors = MedicationRules.ValidateAdministration(input, order, clock.Today);
-        if (errors.IsValid && await db.MedicationAdministrations.AnyAsync(a => a.OrderId == orderId && a.Date == input.Date && a.Shift == input.Shift, ct))
+        if (errors.IsValid && await db.MedicationAdministrations.AnyAsync(a => a.OrderId == orderId && a.Date == input.Date && a.Shift == input.Shift && a.RetractedAt == null, ct))
         {
             return ServiceResult<long>.Stale(AlreadyRecorded(input));
         }
@@ -535,6 +536,51 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
     }
 
     /// <summary>
+    /// Strikes out a round's dose record written in error (the wrong resident, round or drug): kept, marked with who,
+    /// when and why; the round then shows the dose as not recorded, so the right record can be written. Once only.
+    /// </summary>
+    public async Task<ServiceResult<long>> RetractDoseAsync(long doseId, string? reason, CancellationToken ct = default)
+    {
+        if (await db.MedicationAdministrations.AsNoTracking().Where(a => a.Id == doseId).Select(a => (int?)a.BeneficiaryId).FirstOrDefaultAsync(ct) is not { } beneficiaryId
+            || await people.FindAsync(beneficiaryId, ct) is not { } person)
+        {
+            return ServiceResult<long>.Missing();
+        }
+
+        if (people.WriteRefusal(person) is { } refusal)
+        {
+            return ServiceResult<long>.Denied(refusal);
+        }
+
+        var errors = MedicationRules.ValidateDoseRetraction(reason);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<long>.Invalid(errors);
+        }
+
+        // Only a record still standing: two nurses striking it out at once cannot both write their reason.
+        var now = clock.Now;
+        var by = user.UserName ?? "";
+        var note = reason!.Trim();
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
+        var changed = await db.MedicationAdministrations.Where(a => a.Id == doseId && a.RetractedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.RetractedAt, now).SetProperty(a => a.RetractReason, note).SetProperty(a => a.RetractedBy, by), ct);
+        var dose = await db.MedicationAdministrations.AsNoTracking().Where(a => a.Id == doseId)
+            .Join(db.MedicationOrders, a => a.OrderId, o => o.Id, (a, o) => new { a.OrderId, a.Date, a.Shift, a.Status, a.RetractedAt, o.DrugName }).FirstAsync(ct);
+        if (changed == 0)
+        {
+            return ServiceResult<long>.Invalid("reason",
+                $"Liều {dose.DrugName} cữ {Labels.Of(dose.Shift).ToLowerInvariant()} ngày {dose.Date:dd/MM/yyyy} đã được hủy lúc {Clock.ToLocal(dose.RetractedAt!.Value):HH:mm dd/MM/yyyy}.");
+        }
+
+        audit.Add(AuditActions.RetractDose, beneficiaryId, "MedicationAdministration", doseId.ToString(CultureInfo.InvariantCulture),
+            $"order={dose.OrderId}; date={dose.Date:yyyy-MM-dd}; shift={dose.Shift}; status={dose.Status}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<long>.Ok(doseId);
+    }
+
+    /// <summary>
     /// The administration record of one round in one facility: every resident in care there that day with an order due
     /// in the round, what was recorded for it, and their allergies. Three queries whatever the number of residents.
     /// </summary>
@@ -557,7 +603,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
             .OrderBy(x => x.FullName).ThenBy(x => x.o.BeneficiaryId).ThenBy(x => x.o.AsNeeded).ThenBy(x => x.o.DrugName)
             .Select(x => new { x.o.BeneficiaryId, x.FullName, x.BirthDate, x.o.Id, x.o.DrugName, x.o.Strength, x.o.Dose, x.o.Route, x.o.AsNeeded, x.o.Instructions })
             .ToListAsync(ct);
-        var recorded = await db.MedicationAdministrations.AsNoTracking().Where(a => a.FacilityId == facilityId && a.Date == date && a.Shift == shift)
+        var recorded = await db.MedicationAdministrations.AsNoTracking().Where(a => a.FacilityId == facilityId && a.Date == date && a.Shift == shift && a.RetractedAt == null)
             .Select(a => new AdministrationView(a.Id, a.OrderId, a.Date, a.Shift, a.Status, a.Reason, a.At, a.RecordedBy)).ToDictionaryAsync(a => a.OrderId, ct);
         var residents = lines.Select(l => l.BeneficiaryId).Distinct().ToList();
         var allergies = (await db.Allergies.AsNoTracking().Where(a => residents.Contains(a.BeneficiaryId) && (a.EndedOn == null || a.EndedOn > date))

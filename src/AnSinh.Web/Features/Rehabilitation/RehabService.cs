@@ -25,7 +25,12 @@ public sealed record ScorePoint(DateOnly Date, int Score);
 public sealed record RehabRecord(RecordPerson Person, IReadOnlyList<PlanView> Plans, IReadOnlyList<SessionView> Sessions, IReadOnlyList<DeviceView> Devices,
     IReadOnlyList<ScorePoint> Barthel);
 
-public sealed record PlanCloseInput(DateOnly? ClosedOn, string? Note);
+/// <summary>Settable properties, so that the API's input rules apply to them as they are read.</summary>
+public sealed class PlanCloseInput
+{
+    public DateOnly? ClosedOn { get; set; }
+    public string? Note { get; set; }
+}
 
 public sealed record GoalAchievedInput(DateOnly? AchievedOn);
 
@@ -180,6 +185,7 @@ public sealed class RehabService(AnSinhDbContext db, RecordPeople people, AuditL
 
         var errors = RehabRules.ValidateClose(input.ClosedOn, plan, clock.Today);
         errors.AddIf(input.Note is { Length: > 1000 }, "note", "Nhận xét không được dài quá 1.000 ký tự.");
+        errors.AddIf(AnSinh.Domain.Text.FreeText.HasControlCharacters(input.Note), "note", "Nhận xét không được chứa ký tự điều khiển.");
         if (!errors.IsValid)
         {
             return ServiceResult<int>.Invalid(errors);
