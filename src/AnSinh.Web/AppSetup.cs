@@ -31,6 +31,7 @@ public static class AppSetup
         var config = builder.Configuration;
 
         services.AddAnSinhCore(config);
+        services.AddTransient<IStartupFilter, AnSinh.Web.Features.Fhir.FhirPostSearch>(); // POST {type}/_search before routing
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReferenceDataOptions>>().Value);
         services.AddMemoryCache();
         services.AddHttpContextAccessor();

@@ -104,6 +104,29 @@ public abstract class FhirBulkExportTests(AnSinhAppFactory app) : HttpTestBase(a
     }
 
     [SkippableFact]
+    public async Task An_export_since_a_moment_holds_the_people_registered_or_edited_after_it()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var before = await CreatePersonAsync(client, NewPerson(name: "Trịnh Văn Cũ"));
+        await Task.Delay(50);
+        var since = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+        var after = await CreatePersonAsync(client, NewPerson(name: "Trịnh Văn Mới"));
+        var text = since.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+        var kickOff = await client.SendAsync(KickOff($"/fhir/Patient/$export?_type=Patient&_since={Uri.EscapeDataString(text)}"));
+        Assert.Equal(HttpStatusCode.Accepted, kickOff.StatusCode);
+        var manifest = await ManifestAsync(client, kickOff.Content.Headers.ContentLocation!);
+        var file = manifest.GetProperty("output").EnumerateArray().Single(o => o.GetProperty("type").GetString() == "Patient");
+        var parser = new FhirJsonDeserializer();
+        var patients = (await client.GetStringAsync(file.GetProperty("url").GetString())).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => parser.Deserialize<Patient>(line)).ToList();
+        Assert.Contains(patients, p => p.Id == after.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(patients, p => p.Id == before.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(patients, p => Assert.True(p.Meta!.LastUpdated >= since.AddMilliseconds(-1), $"Patient/{p.Id} last updated {p.Meta.LastUpdated:O}"));
+    }
+
+    [SkippableFact]
     public async Task A_kick_off_with_bad_parameters_or_out_of_scope_group_is_refused()
     {
         RequireProvider();

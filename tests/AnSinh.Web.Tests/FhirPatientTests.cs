@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
+using Microsoft.EntityFrameworkCore;
 using Task = System.Threading.Tasks.Task;
 
 namespace AnSinh.Web.Tests;
@@ -69,6 +70,19 @@ public abstract class FhirPatientTests(AnSinhAppFactory app) : HttpTestBase(app)
 
         var born = await fhir.SearchAsync<Patient>(["birthdate=eq1950-04-12", "name=Quách Văn Tìm"]);
         Assert.Contains(born!.Entry, e => e.Resource!.Id == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The same searches by POST (_search, the parameters as a form: a CCCD kept out of the address), with the same answers.
+        var posted = await fhir.SearchUsingPostAsync<Patient>([$"identifier={NationalIdSystem}|{nationalId}"]);
+        Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(posted!.Entry).Resource!.Id);
+        Assert.Equal(byName.Total, (await fhir.SearchUsingPostAsync<Patient>(["name=quach van tim kiem"]))!.Total);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.SearchUsingPostAsync<Patient>(["gender=female"]))).Status);
+        Assert.Equal(2, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == "record.search" && e.Detail != null && e.Detail.Contains(nationalId)))); // the GET and the POST
+        // Scoped like the GET: another facility's resident is not found by POST either.
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var outsider = await App.QueryAsync(db => db.Beneficiaries
+            .Where(b => b.Stays.Any() && b.Stays.All(s => s.FacilityId == hanoi && s.DischargedOn == null)).OrderBy(b => b.Id).Select(b => b.Id).FirstAsync());
+        Assert.Equal(0, (await fhir.SearchUsingPostAsync<Patient>([$"_id={outsider}"]))!.Total);
+        Assert.Equal(1, (await (await FhirAsync("demo.admin")).SearchUsingPostAsync<Patient>([$"_id={outsider}"]))!.Total);
     }
 
     [SkippableFact]

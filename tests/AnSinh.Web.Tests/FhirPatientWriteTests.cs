@@ -66,11 +66,25 @@ public abstract class FhirPatientWriteTests(AnSinhAppFactory app) : HttpTestBase
         Assert.Equal(created.Id, again.Id);
         Assert.Equal(1, await App.QueryAsync(db => db.Beneficiaries.CountAsync(b => b.NationalId == nationalId)));
 
+        // Last updated when registered; a sync asking for what changed after that does not get the person yet.
+        var registered = read.Meta!.LastUpdated!.Value;
+        Assert.InRange(registered, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+        var afterRegistration = Instant(registered.AddMilliseconds(1));
+        Assert.Equal(0, (await fhir.SearchAsync<Patient>([$"_id={created.Id}", $"_lastUpdated=ge{afterRegistration}"]))!.Total);
+        Assert.Equal(1, (await fhir.SearchAsync<Patient>([$"_id={created.Id}", $"_lastUpdated=lt{afterRegistration}"]))!.Total);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(
+            () => fhir.SearchAsync<Patient>([$"_id={created.Id}", "_lastUpdated=hôm qua"]))).Status);
+
         // An update carries the version read; the name changes and the version moves on.
         read.Name[0] = new HumanName { Use = HumanName.NameUse.Official, Family = "Lò", Given = ["Văn", "Đã", "Sửa"] };
         var updated = (await fhir.UpdateAsync(read, versionAware: true))!;
         Assert.Equal("Lò Văn Đã Sửa", updated.Name[0].Text);
         Assert.NotEqual(read.Meta!.VersionId, updated.Meta!.VersionId);
+        // The edit is its last change: now the sync gets the person, with the edit's time.
+        Assert.True(updated.Meta.LastUpdated > registered);
+        var changed = Assert.Single((await fhir.SearchAsync<Patient>([$"_id={created.Id}", $"_lastUpdated=ge{afterRegistration}"]))!.Entry);
+        Assert.InRange((changed.Resource!.Meta!.LastUpdated!.Value - updated.Meta.LastUpdated!.Value).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
         var vread = (await fhir.ReadAsync<Patient>($"Patient/{created.Id}/_history/{updated.Meta.VersionId}"))!;
         Assert.Equal("Lò Văn Đã Sửa", vread.Name[0].Text);
         var history = (await fhir.HistoryAsync($"Patient/{created.Id}"))!;

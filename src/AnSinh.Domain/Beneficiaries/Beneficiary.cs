@@ -30,6 +30,8 @@ public class Beneficiary
     public int? RegisteredFacilityId { get; set; }
     public Facility? RegisteredFacility { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The last change to the person's own record (null: unchanged since registered); FHIR meta.lastUpdated, _lastUpdated.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
     public List<BeneficiaryCategory> Categories { get; set; } = [];
     public List<Contact> Contacts { get; set; } = [];
     public List<Stay> Stays { get; set; } = [];

@@ -447,6 +447,9 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.Property<int>("Sex")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");

@@ -434,6 +434,9 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.Property<int>("Sex")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");

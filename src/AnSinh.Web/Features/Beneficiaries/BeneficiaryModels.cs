@@ -49,7 +49,9 @@ public sealed record BeneficiaryDetail(
     IReadOnlyList<StayView> Stays,
     int Version,
     // Set when the caller's facility is one the person left: the record is shown as it stood that day, read-only.
-    DateOnly? ReadOnlyAsOf = null)
+    DateOnly? ReadOnlyAsOf = null,
+    // The last change to the person's own record (registration, or the last edit).
+    DateTimeOffset? LastUpdated = null)
 {
     /// <summary>The record as an edit's starting point: change what the edit changes, keep the rest (with the version read).</summary>
     public BeneficiaryInput ToInput() => new()

@@ -123,7 +123,7 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
             b.Contacts.Select(c => new ContactView(c.Id, c.FullName, c.Relationship, c.Phone, c.IsGuardian)).ToList(),
             stays.OrderByDescending(s => s.AdmittedOn).Select(s => new StayView(s.Id, s.FacilityId, s.Facility?.Name ?? "", s.Kind,
                 s.AdmittedOn, s.DischargedOn > asOf ? null : s.DischargedOn, s.DischargedOn > asOf ? null : s.DischargeReason, s.Note)).ToList(),
-            b.Version, asOf);
+            b.Version, asOf, b.UpdatedAt ?? b.CreatedAt);
     }
 
     public async Task<ServiceResult<int>> CreateAsync(BeneficiaryInput input, CancellationToken ct = default)
@@ -206,6 +206,7 @@ public sealed class BeneficiaryService(AnSinhDbContext db, AccessScope scope, Au
         Apply(entity, input);
         // What changed, old → new, so that an auditor can tell what an edit did (issue #10).
         var changes = new List<string> { AuditLog.Changes(db.Entry(entity), nameof(Beneficiary.SearchName), nameof(Beneficiary.Version)) };
+        entity.UpdatedAt = clock.Now;
         if (Describe(entity.Categories) is var categoriesAfter && categoriesAfter != categoriesBefore)
         {
             changes.Add($"Categories: {categoriesBefore} → {categoriesAfter}");

@@ -103,7 +103,14 @@ public static class BulkExportWriter
                 var chunk = ids.GetRange(start, Math.Min(Chunk, ids.Count - start));
                 if (types.Contains("Patient"))
                 {
-                    await WriteLinesAsync("Patient", await FhirApi.PatientsAsync(db.Beneficiaries.Where(b => chunk.Contains(b.Id)).OrderBy(b => b.Id), codes, ct));
+                    // _since: a person whose own record changed since (registered or edited); their new visits come as Observations.
+                    var changed = db.Beneficiaries.Where(b => chunk.Contains(b.Id));
+                    if (job.Since is { } changedSince)
+                    {
+                        changed = changed.Where(b => (b.UpdatedAt ?? b.CreatedAt) >= changedSince);
+                    }
+
+                    await WriteLinesAsync("Patient", await FhirApi.PatientsAsync(changed.OrderBy(b => b.Id), codes, ct));
                 }
 
                 if (types.Contains("Observation"))

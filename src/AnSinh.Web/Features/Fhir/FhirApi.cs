@@ -112,10 +112,10 @@ public static class FhirApi
 
         fhir.MapGet("/Patient", SearchPatientsAsync)
             .WithName("FhirPatientSearch")
-            .WithSummary("Search: _id, identifier=[system|]value (CCCD, BHYT, AnSinh id), name (any part, with or without diacritics), birthdate=[eq]yyyy-MM-dd, _count (≤ 100), _offset.");
+            .WithSummary("Search: _id, identifier=[system|]value (CCCD, BHYT, AnSinh id), name (any part, with or without diacritics), birthdate=[eq]yyyy-MM-dd, _lastUpdated=[prefix]date-or-instant, _count (≤ 100), _offset.");
     }
 
-    private static readonly HashSet<string> PatientParameters = ["_id", "identifier", "name", "birthdate", "_count", "_offset", "_format"];
+    private static readonly HashSet<string> PatientParameters = ["_id", "identifier", "name", "birthdate", "_lastUpdated", "_count", "_offset", "_format"];
 
     private static async Task<IResult> SearchPatientsAsync(HttpContext http, AccessScope scope, ReferenceData.CodeCatalog codes,
         AnSinh.Web.Features.Audit.AuditLog audit, CancellationToken ct)
@@ -165,6 +165,17 @@ public static class FhirApi
             }
 
             query = query.Where(b => b.BirthDate == day);
+        }
+
+        // The person's own record as last changed (a client's next sync); a stay or a visit is its own resource.
+        foreach (var value in q["_lastUpdated"])
+        {
+            if (EncounterResources.InRange(query, b => b.UpdatedAt ?? b.CreatedAt, value) is not { } changed)
+            {
+                return EncounterResources.BadLastUpdated(http, value);
+            }
+
+            query = changed;
         }
 
         var total = await query.CountAsync(ct);
@@ -233,14 +244,14 @@ public static class FhirApi
             .Select(b => new
             {
                 b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode, b.NationalId, b.HealthInsuranceNumber, b.HealthInsuranceValidFrom,
-                b.HealthInsuranceValidTo, b.AddressLine, b.RegisteredFacilityId,
+                b.HealthInsuranceValidTo, b.AddressLine, b.RegisteredFacilityId, LastUpdated = b.UpdatedAt ?? b.CreatedAt,
                 Unit = b.AddressUnit == null ? null : new AdminUnitCode(b.AddressUnit.Code, b.AddressUnit.Name, b.AddressUnit.Parent != null ? b.AddressUnit.Parent.Name : null),
             })
             .ToListAsync(ct);
         var lists = await codes.ListsAsync(ct);
         return rows.Select(b => PatientMapping.ToFhir(new PatientFacts(b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode,
                 ReferenceData.CodeCatalog.NameOf(lists, AnSinh.Domain.Beneficiaries.CodeLists.EthnicGroup, b.EthnicityCode), b.NationalId,
-                b.HealthInsuranceNumber, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressLine, b.Unit, b.RegisteredFacilityId)))
+                b.HealthInsuranceNumber, b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressLine, b.Unit, b.RegisteredFacilityId), b.LastUpdated))
             .ToList();
     }
 
@@ -299,7 +310,7 @@ public static class FhirApi
                 new() { Name = "_id", Type = SearchParamType.Token },
                 new() { Name = "identifier", Type = SearchParamType.Token },
                 new() { Name = "name", Type = SearchParamType.String },
-                new() { Name = "birthdate", Type = SearchParamType.Date },
+                new() { Name = "birthdate", Type = SearchParamType.Date }, new() { Name = "_lastUpdated", Type = SearchParamType.Date },
             ],
         };
         var organization = new CapabilityStatement.ResourceComponent

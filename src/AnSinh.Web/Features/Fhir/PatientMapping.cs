@@ -14,7 +14,7 @@ public static class PatientMapping
 {
     public static Patient ToFhir(BeneficiaryDetail b, AdminUnitCode? unit) =>
         ToFhir(new PatientFacts(b.Id, b.Version, b.FullName, b.Sex, b.BirthDate, b.EthnicityCode, b.EthnicityName, b.NationalId, b.HealthInsuranceNumber,
-            b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressLine, unit, b.RegisteredFacilityId));
+            b.HealthInsuranceValidFrom, b.HealthInsuranceValidTo, b.AddressLine, unit, b.RegisteredFacilityId), b.LastUpdated);
 
     public static Patient ToFhir(PatientFacts b, DateTimeOffset? lastUpdated = null)
     {
