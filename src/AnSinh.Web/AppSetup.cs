@@ -209,6 +209,7 @@ public static class AppSetup
         app.UseTwoFactorGate();
         app.UseClientAccessGate();
         app.UseRateLimiter();
+        app.Use(AnSinh.Web.Features.Fhir.FhirPostSearch.ReadFormAsync);
         AnSinh.Web.Features.Imports.ImportUploadLimit.Use(app);
         app.UseAntiforgery();
 

@@ -874,10 +874,26 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         });
         visit.EnsureSuccessStatusCode();
         var encounter = JsonDocument.Parse(await visit.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        var earlier = await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters", new
+        {
+            kind = "SickVisit", date = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), observations = new[] { new { code = "8867-4", value = 64m } },
+        });
+        earlier.EnsureSuccessStatusCode();
+        var older = JsonDocument.Parse(await earlier.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
 
         var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}");
         var timeline = page.Locator("[data-testid=timeline]");
         await Assertions.Expect(timeline).ToContainTextAsync("39,4");
+        // Enter in a visit's reason acts on that visit, whatever is typed under another (the visits share one form).
+        await OpenAsync(page.Locator($"[data-strike-visit='{encounter}']"));
+        await page.FillAsync($"#sv-{encounter}", "chưa chắc, đang hỏi lại");
+        await OpenAsync(page.Locator($"[data-strike-visit='{older}']"));
+        await page.FillAsync($"#sv-{older}", "Ghi hai lần");
+        await page.PressAsync($"#sv-{older}", "Enter");
+        await Assertions.Expect(page.Locator("[data-testid=saved-notice]")).ToContainTextAsync("Đã hủy lượt khám ghi nhầm");
+        Assert.Equal("Ghi hai lần", await fixture.App.QueryAsync(db => Task.FromResult(db.StruckOutRecords
+            .Where(r => r.RecordId == older && r.Kind == AnSinh.Domain.HealthRecords.StruckOutKind.Encounter).Select(r => r.Reason).Single())));
+        Assert.True(await fixture.App.QueryAsync(db => Task.FromResult(db.Encounters.Any(e => e.Id == encounter))));
         // A second tab opened before the strike-out: its submit, after, is answered with the reason (the visit is gone there).
         var stale = await page.Context.NewPageAsync();
         await stale.GotoAsync($"/beneficiaries/{person}");
@@ -925,8 +941,10 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         await page.ClickAsync($"[data-testid=strike-screening-{screening}]");
         await Assertions.Expect(page.Locator($"[data-strike-screening='{screening}'] .form-errors")).ToContainTextAsync("Ghi lý do hủy lần sàng lọc ghi nhầm");
         await page.FillAsync($"#ss-{screening}", "Ghi nhầm người: điểm của bà Lò Thị Một");
-        await page.ClickAsync($"[data-testid=strike-screening-{screening}]");
+        // A double click sends it once: the page says it is done, not that it was already done.
+        await page.DblClickAsync($"[data-testid=strike-screening-{screening}]");
         await Assertions.Expect(page.Locator("[data-testid=screening-notice]")).ToContainTextAsync("Đã hủy lần sàng lọc ghi nhầm");
+        await Assertions.Expect(page.Locator("[data-testid=screening-refused]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator($"[data-screening='{screening}']")).ToHaveCountAsync(0);
         Assert.Equal("Ghi nhầm người: điểm của bà Lò Thị Một", await fixture.App.QueryAsync(db => Task.FromResult(db.StruckOutRecords
             .Where(r => r.RecordId == screening && r.Kind == AnSinh.Domain.HealthRecords.StruckOutKind.Screening).Select(r => r.Reason).Single())));

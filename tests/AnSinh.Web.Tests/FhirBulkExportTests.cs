@@ -113,7 +113,8 @@ public abstract class FhirBulkExportTests(AnSinhAppFactory app) : HttpTestBase(a
         var since = DateTimeOffset.UtcNow;
         await Task.Delay(50);
         var after = await CreatePersonAsync(client, NewPerson(name: "Trịnh Văn Mới"));
-        var text = since.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+        // Written in Viet Nam time, as a client there would: the same moment as in UTC.
+        var text = since.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture);
         var kickOff = await client.SendAsync(KickOff($"/fhir/Patient/$export?_type=Patient&_since={Uri.EscapeDataString(text)}"));
         Assert.Equal(HttpStatusCode.Accepted, kickOff.StatusCode);
         var manifest = await ManifestAsync(client, kickOff.Content.Headers.ContentLocation!);

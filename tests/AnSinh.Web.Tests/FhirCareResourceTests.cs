@@ -112,8 +112,10 @@ public abstract class FhirCareResourceTests(AnSinhAppFactory app) : HttpTestBase
         Assert.Equal(response.Id, (await fhir.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{response.Id}"))!.Id);
 
         // A screening is kept as given: the one change it takes is being struck out as entered in error (FhirCareWriteTests).
-        var unchanged = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(response));
-        Assert.Equal((HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.status"), (unchanged.Status, unchanged.Outcome!.Issue.Single().Expression.Single()));
+        Assert.Equal(QuestionnaireResponse.QuestionnaireResponseStatus.Completed, (await fhir.UpdateAsync(response))!.Status); // sent back as served: nothing changes
+        response.Status = QuestionnaireResponse.QuestionnaireResponseStatus.Amended;
+        var changed = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(response));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.status"), (changed.Status, changed.Outcome!.Issue.Single().Expression.Single()));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.DeleteAsync($"QuestionnaireResponse/{response.Id}"))).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<Questionnaire>("Questionnaire/khong-co"))).Status);
         // A screening at the Hà Nội centre is not the Quảng Ninh clinician's to read.

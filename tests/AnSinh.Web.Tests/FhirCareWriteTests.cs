@@ -228,6 +228,8 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         // no longer listed or counted; its address answers entered-in-error.
         var copy = await App.QueryAsync(db => db.ScreeningResults.Where(s => s.BeneficiaryId == person && s.Date == Today.AddDays(-7)).Select(s => s.Id).SingleAsync());
         var twice = (await fhir.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{copy}"))!;
+        Assert.Equal(QuestionnaireResponse.QuestionnaireResponseStatus.Completed, (await fhir.UpdateAsync(twice))!.Status); // as served: nothing changes
+        twice.Status = QuestionnaireResponse.QuestionnaireResponseStatus.Amended;
         await RefusedAsync(() => fhir.UpdateAsync(twice), HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.status"); // kept as given
         twice.Status = QuestionnaireResponse.QuestionnaireResponseStatus.EnteredInError;
         await RefusedAsync(() => fhir.UpdateAsync(twice), HttpStatusCode.UnprocessableEntity, "QuestionnaireResponse.extension");
@@ -287,13 +289,19 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         var copyReadings = await App.QueryAsync(db => db.Observations.Where(o => o.EncounterId == copy).Select(o => o.Id).OrderBy(o => o).ToListAsync());
 
         var visit = (await fhir.ReadAsync<Encounter>($"Encounter/{copy}"))!;
+        Assert.Equal(Encounter.EncounterStatus.Finished, (await fhir.UpdateAsync(visit))!.Status); // as served: nothing changes
+        visit.Status = Encounter.EncounterStatus.Cancelled;
         await RefusedAsync(() => fhir.UpdateAsync(visit), HttpStatusCode.UnprocessableEntity, "Encounter.status"); // kept as recorded
         visit.Status = Encounter.EncounterStatus.EnteredInError;
         await RefusedAsync(() => fhir.UpdateAsync(visit), HttpStatusCode.UnprocessableEntity, "Encounter.extension");
+        // The body must name this visit: another person, day or kind of visit is not its strike-out.
         var someoneElse = (Encounter)visit.DeepCopy();
         someoneElse.Subject = new ResourceReference($"Patient/{person + 100000}");
+        someoneElse.Period = new Period { Start = Day(Today.AddDays(-3)) };
+        someoneElse.Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP");
         someoneElse.AddExtension(note, new Annotation { Text = "Nhầm" });
-        await RefusedAsync(() => fhir.UpdateAsync(someoneElse), HttpStatusCode.UnprocessableEntity, "Encounter.subject");
+        var mixedUp = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.UpdateAsync(someoneElse));
+        Assert.Equal(["Encounter.class", "Encounter.period", "Encounter.subject"], mixedUp.Outcome!.Issue.SelectMany(i => i.Expression).Order());
         visit.AddExtension(note, new Annotation { Text = "Ghi hai lần cùng một lần khám" });
         await RefusedAsync(async () => await (await FhirAsync("demo.province")).UpdateAsync(visit), HttpStatusCode.Forbidden, "");
         Assert.Equal(3, copyReadings.Count);
@@ -559,7 +567,7 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
         var order = Order(person, "Metformin 500 mg");
         order.DosageInstruction[0].Timing!.Repeat!.When = [Timing.EventTiming.MORN, Timing.EventTiming.NIGHT];
-        ((Period)order.DosageInstruction[0].Timing!.Repeat!.Bounds!).Start = day;
+        ((Period)order.DosageInstruction[0].Timing!.Repeat!.Bounds!).Start = Day(Today.AddDays(-2)); // a day before the rounds below, for the retried strike-out
         bundle.AddResourceEntry(order, "urn:uuid:9b2d7c10-0000-4000-8000-000000000001").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "MedicationRequest" };
         bundle.AddResourceEntry(Dose("urn:uuid:9b2d7c10-0000-4000-8000-000000000001", $"{day}T07:30:00+07:00", MedicationAdministration.MedicationAdministrationStatusCodes.Completed),
             "urn:uuid:9b2d7c10-0000-4000-8000-000000000002").Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "MedicationAdministration" };
@@ -645,13 +653,22 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         await RefusedAsync(() => fhir.TransactionAsync(pair), HttpStatusCode.UnprocessableEntity, "Bundle.entry[1].resource.status");
         Assert.Null(await App.QueryAsync(db => db.MedicationAdministrations.Where(d => d.Id == long.Parse(refused.Id!)).Select(d => d.RetractedAt).SingleAsync()));
 
+        // The same PUT sent three times at once (a client's retries): each answered 200, the record struck out once.
+        var retried = (await fhir.CreateAsync(Dose($"MedicationRequest/{orderId}", $"{Day(Today.AddDays(-2))}T07:10:00+07:00",
+            MedicationAdministration.MedicationAdministrationStatusCodes.Completed)))!;
+        retried.Status = MedicationAdministration.MedicationAdministrationStatusCodes.EnteredInError;
+        retried.Note.Add(new Annotation { Text = "Ghi nhầm ngày" });
+        var retries = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ => (await (await FhirAsync("demo.clinician")).UpdateAsync(retried))!.Status));
+        Assert.All(retries, s => Assert.Equal(MedicationAdministration.MedicationAdministrationStatusCodes.EnteredInError, s));
+        Assert.Equal(1, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == "dose.retract" && e.EntityId == retried.Id)));
+
         // Twice at once through the API: one strikes it out, the other is told it already was; nothing without a reason.
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/administrations/{refused.Id}/retract", new { reason = "\u0000" })).StatusCode);
         var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
             client.PostAsJsonAsync($"/api/administrations/{refused.Id}/retract", new { reason = "Bấm hai lần" })));
         Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.BadRequest], both.Select(r => r.StatusCode).Order());
         Assert.Contains("đã được hủy", await both.Single(r => r.StatusCode == HttpStatusCode.BadRequest).Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(2, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == person && e.Action == "dose.retract")));
+        Assert.Equal(3, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == person && e.Action == "dose.retract")));
         Assert.Equal(1, await App.QueryAsync(db => db.MedicationAdministrations.CountAsync(d => d.BeneficiaryId == person && d.RetractedAt == null)));
     }
 

@@ -83,6 +83,26 @@ public abstract class FhirPatientTests(AnSinhAppFactory app) : HttpTestBase(app)
             .Where(b => b.Stays.Any() && b.Stays.All(s => s.FacilityId == hanoi && s.DischargedOn == null)).OrderBy(b => b.Id).Select(b => b.Id).FirstAsync());
         Assert.Equal(0, (await fhir.SearchUsingPostAsync<Patient>([$"_id={outsider}"]))!.Total);
         Assert.Equal(1, (await (await FhirAsync("demo.admin")).SearchUsingPostAsync<Patient>([$"_id={outsider}"]))!.Total);
+
+        // A body that is not a form is refused as such (415), a form too large to read is a 400, both as OperationOutcomes;
+        // no one is read a body before signing in (401); the ends of the calendar are no error.
+        using var http = await App.ClientForAsync("demo.clinician");
+        var json = await http.PostAsync("/fhir/Patient/_search", new StringContent("{\"name\":\"an\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+        Assert.Equal("OperationOutcome", (await json.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("resourceType").GetString());
+        var many = new FormUrlEncodedContent(Enumerable.Range(0, 1100).Select(i => KeyValuePair.Create("name", $"a{i}")));
+        var tooMany = await http.PostAsync("/fhir/Patient/_search", many);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal("OperationOutcome", (await tooMany.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("resourceType").GetString());
+        using var anonymous = App.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/fhir/Patient/_search",
+            new FormUrlEncodedContent(Enumerable.Range(0, 1100).Select(i => KeyValuePair.Create("name", $"a{i}"))))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync($"/fhir/Patient/_search?_id={id}", null)).StatusCode); // the address alone
+        Assert.Equal(1, (await fhir.SearchAsync<Patient>([$"_id={id}", "_lastUpdated=ge0001-01-01"]))!.Total);
+        Assert.Equal(0, (await fhir.SearchAsync<Patient>([$"_id={id}", "_lastUpdated=gt9999"]))!.Total);
+        Assert.Equal(1, (await fhir.SearchAsync<Patient>([$"_id={id}", "_lastUpdated=le9999-12-31"]))!.Total);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Assert.ThrowsAsync<FhirOperationException>(
+            () => fhir.SearchAsync<Patient>([$"_id={id}", "_lastUpdated=le0001-01-01T00:00:00+07:00"]))).Status);
     }
 
     [SkippableFact]

@@ -93,7 +93,7 @@ public static class BulkExportApi
                     $"_since \"{sinceText}\" phải là một thời điểm FHIR (yyyy-MM-ddTHH:mm:ss+07:00).");
             }
 
-            since = parsed;
+            since = parsed.ToUniversalTime(); // stored and compared in UTC (SQLite compares the stored form)
         }
 
         var job = new BulkExport

@@ -493,12 +493,11 @@ public static partial class CareWrites
         var served = CareResources.ToFhir(current).Note.Select(n => n.Text?.ToString()).ToHashSet(StringComparer.Ordinal);
         var reason = string.Join(" ", read.Note.Select(n => n.Text?.ToString()?.Trim() ?? "").Where(t => t.Length > 0 && !served.Contains(t)));
         var result = await medicines.RetractDoseAsync(dose.Id, reason, ct);
-        if (!result.Succeeded)
-        {
-            return FhirSearch.Refused(http, result, _ => "MedicationAdministration.note");
-        }
-
-        return FhirApi.Send(http, CareResources.ToFhir(await Dose(db).FirstAsync(d => d.Dose.Id == dose.Id, ct)));
+        // Struck out at the same moment by another request: the same answer as a retry.
+        var now = await Dose(db).FirstAsync(d => d.Dose.Id == dose.Id, ct);
+        return result.Succeeded || (now.Dose.RetractedAt is not null && result.Errors is not null)
+            ? FhirApi.Send(http, CareResources.ToFhir(now))
+            : FhirSearch.Refused(http, result, _ => "MedicationAdministration.note");
     }
 
     private static IQueryable<CareResources.DoseRow> Dose(AnSinhDbContext db) =>

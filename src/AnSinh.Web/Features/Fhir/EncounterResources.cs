@@ -34,7 +34,7 @@ public static class EncounterResources
     internal static async Task<List<R4.Encounter>> ToFhirAsync(IQueryable<Encounter> encounters, CancellationToken ct) =>
         (await Rows(encounters.OrderBy(e => e.Date).ThenBy(e => e.Id)).ToListAsync(ct)).Select(ToFhir).ToList();
 
-    private static async Task<IResult> ReadAsync(string id, HttpContext http, ClinicalScope clinical, AnSinhDbContext db, AnSinh.Web.Auth.AccessScope scope,
+    internal static async Task<IResult> ReadAsync(string id, HttpContext http, ClinicalScope clinical, AnSinhDbContext db, AnSinh.Web.Auth.AccessScope scope,
         CancellationToken ct)
     {
         var row = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key)

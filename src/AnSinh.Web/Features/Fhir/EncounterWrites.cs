@@ -33,7 +33,7 @@ public static class EncounterWrites
         AnSinh.Web.Auth.AccessScope scope, AnSinh.Web.Auth.CurrentUser user, CancellationToken ct)
     {
         var key = int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
-        var kept = await (await clinical.EncountersAsync(ct)).Where(e => e.Id == key).Select(e => new { e.BeneficiaryId }).FirstOrDefaultAsync(ct);
+        var kept = await (await clinical.EncountersAsync(ct)).Where(e => e.Id == key).Select(e => new { e.BeneficiaryId, e.Date }).FirstOrDefaultAsync(ct);
         var struck = kept is null ? await EncounterResources.StruckOutAsync(db, scope, key, ct) : null;
         if (kept is null && struck is null)
         {
@@ -51,14 +51,26 @@ public static class EncounterWrites
             return refused;
         }
 
-        var person = kept?.BeneficiaryId ?? struck!.BeneficiaryId;
+        var (person, day) = kept is not null ? (kept.BeneficiaryId, kept.Date) : (struck!.BeneficiaryId, struck.Date);
         var problems = new List<(string, string)>();
         if (read!.Subject?.Reference is not null && (!FhirSearch.TryLocalPatient(read.Subject.Reference, FhirApi.Base(http), out var subject) || subject != person))
         {
             problems.Add(("Encounter.subject", $"Encounter/{id} là lượt khám của Patient/{person}: ghi nhầm người thì hủy lượt khám (status entered-in-error) rồi ghi cho đúng người."));
         }
 
-        if (read.Status != R4.Encounter.EncounterStatus.EnteredInError)
+        // The body names the visit it means: another day or kind of visit is another visit, not this one's change.
+        if (read.Period?.StartElement is { } start && FhirSearch.LocalDate(start) is var sentDay && sentDay != day)
+        {
+            problems.Add(("Encounter.period", $"Encounter/{id} là lượt khám ngày {day:dd/MM/yyyy}: lượt khám ngày khác là một lượt khám khác."));
+        }
+
+        if (read.Class?.Code is { } visitClass && visitClass != "AMB")
+        {
+            problems.Add(("Encounter.class", $"Encounter/{id} là lượt khám ngoại trú (AMB), không phải \"{visitClass}\"."));
+        }
+
+        var strike = read.Status == R4.Encounter.EncounterStatus.EnteredInError;
+        if (!strike && (struck is not null || read.Status != R4.Encounter.EncounterStatus.Finished))
         {
             problems.Add(("Encounter.status", struck is not null
                 ? $"Lượt khám này đã được hủy ngày {AnSinh.Web.Infrastructure.Clock.ToLocal(struck.StruckOutAt):dd/MM/yyyy} và không mở lại: ghi một lượt khám mới."
@@ -76,13 +88,17 @@ public static class EncounterWrites
             return FhirApi.Send(http, EncounterResources.ToFhir(struck)); // already struck out: nothing to change
         }
 
-        var result = await records.StrikeOutEncounterAsync(key, StruckOut.Reason(read, new R4.Encounter()), ct);
-        if (!result.Succeeded)
+        if (!strike)
         {
-            return FhirSearch.Refused(http, result, _ => "Encounter.extension");
+            return await EncounterResources.ReadAsync(id, http, clinical, db, scope, ct); // as recorded: nothing to change
         }
 
-        return FhirApi.Send(http, EncounterResources.ToFhir((await EncounterResources.StruckOutAsync(db, scope, key, ct))!));
+        var result = await records.StrikeOutEncounterAsync(key, StruckOut.Reason(read, new R4.Encounter()), ct);
+        // Struck out at the same moment by another request: the same answer as a retry.
+        var now = await EncounterResources.StruckOutAsync(db, scope, key, ct);
+        return result.Succeeded || (now is not null && result.Errors is not null)
+            ? FhirApi.Send(http, EncounterResources.ToFhir(now!))
+            : FhirSearch.Refused(http, result, _ => "Encounter.extension");
     }
 
     internal static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, HealthRecordService records, CancellationToken ct)

@@ -160,6 +160,9 @@ public static class FhirSearch
         return false;
     }
 
+    private static readonly DateOnly EarliestDay = new(1900, 1, 1);
+    private static readonly DateOnly LatestDay = new(9000, 12, 31);
+
     /// <summary>
     /// _lastUpdated: [prefix]yyyy[-MM[-dd]] as whole days in Viet Nam, or an instant to the second (…T08:00:00+07:00),
     /// as the moments [from, until) a prefix compares with.
@@ -176,10 +179,21 @@ public static class FhirSearch
         if (text.Length > 10)
         {
             // A moment: the second it names.
-            from = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.None).ToUniversalTime(); // PostgreSQL compares in UTC
+            // PostgreSQL compares in UTC; a moment that is no moment in UTC (year 1 east of Greenwich) is not one.
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment) || moment.UtcDateTime.Year is < 2 or > 9998)
+            {
+                return false;
+            }
+
+            from = moment.ToUniversalTime();
             until = from.AddSeconds(1);
             return true;
         }
+
+        // No record is older than AnSinh's first year or newer than its last: the ends of the calendar are clamped, so
+        // that "ge0001" or "le9999-12-31" compare as asked without leaving the range a moment can hold.
+        first = first < EarliestDay ? EarliestDay : first > LatestDay ? LatestDay : first;
+        last = last > LatestDay ? LatestDay : last < EarliestDay ? EarliestDay : last;
 
         static DateTimeOffset Midnight(DateOnly day)
         {

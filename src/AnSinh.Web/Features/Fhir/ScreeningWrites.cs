@@ -63,7 +63,8 @@ public static class ScreeningWrites
         }
 
         var strike = read.Status == R4.QuestionnaireResponse.QuestionnaireResponseStatus.EnteredInError;
-        if (!strike)
+        var standing = screening.Complete ? R4.QuestionnaireResponse.QuestionnaireResponseStatus.Completed : R4.QuestionnaireResponse.QuestionnaireResponseStatus.InProgress;
+        if (!strike && (current.Struck is not null || read.Status != standing))
         {
             problems.Add(("QuestionnaireResponse.status", current.Struck is { } was
                 ? $"Lần sàng lọc này đã được hủy ngày {Clock.ToLocal(was.StruckOutAt):dd/MM/yyyy} và không mở lại: ghi một lần sàng lọc mới."
@@ -76,19 +77,17 @@ public static class ScreeningWrites
             return FhirSearch.Unprocessable(http, problems);
         }
 
-        if (current.Struck is not null)
+        if (current.Struck is not null || !strike)
         {
-            return FhirApi.Send(http, PlanAndScreeningResources.ToFhir(screening, current.Struck)); // already struck out: nothing to change
+            return FhirApi.Send(http, PlanAndScreeningResources.ToFhir(screening, current.Struck)); // nothing to change
         }
 
         var result = await care.StrikeOutScreeningAsync(screening.Id, StruckOut.Reason(read, PlanAndScreeningResources.ToFhir(screening)), ct);
-        if (!result.Succeeded)
-        {
-            return FhirSearch.Refused(http, result, _ => "QuestionnaireResponse.extension");
-        }
-
+        // Struck out at the same moment by another request: the same answer as a retry.
         var served = await PlanAndScreeningResources.ScreeningOrStruckOutAsync(db, people, screening.Id, ct);
-        return FhirApi.Send(http, PlanAndScreeningResources.ToFhir(served[0].Result, served[0].Struck));
+        return result.Succeeded || (served is [{ Struck: not null }] && result.Errors is not null)
+            ? FhirApi.Send(http, PlanAndScreeningResources.ToFhir(served[0].Result, served[0].Struck))
+            : FhirSearch.Refused(http, result, _ => "QuestionnaireResponse.extension");
     }
 
     internal static async Task<IResult> CreateAsync(HttpContext http, AnSinhDbContext db, CareRecordService care, Clock clock, CancellationToken ct)

@@ -260,7 +260,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
             Content = System.Text.Json.JsonSerializer.Serialize(screening), Reason = reason!.Trim(), StruckOutBy = user.UserName ?? "", StruckOutAt = clock.Now,
         });
         audit.Add(AuditActions.StrikeOutScreening, beneficiaryId, "ScreeningResult", Id(screeningId),
-            $"instrument={screening.Instrument}; date={screening.Date:yyyy-MM-dd}; score={screening.TotalScore?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+            $"instrument={screening.Instrument}; date={screening.Date:yyyy-MM-dd}; score={screening.TotalScore?.ToString(CultureInfo.InvariantCulture) ?? "-"}; reason={reason!.Trim()}");
         try
         {
             await db.SaveChangesAsync(ct);

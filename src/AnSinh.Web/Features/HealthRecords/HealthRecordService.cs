@@ -389,7 +389,7 @@ public sealed class HealthRecordService(
         db.Observations.RemoveRange(encounter.Observations);
         db.Encounters.Remove(encounter);
         audit.Add(AuditActions.StrikeOutEncounter, encounter.BeneficiaryId, "Encounter", encounterId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"kind={encounter.Kind}; date={encounter.Date:yyyy-MM-dd}; readings={string.Join(",", encounter.Observations.Select(o => o.Code))}");
+            $"kind={encounter.Kind}; date={encounter.Date:yyyy-MM-dd}; readings={string.Join(",", encounter.Observations.Select(o => o.Code))}; reason={why}");
         try
         {
             await db.SaveChangesAsync(ct);

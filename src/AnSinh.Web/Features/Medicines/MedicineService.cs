@@ -574,7 +574,7 @@ public sealed class MedicineService(AnSinhDbContext db, AccessScope scope, Recor
         }
 
         audit.Add(AuditActions.RetractDose, beneficiaryId, "MedicationAdministration", doseId.ToString(CultureInfo.InvariantCulture),
-            $"order={dose.OrderId}; date={dose.Date:yyyy-MM-dd}; shift={dose.Shift}; status={dose.Status}");
+            $"order={dose.OrderId}; date={dose.Date:yyyy-MM-dd}; shift={dose.Shift}; status={dose.Status}; reason={note}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return ServiceResult<long>.Ok(doseId);
