@@ -195,6 +195,39 @@ public abstract class FhirValidationTests(AnSinhAppFactory app) : HttpTestBase(a
         given.Dosage!.Dose = null;
         Assert.Contains(Errors(given, R4 + "MedicationAdministration"), e => e.Contains("mad-1", StringComparison.Ordinal));
     }
+
+    [SkippableFact]
+    public async Task Records_struck_out_as_entered_in_error_stay_valid_r4_with_their_note()
+    {
+        RequireProvider();
+        using var client = await App.ClientForAsync("demo.clinician");
+        var person = await CreatePersonAsync(client, NewPerson(name: "Mạc Thị Hủy Hợp Chuẩn"));
+        var day = Today.AddDays(-1).ToString("yyyy-MM-dd");
+        var visit = (await JsonAsync(await client.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters",
+            new { kind = "SickVisit", date = day, observations = new[] { new { code = "8867-4", value = 88m } } }))).GetProperty("id").GetInt32();
+        var screening = (await JsonAsync(await client.PostAsJsonAsync($"/api/beneficiaries/{person}/screenings",
+            new { instrument = "GDS-15", date = day, totalScore = 4 }))).GetProperty("id").GetInt32();
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        var dose = await App.QueryAsync(db => db.MedicationAdministrations.Where(a => a.FacilityId == facility && a.RetractedAt == null).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        foreach (var address in new[] { $"/api/encounters/{visit}/strike-out", $"/api/screenings/{screening}/strike-out", $"/api/administrations/{dose}/retract" })
+        {
+            (await client.PostAsJsonAsync(address, new { reason = "Ghi nhầm người" })).EnsureSuccessStatusCode();
+        }
+
+        var fhir = await FhirAsync("demo.clinician");
+        var reading = await App.QueryAsync(db => db.StruckOutReadings.Where(o => o.EncounterId == visit).Select(o => o.Id).SingleAsync());
+        foreach (var resource in new Resource[]
+                 {
+                     (await fhir.ReadAsync<Encounter>($"Encounter/{visit}"))!, (await fhir.ReadAsync<QuestionnaireResponse>($"QuestionnaireResponse/{screening}"))!,
+                     (await fhir.ReadAsync<MedicationAdministration>($"MedicationAdministration/{dose}"))!, (await fhir.ReadAsync<Observation>($"Observation/{reading}"))!,
+                 })
+        {
+            Assert.Equal("entered-in-error", resource.Scalar("status")?.ToString());
+            var copy = (Resource)resource.DeepCopy();
+            copy.Meta = null;
+            AssertValid(copy, R4 + resource.TypeName);
+        }
+    }
 }
 
 [Collection(SqliteCollection.Name)]
