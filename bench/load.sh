@@ -86,6 +86,7 @@ PATH_LIST=(
   "worklist-500-api|$CLINICIAN|GET|/api/alerts?facility=$FACILITY|||20"
   "fhir-patient-read|$PROVINCE|GET|/fhir/Patient/__ID__|$FIRST-$LAST|"
   "fhir-patient-search|$PROVINCE|GET|/fhir/Patient?name=nguyen%20van||"
+  "fhir-patient-sync|$PROVINCE|GET|/fhir/Patient?_lastUpdated=gt$(date -u -d "+1 hour" +%Y-%m-%dT%H:%M:%SZ)&_count=100||"
   "fhir-observations|$PROVINCE|GET|/fhir/Observation?patient=__ID__&_sort=-date|$FIRST-$LAST|"
   "fhir-observations-facility|$CLINICIAN|GET|/fhir/Observation?patient=__ID__&_sort=-date|$OWN|"
 )
