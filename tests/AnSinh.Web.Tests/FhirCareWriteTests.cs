@@ -337,6 +337,36 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         Assert.Equal(2, await App.QueryAsync(db => db.AuditEvents.CountAsync(e => e.BeneficiaryId == person && e.Action == "encounter.strike-out")));
         Assert.Equal(0, await App.QueryAsync(db => db.Observations.CountAsync(o => o.BeneficiaryId == person)));
         Assert.Equal([diagnosed], await App.QueryAsync(db => db.Encounters.Where(e => e.BeneficiaryId == person).Select(e => e.Id).ToListAsync()));
+
+        // The diagnosis entered in error is struck out first (verificationStatus entered-in-error, the reason as a note);
+        // then its visit can be.
+        var dxId = await App.QueryAsync(db => db.Conditions.Where(c => c.EncounterId == diagnosed).Select(c => c.Id).SingleAsync());
+        var dx = (await fhir.ReadAsync<Condition>($"Condition/{dxId}"))!;
+        dx.VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "entered-in-error");
+        await RefusedAsync(() => fhir.UpdateAsync(dx), HttpStatusCode.UnprocessableEntity, "Condition.note");
+        dx.Note.Add(new Annotation { Text = "Nhầm người: chẩn đoán của ông Hồ Văn Một" });
+        await RefusedAsync(async () => await (await FhirAsync("demo.province")).UpdateAsync(dx), HttpStatusCode.Forbidden, "");
+        var struckDx = (await fhir.UpdateAsync(dx))!;
+        Assert.Equal(("entered-in-error", null), (struckDx.VerificationStatus!.Coding.Single().Code, struckDx.ClinicalStatus));
+        Assert.EndsWith(": Nhầm người: chẩn đoán của ông Hồ Văn Một", struckDx.Note.Last().Text, StringComparison.Ordinal);
+        Assert.Equal("entered-in-error", (await fhir.ReadAsync<Condition>($"Condition/{dxId}"))!.VerificationStatus!.Coding.Single().Code);
+        Assert.Equal(0, (await fhir.SearchAsync<Condition>([$"patient={person}"]))!.Total);
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "condition.strike-out")));
+        Assert.Equal("entered-in-error", (await fhir.UpdateAsync(struckDx))!.VerificationStatus!.Coding.Single().Code); // sent again: nothing changes
+        var again = await client.PostAsJsonAsync($"/api/conditions/{dxId}/strike-out", new { reason = "Lần nữa" });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("đã được hủy", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/encounters/{diagnosed}/strike-out", new { reason = "Nhầm người" })).StatusCode);
+        Assert.Empty(await App.QueryAsync(db => db.Encounters.Where(e => e.BeneficiaryId == person).Select(e => e.Id).ToListAsync()));
+
+        // A diagnosis the chronic register follows is not struck out from under it: the enrolment ends first.
+        var hypertension = await VisitAsync(new { kind = "SickVisit", date = day, diagnoses = new[] { new { icdCode = "I10" } } });
+        var htn = await App.QueryAsync(db => db.Conditions.Where(c => c.EncounterId == hypertension).Select(c => c.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/beneficiaries/{person}/chronic", new { conditionId = htn, enrolledOn = day })).StatusCode);
+        var enrolled = await client.PostAsJsonAsync($"/api/conditions/{htn}/strike-out", new { reason = "Nhầm mã" });
+        Assert.Equal(HttpStatusCode.BadRequest, enrolled.StatusCode);
+        Assert.Contains("sổ quản lý bệnh mạn tính", await enrolled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(await App.QueryAsync(db => db.Conditions.AnyAsync(c => c.Id == htn)));
     }
 
     [SkippableFact]

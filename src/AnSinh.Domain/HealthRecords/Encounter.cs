@@ -117,4 +117,5 @@ public enum StruckOutKind
 {
     Screening = 1,
     Encounter = 2,
+    Condition = 3,
 }

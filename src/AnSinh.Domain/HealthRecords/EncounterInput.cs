@@ -32,6 +32,10 @@ public sealed class DiagnosisInput
 
 public static class ConditionRules
 {
+    /// <summary>A diagnosis struck out as entered in error (the wrong code, the wrong person) needs the reason.</summary>
+    public static ValidationErrors ValidateStrikeOut(string? reason) =>
+        StrikeOutReason.Validate(reason, "Ghi lý do hủy chẩn đoán ghi nhầm (ví dụ: nhầm mã ICD-10, ghi nhầm người).");
+
     public static ValidationErrors ValidateResolution(DateOnly? resolvedOn, DateOnly onset, DateOnly today, string field)
     {
         var errors = new ValidationErrors();

@@ -43,6 +43,7 @@ public static class AuditLabels
         AuditActions.RetractDose => "Hủy liều thuốc ghi nhầm",
         AuditActions.StrikeOutScreening => "Hủy lần sàng lọc ghi nhầm",
         AuditActions.StrikeOutEncounter => "Hủy lượt khám ghi nhầm",
+        AuditActions.StrikeOutCondition => "Hủy chẩn đoán ghi nhầm",
         AuditActions.EnrolChronic => "Đưa vào sổ quản lý bệnh mạn tính",
         AuditActions.EndChronic => "Thôi quản lý bệnh mạn tính",
         AuditActions.CreateRehabPlan => "Lập kế hoạch phục hồi chức năng",

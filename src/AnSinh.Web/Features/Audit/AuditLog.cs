@@ -38,6 +38,7 @@ public static class AuditActions
     public const string RetractDose = "dose.retract";
     public const string StrikeOutScreening = "screening.strike-out";
     public const string StrikeOutEncounter = "encounter.strike-out";
+    public const string StrikeOutCondition = "condition.strike-out";
     public const string EnrolChronic = "chronic.enrol";
     public const string EndChronic = "chronic.end";
     public const string CreateRehabPlan = "rehab.plan";

@@ -271,7 +271,7 @@ public static class BundleApi
             (R4.Bundle.HTTPVerb.PUT, "CarePlan") => await RehabWrites.CloseAsync(id!, inner, s.GetRequiredService<AnSinhDbContext>(),
                 s.GetRequiredService<Rehabilitation.RehabService>(), s.GetRequiredService<AccessScope>(), s.GetRequiredService<Clock>(), ct),
             (R4.Bundle.HTTPVerb.PUT, "Condition") => await ConditionResources.UpdateAsync(id!, inner, s.GetRequiredService<ClinicalScope>(),
-                s.GetRequiredService<CareRecordService>(), ct),
+                s.GetRequiredService<CareRecordService>(), s.GetRequiredService<AnSinhDbContext>(), s.GetRequiredService<AccessScope>(), ct),
             _ => null,
         };
         if (result is null)

@@ -3,6 +3,7 @@ using AnSinh.Data;
 using AnSinh.Domain.HealthRecords;
 using AnSinh.Web.Features.HealthRecords;
 using AnSinh.Web.Features.ReferenceData;
+using AnSinh.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using R4 = Hl7.Fhir.Model;
 
@@ -55,10 +56,17 @@ public static class ConditionResources
             ? await Rows((await clinical.ConditionsAsync(ct)).Where(c => c.Id == key)).FirstOrDefaultAsync(ct)
             : null;
 
-    private static async Task<IResult> ReadAsync(string id, HttpContext http, ClinicalScope clinical, CancellationToken ct)
+    private static async Task<IResult> ReadAsync(string id, HttpContext http, ClinicalScope clinical, AnSinhDbContext db, AnSinh.Web.Auth.AccessScope scope,
+        CancellationToken ct)
     {
         if (await FindAsync(id, clinical, ct) is not { } row)
         {
+            if (await StruckOutAsync(id, db, scope, ct) is { } struck)
+            {
+                await clinical.AuditReadAsync([struck.BeneficiaryId], $"fhir:Condition/{id}", ct);
+                return FhirApi.Send(http, ToFhir(struck));
+            }
+
             return NotFound(http, id);
         }
 
@@ -249,9 +257,12 @@ public static class ConditionResources
         return FhirApi.Send(http, ToFhir(row), StatusCodes.Status201Created);
     }
 
-    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, ClinicalScope clinical, CareRecordService care, CancellationToken ct)
+    internal static async Task<IResult> UpdateAsync(string id, HttpContext http, ClinicalScope clinical, CareRecordService care, AnSinhDbContext db,
+        AnSinh.Web.Auth.AccessScope scope, CancellationToken ct)
     {
-        if (await FindAsync(id, clinical, ct) is not { } row)
+        var row = await FindAsync(id, clinical, ct);
+        var struck = row is null ? await StruckOutAsync(id, db, scope, ct) : null;
+        if (row is null && struck is null)
         {
             return NotFound(http, id);
         }
@@ -262,7 +273,35 @@ public static class ConditionResources
             return refusal;
         }
 
-        var icd = condition!.Code?.Coding.FirstOrDefault(c => c.System is IcdSystem or OtherIcdSystem)?.Code?.Trim().ToUpperInvariant();
+        // Entered in error (the wrong code, the wrong person): struck out with the reason the client adds as a note.
+        var enteredInError = condition!.VerificationStatus?.Coding.Any(c => c.System is null or VerificationSystem && c.Code == "entered-in-error") == true;
+        if (struck is not null)
+        {
+            return enteredInError
+                ? FhirApi.Send(http, ToFhir(struck)) // already struck out: nothing to change
+                : FhirSearch.Unprocessable(http, [("Condition.verificationStatus",
+                    $"Chẩn đoán này đã được hủy ngày {Clock.ToLocal(struck.StruckOutAt):dd/MM/yyyy} và không mở lại: ghi một chẩn đoán mới.")]);
+        }
+
+        if (enteredInError)
+        {
+            if (!FhirSearch.TryLocalPatient(condition.Subject?.Reference, FhirApi.Base(http), out var who) || who != row!.PersonId)
+            {
+                return FhirSearch.Unprocessable(http, [("Condition.subject", $"Condition/{id} là chẩn đoán của Patient/{row!.PersonId}.")]);
+            }
+
+            var served = ToFhir(row).Note.Select(n => n.Text?.ToString()).ToHashSet(StringComparer.Ordinal);
+            var reason = string.Join(" ", condition.Note.Select(n => n.Text?.ToString()?.Trim() ?? "").Where(t => t.Length > 0 && !served.Contains(t)));
+            var strikeOut = await care.StrikeOutConditionAsync(row.Id, reason, ct);
+            // Struck out at the same moment by another request: the same answer as a retry.
+            var now = await StruckOutAsync(id, db, scope, ct);
+            return strikeOut.Succeeded || (now is not null && strikeOut.Errors is not null)
+                ? FhirApi.Send(http, ToFhir(now!))
+                : FhirSearch.Refused(http, strikeOut, field => field == "reason" ? "Condition.note" : "Condition");
+        }
+
+        ArgumentNullException.ThrowIfNull(row); // a struck-out one was answered above
+        var icd = condition.Code?.Coding.FirstOrDefault(c => c.System is IcdSystem or OtherIcdSystem)?.Code?.Trim().ToUpperInvariant();
         if (condition.Id != id || icd != row.Code || !FhirSearch.TryLocalPatient(condition.Subject?.Reference, FhirApi.Base(http), out var person) || person != row.PersonId)
         {
             return FhirSearch.Unprocessable(http, [("Condition", "Chỉ ghi được ngày khỏi (clinicalStatus resolved, abatementDateTime); id, mã ICD-10 và người bệnh giữ nguyên.")]);
@@ -320,6 +359,36 @@ public static class ConditionResources
             condition.Note = [new R4.Annotation { Text = note }];
         }
 
+        return condition;
+    }
+
+    /// <summary>A diagnosis struck out as entered in error, for a caller who may see the person; null otherwise.</summary>
+    private static async Task<StruckOutRecord?> StruckOutAsync(string id, AnSinhDbContext db, AnSinh.Web.Auth.AccessScope scope, CancellationToken ct)
+    {
+        if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
+        {
+            return null;
+        }
+
+        var people = await scope.BeneficiariesAsync(ct);
+        return await db.StruckOutRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Kind == StruckOutKind.Condition && r.RecordId == key && people.Any(b => b.Id == r.BeneficiaryId), ct);
+    }
+
+    /// <summary>A struck-out diagnosis as it stood: verificationStatus entered-in-error, no clinicalStatus (con-5), the reason as a note.</summary>
+    private static R4.Condition ToFhir(StruckOutRecord struck)
+    {
+        var c = System.Text.Json.JsonSerializer.Deserialize<Condition>(struck.Content)!;
+        var condition = ToFhir(new Row(c.Id, c.BeneficiaryId, c.EncounterId, c.IcdCode, null, c.OnsetDate, c.ResolvedDate, c.Note));
+        condition.ClinicalStatus = null;
+        condition.Abatement = null;
+        condition.VerificationStatus = VnCore.Coded(VerificationSystem, "entered-in-error", "Entered in Error");
+        condition.Meta!.LastUpdated = struck.StruckOutAt;
+        condition.Note.Add(new R4.Annotation
+        {
+            Author = new R4.FhirString(struck.StruckOutBy), Time = new R4.FhirDateTime(Clock.ToLocal(struck.StruckOutAt)).Value,
+            Text = $"Hủy (ghi nhầm) ngày {Clock.ToLocal(struck.StruckOutAt):dd/MM/yyyy}: {struck.Reason}",
+        });
         return condition;
     }
 

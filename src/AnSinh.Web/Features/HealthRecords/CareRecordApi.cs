@@ -75,6 +75,11 @@ public static class CareRecordApi
             .WithTags("Care records")
             .WithName("ResolveCondition")
             .WithSummary("The date a diagnosis ended: it is no longer active after it (CHR-HTN, CHR-DM).");
+        api.MapPost("/conditions/{id:int}/strike-out", async (int id, Medicines.RetractInput input, CareRecordService service, CancellationToken ct) =>
+                (await service.StrikeOutConditionAsync(id, input.Reason, ct)).ToHttpResult(_ => Results.NoContent()))
+            .WithTags("Care records")
+            .WithName("StrikeOutCondition")
+            .WithSummary("Strikes out a diagnosis entered in error (the wrong code, the wrong person), with the reason: it leaves the problem list and the indicators, kept whole with who, when and why. One in the chronic register is refused.");
         api.MapPost("/entitlements/import", async (IFormFile? file, EntitlementImport import, Auth.CurrentUser user, CancellationToken ct) =>
             {
                 if (!EntitlementImport.MayImport(user))

@@ -465,6 +465,77 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
         return ServiceResult<int>.Ok(condition.Id);
     }
 
+    /// <summary>
+    /// Strikes out a diagnosis entered in error (the wrong code, the wrong person), with the reason: it leaves the record
+    /// into <see cref="StruckOutRecord"/>, whole, so the problem list, the visit and the indicators stop counting it; its
+    /// address answers entered-in-error. One the chronic register follows is refused (the enrolment ends first). Once only.
+    /// </summary>
+    public async Task<ServiceResult<int>> StrikeOutConditionAsync(int conditionId, string? reason, CancellationToken ct = default)
+    {
+        var visible = await scope.BeneficiariesAsync(ct);
+        if (await db.Conditions.AsNoTracking().Where(c => c.Id == conditionId && visible.Any(b => b.Id == c.BeneficiaryId))
+                .Select(c => (int?)c.BeneficiaryId).FirstOrDefaultAsync(ct) is not { } beneficiaryId)
+        {
+            return await db.StruckOutRecords.AsNoTracking()
+                    .Where(r => r.Kind == StruckOutKind.Condition && r.RecordId == conditionId && visible.Any(b => b.Id == r.BeneficiaryId))
+                    .Select(r => (DateTimeOffset?)r.StruckOutAt).FirstOrDefaultAsync(ct) is { } at
+                ? ServiceResult<int>.Invalid("reason", $"Chẩn đoán này đã được hủy ngày {Clock.ToLocal(at):dd/MM/yyyy}.")
+                : ServiceResult<int>.Missing();
+        }
+
+        if (!user.CanWriteRecords)
+        {
+            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
+        }
+
+        if (await PersonAsync(beneficiaryId, ct) is { AsOf: { } leftOn })
+        {
+            return ServiceResult<int>.Denied(AccessScope.ReadOnlyMessage(leftOn));
+        }
+
+        var errors = ConditionRules.ValidateStrikeOut(reason);
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        if (await db.ChronicEnrolments.AnyAsync(e => e.ConditionId == conditionId, ct))
+        {
+            return ServiceResult<int>.Invalid("reason", "Chẩn đoán này có trong sổ quản lý bệnh mạn tính: thôi quản lý (ghi lý do) trước khi hủy chẩn đoán.");
+        }
+
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
+        if (await db.Conditions.FirstOrDefaultAsync(c => c.Id == conditionId, ct) is not { } condition)
+        {
+            return ServiceResult<int>.Invalid("reason", "Chẩn đoán này vừa được người khác hủy.");
+        }
+
+        db.Conditions.Remove(condition);
+        db.StruckOutRecords.Add(new StruckOutRecord
+        {
+            Kind = StruckOutKind.Condition, RecordId = condition.Id, BeneficiaryId = condition.BeneficiaryId, Date = condition.OnsetDate,
+            Content = System.Text.Json.JsonSerializer.Serialize(new Condition
+            {
+                Id = condition.Id, BeneficiaryId = condition.BeneficiaryId, EncounterId = condition.EncounterId, IcdCode = condition.IcdCode,
+                OnsetDate = condition.OnsetDate, ResolvedDate = condition.ResolvedDate, Note = condition.Note,
+            }),
+            Reason = reason!.Trim(), StruckOutBy = user.UserName ?? "", StruckOutAt = clock.Now,
+        });
+        audit.Add(AuditActions.StrikeOutCondition, beneficiaryId, "Condition", Id(conditionId),
+            $"icd={condition.IcdCode}; onset={condition.OnsetDate:yyyy-MM-dd}; reason={reason!.Trim()}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e, UniqueViolation.StruckOutRecord))
+        {
+            return ServiceResult<int>.Invalid("reason", "Chẩn đoán này vừa được người khác hủy.");
+        }
+
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(conditionId);
+    }
+
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

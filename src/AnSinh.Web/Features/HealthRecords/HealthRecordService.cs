@@ -349,7 +349,7 @@ public sealed class HealthRecordService(
 
         if (encounter.Conditions.Count > 0)
         {
-            errors.Add("reason", $"Lượt khám có chẩn đoán {string.Join(", ", encounter.Conditions.Select(c => c.IcdCode))}: chẩn đoán là hồ sơ riêng, không hủy cùng lượt khám được.");
+            errors.Add("reason", $"Lượt khám có chẩn đoán {string.Join(", ", encounter.Conditions.Select(c => c.IcdCode))}: chẩn đoán là hồ sơ riêng: hủy chẩn đoán ghi nhầm trước.");
         }
 
         if (await db.ScreeningResults.Where(x => x.EncounterId == encounterId).Select(x => x.Instrument).ToListAsync(ct) is { Count: > 0 } screened)
