@@ -370,9 +370,7 @@ public static class ConditionResources
             return null;
         }
 
-        var people = await scope.BeneficiariesAsync(ct);
-        return await db.StruckOutRecords.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.Kind == StruckOutKind.Condition && r.RecordId == key && people.Any(b => b.Id == r.BeneficiaryId), ct);
+        return await StruckOutStore.FindAsync(db, await scope.BeneficiariesAsync(ct), StruckOutKind.Condition, key, ct);
     }
 
     /// <summary>A struck-out diagnosis as it stood: verificationStatus entered-in-error, no clinicalStatus (con-5), the reason as a note.</summary>

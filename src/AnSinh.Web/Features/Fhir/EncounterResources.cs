@@ -59,9 +59,7 @@ public static class EncounterResources
     /// <summary>A visit struck out as entered in error, for a caller who may see the person; null otherwise.</summary>
     internal static async Task<StruckOutRecord?> StruckOutAsync(AnSinhDbContext db, AnSinh.Web.Auth.AccessScope scope, int key, CancellationToken ct)
     {
-        var people = await scope.BeneficiariesAsync(ct);
-        return await db.StruckOutRecords.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.Kind == StruckOutKind.Encounter && r.RecordId == key && people.Any(b => b.Id == r.BeneficiaryId), ct);
+        return await HealthRecords.StruckOutStore.FindAsync(db, await scope.BeneficiariesAsync(ct), StruckOutKind.Encounter, key, ct);
     }
 
     /// <summary>A struck-out visit as it stood (no diagnoses: a visit with any is not struck out), entered-in-error.</summary>

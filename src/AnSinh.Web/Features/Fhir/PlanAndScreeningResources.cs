@@ -160,8 +160,7 @@ public static class PlanAndScreeningResources
             return [new ScreeningRow(kept, null)];
         }
 
-        var struck = await db.StruckOutRecords.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.Kind == StruckOutKind.Screening && r.RecordId == key && people.Any(b => b.Id == r.BeneficiaryId), ct);
+        var struck = await HealthRecords.StruckOutStore.FindAsync(db, people, StruckOutKind.Screening, key, ct);
         return struck is null ? [] : [new ScreeningRow(JsonSerializer.Deserialize<ScreeningResult>(struck.Content)!, struck)];
     }
 

@@ -223,12 +223,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
         if (await db.ScreeningResults.AsNoTracking().Where(s => s.Id == screeningId && visible.Any(b => b.Id == s.BeneficiaryId))
                 .Select(s => (int?)s.BeneficiaryId).FirstOrDefaultAsync(ct) is not { } beneficiaryId)
         {
-            // Struck out already (by this caller or another): said so, not "not found".
-            return await db.StruckOutRecords.AsNoTracking()
-                    .Where(r => r.Kind == StruckOutKind.Screening && r.RecordId == screeningId && visible.Any(b => b.Id == r.BeneficiaryId))
-                    .Select(r => (DateTimeOffset?)r.StruckOutAt).FirstOrDefaultAsync(ct) is { } at
-                ? ServiceResult<int>.Invalid("reason", $"Lần sàng lọc này đã được hủy ngày {Clock.ToLocal(at):dd/MM/yyyy}.")
-                : ServiceResult<int>.Missing();
+            return await StruckOutStore.AlreadyStruckOutAsync(db, visible, StruckOutKind.Screening, screeningId, "Lần sàng lọc này", ct);
         }
 
         if (!user.CanWriteRecords)
@@ -476,11 +471,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
         if (await db.Conditions.AsNoTracking().Where(c => c.Id == conditionId && visible.Any(b => b.Id == c.BeneficiaryId))
                 .Select(c => (int?)c.BeneficiaryId).FirstOrDefaultAsync(ct) is not { } beneficiaryId)
         {
-            return await db.StruckOutRecords.AsNoTracking()
-                    .Where(r => r.Kind == StruckOutKind.Condition && r.RecordId == conditionId && visible.Any(b => b.Id == r.BeneficiaryId))
-                    .Select(r => (DateTimeOffset?)r.StruckOutAt).FirstOrDefaultAsync(ct) is { } at
-                ? ServiceResult<int>.Invalid("reason", $"Chẩn đoán này đã được hủy ngày {Clock.ToLocal(at):dd/MM/yyyy}.")
-                : ServiceResult<int>.Missing();
+            return await StruckOutStore.AlreadyStruckOutAsync(db, visible, StruckOutKind.Condition, conditionId, "Chẩn đoán này", ct);
         }
 
         if (!user.CanWriteRecords)

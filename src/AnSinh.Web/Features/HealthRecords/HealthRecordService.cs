@@ -310,11 +310,7 @@ public sealed class HealthRecordService(
         if (await db.Encounters.AsNoTracking().Where(e => e.Id == encounterId && visible.Any(b => b.Id == e.BeneficiaryId))
                 .Select(e => new { e.BeneficiaryId, e.FacilityId }).FirstOrDefaultAsync(ct) is not { } visit)
         {
-            return await db.StruckOutRecords.AsNoTracking()
-                    .Where(r => r.Kind == StruckOutKind.Encounter && r.RecordId == encounterId && visible.Any(b => b.Id == r.BeneficiaryId))
-                    .Select(r => (DateTimeOffset?)r.StruckOutAt).FirstOrDefaultAsync(ct) is { } at
-                ? ServiceResult<int>.Invalid("reason", $"Lượt khám này đã được hủy ngày {Clock.ToLocal(at):dd/MM/yyyy}.")
-                : ServiceResult<int>.Missing();
+            return await StruckOutStore.AlreadyStruckOutAsync(db, visible, StruckOutKind.Encounter, encounterId, "Lượt khám này", ct);
         }
 
         if (!user.CanWriteRecords)
