@@ -26,10 +26,14 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
         App.QueryAsync(db => db.AdminUnits.Where(u => u.Level == AdminLevel.Commune && u.ProvinceCode == province).Where(AdminUnit.ValidOn(Today))
             .OrderBy(u => u.Code).Select(u => u.Code).FirstAsync());
 
+    private const string FacilityTypeExtension = "https://ansinh.vn/fhir/StructureDefinition/facility-type";
+
+    /// <summary>A facility as AnSinh serves one: VN Core's fixed type, the kind and ownership in AnSinh's extension.</summary>
     private static Organization Facility(string name, string type, string ward, string licence) => new()
     {
         Name = name,
-        Type = [new CodeableConcept { Text = type }],
+        Type = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/organization-type", "prov", "Healthcare Provider", "Healthcare Provider")],
+        Extension = [new Extension(FacilityTypeExtension, new FhirString(type))],
         Identifier = [new Identifier(LicenceSystem, licence)],
         Address =
         [
@@ -60,7 +64,8 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
         var facility = await App.QueryAsync(db => db.Facilities.Include(f => f.AdminUnit).SingleAsync(f => f.Name == name));
         Assert.Equal((FacilityType.CommuneHealthStation, Ownership.Public, ward, "Thôn Đồng Tâm", "QN-TYT-0427"),
             (facility.Type, facility.Ownership, facility.AdminUnit!.Code, facility.Address, facility.LicenceNumber));
-        Assert.Equal("Trạm y tế xã · Công lập", created.Type.Single().Text);
+        Assert.Equal("Trạm y tế xã · Công lập", created.GetStringExtension(FacilityTypeExtension));
+        Assert.Equal("prov", created.Type.Single().Coding.Single().Code);
         Assert.Equal(ward, ((CodeableConcept)created.Address.Single().GetExtension(WardExtension)!.GetExtension("ward")!.Value!).Coding.Single().Code);
         Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "facility.create" && e.EntityId == created.Id && e.UserName == "demo.province")));
 
@@ -91,7 +96,12 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
         await RefusedAsync(() => province.UpdateAsync(read, versionAware: true), HttpStatusCode.PreconditionFailed, "");
 
         // What AnSinh cannot keep, and what the caller may not do, is named.
-        await RefusedAsync(() => province.CreateAsync(Facility("Cơ sở không loại", "Bệnh viện", ward, "X-1")), HttpStatusCode.UnprocessableEntity, "Organization.type");
+        await RefusedAsync(() => province.CreateAsync(Facility("Cơ sở không loại", "Bệnh viện", ward, "X-1")), HttpStatusCode.UnprocessableEntity, "Organization.extension");
+        // A kind written as type.text, as clients did before the extension, is still read.
+        var older = Facility($"Trạm y tế xã thử kiểu cũ {Guid.NewGuid():N}"[..40], "", ward, "QN-TYT-0431");
+        older.Extension.Clear();
+        older.Type = [new CodeableConcept { Text = "Trạm y tế xã · Ngoài công lập" }];
+        Assert.Equal("Trạm y tế xã · Ngoài công lập", (await province.CreateAsync(older))!.GetStringExtension(FacilityTypeExtension));
         await RefusedAsync(() => province.CreateAsync(Facility("Cơ sở xã lạ", "Trạm y tế xã · Công lập", "99999", "X-2")), HttpStatusCode.UnprocessableEntity,
             "Organization.address");
         var hanoiWard = await CommuneAsync("01");

@@ -339,7 +339,8 @@ public static class ConditionResources
             Meta = new R4.Meta { Profile = [diagnosis ? DiagnosisProfile : ProblemListProfile] },
             ClinicalStatus = VnCore.Coded(ClinicalSystem, row.Resolved is null ? "active" : "resolved", row.Resolved is null ? "Active" : "Resolved"),
             VerificationStatus = VnCore.Coded(VerificationSystem, "confirmed", "Confirmed"),
-            Category = [VnCore.Coded(CategorySystem, diagnosis ? "encounter-diagnosis" : "problem-list-item", diagnosis ? "Encounter Diagnosis" : "Problem List Item")],
+            // Without text: VN Core fixes the category to exactly this coding.
+            Category = [new R4.CodeableConcept { Coding = [new R4.Coding(CategorySystem, diagnosis ? "encounter-diagnosis" : "problem-list-item", diagnosis ? "Encounter Diagnosis" : "Problem List Item")] }],
             Code = VnCore.Coded(IcdSystem, row.Code, row.Name),
             Subject = new R4.ResourceReference($"Patient/{row.PersonId}"),
             Onset = new R4.FhirDateTime(row.Onset.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),

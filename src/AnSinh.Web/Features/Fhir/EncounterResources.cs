@@ -17,6 +17,7 @@ public static class EncounterResources
     public const string Profile = VnCore.Canonical + "/StructureDefinition/vn-core-encounter";
     public const string VisitNumberSystem = VnCore.Canonical + "/sid/VisitNumber";
     private const string ActCodeSystem = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    private const string DiagnosisRoleSystem = "http://terminology.hl7.org/CodeSystem/diagnosis-role";
     private static readonly HashSet<string> Parameters = ["patient", "subject", "date", "_lastUpdated", "_count", "_offset"];
 
     public static void MapEncounters(this RouteGroupBuilder fhir)
@@ -28,7 +29,7 @@ public static class EncounterResources
     private sealed record Row(int Id, int PersonId, int FacilityId, EncounterKind Kind, DateOnly Date, DateTimeOffset RecordedAt, string? Findings, List<int> Conditions);
 
     private static IQueryable<Row> Rows(IQueryable<Encounter> encounters) =>
-        encounters.Select(e => new Row(e.Id, e.BeneficiaryId, e.FacilityId, e.Kind, e.Date, e.RecordedAt, e.Findings, e.Conditions.Select(c => c.Id).ToList()));
+        encounters.Select(e => new Row(e.Id, e.BeneficiaryId, e.FacilityId, e.Kind, e.Date, e.RecordedAt, e.Findings, e.Conditions.OrderBy(c => c.Id).Select(c => c.Id).ToList()));
 
     /// <summary>The visits a query selects as Encounters (for Patient/$everything).</summary>
     internal static async Task<List<R4.Encounter>> ToFhirAsync(IQueryable<Encounter> encounters, CancellationToken ct) =>
@@ -195,9 +196,11 @@ public static class EncounterResources
             Subject = new R4.ResourceReference($"Patient/{row.PersonId}"),
             ServiceProvider = new R4.ResourceReference($"Organization/{row.FacilityId}"),
             Period = new R4.Period { Start = day, End = day },
+            // VN Core tells the main diagnosis (chẩn đoán bệnh chính) from the others (bệnh kèm theo) by its role, not a rank.
             Diagnosis = row.Conditions.Select((c, i) => new R4.Encounter.DiagnosisComponent
             {
-                Condition = new R4.ResourceReference($"Condition/{c}"), Rank = i + 1,
+                Condition = new R4.ResourceReference($"Condition/{c}"),
+                Use = i == 0 ? VnCore.Coded(DiagnosisRoleSystem, "CC", "Chief complaint") : VnCore.Coded(DiagnosisRoleSystem, "CM", "Comorbidity diagnosis"),
             }).ToList(),
         };
         // The clinical findings as the visit's reason, in words: what a client sends there is kept there.

@@ -17,6 +17,8 @@ namespace AnSinh.Web.Features.Fhir;
 public static class FacilityResources
 {
     public const string LocationProfile = VnCore.Canonical + "/StructureDefinition/vn-core-location";
+    public const string PractitionerProfile = VnCore.Canonical + "/StructureDefinition/vn-core-practitioner";
+    public const string PractitionerRoleProfile = VnCore.Canonical + "/StructureDefinition/vn-core-practitioner-role";
     // Codes from FHIR R4's own code systems (specification package, valuesets.xml).
     private const string PhysicalTypeSystem = "http://terminology.hl7.org/CodeSystem/location-physical-type";
     private const string PractitionerRoleSystem = "http://terminology.hl7.org/CodeSystem/practitioner-role";
@@ -207,6 +209,7 @@ public static class FacilityResources
         var practitioner = new R4.Practitioner
         {
             Id = s.Id.ToString(CultureInfo.InvariantCulture),
+            Meta = new R4.Meta { Profile = [PractitionerProfile] },
             Active = Active(s, today),
             Name = [new R4.HumanName { Text = s.FullName, Use = R4.HumanName.NameUse.Official }],
         };
@@ -228,6 +231,7 @@ public static class FacilityResources
         return new R4.PractitionerRole
         {
             Id = s.Id.ToString(CultureInfo.InvariantCulture),
+            Meta = new R4.Meta { Profile = [PractitionerRoleProfile] },
             Active = Active(s, today),
             Period = s.StartDate is null && s.EndDate is null ? null : new R4.Period
             {

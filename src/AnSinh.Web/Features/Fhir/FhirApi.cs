@@ -440,13 +440,14 @@ public static class FhirApi
                 ],
                 Resource =
                 [
-                    Updatable(Creatable(ByPatientAndStatus("AllergyIntolerance", "clinical-status", "verification-status"))), condition, Versioned(Creatable(ByPatient("Coverage", "beneficiary"))), Updatable(Creatable(encounter)),
+                    Declared(Updatable(Creatable(ByPatientAndStatus("AllergyIntolerance", "clinical-status", "verification-status"))), RecordResources.AllergyProfile), condition, Versioned(Creatable(ByPatient("Coverage", "beneficiary"))), Updatable(Creatable(encounter)),
                     Updatable(Creatable(ByPatientAndStatus("Immunization", "status"))),
                     Declared(Searchable("Location", "_id", "name", "organization"), FacilityResources.LocationProfile),
                     Declared(Updatable(Creatable(ByPatient("MedicationAdministration"))), CareResources.MedicationAdministrationProfile),
                     Declared(Updatable(Creatable(ByPatient("MedicationRequest"))), CareResources.MedicationRequestProfile),
                     observation, Versioned(Creatable(organization)), patient,
-                    Searchable("Practitioner", "_id", "name"), Updatable(Creatable(Searchable("PractitionerRole", "_id", "organization", "practitioner", "role"))),
+                    Declared(Searchable("Practitioner", "_id", "name"), FacilityResources.PractitionerProfile),
+                    Declared(Updatable(Creatable(Searchable("PractitionerRole", "_id", "organization", "practitioner", "role"))), FacilityResources.PractitionerRoleProfile),
                     Declared(Updatable(Creatable(ByPatient("ServiceRequest"))), CareResources.ServiceRequestProfile),
                     Updatable(Creatable(ByPatient("CarePlan"))), Searchable("Questionnaire", "_id"), Updatable(Creatable(ByPatient("QuestionnaireResponse"))),
                     Searchable("Measure", "_id", "url"),

@@ -11,12 +11,17 @@ public sealed record OrganizationFacts(int Id, int Version, string Name, Facilit
     DateOnly? ClosedOn, AdminUnitCode? Unit);
 
 /// <summary>
-/// A facility as a Viet Nam Core provider Organization (vn-core-provider): its name, type and ownership as text (the IG
-/// has no code system for AnSinh's facility types), the licence number with the IG's system, the address with the
+/// A facility as a Viet Nam Core provider Organization (vn-core-provider): its name, type and ownership in AnSinh's
+/// facility-type extension (the IG fixes Organization.type to 'prov' and has no code system for facility kinds), the licence number with the IG's system, the address with the
 /// commune's code, and whether it is active.
 /// </summary>
 public static class OrganizationMapping
 {
+    /// <summary>AnSinh's extension for the facility's kind and ownership (data/reference/fhir).</summary>
+    public const string FacilityTypeExtension = "https://ansinh.vn/fhir/StructureDefinition/facility-type";
+
+    private const string OrganizationTypeSystem = "http://terminology.hl7.org/CodeSystem/organization-type";
+
     public static async Task<List<OrganizationFacts>> QueryAsync(IQueryable<Facility> facilities, Expression<Func<Facility, bool>> which, CancellationToken ct) =>
         await facilities.AsNoTracking().Where(which).OrderBy(f => f.Id)
             .Select(f => new OrganizationFacts(f.Id, f.Version, f.Name, f.Type, f.Ownership, f.Address, f.LicenceNumber, f.ClosedOn,
@@ -31,7 +36,9 @@ public static class OrganizationMapping
             Meta = new Meta { Profile = [VnCore.ProviderProfile], VersionId = f.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             Active = f.ClosedOn is null,
             Name = f.Name,
-            Type = [new CodeableConcept { Text = $"{Labels.Of(f.Type)} · {Labels.Of(f.Ownership)}" }],
+            // VN Core fixes the type to "prov"; AnSinh's kind and ownership go in its own extension.
+            Type = [VnCore.Coded(OrganizationTypeSystem, "prov", "Healthcare Provider")],
+            Extension = [new Extension(FacilityTypeExtension, new FhirString($"{Labels.Of(f.Type)} · {Labels.Of(f.Ownership)}"))],
         };
         if (f.LicenceNumber is { } licence)
         {

@@ -111,20 +111,22 @@ public static class OrganizationWrites
         CancellationToken ct)
     {
         input.Name = organization.Name?.Trim();
-        // The type as AnSinh serves it: "<type> · <ownership>", each matched without case or diacritics.
-        var words = organization.Type.SelectMany(t => t.Coding.Select(c => c.Display).Prepend(t.Text)).Where(t => !string.IsNullOrWhiteSpace(t))
+        // The kind as AnSinh serves it: "<type> · <ownership>" in the facility-type extension (or, as clients wrote it
+        // before, in type.text), each matched without case or diacritics.
+        var words = organization.Type.SelectMany(t => t.Coding.Select(c => c.Display).Prepend(t.Text))
+            .Prepend((organization.Extension.FirstOrDefault(e => e.Url == OrganizationMapping.FacilityTypeExtension)?.Value as R4.FhirString)?.Value).Where(t => !string.IsNullOrWhiteSpace(t))
             .SelectMany(t => t!.Split('·', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Select(VietnameseText.Fold).ToList();
         input.Type = Enum.GetValues<FacilityType>().Cast<FacilityType?>().FirstOrDefault(t => words.Contains(VietnameseText.Fold(Labels.Of(t!.Value))));
         input.Ownership = Enum.GetValues<Ownership>().Cast<Ownership?>().FirstOrDefault(o => words.Contains(VietnameseText.Fold(Labels.Of(o!.Value))));
         if (input.Type is null)
         {
-            problems.Add(("Organization.type", "Cần loại cơ sở (type.text) là một trong: " + string.Join("; ", Enum.GetValues<FacilityType>().Select(t => Labels.Of(t)))
+            problems.Add(("Organization.extension", $"Cần loại cơ sở (extension {OrganizationMapping.FacilityTypeExtension}, valueString) là một trong: " + string.Join("; ", Enum.GetValues<FacilityType>().Select(t => Labels.Of(t)))
                                                + ", kèm loại hình sau dấu ·, ví dụ \"Trạm y tế xã · Công lập\"."));
         }
 
         if (input.Ownership is null)
         {
-            problems.Add(("Organization.type", "Cần loại hình: Công lập hoặc Ngoài công lập (sau dấu · trong type.text)."));
+            problems.Add(("Organization.extension", "Cần loại hình: Công lập hoặc Ngoài công lập (sau dấu · trong extension facility-type)."));
         }
 
         if (organization.Identifier.FirstOrDefault(i => i.System != VnCore.ProviderLicenceSystem) is { } other)

@@ -27,7 +27,8 @@ public static class PatientMapping
             Gender = b.Sex switch { Sex.Male => AdministrativeGender.Male, Sex.Female => AdministrativeGender.Female, _ => AdministrativeGender.Unknown },
             BirthDate = b.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         };
-        patient.Identifier.Add(new Identifier(VnCore.PatientInternalIdSystem, Id(b.Id)) { Use = Identifier.IdentifierUse.Usual });
+        // VN Core's slices fix each identifier's use: the facility's own code secondary, CCCD and BHYT card official.
+        patient.Identifier.Add(new Identifier(VnCore.PatientInternalIdSystem, Id(b.Id)) { Use = Identifier.IdentifierUse.Secondary });
         if (b.NationalId is { } cccd)
         {
             patient.Identifier.Add(new Identifier(VnCore.NationalIdSystem, cccd) { Use = Identifier.IdentifierUse.Official });
@@ -35,7 +36,7 @@ public static class PatientMapping
 
         if (b.HealthInsuranceNumber is { } card)
         {
-            var insurance = new Identifier(VnCore.InsuranceNumberSystem, card) { Use = Identifier.IdentifierUse.Secondary };
+            var insurance = new Identifier(VnCore.InsuranceNumberSystem, card) { Use = Identifier.IdentifierUse.Official };
             if (b.HealthInsuranceValidFrom is not null || b.HealthInsuranceValidTo is not null)
             {
                 insurance.Period = new Period { Start = Date(b.HealthInsuranceValidFrom), End = Date(b.HealthInsuranceValidTo) };

@@ -194,9 +194,12 @@ public static class RecordResources
 
     internal static string RetractNoteText(Immunization i) => $"Hủy ngày {i.RetractedOn:dd/MM/yyyy}: {i.RetractReason}";
 
+    internal const string AllergyProfile = VnCore.Canonical + "/StructureDefinition/vn-core-allergy-intolerance";
+
     internal static R4.AllergyIntolerance ToFhir(Allergy a) => new()
     {
         Id = a.Id.ToString(CultureInfo.InvariantCulture),
+        Meta = new R4.Meta { Profile = [AllergyProfile] },
         // A withdrawn allergy keeps its entry: passed (resolved), disproved (refuted, inactive) or written in error (no clinical status: ait-2).
         ClinicalStatus = a.EndReason switch
         {
