@@ -76,6 +76,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         ["ChartPage.razor#strike-"] = nameof(A_reading_typed_wrong_is_struck_out_on_the_chart_with_its_reason),
         ["ChartPage.razor#strike-screening"] = nameof(A_screening_entered_twice_is_struck_out_on_the_chart_with_its_reason),
         ["ChartPage.razor#strike-visit"] = nameof(A_visit_recorded_for_the_wrong_person_is_struck_out_on_the_chart_with_its_readings),
+        ["ProblemsPage.razor#strike-condition"] = nameof(A_diagnosis_entered_in_error_is_struck_out_on_the_problems_page),
         ["ChronicSection.razor#enrol-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["ChronicSection.razor#end-enrolment-"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save),
         ["ChronicRegisterPage.razor#/get"] = nameof(Chronic_register_and_rehabilitation_forms_refuse_bad_input_and_save), // the disease filter
@@ -950,6 +951,46 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
             .Where(r => r.RecordId == screening && r.Kind == AnSinh.Domain.HealthRecords.StruckOutKind.Screening).Select(r => r.Reason).Single())));
         await stale.ClickAsync($"[data-testid=strike-screening-{screening}]");
         await Assertions.Expect(stale.Locator("[data-testid=screening-refused]")).ToContainTextAsync("đã được hủy ngày");
+        await stale.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task A_diagnosis_entered_in_error_is_struck_out_on_the_problems_page()
+    {
+        BrowserFixture.SkipUnlessAvailable();
+        var person = await NewPersonAsync("Đàm Văn Nhầm Mã");
+        var facility = await FacilityIdAsync("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh");
+        using var clinician = await fixture.App.ClientForAsync("demo.clinician");
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/stays", new { facilityId = facility, admittedOn = yesterday })).EnsureSuccessStatusCode();
+        (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters", new
+        {
+            kind = "SickVisit", date = yesterday, diagnoses = new[] { new { icdCode = "E11" }, new { icdCode = "I10" } },
+        })).EnsureSuccessStatusCode();
+        var (wrong, right) = await fixture.App.QueryAsync(db => Task.FromResult((
+            db.Conditions.Single(c => c.BeneficiaryId == person && c.IcdCode == "E11").Id, db.Conditions.Single(c => c.BeneficiaryId == person && c.IcdCode == "I10").Id)));
+
+        var page = await fixture.SignedInPageAsync("demo.clinician", $"/beneficiaries/{person}/problems");
+        await Assertions.Expect(page.Locator($"[data-condition='{wrong}']")).ToContainTextAsync("E11");
+        // A second tab opened before the strike-out: its submit, after, is answered with the reason.
+        var stale = await page.Context.NewPageAsync();
+        await stale.GotoAsync($"/beneficiaries/{person}/problems");
+        await BrowserFixture.ReadyAsync(stale);
+        await OpenAsync(stale.Locator($"[data-strike-condition='{wrong}']"));
+        await stale.FillAsync($"#sc-{wrong}", "Nhầm mã");
+        // No reason: refused, saying what is missing; with it, the diagnosis leaves the list and the other stays.
+        await OpenAsync(page.Locator($"[data-strike-condition='{wrong}']"));
+        await page.ClickAsync($"[data-testid=strike-condition-{wrong}]");
+        await Assertions.Expect(page.Locator($"[data-strike-condition='{wrong}'] .form-errors")).ToContainTextAsync("Ghi lý do hủy chẩn đoán ghi nhầm");
+        await page.FillAsync($"#sc-{wrong}", "Nhầm mã: E11 thay vì E10");
+        await page.PressAsync($"#sc-{wrong}", "Enter");
+        await Assertions.Expect(page.Locator("[data-testid=condition-notice]")).ToContainTextAsync("Đã hủy chẩn đoán ghi nhầm");
+        await Assertions.Expect(page.Locator($"[data-condition='{wrong}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator($"[data-condition='{right}']")).ToContainTextAsync("I10");
+        Assert.Equal("Nhầm mã: E11 thay vì E10", await fixture.App.QueryAsync(db => Task.FromResult(db.StruckOutRecords
+            .Where(r => r.RecordId == wrong && r.Kind == AnSinh.Domain.HealthRecords.StruckOutKind.Condition).Select(r => r.Reason).Single())));
+        await stale.ClickAsync($"[data-testid=strike-condition-{wrong}]");
+        await Assertions.Expect(stale.Locator("[data-testid=condition-refused]")).ToContainTextAsync("đã được hủy ngày");
         await stale.CloseAsync();
     }
 

@@ -77,6 +77,65 @@ public abstract class FhirBundleTests(AnSinhAppFactory app) : HttpTestBase(app)
     }
 
     [SkippableFact]
+    public async Task A_visit_sent_with_its_diagnoses_and_readings_in_one_bundle_is_one_visit()
+    {
+        RequireProvider();
+        var fhir = await FhirAsync("demo.clinician");
+        var nationalId = NewNationalId();
+        var bundle = PatientBundle(nationalId);
+        var patientUrl = bundle.Entry[0].FullUrl;
+        var visitUrl = $"urn:uuid:{Guid.NewGuid()}";
+        bundle.Entry.Insert(1, new Bundle.EntryComponent
+        {
+            FullUrl = visitUrl,
+            Resource = new Encounter
+            {
+                Status = Encounter.EncounterStatus.Finished, Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
+                Type = [new CodeableConcept { Text = "Khám bệnh" }], Subject = new ResourceReference(patientUrl), Period = new Period { Start = "2025-06-01" },
+                ReasonCode = [new CodeableConcept { Text = "Sốt, ho" }],
+            },
+            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Encounter" },
+        });
+        ((Observation)bundle.Entry[2].Resource!).Encounter = new ResourceReference(visitUrl);
+        ((Condition)bundle.Entry[3].Resource!).Encounter = new ResourceReference(visitUrl);
+        bundle.Entry.Add(new Bundle.EntryComponent
+        {
+            FullUrl = $"urn:uuid:{Guid.NewGuid()}",
+            Resource = new Condition { Code = new CodeableConcept("http://hl7.org/fhir/sid/icd-10", "J20"), Subject = new ResourceReference(patientUrl), Encounter = new ResourceReference(visitUrl) },
+            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Condition" },
+        });
+
+        var response = (await fhir.TransactionAsync(bundle))!;
+        Assert.All(response.Entry, e => Assert.StartsWith("201", e.Response!.Status));
+        var person = await App.QueryAsync(db => db.Beneficiaries.Where(b => b.NationalId == nationalId).Select(b => b.Id).SingleAsync());
+        var visit = await App.QueryAsync(db => db.Encounters.Where(e => e.BeneficiaryId == person).Select(e => e.Id).SingleAsync());
+        Assert.Equal(["I10", "J20"], await App.QueryAsync(db => db.Conditions.Where(c => c.EncounterId == visit).OrderBy(c => c.Id).Select(c => c.IcdCode).ToListAsync()));
+        Assert.True(await App.QueryAsync(db => db.Observations.AnyAsync(o => o.EncounterId == visit && o.Code == "8310-5")));
+        var served = (await fhir.ReadAsync<Encounter>($"Encounter/{visit}"))!;
+        Assert.Equal(["CC", "CM"], served.Diagnosis.Select(d => d.Use!.Coding.Single().Code));
+
+        // The same with the second diagnosis repeating the first's code: nothing is saved, the outcome names that entry.
+        var again = NewNationalId();
+        var repeated = PatientBundle(again);
+        var repeatedVisit = $"urn:uuid:{Guid.NewGuid()}";
+        repeated.Entry.Insert(1, new Bundle.EntryComponent
+        {
+            FullUrl = repeatedVisit, Resource = (Resource)bundle.Entry[1].Resource!.DeepCopy(),
+            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Encounter" },
+        });
+        ((Encounter)repeated.Entry[1].Resource!).Subject = new ResourceReference(repeated.Entry[0].FullUrl);
+        ((Condition)repeated.Entry[3].Resource!).Encounter = new ResourceReference(repeatedVisit);
+        var twice = (Condition)repeated.Entry[3].Resource!.DeepCopy();
+        repeated.Entry.Add(new Bundle.EntryComponent { FullUrl = $"urn:uuid:{Guid.NewGuid()}", Resource = twice, Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "Condition" } });
+        var counts = await CountsAsync();
+        var failed = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.TransactionAsync(repeated));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, failed.Status);
+        Assert.Contains("Bundle.entry[4]", failed.Outcome!.Issue[0].Diagnostics);
+        Assert.False(await App.QueryAsync(db => db.Beneficiaries.AnyAsync(b => b.NationalId == again)));
+        Assert.Equal(counts, await CountsAsync());
+    }
+
+    [SkippableFact]
     public async Task Everything_returns_the_persons_record_in_one_bundle_within_scope()
     {
         RequireProvider();

@@ -117,6 +117,74 @@ public abstract class FhirConditionTests(AnSinhAppFactory app) : HttpTestBase(ap
         var bogus = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.SearchAsync<Condition>(["clinical-status=bogus"]));
         Assert.Equal(HttpStatusCode.BadRequest, bogus.Status);
     }
+
+    [SkippableFact]
+    public async Task Diagnoses_naming_a_visit_join_it_once_and_a_visit_not_theirs_is_refused()
+    {
+        RequireProvider();
+        var person = await PersonAsync("Vũ Văn Một Lượt");
+        var fhir = await FhirAsync("demo.clinician");
+        var day = Today.AddDays(-2).ToString("yyyy-MM-dd");
+        var visit = (await fhir.CreateAsync(new Encounter
+        {
+            Status = Encounter.EncounterStatus.Finished, Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
+            Type = [new CodeableConcept { Text = "Khám bệnh" }], Subject = new ResourceReference($"Patient/{person}"),
+            Period = new Period { Start = day }, ReasonCode = [new CodeableConcept { Text = "Đau đầu, chóng mặt" }],
+        }))!;
+
+        // The main diagnosis, then a comorbidity, as a client sends them after the visit: one visit, served CC then CM.
+        Condition Named(string code) => new()
+        {
+            Code = new CodeableConcept(Icd, code), Subject = new ResourceReference($"Patient/{person}"), Encounter = new ResourceReference($"Encounter/{visit.Id}"),
+        };
+        var main = (await fhir.CreateAsync(Named("I10")))!;
+        Assert.Equal(($"Encounter/{visit.Id}", day), (main.Encounter!.Reference, ((FhirDateTime)main.Onset!).Value));
+        // The same code several times at once: one joins the visit, the others are told the visit has it.
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            try
+            {
+                return (await fhir.CreateAsync(Named("E11")))!.Id;
+            }
+            catch (FhirOperationException e) when (e.Status == HttpStatusCode.UnprocessableEntity)
+            {
+                Assert.Contains(e.Outcome!.Issue, i => i.Expression.Contains("Condition.code") && (i.Diagnostics ?? i.Details?.Text ?? "").Contains("đã có chẩn đoán E11"));
+                return null;
+            }
+        }));
+        Assert.Single(attempts.OfType<string>());
+        var served = (await fhir.ReadAsync<Encounter>($"Encounter/{visit.Id}"))!;
+        Assert.Equal(["CC", "CM"], served.Diagnosis.Select(d => d.Use!.Coding.Single().Code));
+        Assert.Equal(1, await App.QueryAsync(db => db.Encounters.CountAsync(e => e.BeneficiaryId == person)));
+        Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "encounter.diagnosis" && e.UserName == "demo.clinician")));
+
+        async Task RefusedAsync(Condition condition, HttpStatusCode status, string expression)
+        {
+            var e = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.CreateAsync(condition));
+            Assert.Equal(status, e.Status);
+            Assert.Contains(e.Outcome!.Issue, i => expression.Length == 0 || i.Expression.Contains(expression));
+        }
+
+        var other = await PersonAsync("Vũ Văn Người Khác");
+        var wrongPerson = Named("J00");
+        wrongPerson.Subject = new ResourceReference($"Patient/{other}");
+        await RefusedAsync(wrongPerson, HttpStatusCode.UnprocessableEntity, "Condition.subject");
+        var otherDay = Named("J00");
+        otherDay.RecordedDateElement = new FhirDateTime(Today.ToString("yyyy-MM-dd"));
+        await RefusedAsync(otherDay, HttpStatusCode.UnprocessableEntity, "Condition.recordedDate");
+        var elsewhere = Named("J00");
+        elsewhere.Encounter = new ResourceReference("http://benhvien.example/fhir/Encounter/5");
+        await RefusedAsync(elsewhere, HttpStatusCode.UnprocessableEntity, "Condition.encounter");
+        var missing = Named("J00");
+        missing.Encounter = new ResourceReference("Encounter/999999999");
+        await RefusedAsync(missing, HttpStatusCode.NotFound, "");
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        var theirs = await App.QueryAsync(db => db.Encounters.Where(e => e.FacilityId == hanoi).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
+        var hidden = Named("J00");
+        hidden.Encounter = new ResourceReference($"Encounter/{theirs}");
+        await RefusedAsync(hidden, HttpStatusCode.NotFound, "");
+        Assert.Equal(["E11", "I10"], await App.QueryAsync(db => db.Conditions.Where(c => c.BeneficiaryId == person).OrderBy(c => c.IcdCode).Select(c => c.IcdCode).ToListAsync()));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -22,6 +22,7 @@ public static class AuditLabels
         AuditActions.Transfer => "Chuyển cơ sở",
         AuditActions.RecordEncounter => "Ghi lượt khám",
         AuditActions.AddReadings => "Ghi thêm chỉ số vào lượt khám",
+        AuditActions.AddDiagnosis => "Ghi thêm chẩn đoán vào lượt khám",
         AuditActions.StrikeOutReading => "Hủy chỉ số ghi nhầm",
         AuditActions.Search => "Tìm kiếm hồ sơ",
         AuditActions.ExportList => "Tải danh sách (Excel)",

@@ -15,6 +15,7 @@ public static class AuditActions
     public const string Transfer = "stay.transfer";
     public const string RecordEncounter = "encounter.create";
     public const string AddReadings = "encounter.readings";
+    public const string AddDiagnosis = "encounter.diagnosis";
     public const string StrikeOutReading = "observation.strike-out";
     public const string Search = "record.search";
     public const string ExportList = "list.export";

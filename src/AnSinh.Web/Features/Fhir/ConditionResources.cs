@@ -214,9 +214,9 @@ public static class ConditionResources
             _ => null,
         };
         var recorded = condition.RecordedDateElement is { } r ? FhirSearch.LocalDate(r) : null;
-        if (onset is null && recorded is null)
+        if (onset is null && recorded is null && condition.Encounter is null)
         {
-            problems.Add(("Condition.onset", "Cần ngày phát hiện (onsetDateTime) hoặc ngày ghi nhận (recordedDate), có đủ ngày."));
+            problems.Add(("Condition.onset", "Cần ngày phát hiện (onsetDateTime) hoặc ngày ghi nhận (recordedDate), có đủ ngày, hoặc lượt khám (encounter)."));
         }
 
         DateOnly? abated = condition.Abatement is R4.FhirDateTime ab ? FhirSearch.LocalDate(ab) : null;
@@ -226,9 +226,31 @@ public static class ConditionResources
             problems.Add(("Condition.abatement", "Vấn đề đã khỏi cần ngày khỏi (abatementDateTime)."));
         }
 
+        // A diagnosis made in a visit already on AnSinh joins it; without one it is recorded as a visit of its own.
+        int? visit = null;
+        if (condition.Encounter?.Reference is { } named)
+        {
+            if (FhirSearch.TryLocal(named, "Encounter", FhirApi.Base(http), out var key))
+            {
+                visit = key;
+            }
+            else
+            {
+                problems.Add(("Condition.encounter", "encounter phải là Encounter/<id> của một lượt khám trên AnSinh (hoặc bỏ trống để ghi thành lượt khám mới)."));
+            }
+        }
+
         if (problems.Count > 0)
         {
             return FhirSearch.Unprocessable(http, problems);
+        }
+
+        if (visit is { } encounterId)
+        {
+            return await AddToEncounterAsync(http, db, records, await scope.BeneficiariesAsync(ct), encounterId, person!.Value, recorded, new DiagnosisInput
+            {
+                IcdCode = icd, OnsetDate = onset, ResolvedDate = abated, Note = condition.Note.FirstOrDefault()?.Text,
+            }, ct);
         }
 
         var input = new EncounterInput
@@ -241,20 +263,55 @@ public static class ConditionResources
         var result = await records.RecordEncounterAsync(person!.Value, input, ct);
         if (!result.Succeeded)
         {
-            return FhirSearch.Refused(http, result, field => field switch
-            {
-                "date" => "Condition.onset",
-                var f when f.EndsWith("icdCode", StringComparison.Ordinal) => "Condition.code",
-                var f when f.EndsWith("resolvedDate", StringComparison.Ordinal) => "Condition.abatement",
-                var f when f.EndsWith("note", StringComparison.Ordinal) => "Condition.note",
-                var f when f.StartsWith("diagnoses", StringComparison.Ordinal) => "Condition.onset",
-                _ => "Condition",
-            });
+            return FhirSearch.Refused(http, result, field => field == "date" ? "Condition.onset" : DiagnosisElement(field));
         }
 
-        var row = await Rows(db.Conditions.Where(c => c.EncounterId == result.Value)).FirstAsync(ct);
+        return await CreatedAsync(http, db.Conditions.Where(c => c.EncounterId == result.Value), ct);
+    }
+
+    /// <summary>The Condition element a diagnosis's field of the visit form stands for.</summary>
+    private static string DiagnosisElement(string field) => field switch
+    {
+        var f when f.EndsWith("icdCode", StringComparison.Ordinal) => "Condition.code",
+        var f when f.EndsWith("resolvedDate", StringComparison.Ordinal) => "Condition.abatement",
+        var f when f.EndsWith("note", StringComparison.Ordinal) => "Condition.note",
+        var f when f.StartsWith("diagnoses", StringComparison.Ordinal) => "Condition.onset",
+        _ => "Condition",
+    };
+
+    private static async Task<IResult> CreatedAsync(HttpContext http, IQueryable<Condition> created, CancellationToken ct)
+    {
+        var row = await Rows(created).FirstAsync(ct);
         http.Response.Headers.Location = $"{FhirApi.Base(http)}/Condition/{row.Id}";
         return FhirApi.Send(http, ToFhir(row), StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> AddToEncounterAsync(HttpContext http, AnSinhDbContext db, HealthRecordService records,
+        IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> visible, int encounterId, int person, DateOnly? recorded, DiagnosisInput diagnosis, CancellationToken ct)
+    {
+        var (visit, problems, missing) = await EncounterResources.VisitOfAsync(http, db, visible, encounterId, person, "Condition.subject", ct);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        if (recorded is { } day && day != visit.Date)
+        {
+            problems.Add(("Condition.recordedDate", $"Ngày ghi nhận {day:dd/MM/yyyy} khác ngày của lượt khám ({visit.Date:dd/MM/yyyy})."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return FhirSearch.Unprocessable(http, problems);
+        }
+
+        var result = await records.AddDiagnosisAsync(encounterId, diagnosis, ct);
+        if (!result.Succeeded)
+        {
+            return FhirSearch.Refused(http, result, DiagnosisElement);
+        }
+
+        return await CreatedAsync(http, db.Conditions.Where(c => c.Id == result.Value), ct);
     }
 
     internal static async Task<IResult> UpdateAsync(string id, HttpContext http, ClinicalScope clinical, CareRecordService care, AnSinhDbContext db,

@@ -177,6 +177,31 @@ public static class EncounterResources
         return System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(test, at.Parameters);
     }
 
+    /// <summary>
+    /// The visit a resource sent names (its person and day), with a problem at <paramref name="subjectElement"/> when the
+    /// visit is another person's; a 404 outcome when it is not in the caller's scope.
+    /// </summary>
+    internal static async Task<(VisitFacts Visit, List<(string, string)> Problems, IResult? Missing)> VisitOfAsync(HttpContext http, AnSinhDbContext db,
+        IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> visible, int encounterId, int person, string subjectElement, CancellationToken ct)
+    {
+        var problems = new List<(string, string)>();
+        if (await db.Encounters.AsNoTracking().Where(e => e.Id == encounterId && visible.Any(b => b.Id == e.BeneficiaryId))
+                .Select(e => new VisitFacts(e.BeneficiaryId, e.Date)).FirstOrDefaultAsync(ct) is not { } visit)
+        {
+            return (new VisitFacts(0, default), problems, FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
+                $"Không có Encounter/{encounterId}, hoặc hồ sơ không thuộc phạm vi của bạn."));
+        }
+
+        if (visit.PersonId != person)
+        {
+            problems.Add((subjectElement, $"Encounter/{encounterId} là lượt khám của Patient/{visit.PersonId}, không phải của Patient/{person}."));
+        }
+
+        return (visit, problems, null);
+    }
+
+    internal sealed record VisitFacts(int PersonId, DateOnly Date);
+
     internal static IResult BadLastUpdated(HttpContext http, string? value) =>
         FhirApi.Outcome(http, StatusCodes.Status400BadRequest, R4.OperationOutcome.IssueType.Invalid,
             $"_lastUpdated \"{value}\" phải là [eq|lt|le|gt|ge] kèm yyyy, yyyy-MM, yyyy-MM-dd hoặc một thời điểm (yyyy-MM-ddTHH:mm:ss+07:00).");

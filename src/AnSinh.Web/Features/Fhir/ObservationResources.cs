@@ -458,17 +458,10 @@ public static class ObservationResources
         IQueryable<AnSinh.Domain.Beneficiaries.Beneficiary> visible, int encounterId, int person, DateOnly date, List<(string Code, decimal Value)> values,
         IReadOnlyDictionary<string, ObservationCodeItem> info, CancellationToken ct)
     {
-        if (await db.Encounters.AsNoTracking().Where(e => e.Id == encounterId && visible.Any(b => b.Id == e.BeneficiaryId))
-                .Select(e => new { e.BeneficiaryId, e.Date }).FirstOrDefaultAsync(ct) is not { } visit)
+        var (visit, problems, missing) = await EncounterResources.VisitOfAsync(http, db, visible, encounterId, person, "Observation.subject", ct);
+        if (missing is not null)
         {
-            return FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
-                $"Không có Encounter/{encounterId}, hoặc hồ sơ không thuộc phạm vi của bạn.");
-        }
-
-        var problems = new List<(string, string)>();
-        if (visit.BeneficiaryId != person)
-        {
-            problems.Add(("Observation.subject", $"Encounter/{encounterId} là lượt khám của Patient/{visit.BeneficiaryId}, không phải của Patient/{person}."));
+            return missing;
         }
 
         if (visit.Date != date)

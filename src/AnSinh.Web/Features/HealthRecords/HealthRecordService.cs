@@ -143,26 +143,10 @@ public sealed class HealthRecordService(
     {
         // One at a time per visit: two clients sending the same measure at once must not both find it missing.
         using var gate = await ReadingGates.EnterAsync(encounterId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
-        var visible = await scope.BeneficiariesAsync(ct);
-        var encounter = await db.Encounters.Include(e => e.Observations).FirstOrDefaultAsync(e => e.Id == encounterId && visible.Any(b => b.Id == e.BeneficiaryId), ct);
-        if (encounter is null)
+        var (encounter, refusal) = await WritableVisitAsync(db.Encounters.Include(e => e.Observations), encounterId, "chỉ số", ct);
+        if (refusal is not null)
         {
-            return ServiceResult<int>.Missing();
-        }
-
-        if (!user.CanWriteRecords)
-        {
-            return ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe.");
-        }
-
-        if (await scope.ReadOnlyReasonAsync(encounter.BeneficiaryId, ct) is { } readOnly)
-        {
-            return ServiceResult<int>.Denied(readOnly);
-        }
-
-        if (!await scope.FacilityExistsAndVisibleAsync(encounter.FacilityId, ct))
-        {
-            return ServiceResult<int>.Denied("Lượt khám này do một cơ sở ngoài phạm vi của bạn ghi: ghi chỉ số vào một lượt khám mới.");
+            return refusal;
         }
 
         var person = await db.Beneficiaries.AsNoTracking().Where(b => b.Id == encounter.BeneficiaryId).Select(b => new { b.BirthDate, b.Sex }).FirstAsync(ct);
@@ -216,6 +200,84 @@ public sealed class HealthRecordService(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return ServiceResult<int>.Ok(encounter.Id);
+    }
+
+    /// <summary>
+    /// A visit the caller may add to: in scope (else missing), a role that writes records, a person still in the
+    /// caller's care, recorded by a facility the caller covers (else refused, saying to record <paramref name="what"/>
+    /// in a new visit).
+    /// </summary>
+    private async Task<(Encounter Visit, ServiceResult<int>? Refusal)> WritableVisitAsync(IQueryable<Encounter> encounters, int encounterId, string what,
+        CancellationToken ct)
+    {
+        var visible = await scope.BeneficiariesAsync(ct);
+        var encounter = await encounters.FirstOrDefaultAsync(e => e.Id == encounterId && visible.Any(b => b.Id == e.BeneficiaryId), ct);
+        if (encounter is null)
+        {
+            return (null!, ServiceResult<int>.Missing());
+        }
+
+        if (!user.CanWriteRecords)
+        {
+            return (encounter, ServiceResult<int>.Denied("Bạn không có quyền ghi hồ sơ sức khỏe."));
+        }
+
+        if (await scope.ReadOnlyReasonAsync(encounter.BeneficiaryId, ct) is { } readOnly)
+        {
+            return (encounter, ServiceResult<int>.Denied(readOnly));
+        }
+
+        return await scope.FacilityExistsAndVisibleAsync(encounter.FacilityId, ct)
+            ? (encounter, null)
+            : (encounter, ServiceResult<int>.Denied($"Lượt khám này do một cơ sở ngoài phạm vi của bạn ghi: ghi {what} vào một lượt khám mới."));
+    }
+
+    /// <summary>
+    /// A diagnosis made in a visit already recorded (a client sends the visit, then its Conditions): the ICD-10 code
+    /// in force on the visit's day, checked as on the visit form; one entry per code in a visit; one at a time per visit.
+    /// </summary>
+    public async Task<ServiceResult<int>> AddDiagnosisAsync(int encounterId, DiagnosisInput diagnosis, CancellationToken ct = default)
+    {
+        using var gate = await ReadingGates.EnterAsync(encounterId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        var (encounter, refusal) = await WritableVisitAsync(db.Encounters.Include(e => e.Conditions), encounterId, "chẩn đoán", ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var birthDate = await db.Beneficiaries.AsNoTracking().Where(b => b.Id == encounter.BeneficiaryId).Select(b => b.BirthDate).FirstAsync(ct);
+        var errors = EncounterRules.Validate(new EncounterInput
+        {
+            Kind = encounter.Kind, Date = encounter.Date, Classification = encounter.Classification, Findings = encounter.Findings, Diagnoses = [diagnosis],
+        }, birthDate, clock.Today, await codes.PlausibleRangesAsync(ct));
+        var code = AnSinh.Data.ReferenceData.CodeListLoader.NormalizeIcd(diagnosis.IcdCode);
+        if (code is null || !(await codes.IcdNamesAsync([code], encounter.Date, ct)).ContainsKey(code))
+        {
+            errors.Add("diagnoses[0].icdCode", $"Mã ICD-10 \"{diagnosis.IcdCode}\" không có trong danh mục áp dụng vào ngày khám.");
+        }
+        else if (encounter.Conditions.Any(c => c.IcdCode == code))
+        {
+            errors.Add("diagnoses[0].icdCode", $"Lượt khám ngày {encounter.Date:dd/MM/yyyy} đã có chẩn đoán {code}.");
+        }
+
+        if (!errors.IsValid)
+        {
+            return ServiceResult<int>.Invalid(errors);
+        }
+
+        var condition = new Condition
+        {
+            BeneficiaryId = encounter.BeneficiaryId, IcdCode = code!, OnsetDate = diagnosis.OnsetDate ?? encounter.Date,
+            ResolvedDate = diagnosis.ResolvedDate, Note = Trim(diagnosis.Note),
+        };
+        encounter.Conditions.Add(condition);
+        await using var tx = await db.Database.BeginOrJoinAsync(ct);
+        await db.SaveChangesAsync(ct);
+        audit.Add(AuditActions.AddDiagnosis, encounter.BeneficiaryId, "Condition", condition.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"encounter={encounter.Id}; icd={code}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return ServiceResult<int>.Ok(condition.Id);
     }
 
     /// <summary>
