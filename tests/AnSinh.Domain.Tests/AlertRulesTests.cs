@@ -162,6 +162,30 @@ public class AlertRulesTests
     }
 
     [Fact]
+    public void A_record_struck_out_closes_the_alert_it_alone_raised()
+    {
+        var raised = DateTimeOffset.UnixEpoch;
+        var alone = Open(ReadingRules.BloodPressure, AlertSeverity.Urgent, AlertStatus.Acknowledged);
+        alone.RaisedAt = alone.LastFoundAt = raised;
+        Assert.True(AlertReconciler.CloseForStruckOutRecord(alone, "Ghi nhầm người", raised.AddHours(1)));
+        Assert.Equal((AlertStatus.Closed, raised.AddHours(1), null), (alone.Status, alone.ClosedAt, alone.ClosedBy));
+        Assert.EndsWith("Lý do: Ghi nhầm người", alone.ResolutionNote, StringComparison.Ordinal);
+
+        // Found again by a later record: the finding may stand without the struck record, so a person judges it.
+        var again = Open(ReadingRules.BloodPressure, AlertSeverity.Urgent);
+        again.RaisedAt = raised;
+        again.LastFoundAt = raised.AddMinutes(5);
+        Assert.False(AlertReconciler.CloseForStruckOutRecord(again, "Ghi hai lần", raised.AddHours(1)));
+        Assert.Equal(AlertStatus.Open, again.Status);
+
+        // Already resolved by a clinician: left as they wrote it.
+        var resolved = Open(ReadingRules.BloodPressure, AlertSeverity.Urgent, AlertStatus.Resolved);
+        resolved.ResolutionNote = "Đã khám";
+        Assert.False(AlertReconciler.CloseForStruckOutRecord(resolved, "Ghi nhầm", raised));
+        Assert.Equal((AlertStatus.Resolved, "Đã khám"), (resolved.Status, resolved.ResolutionNote));
+    }
+
+    [Fact]
     public void Readings_and_urgent_alerts_never_close_themselves_risk_scores_and_care_gaps_do()
     {
         var bp = Open(ReadingRules.BloodPressure, AlertSeverity.Attention);

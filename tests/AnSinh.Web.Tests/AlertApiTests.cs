@@ -97,6 +97,50 @@ public abstract class AlertApiTests(AnSinhAppFactory app) : HttpTestBase(app)
     }
 
     [SkippableFact]
+    public async Task Alerts_raised_by_a_visit_or_screening_struck_out_as_entered_in_error_close_with_the_reason()
+    {
+        RequireProvider();
+        var (client, person, _) = await ResidentAsync(admittedDaysAgo: 2);
+        // A self-harm answer typed for the wrong person, acknowledged before the mistake was seen: closed with the reason.
+        (await client.PostAsJsonAsync($"/api/beneficiaries/{person}/screenings",
+            new { instrument = "PHQ-9", date = Iso(Today), answers = new int?[] { 1, 1, 0, 1, 0, 0, 0, 0, 1 } })).EnsureSuccessStatusCode();
+        var selfHarm = Assert.Single(await AlertsAsync(client, person, rule: "SELF-HARM")).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/alerts/{selfHarm}/acknowledge", null)).StatusCode);
+        var screening = await App.QueryAsync(db => db.ScreeningResults.Where(s => s.BeneficiaryId == person).Select(s => s.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/screenings/{screening}/strike-out", new { reason = "Ghi nhầm người" })).StatusCode);
+        var closed = await App.QueryAsync(db => db.Alerts.AsNoTracking().SingleAsync(a => a.Id == selfHarm));
+        Assert.Equal(AlertStatus.Closed, closed.Status);
+        Assert.EndsWith("Lý do: Ghi nhầm người", closed.ResolutionNote, StringComparison.Ordinal);
+
+        // A crisis blood pressure from a visit recorded twice: the copy's alert was the same alert found again, so striking
+        // out the first visit leaves it open; striking out a lone wrong visit closes its own.
+        var first = (await JsonAsync(await BloodPressureAsync(client, person, 185, 100))).GetProperty("id").GetInt32();
+        var pressure = Assert.Single(await AlertsAsync(client, person, rule: "BP-HIGH")).GetProperty("id").GetInt32();
+        (await BloodPressureAsync(client, person, 185, 100)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/encounters/{first}/strike-out", new { reason = "Ghi hai lần" })).StatusCode);
+        Assert.Equal("Open", Assert.Single(await AlertsAsync(client, person, rule: "BP-HIGH")).GetProperty("status").GetString());
+
+        var (other, alone, _) = await ResidentAsync(admittedDaysAgo: 2);
+        var wrong = (await JsonAsync(await BloodPressureAsync(other, alone, 190, 110))).GetProperty("id").GetInt32();
+        Assert.Single(await AlertsAsync(other, alone, rule: "BP-HIGH"));
+        Assert.Equal(HttpStatusCode.NoContent, (await other.PostAsJsonAsync($"/api/encounters/{wrong}/strike-out", new { reason = "Ghi nhầm người" })).StatusCode);
+        Assert.Empty(await AlertsAsync(other, alone, rule: "BP-HIGH"));
+        Assert.Equal(pressure, await App.QueryAsync(db => db.Alerts.Where(a => a.BeneficiaryId == person && a.Rule == "BP-HIGH").Select(a => a.Id).SingleAsync()));
+
+        // One reading struck out of a visit that stays: its fever alert closes, the blood pressure's stays.
+        var visit = (await JsonAsync(await other.PostAsJsonAsync($"/api/beneficiaries/{alone}/encounters", new
+        {
+            kind = "SickVisit", date = Iso(Today),
+            observations = new[] { new { code = "8480-6", value = 185m }, new { code = "8462-4", value = 100m }, new { code = "8310-5", value = 39.4m } },
+        }))).GetProperty("id").GetInt32();
+        Assert.Single(await AlertsAsync(other, alone, rule: "FEVER"));
+        var temperature = await App.QueryAsync(db => db.Observations.Where(o => o.EncounterId == visit && o.Code == "8310-5").Select(o => o.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await other.PostAsJsonAsync($"/api/observations/{temperature}/strike-out", new { reason = "Đo nhầm người" })).StatusCode);
+        Assert.Empty(await AlertsAsync(other, alone, rule: "FEVER"));
+        Assert.Single(await AlertsAsync(other, alone, rule: "BP-HIGH"));
+    }
+
+    [SkippableFact]
     public async Task The_scheduled_run_raises_the_overdue_check_and_the_expiring_card_once_and_closes_them_when_done()
     {
         RequireProvider();

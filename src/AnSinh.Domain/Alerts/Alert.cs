@@ -176,6 +176,24 @@ public static class AlertReconciler
     /// saved again (<paramref name="seenAgain"/>) marks when the condition was last found; the scheduled run finding the same
     /// thing changes nothing, so an unchanged alert is not written every run. Returns whether the alert changed.
     /// </summary>
+    /// <summary>
+    /// Closes an open alert whose record was struck out as entered in error (a visit, a screening), saying so with the
+    /// reason; one found again since it was raised (by a later record or run) stays for a person to judge.
+    /// </summary>
+    public static bool CloseForStruckOutRecord(Alert alert, string reason, DateTimeOffset now)
+    {
+        if (!alert.IsOpen || alert.LastFoundAt > alert.RaisedAt)
+        {
+            return false;
+        }
+
+        alert.Status = AlertStatus.Closed;
+        alert.ClosedAt = now;
+        alert.ClosedBy = null;
+        alert.ResolutionNote = "Tự đóng: bản ghi gây cảnh báo đã được hủy vì ghi nhầm. Lý do: " + reason;
+        return true;
+    }
+
     public static bool Refresh(Alert alert, AlertFinding finding, DateTimeOffset now, bool seenAgain = true)
     {
         var changed = false;

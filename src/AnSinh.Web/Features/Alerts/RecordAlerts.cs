@@ -14,13 +14,47 @@ namespace AnSinh.Web.Features.Alerts;
 public sealed class RecordAlerts(AnSinhDbContext db, AlertRaiser raiser, AlertRun run, GrowthStandards growth, Infrastructure.Clock clock)
 {
     /// <summary>
+    /// A record struck out as entered in error ("Encounter/12", "ScreeningResult/7"): the open alerts it raised, and
+    /// nothing found again since, are closed with the reason (staged: the caller saves).
+    /// </summary>
+    public Task CloseRaisedByAsync(string source, string reason, CancellationToken ct) => CloseAsync(source, _ => true, reason, ct);
+
+    /// <summary>
+    /// Readings struck out of a visit that stays: its open alerts whose rule the readings left in it no longer meet
+    /// (a weight's rules when no weight is left) close as for a record struck out; the others stay.
+    /// </summary>
+    public Task CloseForStruckReadingsAsync(Encounter visit, string reason, CancellationToken ct)
+    {
+        var left = visit.Observations.GroupBy(o => o.Code).ToDictionary(g => g.Key, g => g.First().Value);
+        var stillFound = ReadingRules.Evaluate(left, raiser.Thresholds).Select(f => f.Rule).ToHashSet();
+        if (left.ContainsKey(Loinc.Weight))
+        {
+            stillFound.UnionWith([AlertCatalog.WeightLoss, AlertCatalog.ChildGrowth]);
+        }
+
+        return CloseAsync($"Encounter/{visit.Id}", rule => RaisedByReadings.Contains(rule) && !stillFound.Contains(rule), reason, ct);
+    }
+
+    private static readonly HashSet<string> RaisedByReadings =
+        [ReadingRules.BloodPressure, ReadingRules.LowOxygen, ReadingRules.Fever, ReadingRules.GlucoseHigh, ReadingRules.GlucoseLow, AlertCatalog.WeightLoss, AlertCatalog.ChildGrowth];
+
+    private async Task CloseAsync(string source, Func<string, bool> rule, string reason, CancellationToken ct)
+    {
+        var now = clock.Now;
+        foreach (var alert in await db.Alerts.Where(a => a.Source == source && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)).ToListAsync(ct))
+        {
+            if (rule(alert.Rule))
+            {
+                AlertReconciler.CloseForStruckOutRecord(alert, reason, now);
+            }
+        }
+    }
+
+    /// <summary>
     /// Readings older than this raise nothing: a check typed in late or sent by another system (FHIR) is history, and
     /// a 2012 blood pressure on today's worklist would only bury what needs someone now.
     /// </summary>
     public const int ActOnReadingsWithinDays = 7;
-
-    private static readonly IReadOnlyList<string> ReadingRuleCodes =
-        [ReadingRules.BloodPressure, ReadingRules.LowOxygen, ReadingRules.Fever, ReadingRules.GlucoseHigh, ReadingRules.GlucoseLow];
 
     /// <summary>The facility whose worklist shows the person's alerts: the open stay's, else the registering facility.</summary>
     private async Task<int?> CareFacilityAsync(int beneficiaryId, CancellationToken ct) =>

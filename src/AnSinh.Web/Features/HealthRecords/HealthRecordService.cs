@@ -344,6 +344,7 @@ public sealed class HealthRecordService(
 
         var vitalCodes = (await codes.ObservationCodesAsync(ct)).Where(c => c.IsVitalSign).Select(c => c.Code).ToHashSet();
         encounter.HasVitalSigns = encounter.Observations.Any(o => vitalCodes.Contains(o.Code));
+        await alerts.CloseForStruckReadingsAsync(encounter, reason!.Trim(), ct);
         audit.Add(AuditActions.StrikeOutReading, reading.BeneficiaryId, "Observation", observationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             string.Join("; ", struck.Select(o => $"{o.Code}={o.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {o.Unit} on {o.Date:yyyy-MM-dd}")));
         try
@@ -446,6 +447,7 @@ public sealed class HealthRecordService(
         });
         db.Observations.RemoveRange(encounter.Observations);
         db.Encounters.Remove(encounter);
+        await alerts.CloseRaisedByAsync($"Encounter/{encounter.Id}", why, ct);
         audit.Add(AuditActions.StrikeOutEncounter, encounter.BeneficiaryId, "Encounter", encounterId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"kind={encounter.Kind}; date={encounter.Date:yyyy-MM-dd}; readings={string.Join(",", encounter.Observations.Select(o => o.Code))}; reason={why}");
         try
