@@ -992,6 +992,16 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         await stale.ClickAsync($"[data-testid=strike-condition-{wrong}]");
         await Assertions.Expect(stale.Locator("[data-testid=condition-refused]")).ToContainTextAsync("đã được hủy ngày");
         await stale.CloseAsync();
+
+        // The person moved to another facility while the page was open: the strike-out is refused with the reason, not a bare 400.
+        await OpenAsync(page.Locator($"[data-strike-condition='{right}']"));
+        await page.FillAsync($"#sc-{right}", "Nhầm người");
+        var stay = await fixture.App.QueryAsync(db => Task.FromResult(db.Stays.Single(s => s.BeneficiaryId == person && s.DischargedOn == null).Id));
+        var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
+        (await clinician.PostAsJsonAsync($"/api/stays/{stay}/transfer", new { toFacilityId = hanoi, transferredOn = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), confirmOverCapacity = true })).EnsureSuccessStatusCode();
+        await page.ClickAsync($"[data-testid=strike-condition-{right}]");
+        await Assertions.Expect(page.Locator("[data-testid=condition-refused]")).ToContainTextAsync("Đối tượng đã rời cơ sở của bạn");
+        Assert.True(await fixture.App.QueryAsync(db => Task.FromResult(db.Conditions.Any(c => c.Id == right))));
     }
 
     /// <summary>Issue #11, items 3 and 5: a diagnosis enters the chronic register; a technician plans, logs and closes rehabilitation.</summary>

@@ -150,6 +150,7 @@ public abstract class FhirCareResourceTests(AnSinhAppFactory app) : HttpTestBase
         var place = (await fhir.ReadAsync<Location>($"Location/{facility}"))!;
         Assert.Equal((Location.LocationStatus.Active, $"Organization/{facility}", "si"), (place.Status, place.ManagingOrganization!.Reference, place.PhysicalType!.Coding[0].Code));
         Assert.StartsWith("Trung tâm Bảo trợ xã hội tỉnh Quảng Ninh", place.Name, StringComparison.Ordinal);
+        Assert.EndsWith("· Công lập", place.Type.Single().Text, StringComparison.Ordinal); // the kind in words, not the Organization's fixed "prov"
         var found = await fhir.SearchAsync<Location>(["name=bao tro xa hoi tinh quang ninh"]);
         Assert.Contains(found!.Entry, e => e.Resource!.Id == facility.ToString());
         Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<FhirOperationException>(() => fhir.ReadAsync<Location>($"Location/{hanoi}"))).Status);

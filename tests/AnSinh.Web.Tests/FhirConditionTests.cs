@@ -137,6 +137,7 @@ public abstract class FhirConditionTests(AnSinhAppFactory app) : HttpTestBase(ap
         {
             Code = new CodeableConcept(Icd, code), Subject = new ResourceReference($"Patient/{person}"), Encounter = new ResourceReference($"Encounter/{visit.Id}"),
         };
+        var recorded = visit.Meta!.LastUpdated!.Value;
         var main = (await fhir.CreateAsync(Named("I10")))!;
         Assert.Equal(($"Encounter/{visit.Id}", day), (main.Encounter!.Reference, ((FhirDateTime)main.Onset!).Value));
         // The same code several times at once: one joins the visit, the others are told the visit has it.
@@ -155,6 +156,10 @@ public abstract class FhirConditionTests(AnSinhAppFactory app) : HttpTestBase(ap
         Assert.Single(attempts.OfType<string>());
         var served = (await fhir.ReadAsync<Encounter>($"Encounter/{visit.Id}"))!;
         Assert.Equal(["CC", "CM"], served.Diagnosis.Select(d => d.Use!.Coding.Single().Code));
+        // Its diagnoses changed, so the visit changed: a sync by _lastUpdated sees it again.
+        Assert.True(served.Meta!.LastUpdated > recorded);
+        var since = recorded.AddMilliseconds(1).ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+        Assert.Contains((await fhir.SearchAsync<Encounter>([$"patient={person}", $"_lastUpdated=gt{since}"]))!.Entry, e => e.Resource!.Id == visit.Id);
         Assert.Equal(1, await App.QueryAsync(db => db.Encounters.CountAsync(e => e.BeneficiaryId == person)));
         Assert.True(await App.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.BeneficiaryId == person && e.Action == "encounter.diagnosis" && e.UserName == "demo.clinician")));
 
@@ -183,7 +188,31 @@ public abstract class FhirConditionTests(AnSinhAppFactory app) : HttpTestBase(ap
         var hidden = Named("J00");
         hidden.Encounter = new ResourceReference($"Encounter/{theirs}");
         await RefusedAsync(hidden, HttpStatusCode.NotFound, "");
+        var onlyNamed = Named("J00");
+        onlyNamed.Encounter = new ResourceReference { Identifier = new Identifier("http://fhir.ehealth.gov.vn/core/sid/VisitNumber", visit.Id) };
+        await RefusedAsync(onlyNamed, HttpStatusCode.UnprocessableEntity, "Condition.encounter");
+        var controlled = Named("J00");
+        controlled.Note = [new Annotation { Text = "chuông \u0007 kêu" }];
+        await RefusedAsync(controlled, HttpStatusCode.UnprocessableEntity, "Condition.note");
         Assert.Equal(["E11", "I10"], await App.QueryAsync(db => db.Conditions.Where(c => c.BeneficiaryId == person).OrderBy(c => c.IcdCode).Select(c => c.IcdCode).ToListAsync()));
+
+        // A visit struck out as entered in error is named as such, not as unknown.
+        using var client = await App.ClientForAsync("demo.clinician");
+        var wrong = (await JsonAsync(await client.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters",
+            new { kind = "SickVisit", date = day, findings = "Ghi nhầm" }))).GetProperty("id").GetInt32();
+        (await client.PostAsJsonAsync($"/api/encounters/{wrong}/strike-out", new { reason = "Ghi nhầm người" })).EnsureSuccessStatusCode();
+        var struck = Named("J00");
+        struck.Encounter = new ResourceReference($"Encounter/{wrong}");
+        await RefusedAsync(struck, HttpStatusCode.UnprocessableEntity, "Condition.encounter");
+
+        // A periodic check (its readings and grade recorded with it) takes a diagnosis made in it too.
+        var check = (await JsonAsync(await client.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters", new
+        {
+            kind = "PeriodicCheck", date = day, classification = "II", observations = new[] { new { code = "8480-6", value = 128 }, new { code = "8462-4", value = 78 } },
+        }))).GetProperty("id").GetInt32();
+        var atCheck = Named("E78");
+        atCheck.Encounter = new ResourceReference($"Encounter/{check}");
+        Assert.Equal($"Encounter/{check}", (await fhir.CreateAsync(atCheck))!.Encounter!.Reference);
     }
 }
 

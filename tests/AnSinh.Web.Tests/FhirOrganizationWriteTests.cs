@@ -102,6 +102,10 @@ public abstract class FhirOrganizationWriteTests(AnSinhAppFactory app) : HttpTes
         older.Extension.Clear();
         older.Type = [new CodeableConcept { Text = "Trạm y tế xã · Ngoài công lập" }];
         Assert.Equal("Trạm y tế xã · Ngoài công lập", (await province.CreateAsync(older))!.GetStringExtension(FacilityTypeExtension));
+        // With both, the extension is the kind: words left in type.text do not mix in.
+        var both = Facility($"Trạm y tế xã thử cả hai {Guid.NewGuid():N}"[..40], "Trạm y tế xã · Công lập", ward, "QN-TYT-0432");
+        both.Type = [new CodeableConcept { Text = "Cơ sở trợ giúp xã hội · Ngoài công lập" }];
+        Assert.Equal("Trạm y tế xã · Công lập", (await province.CreateAsync(both))!.GetStringExtension(FacilityTypeExtension));
         await RefusedAsync(() => province.CreateAsync(Facility("Cơ sở xã lạ", "Trạm y tế xã · Công lập", "99999", "X-2")), HttpStatusCode.UnprocessableEntity,
             "Organization.address");
         var hanoiWard = await CommuneAsync("01");

@@ -51,6 +51,17 @@ public sealed class FhirSearchTests
     public void A_moment_falls_on_its_day_in_viet_nam(string value, string day) =>
         Assert.Equal(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), FhirSearch.LocalDate(new FhirDateTime(value)));
 
+    [Theory]
+    [InlineData("gt2026-11-28T09:30:10Z", "2026-11-28T09:30:10.0000000Z", "2026-11-28T09:30:11.0000000Z")]
+    [InlineData("ge2026-11-28T16:30:10.250+07:00", "2026-11-28T09:30:10.2500000Z", "2026-11-28T09:30:10.2510000Z")]
+    [InlineData("lt2026-11-28T09:30:10.1234567Z", "2026-11-28T09:30:10.1234567Z", "2026-11-28T09:30:10.1234568Z")]
+    public void A_moment_covers_the_precision_it_is_written_to(string value, string from, string until)
+    {
+        Assert.True(FhirSearch.TryInstantRange(value, out var first, out var end, out _));
+        Assert.Equal((from, until), (first.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            end.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public void A_partial_date_is_not_a_day() => Assert.Null(FhirSearch.LocalDate(new FhirDateTime("2024-03")));
 }

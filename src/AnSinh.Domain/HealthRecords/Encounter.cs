@@ -35,6 +35,8 @@ public class Encounter
     public EncounterKind Kind { get; set; }
     public DateOnly Date { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+    /// <summary>When its diagnoses last changed after it was recorded (one added, one struck out); null until then.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
     public string? RecordedBy { get; set; }
     public string? Findings { get; set; }
     public string? Conclusion { get; set; }

@@ -1,3 +1,4 @@
+using AnSinh.Domain.Text;
 using AnSinh.Domain.Validation;
 
 namespace AnSinh.Domain.HealthRecords;
@@ -74,6 +75,28 @@ public static class EncounterRules
         _ => [code],
     };
 
+    /// <summary>The diagnoses of a visit on <paramref name="visitDate"/>: the code given, the onset between birth and the visit, the note, the resolution.</summary>
+    public static void ValidateDiagnoses(IReadOnlyList<DiagnosisInput> diagnoses, DateOnly? visitDate, DateOnly birthDate, DateOnly today, ValidationErrors errors)
+    {
+        for (var i = 0; i < diagnoses.Count; i++)
+        {
+            var d = diagnoses[i];
+            errors.AddIf(string.IsNullOrWhiteSpace(d.IcdCode), $"diagnoses[{i}].icdCode", "Thiếu mã ICD-10.");
+            errors.AddIf(d.OnsetDate is { } onset && visitDate is { } encounterDate && onset > encounterDate,
+                $"diagnoses[{i}].onsetDate", "Ngày phát hiện bệnh không được sau ngày khám.");
+            errors.AddIf(d.OnsetDate is { } born && born < birthDate, $"diagnoses[{i}].onsetDate", "Ngày phát hiện bệnh không được trước ngày sinh.");
+            errors.AddIf(d.Note is { Length: > 1000 }, $"diagnoses[{i}].note", "Ghi chú chẩn đoán không được dài quá 1.000 ký tự.");
+            errors.AddIf(FreeText.HasControlCharacters(d.Note), $"diagnoses[{i}].note", "Ghi chú chẩn đoán không được chứa ký tự điều khiển.");
+            if (d.ResolvedDate is not null && (d.OnsetDate ?? visitDate) is { } start)
+            {
+                foreach (var (_, messages) in ConditionRules.ValidateResolution(d.ResolvedDate, start, today, "x").ToDictionary())
+                {
+                    errors.Add($"diagnoses[{i}].resolvedDate", messages[0]);
+                }
+            }
+        }
+    }
+
     public static ValidationErrors Validate(EncounterInput input, DateOnly birthDate, DateOnly today,
         IReadOnlyDictionary<string, PlausibleRange> ranges)
     {
@@ -115,23 +138,7 @@ public static class EncounterRules
 
         VitalSigns.Validate(values, ranges, errors, code => $"observations.{code}");
 
-        for (var i = 0; i < input.Diagnoses.Count; i++)
-        {
-            var d = input.Diagnoses[i];
-            errors.AddIf(string.IsNullOrWhiteSpace(d.IcdCode), $"diagnoses[{i}].icdCode", "Thiếu mã ICD-10.");
-            errors.AddIf(d.OnsetDate is { } onset && input.Date is { } encounterDate && onset > encounterDate,
-                $"diagnoses[{i}].onsetDate", "Ngày phát hiện bệnh không được sau ngày khám.");
-            errors.AddIf(d.OnsetDate is { } born && born < birthDate, $"diagnoses[{i}].onsetDate", "Ngày phát hiện bệnh không được trước ngày sinh.");
-            errors.AddIf(d.Note is { Length: > 1000 }, $"diagnoses[{i}].note", "Ghi chú chẩn đoán không được dài quá 1.000 ký tự.");
-            if (d.ResolvedDate is not null && (d.OnsetDate ?? input.Date) is { } start)
-            {
-                foreach (var (_, messages) in ConditionRules.ValidateResolution(d.ResolvedDate, start, today, "x").ToDictionary())
-                {
-                    errors.Add($"diagnoses[{i}].resolvedDate", messages[0]);
-                }
-            }
-        }
-
+        ValidateDiagnoses(input.Diagnoses, input.Date, birthDate, today, errors);
         AddContentErrors(input, values.Count, errors);
         errors.AddIf(input.Findings is { Length: > 4000 }, "findings", "Nội dung khám không được dài quá 4.000 ký tự.");
         errors.AddIf(input.Conclusion is { Length: > 4000 }, "conclusion", "Kết luận không được dài quá 4.000 ký tự.");

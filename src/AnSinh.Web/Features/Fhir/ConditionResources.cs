@@ -214,7 +214,7 @@ public static class ConditionResources
             _ => null,
         };
         var recorded = condition.RecordedDateElement is { } r ? FhirSearch.LocalDate(r) : null;
-        if (onset is null && recorded is null && condition.Encounter is null)
+        if (onset is null && recorded is null && condition.Encounter?.Reference is null)
         {
             problems.Add(("Condition.onset", "Cần ngày phát hiện (onsetDateTime) hoặc ngày ghi nhận (recordedDate), có đủ ngày, hoặc lượt khám (encounter)."));
         }
@@ -228,7 +228,11 @@ public static class ConditionResources
 
         // A diagnosis made in a visit already on AnSinh joins it; without one it is recorded as a visit of its own.
         int? visit = null;
-        if (condition.Encounter?.Reference is { } named)
+        if (condition.Encounter is { Reference: null })
+        {
+            problems.Add(("Condition.encounter", "encounter cần reference Encounter/<id> (một định danh hay tên lượt khám không đủ để tìm lượt khám)."));
+        }
+        else if (condition.Encounter?.Reference is { } named)
         {
             if (FhirSearch.TryLocal(named, "Encounter", FhirApi.Base(http), out var key))
             {

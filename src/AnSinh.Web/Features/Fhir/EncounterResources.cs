@@ -26,10 +26,10 @@ public static class EncounterResources
         fhir.MapGet("/Encounter", SearchAsync).WithName("FhirEncounterSearch").WithSummary("Search: patient/subject, date=[prefix]date, _count, _offset.");
     }
 
-    private sealed record Row(int Id, int PersonId, int FacilityId, EncounterKind Kind, DateOnly Date, DateTimeOffset RecordedAt, string? Findings, List<int> Conditions);
+    private sealed record Row(int Id, int PersonId, int FacilityId, EncounterKind Kind, DateOnly Date, DateTimeOffset LastUpdated, string? Findings, List<int> Conditions);
 
     private static IQueryable<Row> Rows(IQueryable<Encounter> encounters) =>
-        encounters.Select(e => new Row(e.Id, e.BeneficiaryId, e.FacilityId, e.Kind, e.Date, e.RecordedAt, e.Findings, e.Conditions.OrderBy(c => c.Id).Select(c => c.Id).ToList()));
+        encounters.Select(e => new Row(e.Id, e.BeneficiaryId, e.FacilityId, e.Kind, e.Date, e.UpdatedAt ?? e.RecordedAt, e.Findings, e.Conditions.OrderBy(c => c.Id).Select(c => c.Id).ToList()));
 
     /// <summary>The visits a query selects as Encounters (for Patient/$everything).</summary>
     internal static async Task<List<R4.Encounter>> ToFhirAsync(IQueryable<Encounter> encounters, CancellationToken ct) =>
@@ -67,7 +67,7 @@ public static class EncounterResources
     internal static R4.Encounter ToFhir(StruckOutRecord struck)
     {
         var e = System.Text.Json.JsonSerializer.Deserialize<Encounter>(struck.Content)!;
-        var encounter = ToFhir(new Row(e.Id, e.BeneficiaryId, e.FacilityId, e.Kind, e.Date, e.RecordedAt, e.Findings, []));
+        var encounter = ToFhir(new Row(e.Id, e.BeneficiaryId, e.FacilityId, e.Kind, e.Date, e.UpdatedAt ?? e.RecordedAt, e.Findings, []));
         encounter.Status = R4.Encounter.EncounterStatus.EnteredInError;
         StruckOut.Mark(encounter, struck);
         return encounter;
@@ -144,11 +144,11 @@ public static class EncounterResources
     }
 
     /// <summary>
-    /// The visits recorded in the range a _lastUpdated value names (null when it names none). A visit and its readings
-    /// are written once and kept, so when it was recorded is when it last changed.
+    /// The visits last changed in the range a _lastUpdated value names (null when it names none): recorded, or a
+    /// diagnosis added or struck out since (readings are Observations with their own times).
     /// </summary>
     internal static IQueryable<Encounter>? RecordedIn(IQueryable<Encounter> encounters, string? value) =>
-        InRange(encounters, e => e.RecordedAt, value);
+        InRange(encounters, e => e.UpdatedAt ?? e.RecordedAt, value);
 
     /// <summary>The rows whose instant falls in the range a _lastUpdated value names (null when it names none); a null instant is in none.</summary>
     internal static IQueryable<T>? InRange<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateTimeOffset?>> at, string? value) =>
@@ -188,8 +188,12 @@ public static class EncounterResources
         if (await db.Encounters.AsNoTracking().Where(e => e.Id == encounterId && visible.Any(b => b.Id == e.BeneficiaryId))
                 .Select(e => new VisitFacts(e.BeneficiaryId, e.Date)).FirstOrDefaultAsync(ct) is not { } visit)
         {
-            return (new VisitFacts(0, default), problems, FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
-                $"Không có Encounter/{encounterId}, hoặc hồ sơ không thuộc phạm vi của bạn."));
+            var missing = await Features.HealthRecords.StruckOutStore.FindAsync(db, visible, StruckOutKind.Encounter, encounterId, ct) is { } struck
+                ? FhirSearch.Unprocessable(http, [(subjectElement[..subjectElement.IndexOf('.')] + ".encounter",
+                    $"Encounter/{encounterId} đã được hủy (ghi nhầm) ngày {Infrastructure.Clock.ToLocal(struck.StruckOutAt):dd/MM/yyyy}: ghi vào lượt khám đúng, hoặc bỏ encounter để ghi thành lượt khám mới.")])
+                : FhirApi.Outcome(http, StatusCodes.Status404NotFound, R4.OperationOutcome.IssueType.NotFound,
+                    $"Không có Encounter/{encounterId}, hoặc hồ sơ không thuộc phạm vi của bạn.");
+            return (new VisitFacts(0, default), problems, missing);
         }
 
         if (visit.PersonId != person)
@@ -213,7 +217,7 @@ public static class EncounterResources
         {
             Id = row.Id.ToString(CultureInfo.InvariantCulture),
             // VN Core's Encounter asks for a main diagnosis: a check without one declares no profile.
-            Meta = new R4.Meta { LastUpdated = row.RecordedAt, Profile = row.Conditions.Count > 0 ? [Profile] : [] },
+            Meta = new R4.Meta { LastUpdated = row.LastUpdated, Profile = row.Conditions.Count > 0 ? [Profile] : [] },
             Identifier = [new R4.Identifier(VisitNumberSystem, row.Id.ToString(CultureInfo.InvariantCulture)) { Use = R4.Identifier.IdentifierUse.Official }],
             Status = R4.Encounter.EncounterStatus.Finished,
             Class = new R4.Coding(ActCodeSystem, "AMB", "ambulatory"),

@@ -194,7 +194,8 @@ public static class FacilityResources
             Status = f.ClosedOn is null ? R4.Location.LocationStatus.Active : R4.Location.LocationStatus.Inactive,
             Name = f.Name,
             Mode = R4.Location.LocationMode.Instance,
-            Type = organization.Type,
+            // The place's kind in words (the Organization's type is VN Core's fixed "prov").
+            Type = [new R4.CodeableConcept { Text = OrganizationMapping.Kind(f) }],
             Address = organization.Address.FirstOrDefault(),
             PhysicalType = VnCore.Coded(PhysicalTypeSystem, "si", "Site"),
             ManagingOrganization = new R4.ResourceReference($"Organization/{f.Id}", f.Name),

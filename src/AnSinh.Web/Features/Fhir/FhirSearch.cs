@@ -185,8 +185,11 @@ public static class FhirSearch
                 return false;
             }
 
+            // A moment names its own precision: the second, or the fraction of it written (a sync client passing
+            // back the meta.lastUpdated it last saw, to the millisecond, asks for what changed after that millisecond).
             from = moment.ToUniversalTime();
-            until = from.AddSeconds(1);
+            var fraction = System.Text.RegularExpressions.Regex.Match(text, @"T\d{2}:\d{2}:\d{2}\.(\d{1,7})");
+            until = fraction.Success ? from.AddTicks((long)Math.Pow(10, 7 - fraction.Groups[1].Value.Length)) : from.AddSeconds(1);
             return true;
         }
 

@@ -28,6 +28,9 @@ public static class OrganizationMapping
                 f.AdminUnit == null ? null : new AdminUnitCode(f.AdminUnit.Code, f.AdminUnit.Name, f.AdminUnit.Parent != null ? f.AdminUnit.Parent.Name : null)))
             .ToListAsync(ct);
 
+    /// <summary>The facility's kind and ownership as AnSinh names them: "Trạm y tế xã · Công lập".</summary>
+    public static string Kind(OrganizationFacts f) => $"{Labels.Of(f.Type)} · {Labels.Of(f.Ownership)}";
+
     public static Organization ToFhir(OrganizationFacts f)
     {
         var organization = new Organization
@@ -38,7 +41,7 @@ public static class OrganizationMapping
             Name = f.Name,
             // VN Core fixes the type to "prov"; AnSinh's kind and ownership go in its own extension.
             Type = [VnCore.Coded(OrganizationTypeSystem, "prov", "Healthcare Provider")],
-            Extension = [new Extension(FacilityTypeExtension, new FhirString($"{Labels.Of(f.Type)} · {Labels.Of(f.Ownership)}"))],
+            Extension = [new Extension(FacilityTypeExtension, new FhirString(Kind(f)))],
         };
         if (f.LicenceNumber is { } licence)
         {

@@ -111,10 +111,12 @@ public static class OrganizationWrites
         CancellationToken ct)
     {
         input.Name = organization.Name?.Trim();
-        // The kind as AnSinh serves it: "<type> · <ownership>" in the facility-type extension (or, as clients wrote it
-        // before, in type.text), each matched without case or diacritics.
-        var words = organization.Type.SelectMany(t => t.Coding.Select(c => c.Display).Prepend(t.Text))
-            .Prepend((organization.Extension.FirstOrDefault(e => e.Url == OrganizationMapping.FacilityTypeExtension)?.Value as R4.FhirString)?.Value).Where(t => !string.IsNullOrWhiteSpace(t))
+        // The kind as AnSinh serves it: "<type> · <ownership>" in the facility-type extension, each matched without case
+        // or diacritics; without the extension, in type.text or a coding's display, as clients wrote it before.
+        var kind = organization.Extension.FirstOrDefault(e => e.Url == OrganizationMapping.FacilityTypeExtension) is { } extension
+            ? [(extension.Value as R4.FhirString)?.Value]
+            : organization.Type.SelectMany(t => t.Coding.Select(c => c.Display).Prepend(t.Text));
+        var words = kind.Where(t => !string.IsNullOrWhiteSpace(t))
             .SelectMany(t => t!.Split('·', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Select(VietnameseText.Fold).ToList();
         input.Type = Enum.GetValues<FacilityType>().Cast<FacilityType?>().FirstOrDefault(t => words.Contains(VietnameseText.Fold(Labels.Of(t!.Value))));
         input.Ownership = Enum.GetValues<Ownership>().Cast<Ownership?>().FirstOrDefault(o => words.Contains(VietnameseText.Fold(Labels.Of(o!.Value))));

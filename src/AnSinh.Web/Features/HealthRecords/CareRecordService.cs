@@ -503,6 +503,11 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
         }
 
         db.Conditions.Remove(condition);
+        if (condition.EncounterId is { } visitId && await db.Encounters.FirstOrDefaultAsync(e => e.Id == visitId, ct) is { } visit)
+        {
+            visit.UpdatedAt = clock.Now; // its diagnosis list changed
+        }
+
         db.StruckOutRecords.Add(new StruckOutRecord
         {
             Kind = StruckOutKind.Condition, RecordId = condition.Id, BeneficiaryId = condition.BeneficiaryId, Date = condition.OnsetDate,

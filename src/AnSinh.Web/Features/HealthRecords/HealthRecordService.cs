@@ -246,10 +246,9 @@ public sealed class HealthRecordService(
         }
 
         var birthDate = await db.Beneficiaries.AsNoTracking().Where(b => b.Id == encounter.BeneficiaryId).Select(b => b.BirthDate).FirstAsync(ct);
-        var errors = EncounterRules.Validate(new EncounterInput
-        {
-            Kind = encounter.Kind, Date = encounter.Date, Classification = encounter.Classification, Findings = encounter.Findings, Diagnoses = [diagnosis],
-        }, birthDate, clock.Today, await codes.PlausibleRangesAsync(ct));
+        // The diagnosis's own rules: the visit was checked whole when it was recorded (an intake's readings and grade).
+        var errors = new AnSinh.Domain.Validation.ValidationErrors();
+        EncounterRules.ValidateDiagnoses([diagnosis], encounter.Date, birthDate, clock.Today, errors);
         var code = AnSinh.Data.ReferenceData.CodeListLoader.NormalizeIcd(diagnosis.IcdCode);
         if (code is null || !(await codes.IcdNamesAsync([code], encounter.Date, ct)).ContainsKey(code))
         {
@@ -271,6 +270,7 @@ public sealed class HealthRecordService(
             ResolvedDate = diagnosis.ResolvedDate, Note = Trim(diagnosis.Note),
         };
         encounter.Conditions.Add(condition);
+        encounter.UpdatedAt = clock.Now; // its diagnosis list changed: a sync by _lastUpdated sees the visit again
         await using var tx = await db.Database.BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Add(AuditActions.AddDiagnosis, encounter.BeneficiaryId, "Condition", condition.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
