@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Hl7.Fhir.Model;
@@ -52,10 +53,20 @@ public abstract class FhirConditionTests(AnSinhAppFactory app) : HttpTestBase(ap
         Assert.Equal(1, (await fhir.SearchAsync<Condition>([$"patient={person}", "onset-date=2024-05"]))!.Total);
         Assert.Equal(0, (await fhir.SearchAsync<Condition>([$"patient={person}", "onset-date=lt2024-05-20"]))!.Total);
 
+        // A sync by _lastUpdated: the diagnosis as recorded, then again once resolved.
+        var recorded = back.Meta!.LastUpdated!.Value;
+        string After(DateTimeOffset at) => "gt" + at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        Assert.Equal(1, (await fhir.SearchAsync<Condition>([$"patient={person}", "_lastUpdated=" + After(recorded.AddMinutes(-1))]))!.Total);
+        Assert.Equal(0, (await fhir.SearchAsync<Condition>([$"patient={person}", "_lastUpdated=" + After(recorded.AddMilliseconds(1))]))!.Total);
+        var badSince = await Assert.ThrowsAsync<FhirOperationException>(() => fhir.SearchAsync<Condition>([$"patient={person}", "_lastUpdated=hôm qua"]));
+        Assert.Equal(HttpStatusCode.BadRequest, badSince.Status);
+
         back.ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", "resolved");
         back.Abatement = new FhirDateTime("2025-01-15");
         var resolved = (await fhir.UpdateAsync(back))!;
         Assert.Equal(("resolved", "2025-01-15"), (resolved.ClinicalStatus!.Coding[0].Code, ((FhirDateTime)resolved.Abatement!).Value));
+        Assert.True(resolved.Meta!.LastUpdated > recorded);
+        Assert.Equal(created.Id, Assert.Single((await fhir.SearchAsync<Condition>([$"patient={person}", "_lastUpdated=" + After(recorded.AddMilliseconds(1))]))!.Entry).Resource!.Id);
         Assert.Equal(0, (await fhir.SearchAsync<Condition>([$"patient={person}", "clinical-status=active"]))!.Total);
 
         // Changing the code is not an update AnSinh takes; deleting is refused; the row stays as it was.

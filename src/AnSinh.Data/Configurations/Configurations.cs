@@ -244,6 +244,7 @@ internal sealed class ConditionConfiguration : IEntityTypeConfiguration<Conditio
         b.Property(c => c.Note).HasMaxLength(1000);
         b.HasOne(c => c.Icd).WithMany().HasForeignKey(c => c.IcdCode).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(c => new { c.BeneficiaryId, c.IcdCode });
+        b.HasIndex(c => c.LastChangedAt); // a client's sync: what changed since its last poll
         b.HasOne(c => c.Beneficiary).WithMany().HasForeignKey(c => c.BeneficiaryId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -335,7 +335,7 @@ public static class DemoDataSeeder
 
         if (isIntake)
         {
-            void Dx(string code) => e.Conditions.Add(new Condition { IcdCode = code, OnsetDate = date, Beneficiary = person });
+            void Dx(string code) => e.Conditions.Add(new Condition { IcdCode = code, OnsetDate = date, Beneficiary = person, LastChangedAt = e.RecordedAt });
             if (hypertensive) { Dx("I10"); }
             if (diabetic) { Dx("E11"); }
             if (stroke) { Dx("I69"); }

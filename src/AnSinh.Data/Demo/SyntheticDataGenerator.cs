@@ -138,7 +138,7 @@ public static class SyntheticDataGenerator
                     Obs(Loinc.Bmi, 22.5m, "kg/m2");
                     if (c == 0 && hypertensive)
                     {
-                        e.Conditions.Add(new Condition { BeneficiaryId = person.Id, IcdCode = "I10", OnsetDate = date });
+                        e.Conditions.Add(new Condition { BeneficiaryId = person.Id, IcdCode = "I10", OnsetDate = date, LastChangedAt = e.RecordedAt });
                     }
 
                     observations += e.Observations.Count;

@@ -91,6 +91,8 @@ public class Condition
     public DateOnly OnsetDate { get; set; }
     public DateOnly? ResolvedDate { get; set; }
     public string? Note { get; set; }
+    /// <summary>When it was recorded or last changed (resolved): its FHIR meta.lastUpdated and _lastUpdated.</summary>
+    public DateTimeOffset? LastChangedAt { get; set; }
 
     public bool IsActiveOn(DateOnly date) => OnsetDate <= date && (ResolvedDate is null || ResolvedDate >= date);
 }

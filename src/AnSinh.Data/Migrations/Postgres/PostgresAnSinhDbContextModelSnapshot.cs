@@ -1108,6 +1108,9 @@ namespace AnSinh.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<DateTimeOffset?>("LastChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1123,6 +1126,8 @@ namespace AnSinh.Data.Migrations.Postgres
                     b.HasIndex("EncounterId");
 
                     b.HasIndex("IcdCode");
+
+                    b.HasIndex("LastChangedAt");
 
                     b.HasIndex("BeneficiaryId", "IcdCode");
 

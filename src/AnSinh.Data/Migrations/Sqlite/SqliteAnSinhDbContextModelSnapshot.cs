@@ -1063,6 +1063,9 @@ namespace AnSinh.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastChangedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1078,6 +1081,8 @@ namespace AnSinh.Data.Migrations.Sqlite
                     b.HasIndex("EncounterId");
 
                     b.HasIndex("IcdCode");
+
+                    b.HasIndex("LastChangedAt");
 
                     b.HasIndex("BeneficiaryId", "IcdCode");
 

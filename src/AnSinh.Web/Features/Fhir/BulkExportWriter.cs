@@ -95,7 +95,7 @@ public static class BulkExportWriter
             if (job.Since is { } since)
             {
                 observations = observations.Where(o => o.RecordedAt >= since || (o.RecordedAt == null && db.Encounters.Any(e => e.Id == o.EncounterId && e.RecordedAt >= since)));
-                conditions = conditions.Where(c => c.EncounterId == null || db.Encounters.Any(e => e.Id == c.EncounterId && (e.UpdatedAt ?? e.RecordedAt) >= since));
+                conditions = conditions.Where(c => c.LastChangedAt >= since);
             }
 
             for (var start = 0; start < ids.Count; start += Chunk)

@@ -24,7 +24,7 @@ public static class ConditionResources
     public const string ProblemListProfile = VnCore.Canonical + "/StructureDefinition/vn-core-condition-problemlist";
     public const string DiagnosisProfile = VnCore.Canonical + "/StructureDefinition/vn-core-condition-encounter-diagnosis";
 
-    private static readonly HashSet<string> Parameters = ["patient", "subject", "code", "clinical-status", "onset-date", "_count", "_offset", "_format"];
+    private static readonly HashSet<string> Parameters = ["patient", "subject", "code", "clinical-status", "onset-date", "_lastUpdated", "_count", "_offset", "_format"];
 
     public static void MapConditions(this RouteGroupBuilder fhir)
     {
@@ -42,10 +42,12 @@ public static class ConditionResources
             .WithName("FhirConditionDelete").WithSummary("Refused: diagnoses are kept.");
     }
 
-    private sealed record Row(int Id, int PersonId, int? EncounterId, string Code, string? Name, DateOnly Onset, DateOnly? Resolved, string? Note);
+    private sealed record Row(int Id, int PersonId, int? EncounterId, string Code, string? Name, DateOnly Onset, DateOnly? Resolved, string? Note,
+        DateTimeOffset? LastChanged);
 
     private static IQueryable<Row> Rows(IQueryable<Condition> conditions) =>
-        conditions.Select(c => new Row(c.Id, c.BeneficiaryId, c.EncounterId, c.IcdCode, c.Icd != null ? c.Icd.NameVi : null, c.OnsetDate, c.ResolvedDate, c.Note));
+        conditions.Select(c => new Row(c.Id, c.BeneficiaryId, c.EncounterId, c.IcdCode, c.Icd != null ? c.Icd.NameVi : null, c.OnsetDate, c.ResolvedDate, c.Note,
+            c.LastChangedAt));
 
     /// <summary>The diagnoses a query selects as Conditions, for bulk export.</summary>
     internal static async Task<List<R4.Condition>> ToFhirAsync(IQueryable<Condition> conditions, CancellationToken ct) =>
@@ -132,6 +134,17 @@ public static class ConditionResources
                 (false, true) => conditions.Where(c => c.ResolvedDate != null),
                 _ => conditions,
             };
+        }
+
+        // When recorded, or last resolved (a diagnosis struck out leaves the searches: a client learns by reading it again).
+        foreach (var value in q["_lastUpdated"])
+        {
+            if (EncounterResources.InRange(conditions, c => c.LastChangedAt, value) is not { } changed)
+            {
+                return EncounterResources.BadLastUpdated(http, value);
+            }
+
+            conditions = changed;
         }
 
         foreach (var date in q["onset-date"])
@@ -397,7 +410,7 @@ public static class ConditionResources
         var condition = new R4.Condition
         {
             Id = row.Id.ToString(CultureInfo.InvariantCulture),
-            Meta = new R4.Meta { Profile = [diagnosis ? DiagnosisProfile : ProblemListProfile] },
+            Meta = new R4.Meta { Profile = [diagnosis ? DiagnosisProfile : ProblemListProfile], LastUpdated = row.LastChanged },
             ClinicalStatus = VnCore.Coded(ClinicalSystem, row.Resolved is null ? "active" : "resolved", row.Resolved is null ? "Active" : "Resolved"),
             VerificationStatus = VnCore.Coded(VerificationSystem, "confirmed", "Confirmed"),
             // Without text: VN Core fixes the category to exactly this coding.
@@ -439,7 +452,7 @@ public static class ConditionResources
     private static R4.Condition ToFhir(StruckOutRecord struck)
     {
         var c = System.Text.Json.JsonSerializer.Deserialize<Condition>(struck.Content)!;
-        var condition = ToFhir(new Row(c.Id, c.BeneficiaryId, c.EncounterId, c.IcdCode, null, c.OnsetDate, c.ResolvedDate, c.Note));
+        var condition = ToFhir(new Row(c.Id, c.BeneficiaryId, c.EncounterId, c.IcdCode, null, c.OnsetDate, c.ResolvedDate, c.Note, struck.StruckOutAt));
         condition.ClinicalStatus = null;
         condition.Abatement = null;
         condition.VerificationStatus = VnCore.Coded(VerificationSystem, "entered-in-error", "Entered in Error");

@@ -350,7 +350,7 @@ public static class FhirApi
             [
                 new() { Name = "patient", Type = SearchParamType.Reference }, new() { Name = "subject", Type = SearchParamType.Reference },
                 new() { Name = "code", Type = SearchParamType.Token }, new() { Name = "clinical-status", Type = SearchParamType.Token },
-                new() { Name = "onset-date", Type = SearchParamType.Date },
+                new() { Name = "onset-date", Type = SearchParamType.Date }, new() { Name = "_lastUpdated", Type = SearchParamType.Date },
             ],
         };
         var encounter = new CapabilityStatement.ResourceComponent

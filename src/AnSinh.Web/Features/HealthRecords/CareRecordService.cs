@@ -454,6 +454,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
         foreach (var row in open.Append(condition).Distinct())
         {
             row.ResolvedDate = resolvedOn;
+            row.LastChangedAt = clock.Now;
         }
 
         audit.Add(AuditActions.ResolveCondition, condition.BeneficiaryId, "Condition", Id(condition.Id), $"date={resolvedOn:yyyy-MM-dd}");

@@ -119,6 +119,7 @@ public sealed class HealthRecordService(
                     OnsetDate = input.Diagnoses[i].OnsetDate ?? date,
                     ResolvedDate = input.Diagnoses[i].ResolvedDate,
                     Note = Trim(input.Diagnoses[i].Note),
+                    LastChangedAt = encounter.RecordedAt,
                 });
             }
         }
@@ -267,7 +268,7 @@ public sealed class HealthRecordService(
         var condition = new Condition
         {
             BeneficiaryId = encounter.BeneficiaryId, IcdCode = code!, OnsetDate = diagnosis.OnsetDate ?? encounter.Date,
-            ResolvedDate = diagnosis.ResolvedDate, Note = Trim(diagnosis.Note),
+            ResolvedDate = diagnosis.ResolvedDate, Note = Trim(diagnosis.Note), LastChangedAt = clock.Now,
         };
         encounter.Conditions.Add(condition);
         encounter.UpdatedAt = clock.Now; // its diagnosis list changed: a sync by _lastUpdated sees the visit again
