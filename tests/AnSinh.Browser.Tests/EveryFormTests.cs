@@ -966,6 +966,7 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         (await clinician.PostAsJsonAsync($"/api/beneficiaries/{person}/encounters", new
         {
             kind = "SickVisit", date = yesterday, diagnoses = new[] { new { icdCode = "E11" }, new { icdCode = "I10" } },
+            observations = new[] { new { code = "8310-5", value = 37.2m } },
         })).EnsureSuccessStatusCode();
         var (wrong, right) = await fixture.App.QueryAsync(db => Task.FromResult((
             db.Conditions.Single(c => c.BeneficiaryId == person && c.IcdCode == "E11").Id, db.Conditions.Single(c => c.BeneficiaryId == person && c.IcdCode == "I10").Id)));
@@ -993,15 +994,33 @@ public sealed partial class EveryFormTests(BrowserFixture fixture, ITestOutputHe
         await Assertions.Expect(stale.Locator("[data-testid=condition-refused]")).ToContainTextAsync("đã được hủy ngày");
         await stale.CloseAsync();
 
-        // The person moved to another facility while the page was open: the strike-out is refused with the reason, not a bare 400.
+        // The person moved to another facility while the pages were open: the strike-outs are refused with the reason, not a bare 400.
         await OpenAsync(page.Locator($"[data-strike-condition='{right}']"));
         await page.FillAsync($"#sc-{right}", "Nhầm người");
+        var chart = await page.Context.NewPageAsync();
+        await chart.GotoAsync($"/beneficiaries/{person}");
+        await BrowserFixture.ReadyAsync(chart);
+        var visit = await fixture.App.QueryAsync(db => Task.FromResult(db.Encounters.Single(e => e.BeneficiaryId == person).Id));
+        await OpenAsync(chart.Locator($"[data-strike='{visit}']"));
+        await chart.SelectOptionAsync($"#sr-{visit}", new SelectOptionValue { Index = 1 });
+        await chart.FillAsync($"#sn-{visit}", "Đo nhầm người");
+        var resolving = await page.Context.NewPageAsync();
+        await resolving.GotoAsync($"/beneficiaries/{person}/problems");
+        await BrowserFixture.ReadyAsync(resolving);
+        await resolving.Locator($"[data-condition='{right}'] input[name=ResolvedOn]").FillAsync(DateTime.UtcNow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         var stay = await fixture.App.QueryAsync(db => Task.FromResult(db.Stays.Single(s => s.BeneficiaryId == person && s.DischargedOn == null).Id));
         var hanoi = await FacilityIdAsync("Trung tâm Bảo trợ xã hội (Hà Nội");
         (await clinician.PostAsJsonAsync($"/api/stays/{stay}/transfer", new { toFacilityId = hanoi, transferredOn = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), confirmOverCapacity = true })).EnsureSuccessStatusCode();
         await page.ClickAsync($"[data-testid=strike-condition-{right}]");
         await Assertions.Expect(page.Locator("[data-testid=condition-refused]")).ToContainTextAsync("Đối tượng đã rời cơ sở của bạn");
         Assert.True(await fixture.App.QueryAsync(db => Task.FromResult(db.Conditions.Any(c => c.Id == right))));
+        await chart.ClickAsync($"[data-testid=strike-{visit}]");
+        await Assertions.Expect(chart.Locator("[data-testid=reading-refused]")).ToContainTextAsync("Đối tượng đã rời cơ sở của bạn");
+        Assert.True(await fixture.App.QueryAsync(db => Task.FromResult(db.Observations.Any(o => o.EncounterId == visit))));
+        await chart.CloseAsync();
+        await resolving.ClickAsync($"[data-testid=resolve-{right}]");
+        await Assertions.Expect(resolving.Locator(".form-errors").First).ToContainTextAsync("Đối tượng đã rời cơ sở của bạn");
+        await resolving.CloseAsync();
     }
 
     /// <summary>Issue #11, items 3 and 5: a diagnosis enters the chronic register; a technician plans, logs and closes rehabilitation.</summary>

@@ -362,11 +362,17 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         // A diagnosis the chronic register follows is not struck out from under it: the enrolment ends first.
         var hypertension = await VisitAsync(new { kind = "SickVisit", date = day, diagnoses = new[] { new { icdCode = "I10" } } });
         var htn = await App.QueryAsync(db => db.Conditions.Where(c => c.EncounterId == hypertension).Select(c => c.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/beneficiaries/{person}/chronic", new { conditionId = htn, enrolledOn = day })).StatusCode);
+        var enrolment = await JsonAsync(await client.PostAsJsonAsync($"/api/beneficiaries/{person}/chronic", new { conditionId = htn, enrolledOn = day }));
         var enrolled = await client.PostAsJsonAsync($"/api/conditions/{htn}/strike-out", new { reason = "Nhầm mã" });
         Assert.Equal(HttpStatusCode.BadRequest, enrolled.StatusCode);
         Assert.Contains("sổ quản lý bệnh mạn tính", await enrolled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(await App.QueryAsync(db => db.Conditions.AnyAsync(c => c.Id == htn)));
+        // Once the enrolment has ended, as the refusal says, the diagnosis is struck out; the ended enrolment stays as history.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/chronic/{enrolment.GetProperty("id").GetInt32()}/end",
+            new { endedOn = Day(Today), reason = "Chẩn đoán nhầm" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/conditions/{htn}/strike-out", new { reason = "Nhầm mã" })).StatusCode);
+        Assert.False(await App.QueryAsync(db => db.Conditions.AnyAsync(c => c.Id == htn)));
+        Assert.True(await App.QueryAsync(db => db.ChronicEnrolments.AnyAsync(e => e.ConditionId == htn && e.EndedOn != null)));
     }
 
     [SkippableFact]

@@ -224,6 +224,11 @@ public abstract class FhirConditionTests(AnSinhAppFactory app) : HttpTestBase(ap
         var atCheck = Named("E78");
         atCheck.Encounter = new ResourceReference($"Encounter/{check}");
         Assert.Equal($"Encounter/{check}", (await fhir.CreateAsync(atCheck))!.Encounter!.Reference);
+        // The visit changed, its readings did not: they keep the time they were recorded, for _lastUpdated too.
+        var reading = (Observation)(await fhir.SearchAsync<Observation>([$"patient={person}", "code=8480-6"]))!.Entry.Single().Resource!;
+        var measured = reading.Meta!.LastUpdated!.Value.AddMilliseconds(1).ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        Assert.Equal(0, (await fhir.SearchAsync<Observation>([$"patient={person}", "code=8480-6", $"_lastUpdated=gt{measured}"]))!.Total);
+        Assert.Contains((await fhir.SearchAsync<Encounter>([$"patient={person}", $"_lastUpdated=gt{measured}"]))!.Entry, e => e.Resource!.Id == check.ToString(CultureInfo.InvariantCulture));
     }
 }
 

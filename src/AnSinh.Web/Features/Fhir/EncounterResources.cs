@@ -119,7 +119,7 @@ public static class EncounterResources
 
         foreach (var value in q["_lastUpdated"])
         {
-            if (RecordedIn(encounters, value) is not { } recorded)
+            if (LastChangedIn(encounters, value) is not { } recorded)
             {
                 return BadLastUpdated(http, value);
             }
@@ -147,8 +147,12 @@ public static class EncounterResources
     /// The visits last changed in the range a _lastUpdated value names (null when it names none): recorded, or a
     /// diagnosis added or struck out since (readings are Observations with their own times).
     /// </summary>
-    internal static IQueryable<Encounter>? RecordedIn(IQueryable<Encounter> encounters, string? value) =>
+    internal static IQueryable<Encounter>? LastChangedIn(IQueryable<Encounter> encounters, string? value) =>
         InRange(encounters, e => e.UpdatedAt ?? e.RecordedAt, value);
+
+    /// <summary>The visits recorded in the range a _lastUpdated value names: a reading recorded with its visit last changed then.</summary>
+    internal static IQueryable<Encounter>? RecordedIn(IQueryable<Encounter> encounters, string? value) =>
+        InRange(encounters, e => e.RecordedAt, value);
 
     /// <summary>The rows whose instant falls in the range a _lastUpdated value names (null when it names none); a null instant is in none.</summary>
     internal static IQueryable<T>? InRange<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, DateTimeOffset?>> at, string? value) =>

@@ -492,7 +492,8 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
             return ServiceResult<int>.Invalid(errors);
         }
 
-        if (await db.ChronicEnrolments.AnyAsync(e => e.ConditionId == conditionId, ct))
+        // Not from under an open enrolment; an ended one stays as history of what was done.
+        if (await db.ChronicEnrolments.AnyAsync(e => e.ConditionId == conditionId && e.EndedOn == null, ct))
         {
             return ServiceResult<int>.Invalid("reason", "Chẩn đoán này có trong sổ quản lý bệnh mạn tính: thôi quản lý (ghi lý do) trước khi hủy chẩn đoán.");
         }
