@@ -96,6 +96,20 @@ public class EncounterRulesTests
         Assert.Equal("Ngày khám không được ở tương lai.", errors["date"]);
     }
 
+    [Theory]
+    [InlineData("Sốt \u0007 cao")]
+    [InlineData("Sốt \u202E cao")]
+    [InlineData("Sốt \u2066cao")]
+    public void Findings_and_conclusions_with_control_characters_are_refused(string text)
+    {
+        var errors = EncounterRules.Validate(new EncounterInput { Kind = EncounterKind.SickVisit, Date = Today, Findings = text, Conclusion = text },
+            new DateOnly(1950, 1, 1), Today, Ranges);
+        Assert.Equal(("Nội dung khám không được chứa ký tự điều khiển.", "Kết luận không được chứa ký tự điều khiển."), (errors["findings"], errors["conclusion"]));
+        // Lines are fine: a clinician writes findings over several.
+        Assert.True(EncounterRules.Validate(new EncounterInput { Kind = EncounterKind.SickVisit, Date = Today, Findings = "Sốt cao\r\nHo khan\tđêm" },
+            new DateOnly(1950, 1, 1), Today, Ranges).IsValid);
+    }
+
     [Fact]
     public void A_check_before_birth_is_refused()
     {

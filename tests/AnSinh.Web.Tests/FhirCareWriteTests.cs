@@ -428,6 +428,9 @@ public abstract class FhirCareWriteTests(AnSinhAppFactory app) : HttpTestBase(ap
         var empty = Check();
         empty.ReasonCode.Clear();
         await RefusedAsync(() => fhir.CreateAsync(empty), HttpStatusCode.UnprocessableEntity, "Encounter.reasonCode");
+        var bell = Check();
+        bell.ReasonCode = [new CodeableConcept { Text = "Sốt \u202E cao" }];
+        await RefusedAsync(() => fhir.CreateAsync(bell), HttpStatusCode.UnprocessableEntity, "Encounter.reasonCode");
         var diagnosed = Check();
         diagnosed.Diagnosis = [new Encounter.DiagnosisComponent { Condition = new ResourceReference("Condition/1") }];
         await RefusedAsync(() => fhir.CreateAsync(diagnosed), HttpStatusCode.UnprocessableEntity, "Encounter.diagnosis");

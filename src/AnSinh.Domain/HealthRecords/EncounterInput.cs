@@ -142,6 +142,8 @@ public static class EncounterRules
         AddContentErrors(input, values.Count, errors);
         errors.AddIf(input.Findings is { Length: > 4000 }, "findings", "Nội dung khám không được dài quá 4.000 ký tự.");
         errors.AddIf(input.Conclusion is { Length: > 4000 }, "conclusion", "Kết luận không được dài quá 4.000 ký tự.");
+        errors.AddIf(FreeText.HasControlCharacters(input.Findings), "findings", "Nội dung khám không được chứa ký tự điều khiển.");
+        errors.AddIf(FreeText.HasControlCharacters(input.Conclusion), "conclusion", "Kết luận không được chứa ký tự điều khiển.");
         return errors;
     }
 
