@@ -17,7 +17,7 @@ public sealed class RecordAlerts(AnSinhDbContext db, AlertRaiser raiser, AlertRu
     /// A record struck out as entered in error ("Encounter/12", "ScreeningResult/7"): the open alerts it raised, and
     /// nothing found again since, are closed with the reason (staged: the caller saves).
     /// </summary>
-    public Task CloseRaisedByAsync(string source, string reason, CancellationToken ct) => CloseAsync(source, _ => true, reason, ct);
+    public Task CloseRaisedByAsync(int beneficiaryId, string source, string reason, CancellationToken ct) => CloseAsync(beneficiaryId, source, _ => true, reason, ct);
 
     /// <summary>
     /// Readings struck out of a visit that stays: its open alerts whose rule the readings left in it no longer meet
@@ -32,16 +32,17 @@ public sealed class RecordAlerts(AnSinhDbContext db, AlertRaiser raiser, AlertRu
             stillFound.UnionWith([AlertCatalog.WeightLoss, AlertCatalog.ChildGrowth]);
         }
 
-        return CloseAsync($"Encounter/{visit.Id}", rule => RaisedByReadings.Contains(rule) && !stillFound.Contains(rule), reason, ct);
+        return CloseAsync(visit.BeneficiaryId, $"Encounter/{visit.Id}", rule => RaisedByReadings.Contains(rule) && !stillFound.Contains(rule), reason, ct);
     }
 
     private static readonly HashSet<string> RaisedByReadings =
         [ReadingRules.BloodPressure, ReadingRules.LowOxygen, ReadingRules.Fever, ReadingRules.GlucoseHigh, ReadingRules.GlucoseLow, AlertCatalog.WeightLoss, AlertCatalog.ChildGrowth];
 
-    private async Task CloseAsync(string source, Func<string, bool> rule, string reason, CancellationToken ct)
+    /// <summary>Through the person's alerts (index BeneficiaryId, Status), not a scan of every alert's source.</summary>
+    private async Task CloseAsync(int beneficiaryId, string source, Func<string, bool> rule, string reason, CancellationToken ct)
     {
         var now = clock.Now;
-        foreach (var alert in await db.Alerts.Where(a => a.Source == source && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged)).ToListAsync(ct))
+        foreach (var alert in await db.Alerts.Where(a => a.BeneficiaryId == beneficiaryId && a.Status < AlertStatus.Resolved && a.Source == source).ToListAsync(ct))
         {
             if (rule(alert.Rule))
             {

@@ -456,7 +456,6 @@ public static class ConditionResources
         condition.ClinicalStatus = null;
         condition.Abatement = null;
         condition.VerificationStatus = VnCore.Coded(VerificationSystem, "entered-in-error", "Entered in Error");
-        condition.Meta!.LastUpdated = struck.StruckOutAt;
         condition.Note.Add(new R4.Annotation
         {
             Author = new R4.FhirString(struck.StruckOutBy), Time = new R4.FhirDateTime(Clock.ToLocal(struck.StruckOutAt)).Value,

@@ -254,7 +254,7 @@ public sealed class CareRecordService(AnSinhDbContext db, AccessScope scope, Rec
             Kind = StruckOutKind.Screening, RecordId = screening.Id, BeneficiaryId = screening.BeneficiaryId, Date = screening.Date,
             Content = System.Text.Json.JsonSerializer.Serialize(screening), Reason = reason!.Trim(), StruckOutBy = user.UserName ?? "", StruckOutAt = clock.Now,
         });
-        await alerts.CloseRaisedByAsync($"ScreeningResult/{screening.Id}", reason!.Trim(), ct);
+        await alerts.CloseRaisedByAsync(screening.BeneficiaryId, $"ScreeningResult/{screening.Id}", reason!.Trim(), ct);
         audit.Add(AuditActions.StrikeOutScreening, beneficiaryId, "ScreeningResult", Id(screeningId),
             $"instrument={screening.Instrument}; date={screening.Date:yyyy-MM-dd}; score={screening.TotalScore?.ToString(CultureInfo.InvariantCulture) ?? "-"}; reason={reason!.Trim()}");
         try

@@ -448,7 +448,7 @@ public sealed class HealthRecordService(
         });
         db.Observations.RemoveRange(encounter.Observations);
         db.Encounters.Remove(encounter);
-        await alerts.CloseRaisedByAsync($"Encounter/{encounter.Id}", why, ct);
+        await alerts.CloseRaisedByAsync(encounter.BeneficiaryId, $"Encounter/{encounter.Id}", why, ct);
         audit.Add(AuditActions.StrikeOutEncounter, encounter.BeneficiaryId, "Encounter", encounterId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"kind={encounter.Kind}; date={encounter.Date:yyyy-MM-dd}; readings={string.Join(",", encounter.Observations.Select(o => o.Code))}; reason={why}");
         try
